@@ -1,0 +1,83 @@
+/**
+ * `nn-lab data KIND`: the generated data set as CSV — inputs x1..xd, the target (label or y) and, when a test
+ * fraction is held out, a `split` column. Rows are in training order: train rows, then test rows. A config with
+ * `data: {kind: csv, path: that.csv}` trains on exactly these rows and this split.
+ */
+import { existsSync } from "node:fs";
+import { stringify } from "csv-stringify/sync";
+import { dataSchema } from "../config/schema.js";
+import { formatIssues } from "../config/format.js";
+import { keysAt } from "../config/keys.js";
+import { prepareData } from "../data/prepare.js";
+import { InputError } from "../errors.js";
+import { writeFileAtomic } from "../report/run-folder.js";
+import { EXIT } from "./main.js";
+
+export interface DataOptions {
+  n?: string;
+  noise?: string;
+  classes?: string;
+  test?: string;
+  seed: string;
+  out?: string;
+  overwrite?: boolean;
+  quiet?: boolean;
+}
+
+function num(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === "" || !Number.isFinite(x)) throw new InputError(`--${flag}: expected a number, got '${v}'`);
+  return x;
+}
+
+export async function dataCommand(kind: string, opts: DataOptions): Promise<number> {
+  const block: Record<string, unknown> = { kind };
+  for (const key of ["n", "noise", "classes", "test"] as const) {
+    const v = num(key, opts[key]);
+    if (v !== undefined) block[key] = v;
+  }
+  const seed = num("seed", opts.seed)!;
+  if (!Number.isInteger(seed) || seed < 0) throw new InputError(`--seed: expected a whole number >= 0, got '${opts.seed}'`);
+  if (kind === "csv" || kind === "inline")
+    throw new InputError(`data: '${kind}' is not generated; expected one of xor, moons, circles, spirals, blobs, linear, sine, plane`);
+  const parsed = dataSchema.safeParse(block);
+  if (!parsed.success) {
+    throw new InputError(
+      formatIssues(parsed.error.issues, {
+        raw: block,
+        where: () => "nn-lab data",
+        keysAt: (p) => keysAt(dataSchema, block, p),
+      }).map((l) => l.replace(/: (kind|n|noise|classes|test): /, (_, k: string) => `: ${k === "kind" ? "KIND" : `--${k}`}: `)),
+    );
+  }
+  if (opts.out && existsSync(opts.out) && !opts.overwrite)
+    throw new InputError(`--out ${opts.out}: the file exists; pick another name or pass --overwrite`);
+  const data = prepareData(parsed.data, { seed, task: null, baseDir: process.cwd(), where: "nn-lab data" });
+  const csv = datasetCsv(data.all, data.testCount);
+  if (opts.out) {
+    writeFileAtomic(opts.out, csv);
+    if (!opts.quiet)
+      process.stderr.write(`wrote ${data.all.n} rows (${data.all.n - data.testCount} train, ${data.testCount} test) to ${opts.out}\n`);
+  } else {
+    process.stdout.write(csv);
+  }
+  return EXIT.ok;
+}
+
+/** CSV text of a data set in row order; the last `testCount` rows are marked split=test. */
+export function datasetCsv(
+  ds: { x: Float64Array; y: Float64Array; n: number; d: number; inputNames: string[]; targetName: string },
+  testCount: number,
+): string {
+  const header = [...ds.inputNames, ds.targetName, ...(testCount > 0 ? ["split"] : [])];
+  const rows: (string | number)[][] = [header];
+  for (let r = 0; r < ds.n; r++) {
+    const row: (string | number)[] = [];
+    for (let j = 0; j < ds.d; j++) row.push(String(ds.x[r * ds.d + j]));
+    row.push(String(ds.y[r]));
+    if (testCount > 0) row.push(r >= ds.n - testCount ? "test" : "train");
+    rows.push(row);
+  }
+  return stringify(rows);
+}

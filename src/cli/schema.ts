@@ -1,0 +1,17 @@
+/** `nn-lab schema`: the config's JSON Schema, generated from the zod schema (input side: what a user may write). */
+import * as z from "zod";
+import { configSchema } from "../config/schema.js";
+import { writeFileAtomic } from "../report/run-folder.js";
+import { EXIT } from "./main.js";
+
+export function configJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return { ...schema, title: "nn-lab experiment config" };
+}
+
+export async function schemaCommand(opts: { out?: string }): Promise<number> {
+  const text = JSON.stringify(configJsonSchema(), null, 2) + "\n";
+  if (opts.out) writeFileAtomic(opts.out, text);
+  else process.stdout.write(text);
+  return EXIT.ok;
+}

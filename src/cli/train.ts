@@ -1,0 +1,68 @@
+/** `nn-lab train CONFIG...`: validate every config first, then train each into its own run folder. */
+import { loadConfig, parseOverride } from "../config/load.js";
+import { resolveExperiment, type Experiment } from "../config/resolve.js";
+import { InputError } from "../errors.js";
+import { parseExpectation } from "../report/expect.js";
+import { runExperiment, type RunOutcome } from "../report/run.js";
+import { EXIT, type CommonOptions } from "./main.js";
+import { formatOutcome } from "./output.js";
+
+export interface TrainOptions extends CommonOptions {
+  set: string[];
+  expect: string[];
+  runs: string;
+  runDir?: string;
+  overwrite?: boolean;
+}
+
+export async function trainCommand(files: string[], opts: TrainOptions): Promise<number> {
+  if (opts.runDir && files.length > 1)
+    throw new InputError(`--run-dir names one folder, but ${files.length} configs were given; use --runs for several`);
+  const overrides = opts.set.map(parseOverride);
+  const expectations = opts.expect.map((e) => parseExpectation(e));
+  // Validate everything before training anything: a typo in the third config must not cost two runs.
+  const experiments: Experiment[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    try {
+      experiments.push(resolveExperiment(loadConfig(file, overrides)));
+    } catch (e) {
+      if (e instanceof InputError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(EXIT.interrupted);
+    interrupted = true;
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const outcomes: RunOutcome[] = [];
+  try {
+    for (const experiment of experiments) {
+      if (interrupted) break;
+      const outcome = await runExperiment(experiment, {
+        runsDir: opts.runs,
+        runDir: opts.runDir,
+        overwrite: opts.overwrite,
+        expect: expectations,
+        shouldStop: () => interrupted,
+      });
+      outcomes.push(outcome);
+      if (!opts.json && !opts.quiet) process.stdout.write(formatOutcome(outcome));
+    }
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  if (opts.json) {
+    const docs = outcomes.map((o) => o.summary);
+    process.stdout.write(JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2) + "\n");
+  }
+  if (interrupted) return EXIT.interrupted;
+  const failed = outcomes.some((o) => o.summary.status === "diverged" || o.summary.expect.some((e) => !e.pass));
+  return failed ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,112 @@
+/**
+ * Turn zod issues into one clear line each: "<file>:<line>:<col>: <key.path>: <what was expected>, got <what was found>".
+ * Unions are unfolded to the branch that matches the value's shape; unknown keys and misspelt names get a
+ * did-you-mean.
+ */
+import type * as z from "zod";
+import { didYouMean } from "../errors.js";
+
+export type Path = readonly PropertyKey[];
+
+export interface FormatContext {
+  /** The raw document that was validated. */
+  raw: unknown;
+  /** "file.yaml" or "file.yaml:3:5" for a path, when positions are known. */
+  where: (path: Path) => string;
+  /** Known keys of the object at `path`, for did-you-mean on unknown keys. */
+  keysAt: (path: Path) => string[];
+}
+
+export function pathString(path: Path): string {
+  let s = "";
+  for (const p of path) s += typeof p === "number" ? `[${p}]` : s === "" ? String(p) : `.${String(p)}`;
+  return s || "(top level)";
+}
+
+export function valueAt(raw: unknown, path: Path): unknown {
+  let v = raw;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+export function describe(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `'${v}'`;
+  return String(v);
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: "a mapping",
+  array: "a list",
+  int: "an integer",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+};
+
+export function formatIssues(issues: readonly z.core.$ZodIssue[], ctx: FormatContext, base: Path = []): string[] {
+  const out: string[] = [];
+  for (const issue of issues) out.push(...formatIssue(issue, ctx, base));
+  return [...new Set(out)];
+}
+
+function formatIssue(issue: z.core.$ZodIssue, ctx: FormatContext, base: Path): string[] {
+  const path = [...base, ...issue.path];
+  const got = valueAt(ctx.raw, path);
+  const line = (msg: string, p: Path = path) => `${ctx.where(p)}: ${pathString(p)}: ${msg}`;
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((k) => line(`unknown key '${k}'${didYouMean(k, ctx.keysAt(path))}`, [...path, k]));
+    case "invalid_union": {
+      if ("note" in issue && issue.note === "No matching discriminator") {
+        const disc = (issue as { discriminator?: string }).discriminator ?? "";
+        const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
+        const v = valueAt(ctx.raw, path);
+        if (v === undefined) return [line(`missing; expected one of ${options.join(", ")}`)];
+        return [line(`expected one of ${options.join(", ")}, got ${describe(v)}${typeof v === "string" ? didYouMean(v, options) : ""}`)];
+        void disc;
+      }
+      const branches = issue.errors;
+      // Prefer the branch that got past the type check at this level.
+      const shaped = branches.filter((errs) => !errs.every((e) => e.path.length === 0 && e.code === "invalid_type"));
+      if (shaped.length > 0) {
+        // For a string that matches no name, an enum branch carries the list of names.
+        const best = shaped.find((errs) => errs.some((e) => e.code === "invalid_value")) ?? shaped[0];
+        return formatIssues(best, ctx, path);
+      }
+      const expected = branches.flatMap((errs) =>
+        errs.map((e) => (e.code === "invalid_type" ? (TYPE_NAMES[e.expected] ?? e.expected) : "")),
+      );
+      return [line(`expected ${[...new Set(expected.filter(Boolean))].join(" or ")}, got ${describe(got)}`)];
+    }
+    case "invalid_value": {
+      const values = issue.values.map(String);
+      if (values.length === 1) return [line(`expected ${values[0]}, got ${describe(got)}`)];
+      return [line(`expected one of ${values.join(", ")}, got ${describe(got)}${typeof got === "string" ? didYouMean(got, values) : ""}`)];
+    }
+    case "invalid_type":
+      if (got === undefined) return [line(`missing (required: ${TYPE_NAMES[issue.expected] ?? issue.expected})`)];
+      return [line(`expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describe(got)}`)];
+    case "too_small":
+    case "too_big": {
+      const op = issue.code === "too_small" ? (issue.inclusive ? ">=" : ">") : issue.inclusive ? "<=" : "<";
+      const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      if (issue.origin === "array")
+        return [line(`expected a list of ${op} ${String(bound)} items, got ${Array.isArray(got) ? got.length : describe(got)}`)];
+      if (issue.origin === "string") return [line(`expected text of length ${op} ${String(bound)}, got ${describe(got)}`)];
+      return [line(`must be ${op} ${String(bound)}, got ${describe(got)}`)];
+    }
+    case "invalid_format":
+      return [line(`${issue.message}, got ${describe(got)}`)];
+    case "invalid_key":
+      return [line(`unknown key ${describe(valueAt(ctx.raw, path))}`)];
+    default:
+      return [line(`${issue.message}, got ${describe(got)}`)];
+  }
+}

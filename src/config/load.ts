@@ -1,0 +1,174 @@
+/**
+ * Load a config file (YAML or JSON), apply `--set key.path=value` overrides, validate against the schema
+ * and report every problem as one line naming the file, line:column where known, and the key path.
+ */
+import { readFileSync } from "node:fs";
+import { basename, dirname, extname, resolve } from "node:path";
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import YAML from "yaml";
+import { InputError } from "../errors.js";
+import { configSchema, type ParsedConfig } from "./schema.js";
+import { describe, formatIssues, pathString, type Path } from "./format.js";
+import { keysAt } from "./keys.js";
+
+export interface LoadedConfig {
+  parsed: ParsedConfig;
+  /** The config file as given on the command line. */
+  file: string;
+  /** Folder relative paths in the config are taken from. */
+  baseDir: string;
+  /** Default run name: the file's base name without extension. */
+  defaultName: string;
+}
+
+/** A parsed `--set key.path=value`. */
+export interface Override {
+  path: (string | number)[];
+  value: unknown;
+  text: string;
+}
+
+/** Parse `key.path=value`; the value is read as a YAML scalar (or flow collection): 0.1, true, relu, [8, 8]. */
+export function parseOverride(text: string): Override {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new InputError(`--set ${text}: expected key.path=value (e.g. --set train.lr=0.01)`);
+  const key = text.slice(0, eq).trim();
+  const valueText = text.slice(eq + 1);
+  if (!/^[A-Za-z_$][\w$]*(\.([A-Za-z_$][\w$]*|\d+))*$/.test(key)) {
+    throw new InputError(
+      `--set ${text}: '${key}' is not a key path; expected names joined by dots, like model.layers or train.optimizer.beta1`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = valueText.trim() === "" ? null : YAML.parse(valueText);
+  } catch (e) {
+    throw new InputError(`--set ${text}: cannot read the value '${valueText}': ${(e as Error).message.split("\n")[0]}`);
+  }
+  return { path: key.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)), value, text };
+}
+
+/** Apply an override to a plain document; strings on the way become {name: ...} (so optimizer.beta1 works on "adam"). */
+export function applyOverride(doc: Record<string, unknown>, o: Override): void {
+  let node: Record<string | number, unknown> = doc;
+  for (let i = 0; i < o.path.length - 1; i++) {
+    const key = o.path[i];
+    let next = node[key];
+    if (typeof next === "string") next = node[key] = { name: next };
+    if (next === undefined || next === null) next = node[key] = typeof o.path[i + 1] === "number" ? [] : {};
+    if (typeof next !== "object") {
+      throw new InputError(
+        `--set ${o.text}: ${pathString(o.path.slice(0, i + 1))} is ${describe(next)}, which has no key '${String(o.path[i + 1])}'`,
+      );
+    }
+    node = next as Record<string | number, unknown>;
+  }
+  node[o.path[o.path.length - 1]] = o.value;
+}
+
+/** Read and validate one config file. Throws InputError with one line per problem. */
+export function loadConfig(file: string, overrides: Override[] = []): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? String(e));
+    throw new InputError(`${file}: cannot read the config (${why})`);
+  }
+  const { raw, where } = parseText(file, text);
+  const doc = structuredClone(raw) as Record<string, unknown>;
+  for (const o of overrides) applyOverride(doc, o);
+  const setPaths = overrides.map((o) => o.path);
+  const fromSet = (path: Path) => setPaths.find((p) => p.length <= path.length && p.every((seg, i) => seg === path[i]));
+
+  const result = configSchema.safeParse(doc);
+  if (!result.success) {
+    const problems = formatIssues(result.error.issues, {
+      raw: doc,
+      where: (path) => {
+        const o = fromSet(path);
+        if (o) return `--set ${overrides[setPaths.indexOf(o)].text}`;
+        return where(path);
+      },
+      keysAt: (path) => keysAt(configSchema, doc, path),
+    });
+    throw new InputError(problems);
+  }
+  return {
+    parsed: result.data,
+    file,
+    baseDir: dirname(resolve(file)),
+    defaultName:
+      basename(file, extname(file))
+        .replace(/[^A-Za-z0-9._-]/g, "_")
+        .replace(/^[._-]+/, "") || "run",
+  };
+}
+
+function parseText(file: string, text: string): { raw: Record<string, unknown>; where: (path: Path) => string } {
+  if (text.trim() === "")
+    throw new InputError(`${file}: the file is empty; expected a config with at least a data block (e.g. data: {kind: moons})`);
+  const isJson = extname(file).toLowerCase() === ".json";
+  let raw: unknown;
+  let where = (_path: Path) => file;
+  if (isJson) {
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new InputError(`${file}${jsonPosition(text, e as Error)}: JSON syntax error: ${(e as Error).message.split("\n")[0]}`);
+    }
+  } else {
+    const lineCounter = new LineCounter();
+    const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      throw new InputError(
+        doc.errors.map((err) => {
+          const pos = lineCounter.linePos(err.pos[0]);
+          return `${file}:${pos.line}:${pos.col}: YAML syntax error: ${err.message.split("\n")[0]}`;
+        }),
+      );
+    }
+    raw = doc.toJS({ maxAliasCount: 100 });
+    where = (path) => {
+      for (let len = path.length; len >= 0; len--) {
+        const node = doc.getIn(path.slice(0, len) as (string | number)[], true) as { range?: [number, number] } | undefined;
+        const pairKey = len > 0 ? keyNodeRange(doc, path.slice(0, len)) : undefined;
+        const range = pairKey ?? node?.range;
+        if (range) {
+          const pos = lineCounter.linePos(range[0]);
+          return `${file}:${pos.line}:${pos.col}`;
+        }
+      }
+      return file;
+    };
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new InputError(`${file}: expected a mapping of config keys (name, seed, data, model, train, expect), got ${describe(raw)}`);
+  }
+  return { raw: raw as Record<string, unknown>, where };
+}
+
+/** Range of the key node of the pair at `path` (so errors point at the key, not past it). */
+function keyNodeRange(doc: Document, path: Path): [number, number] | undefined {
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as (string | number)[], true);
+  const last = path[path.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === last);
+    const r = (pair?.key as { range?: [number, number] } | null)?.range;
+    return r ? [r[0], r[1]] : undefined;
+  }
+  if (isSeq(parent) && typeof last === "number") {
+    const r = (parent.items[last] as { range?: [number, number] } | undefined)?.range;
+    return r ? [r[0], r[1]] : undefined;
+  }
+  return undefined;
+}
+
+function jsonPosition(text: string, e: Error): string {
+  const m = /position (\d+)/.exec(e.message);
+  if (!m) return "";
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos).split("\n");
+  return `:${before.length}:${before[before.length - 1].length + 1}`;
+}

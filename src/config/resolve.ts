@@ -1,0 +1,53 @@
+/**
+ * From a validated config to the resolved one: defaults that depend on other keys (name from the file,
+ * loss from the data, output from the loss, lr from the optimizer), paths made absolute, and the checks
+ * that span keys (loss vs output, loss vs data). The result is what config.json holds.
+ */
+import { LOSSES, type LossName, type OutputName } from "../engine/losses.js";
+import { InputError } from "../errors.js";
+import { prepareData, resolveDataPath, type Prepared } from "../data/prepare.js";
+import { DEFAULT_LR, type ParsedConfig } from "./schema.js";
+import type { LoadedConfig } from "./load.js";
+
+export type ResolvedConfig = Omit<ParsedConfig, "$schema" | "name" | "train" | "model"> & {
+  name: string;
+  model: Omit<ParsedConfig["model"], "output"> & { output: OutputName };
+  train: Omit<ParsedConfig["train"], "loss" | "lr"> & { loss: LossName; lr: number };
+};
+
+export interface Experiment {
+  config: ResolvedConfig;
+  data: Prepared;
+  /** Where the config came from, for messages. */
+  source: string;
+}
+
+export function resolveExperiment(loaded: LoadedConfig): Experiment {
+  const { parsed, file } = loaded;
+  const p = parsed;
+  const data = prepareData(p.data, { seed: p.seed, task: null, baseDir: loaded.baseDir, where: `${file}: data` });
+  const task = data.train.task;
+  const classes = data.train.classes;
+  const loss: LossName = p.train.loss ?? (task === "regression" ? "mse" : classes > 2 ? "cross_entropy" : "bce");
+  if (task === "regression" && loss !== "mse") {
+    throw new InputError(`${file}: train.loss: ${loss} needs class labels, but the data (${p.data.kind}) is regression; use mse`);
+  }
+  if (loss === "bce" && classes > 2) {
+    throw new InputError(`${file}: train.loss: bce is for 2 classes, but the data has ${classes}; use cross_entropy (with output softmax)`);
+  }
+  const output: OutputName = p.model.output ?? LOSSES[loss].defaultOutput;
+  if (!(LOSSES[loss].outputs as readonly string[]).includes(output)) {
+    throw new InputError(`${file}: model.output: loss ${loss} needs output ${LOSSES[loss].outputs.join(" or ")}, got ${output}`);
+  }
+  const dataBlock = p.data.kind === "csv" ? { ...p.data, path: resolveDataPath(p.data.path, loaded.baseDir) } : p.data;
+  const init = "from" in p.model.init ? { from: resolveDataPath(p.model.init.from, loaded.baseDir) } : p.model.init;
+  const config: ResolvedConfig = {
+    name: p.name ?? loaded.defaultName,
+    seed: p.seed,
+    data: dataBlock,
+    model: { ...p.model, output, init },
+    train: { ...p.train, loss, lr: p.train.lr ?? DEFAULT_LR[p.train.optimizer.name] },
+    expect: p.expect,
+  };
+  return { config, data, source: file };
+}

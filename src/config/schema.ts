@@ -1,0 +1,249 @@
+/**
+ * The experiment config: one zod schema, built from the engine's and data layer's registries (the one list
+ * of names). Parsing fills every default, so the parsed value — the resolved config written to config.json —
+ * is itself a valid config that reproduces the run.
+ */
+import * as z from "zod";
+import { ACTIVATIONS, ACTIVATION_NAMES, type ActivationChoice } from "../engine/activations.js";
+import { INIT_ALIASES, INIT_NAMES, type InitChoice } from "../engine/init.js";
+import { LOSS_NAMES, OUTPUTS } from "../engine/losses.js";
+import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerChoice } from "../engine/optim.js";
+import type { ScheduleChoice } from "../engine/schedule.js";
+import { GENERATORS, GENERATOR_NAMES } from "../data/generators.js";
+import type { DataConfig } from "../data/prepare.js";
+
+const positiveInt = z.int().positive();
+const fraction = z.number().min(0).lt(1);
+
+/** A string name or {name, ...params}; normalised to {name, ...every param}. */
+function namedChoice<N extends string>(
+  names: readonly [N, ...N[]],
+  params: Record<N, Record<string, z.ZodType>>,
+  aliases: Record<string, Record<string, unknown>> = {},
+) {
+  const allNames = [...names, ...Object.keys(aliases)] as [string, ...string[]];
+  const objects = allNames.map((name) => {
+    const target = (aliases[name]?.name as N | undefined) ?? (name as N);
+    return z.strictObject({ name: z.literal(name), ...params[target] });
+  });
+  return z.union([z.enum(allNames), z.discriminatedUnion("name", objects as unknown as [z.ZodObject, ...z.ZodObject[]])]).transform((v) => {
+    const obj: Record<string, unknown> = typeof v === "string" ? { name: v } : { ...v };
+    const alias = aliases[obj.name as string];
+    const merged = alias ? { ...alias, ...obj, name: alias.name } : obj;
+    return withNameFirst(merged);
+  });
+}
+
+/** {name, ...rest}: the name first, so config.json reads naturally. */
+function withNameFirst<T extends Record<string, unknown>>(o: T): T {
+  const { name, ...rest } = o;
+  return { name, ...rest } as unknown as T;
+}
+
+// ---- activations -------------------------------------------------------------------------------
+const activationParams = Object.fromEntries(
+  ACTIVATION_NAMES.map((name) => [
+    name,
+    Object.fromEntries(Object.entries(ACTIVATIONS[name].params).map(([k, d]) => [k, z.number().default(d)])),
+  ]),
+) as unknown as Record<(typeof ACTIVATION_NAMES)[number], Record<string, z.ZodType>>;
+
+export const activationSchema = namedChoice(ACTIVATION_NAMES, activationParams)
+  .transform((v) => {
+    // fill parametric defaults when given as a bare name
+    const defaults = ACTIVATIONS[v.name as keyof typeof ACTIVATIONS].params;
+    return withNameFirst({ ...defaults, ...v }) as ActivationChoice;
+  })
+  .describe(`hidden activation: ${ACTIVATION_NAMES.join(" | ")}, or {name: leaky_relu, alpha: 0.1}`);
+
+// ---- initializers ------------------------------------------------------------------------------
+const gain = { gain: z.number().positive().default(1) };
+const initParams: Record<(typeof INIT_NAMES)[number], Record<string, z.ZodType>> = {
+  zeros: {},
+  normal: { std: z.number().nonnegative().default(1), mean: z.number().default(0) },
+  uniform: { limit: z.number().nonnegative().default(1) },
+  xavier_uniform: gain,
+  xavier_normal: gain,
+  he_normal: gain,
+  he_uniform: gain,
+  lecun_normal: gain,
+};
+const initFromFile = z.strictObject({ from: z.string().min(1) });
+export const initSchema = z
+  .union([initFromFile, namedChoice(INIT_NAMES, initParams, INIT_ALIASES)])
+  .transform((v) => {
+    if ("from" in v) return v as { from: string };
+    const filled = { ...v } as Record<string, unknown>;
+    const shape = initParams[filled.name as keyof typeof initParams];
+    for (const [k, s] of Object.entries(shape)) if (filled[k] === undefined) filled[k] = s.parse(undefined);
+    return withNameFirst(filled) as InitChoice;
+  })
+  .describe(`${INIT_NAMES.join(" | ")}; aliases ${Object.keys(INIT_ALIASES).join(", ")}; or {from: model.json}`);
+
+// ---- optimizers --------------------------------------------------------------------------------
+const optimizerParams = Object.fromEntries(
+  OPTIMIZER_NAMES.map((name) => [
+    name,
+    Object.fromEntries(
+      Object.entries(OPTIMIZERS[name]).map(([k, d]) => [
+        k,
+        typeof d === "boolean"
+          ? z.boolean().default(d)
+          : k.startsWith("beta") || k === "alpha" || k === "momentum" || k === "dampening"
+            ? z.number().min(0).lt(1).default(d)
+            : z.number().nonnegative().default(d),
+      ]),
+    ),
+  ]),
+) as unknown as Record<(typeof OPTIMIZER_NAMES)[number], Record<string, z.ZodType>>;
+export const optimizerSchema = namedChoice(OPTIMIZER_NAMES, optimizerParams)
+  .transform((v) => withNameFirst({ ...OPTIMIZERS[v.name as keyof typeof OPTIMIZERS], ...v }) as OptimizerChoice)
+  .describe(`${OPTIMIZER_NAMES.join(" | ")}, or {name: adam, beta1: 0.9, ...}`);
+
+/** Default learning rate per optimizer (torch's Adam default; 0.1 for plain SGD on toy problems). */
+export const DEFAULT_LR: Record<(typeof OPTIMIZER_NAMES)[number], number> = {
+  sgd: 0.1,
+  momentum: 0.05,
+  adam: 0.001,
+  adamw: 0.001,
+  rmsprop: 0.01,
+};
+
+// ---- schedules ---------------------------------------------------------------------------------
+export const scheduleSchema = namedChoice(["constant", "step", "exponential", "cosine"], {
+  constant: {},
+  step: { every: positiveInt.default(100), gamma: z.number().positive().default(0.5) },
+  exponential: { gamma: z.number().positive().default(0.99) },
+  cosine: { t_max: positiveInt.nullable().default(null), eta_min: z.number().nonnegative().default(0) },
+}).transform((v) => {
+  const d: Record<string, Record<string, unknown>> = {
+    constant: {},
+    step: { every: 100, gamma: 0.5 },
+    exponential: { gamma: 0.99 },
+    cosine: { t_max: null, eta_min: 0 },
+  };
+  return withNameFirst({ ...d[v.name as string], ...v }) as ScheduleChoice;
+});
+
+// ---- data --------------------------------------------------------------------------------------
+const common = {
+  test: fraction.optional().describe("fraction held out as the test set (0 = none)"),
+  features: z.array(z.string()).min(1).nullable().optional().describe("derived inputs: x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)"),
+};
+const generatorBlocks = GENERATOR_NAMES.map((kind) =>
+  z.strictObject({
+    kind: z.literal(kind),
+    n: positiveInt.optional(),
+    noise: z.number().nonnegative().optional(),
+    ...(GENERATORS[kind].multiClass ? { classes: z.int().min(2).max(1000).optional() } : {}),
+    ...(kind === "circles" ? { factor: z.number().gt(0).lt(1).optional() } : {}),
+    ...common,
+  }),
+);
+const csvBlock = z.strictObject({
+  kind: z.literal("csv"),
+  path: z.string().min(1).describe("CSV file with a header row, relative to the config file"),
+  target: z.string().min(1).default("label").describe("the target column; every other numeric column is an input"),
+  ...common,
+});
+const inlineBlock = z.strictObject({
+  kind: z.literal("inline"),
+  x: z.array(z.array(z.number()).min(1)).min(1),
+  y: z.array(z.number()).min(1),
+  ...common,
+});
+export const DATA_KINDS = [...GENERATOR_NAMES, "csv", "inline"] as const;
+export const dataSchema = z
+  .discriminatedUnion("kind", [...generatorBlocks, csvBlock, inlineBlock] as unknown as [z.ZodObject, ...z.ZodObject[]])
+  .transform((v) => {
+    const d = v as Record<string, unknown>;
+    const gen = GENERATORS[d.kind as keyof typeof GENERATORS];
+    const out: Record<string, unknown> = { ...d };
+    if (gen) {
+      out.n ??= gen.defaults.n;
+      out.noise ??= gen.defaults.noise;
+      if (gen.multiClass) out.classes ??= gen.defaults.classes;
+      if (d.kind === "circles") out.factor ??= 0.8;
+      out.test ??= gen.defaults.test;
+    } else {
+      out.test ??= 0;
+    }
+    out.features ??= null;
+    return out as DataConfig;
+  });
+
+// ---- model, train, expect ------------------------------------------------------------------------
+const layerSchema = z.union([positiveInt, z.strictObject({ units: positiveInt, activation: activationSchema.optional() })]);
+
+export const modelSchema = z
+  .strictObject({
+    layers: z.array(layerSchema).default([16, 16]).describe("hidden widths; [] = no hidden layer (a linear model)"),
+    activation: activationSchema.prefault("relu"),
+    output: z.enum(OUTPUTS).nullable().default(null).describe("output activation; null = the loss's default"),
+    bias: z.boolean().default(true),
+    init: initSchema.prefault("xavier_uniform"),
+    bias_init: z.number().default(0).describe("constant every bias starts at"),
+  })
+  .transform((m) => ({
+    ...m,
+    layers: m.layers.map((l) =>
+      typeof l === "number" ? { units: l, activation: m.activation } : { units: l.units, activation: l.activation ?? m.activation },
+    ),
+  }));
+
+export const METRICS = ["train_loss", "train_acc", "test_loss", "test_acc"] as const;
+export const EXPECT_METRICS = [...METRICS, ...METRICS.map((m) => `best_${m}`), "epochs"] as const;
+export const CONDITION = /^\s*(<=|>=|==|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+
+const clipSchema = z.union([z.strictObject({ norm: z.number().positive() }), z.strictObject({ value: z.number().positive() })]);
+
+export const trainSchema = z.strictObject({
+  epochs: z.int().min(0).max(10_000_000).default(100),
+  batch: z.union([positiveInt, z.literal("full")]).default(32),
+  shuffle: z.boolean().default(true),
+  loss: z.enum(LOSS_NAMES).nullable().default(null).describe("null = bce for 2 classes, cross_entropy for more, mse for regression"),
+  optimizer: optimizerSchema.prefault("sgd"),
+  lr: z
+    .number()
+    .positive()
+    .nullable()
+    .default(null)
+    .describe("null = the optimizer's default (sgd 0.1, momentum 0.05, adam/adamw 0.001, rmsprop 0.01)"),
+  schedule: scheduleSchema.prefault("constant"),
+  clip: clipSchema.nullable().default(null),
+  l1: z.number().nonnegative().default(0),
+  l2: z.number().nonnegative().default(0),
+  early_stop: z
+    .strictObject({
+      metric: z.enum(["train_loss", "test_loss"]).default("test_loss"),
+      patience: positiveInt.default(50),
+      min_delta: z.number().nonnegative().default(0),
+    })
+    .nullable()
+    .default(null),
+  log_every: positiveInt.default(1).describe("write a metrics row every k epochs (the first and last are always written)"),
+});
+
+export const expectSchema = z.partialRecord(
+  z.enum(EXPECT_METRICS),
+  z.union([z.string().regex(CONDITION, "expected a condition like '< 0.05' or '>= 0.9'"), z.number()]),
+);
+
+export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().regex(NAME_PATTERN, "must be letters, digits, '.', '_' or '-', starting with a letter or digit").max(100).optional(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 53 - 1)
+    .default(0),
+  data: dataSchema,
+  model: modelSchema.prefault({}),
+  train: trainSchema.prefault({}),
+  expect: expectSchema.default({}),
+});
+
+export type RawConfig = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;

@@ -1,0 +1,81 @@
+/** CSV data sets: a header row, a named target column, every other numeric column an input. */
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { InputError } from "../errors.js";
+
+export interface CsvTable {
+  inputNames: string[];
+  /** n × d inputs. */
+  x: Float64Array;
+  y: Float64Array;
+  n: number;
+  /** From an optional `split` column (train|test), as `nn-lab data` writes it; null when absent. */
+  isTest: boolean[] | null;
+}
+
+/** Read and check a CSV file; every problem is an InputError naming the file and line. */
+export function readCsv(path: string, target: string, shownPath = path): CsvTable {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`${shownPath}: cannot read the CSV file (${code === "ENOENT" ? "no such file" : (code ?? String(e))})`);
+  }
+  let rows: string[][];
+  try {
+    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+  } catch (e) {
+    throw new InputError(`${shownPath}: not valid CSV: ${(e as Error).message.split("\n")[0]}`);
+  }
+  if (rows.length === 0) throw new InputError(`${shownPath}: the file is empty; expected a header row and data rows`);
+  const header = rows[0];
+  if (header.every((h) => h !== "" && !Number.isNaN(Number(h)))) {
+    throw new InputError(`${shownPath}:1: expected a header row of column names, got numbers (${header.slice(0, 3).join(", ")}, …)`);
+  }
+  const targetCol = header.indexOf(target);
+  if (targetCol < 0) {
+    throw new InputError(`${shownPath}: no target column '${target}' in the header (columns: ${header.join(", ")}); set data.target`);
+  }
+  const splitCol = header.indexOf("split");
+  const inputCols = header.map((_, j) => j).filter((j) => j !== targetCol && j !== splitCol);
+  if (inputCols.length === 0) throw new InputError(`${shownPath}: no input columns besides the target '${target}'`);
+  const body = rows.slice(1);
+  if (body.length === 0) throw new InputError(`${shownPath}: no data rows after the header`);
+  const n = body.length;
+  const d = inputCols.length;
+  const x = new Float64Array(n * d);
+  const y = new Float64Array(n);
+  const isTest: boolean[] | null = splitCol >= 0 ? [] : null;
+  // csv-parse skips empty lines; map back to file lines for messages.
+  const lineOf = lineNumbers(text, n + 1);
+  for (let r = 0; r < n; r++) {
+    const row = body[r];
+    const line = lineOf[r + 1];
+    if (row.length !== header.length) {
+      throw new InputError(`${shownPath}:${line}: expected ${header.length} cells (as the header), got ${row.length}`);
+    }
+    const cell = (j: number): number => {
+      const v = row[j];
+      const num = v === "" ? NaN : Number(v);
+      if (!Number.isFinite(num)) throw new InputError(`${shownPath}:${line}: column '${header[j]}': expected a number, got '${v}'`);
+      return num;
+    };
+    inputCols.forEach((j, k) => (x[r * d + k] = cell(j)));
+    y[r] = cell(targetCol);
+    if (isTest) {
+      const s = row[splitCol];
+      if (s !== "train" && s !== "test") throw new InputError(`${shownPath}:${line}: column 'split': expected train or test, got '${s}'`);
+      isTest.push(s === "test");
+    }
+  }
+  return { inputNames: inputCols.map((j) => header[j]), x, y, n, isTest };
+}
+
+/** 1-based line numbers of the first `count` non-empty lines. */
+function lineNumbers(text: string, count: number): number[] {
+  const out: number[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length && out.length < count; i++) if (lines[i].trim() !== "") out.push(i + 1);
+  return out;
+}

@@ -1,0 +1,298 @@
+/**
+ * Hidden-layer activation functions, as `torch.nn` defines them. Each entry keeps the function and its
+ * derivative side by side: `forward` writes a = f(z), `backward` writes dL/dz = dL/da · f'(z).
+ * Loops are written out per activation so every call site stays monomorphic in the hot path.
+ */
+import { erf } from "./special.js";
+
+/** What a diagnostic may ask of a layer: ReLU-family units can die, sigmoid/tanh units can saturate. */
+export type ActivationFamily = "relu" | "saturating" | "smooth";
+
+export interface Activation {
+  readonly name: string;
+  readonly family: ActivationFamily;
+  /** a = f(z) for n values. */
+  forward(z: Float64Array, a: Float64Array, n: number): void;
+  /** dz = da · f'(z) for n values; `a` holds f(z) from the forward pass. */
+  backward(z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array, n: number): void;
+  /** Scalar f(z), for plots and tests. */
+  f(z: number): number;
+  /** Scalar f'(z), for plots and tests. */
+  df(z: number): number;
+  /** Saturating family: true when the local derivative at output a is below 1% of its maximum. */
+  saturated?(a: number): boolean;
+}
+
+const SQRT1_2 = Math.SQRT1_2;
+const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
+const SQRT_2_OVER_PI = 0.7978845608028654; // √(2/π)
+const GELU_KAPPA = 0.044715;
+
+/** linear(z) = z; linear'(z) = 1. */
+export const linear: Activation = {
+  name: "linear",
+  family: "smooth",
+  forward(z, a, n) {
+    for (let i = 0; i < n; i++) a[i] = z[i];
+  },
+  backward(_z, _a, da, dz, n) {
+    for (let i = 0; i < n; i++) dz[i] = da[i];
+  },
+  f: (z) => z,
+  df: () => 1,
+};
+
+/** relu(z) = max(0, z); relu'(z) = 1 for z > 0, else 0 — the derivative at exactly 0 is 0, as in PyTorch. */
+export const relu: Activation = {
+  name: "relu",
+  family: "relu",
+  forward(z, a, n) {
+    for (let i = 0; i < n; i++) {
+      const v = z[i];
+      a[i] = v > 0 ? v : 0;
+    }
+  },
+  backward(z, _a, da, dz, n) {
+    for (let i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : 0;
+  },
+  f: (z) => (z > 0 ? z : 0),
+  df: (z) => (z > 0 ? 1 : 0),
+};
+
+/** leaky_relu(z) = z for z > 0, αz otherwise (α = 0.01); derivative 1 or α (α at exactly 0, as PyTorch). */
+export function leakyRelu(alpha = 0.01): Activation {
+  return {
+    name: "leaky_relu",
+    family: "relu",
+    forward(z, a, n) {
+      for (let i = 0; i < n; i++) {
+        const v = z[i];
+        a[i] = v > 0 ? v : v * alpha;
+      }
+    },
+    backward(z, _a, da, dz, n) {
+      for (let i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : da[i] * alpha;
+    },
+    f: (z) => (z > 0 ? z : z * alpha),
+    df: (z) => (z > 0 ? 1 : alpha),
+  };
+}
+
+/** elu(z) = z for z > 0, α(eᶻ − 1) otherwise (α = 1); elu'(z) = 1 for z > 0, αeᶻ otherwise. */
+export function elu(alpha = 1): Activation {
+  return {
+    name: "elu",
+    family: "relu",
+    forward(z, a, n) {
+      for (let i = 0; i < n; i++) {
+        const v = z[i];
+        a[i] = v > 0 ? v : alpha * Math.expm1(v);
+      }
+    },
+    backward(z, _a, da, dz, n) {
+      for (let i = 0; i < n; i++) {
+        const v = z[i];
+        dz[i] = v > 0 ? da[i] : da[i] * alpha * Math.exp(v);
+      }
+    },
+    f: (z) => (z > 0 ? z : alpha * Math.expm1(z)),
+    df: (z) => (z > 0 ? 1 : alpha * Math.exp(z)),
+  };
+}
+
+/** gelu(z) = z·Φ(z) = ½z(1 + erf(z/√2)) (exact, as GELU()); gelu'(z) = Φ(z) + z·φ(z), φ(z) = e^(−z²/2)/√(2π). */
+export const gelu: Activation = {
+  name: "gelu",
+  family: "smooth",
+  forward(z, a, n) {
+    for (let i = 0; i < n; i++) {
+      const v = z[i];
+      a[i] = 0.5 * v * (1 + erf(v * SQRT1_2));
+    }
+  },
+  backward(z, _a, da, dz, n) {
+    for (let i = 0; i < n; i++) {
+      const v = z[i];
+      const cdf = 0.5 * (1 + erf(v * SQRT1_2));
+      const pdf = Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
+      dz[i] = da[i] * (cdf + v * pdf);
+    }
+  },
+  f: (z) => 0.5 * z * (1 + erf(z * SQRT1_2)),
+  df: (z) => 0.5 * (1 + erf(z * SQRT1_2)) + z * Math.exp(-0.5 * z * z) * INV_SQRT_2PI,
+};
+
+/**
+ * gelu_tanh(z) = ½z(1 + tanh(u)), u = √(2/π)(z + 0.044715z³) (GELU(approximate="tanh"));
+ * gelu_tanh'(z) = ½(1 + tanh u) + ½z(1 − tanh²u)·√(2/π)(1 + 3·0.044715z²).
+ */
+export const geluTanh: Activation = {
+  name: "gelu_tanh",
+  family: "smooth",
+  forward(z, a, n) {
+    for (let i = 0; i < n; i++) {
+      const v = z[i];
+      a[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + GELU_KAPPA * v * v * v)));
+    }
+  },
+  backward(z, _a, da, dz, n) {
+    for (let i = 0; i < n; i++) dz[i] = da[i] * geluTanhDerivative(z[i]);
+  },
+  f: (z) => 0.5 * z * (1 + Math.tanh(SQRT_2_OVER_PI * (z + GELU_KAPPA * z * z * z))),
+  df: (z) => geluTanhDerivative(z),
+};
+
+function geluTanhDerivative(v: number): number {
+  const t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_KAPPA * v * v * v));
+  return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_KAPPA * v * v);
+}
+
+/** swish(z) = SiLU(z) = z·σ(z); swish'(z) = σ(z)(1 + z(1 − σ(z))). */
+export const swish: Activation = {
+  name: "swish",
+  family: "smooth",
+  forward(z, a, n) {
+    for (let i = 0; i < n; i++) {
+      const v = z[i];
+      a[i] = v / (1 + Math.exp(-v));
+    }
+  },
+  backward(z, _a, da, dz, n) {
+    for (let i = 0; i < n; i++) {
+      const v = z[i];
+      const s = 1 / (1 + Math.exp(-v));
+      dz[i] = da[i] * s * (1 + v * (1 - s));
+    }
+  },
+  f: (z) => z / (1 + Math.exp(-z)),
+  df: (z) => {
+    const s = 1 / (1 + Math.exp(-z));
+    return s * (1 + z * (1 - s));
+  },
+};
+
+/**
+ * sigmoid(z) = σ(z) = 1/(1 + e^(−z)); σ'(z) = σ(1 − σ), at most ¼.
+ * Saturated when σ' < 1% of ¼, i.e. |z| > 5.99 (σ' < 0.0025).
+ */
+export const sigmoid: Activation = {
+  name: "sigmoid",
+  family: "saturating",
+  forward(z, a, n) {
+    for (let i = 0; i < n; i++) a[i] = 1 / (1 + Math.exp(-z[i]));
+  },
+  backward(_z, a, da, dz, n) {
+    for (let i = 0; i < n; i++) {
+      const s = a[i];
+      dz[i] = da[i] * s * (1 - s);
+    }
+  },
+  f: (z) => 1 / (1 + Math.exp(-z)),
+  df: (z) => {
+    const s = 1 / (1 + Math.exp(-z));
+    return s * (1 - s);
+  },
+  saturated: (a) => a * (1 - a) < 0.0025,
+};
+
+/** tanh(z); tanh'(z) = 1 − tanh²(z), at most 1. Saturated when 1 − a² < 0.01, i.e. |z| > 2.99. */
+export const tanh: Activation = {
+  name: "tanh",
+  family: "saturating",
+  forward(z, a, n) {
+    for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+  },
+  backward(_z, a, da, dz, n) {
+    for (let i = 0; i < n; i++) {
+      const t = a[i];
+      dz[i] = da[i] * (1 - t * t);
+    }
+  },
+  f: (z) => Math.tanh(z),
+  df: (z) => {
+    const t = Math.tanh(z);
+    return 1 - t * t;
+  },
+  saturated: (a) => 1 - a * a < 0.01,
+};
+
+/**
+ * softplus(z) = (1/β)·log(1 + e^(βz)), and z itself where βz > threshold (β = 1, threshold = 20, as Softplus());
+ * softplus'(z) = e^(βz)/(1 + e^(βz)) = σ(βz), and 1 above the threshold.
+ */
+export function softplus(beta = 1, threshold = 20): Activation {
+  return {
+    name: "softplus",
+    family: "smooth",
+    forward(z, a, n) {
+      for (let i = 0; i < n; i++) {
+        const v = z[i];
+        a[i] = v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta;
+      }
+    },
+    backward(z, _a, da, dz, n) {
+      for (let i = 0; i < n; i++) {
+        const v = z[i];
+        const e = Math.exp(v * beta);
+        dz[i] = v * beta > threshold ? da[i] : (da[i] * e) / (e + 1);
+      }
+    },
+    f: (z) => (z * beta > threshold ? z : Math.log1p(Math.exp(z * beta)) / beta),
+    df: (z) => {
+      const e = Math.exp(z * beta);
+      return z * beta > threshold ? 1 : e / (e + 1);
+    },
+  };
+}
+
+/** The parameters an activation accepts, with their defaults (as in torch.nn). */
+export interface ActivationSpec<P extends Record<string, number> = Record<string, number>> {
+  readonly params: P;
+  readonly make: (params: P) => Activation;
+  readonly summary: string;
+}
+
+/** Any entry of the registry, whatever its parameters. */
+interface AnyActivationSpec {
+  readonly params: Record<string, number>;
+  readonly make: (params: never) => Activation;
+  readonly summary: string;
+}
+
+function spec<P extends Record<string, number>>(params: P, make: (p: P) => Activation, summary: string): ActivationSpec<P> {
+  return { params, make, summary };
+}
+
+/** The one list of hidden activations: the config schema, help text and docs are derived from it. */
+export const ACTIVATIONS = {
+  linear: spec({}, () => linear, "z (no non-linearity)"),
+  relu: spec({}, () => relu, "max(0, z)"),
+  leaky_relu: spec({ alpha: 0.01 }, (p) => leakyRelu(p.alpha), "z if z > 0 else αz"),
+  elu: spec({ alpha: 1 }, (p) => elu(p.alpha), "z if z > 0 else α(eᶻ − 1)"),
+  gelu: spec({}, () => gelu, "z·Φ(z), exact (erf)"),
+  gelu_tanh: spec({}, () => geluTanh, "GELU, tanh approximation"),
+  swish: spec({}, () => swish, "z·σ(z) (SiLU)"),
+  sigmoid: spec({}, () => sigmoid, "1/(1 + e^(−z))"),
+  tanh: spec({}, () => tanh, "tanh(z)"),
+  softplus: spec({ beta: 1, threshold: 20 }, (p) => softplus(p.beta, p.threshold), "log(1 + e^(βz))/β"),
+} satisfies Record<string, AnyActivationSpec>;
+
+export type ActivationName = keyof typeof ACTIVATIONS;
+export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as [ActivationName, ...ActivationName[]];
+
+/** An activation choice as the resolved config holds it: a name and its numeric parameters. */
+export interface ActivationChoice {
+  name: ActivationName;
+  [param: string]: number | string;
+}
+
+/** Build the activation for a resolved choice, filling defaults for parameters not given. */
+export function makeActivation(choice: ActivationChoice): Activation {
+  const entry = ACTIVATIONS[choice.name] as unknown as ActivationSpec;
+  const params: Record<string, number> = { ...entry.params };
+  for (const key of Object.keys(entry.params)) {
+    const v = choice[key];
+    if (typeof v === "number") params[key] = v;
+  }
+  return entry.make(params);
+}

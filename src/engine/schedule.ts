@@ -1,0 +1,31 @@
+/**
+ * Learning-rate schedules, stepped once per epoch as torch.optim.lr_scheduler (closed forms):
+ *   constant:    lr_t = lr₀
+ *   step:        lr_t = lr₀ · γ^⌊t/every⌋                          (StepLR(step_size=every, gamma=γ))
+ *   exponential: lr_t = lr₀ · γ^t                                  (ExponentialLR)
+ *   cosine:      lr_t = η_min + (lr₀ − η_min)(1 + cos(π·t/T))/2     (CosineAnnealingLR(T_max=T, default epochs))
+ * where t = 0 for the first epoch.
+ */
+export type ScheduleChoice =
+  | { name: "constant" }
+  | { name: "step"; every: number; gamma: number }
+  | { name: "exponential"; gamma: number }
+  | { name: "cosine"; t_max: number | null; eta_min: number };
+
+export const SCHEDULE_NAMES = ["constant", "step", "exponential", "cosine"] as const;
+
+/** The learning rate of epoch index t (0-based) of `epochs`. */
+export function learningRate(schedule: ScheduleChoice, lr0: number, t: number, epochs: number): number {
+  switch (schedule.name) {
+    case "constant":
+      return lr0;
+    case "step":
+      return lr0 * Math.pow(schedule.gamma, Math.floor(t / schedule.every));
+    case "exponential":
+      return lr0 * Math.pow(schedule.gamma, t);
+    case "cosine": {
+      const tMax = schedule.t_max ?? epochs;
+      return schedule.eta_min + ((lr0 - schedule.eta_min) * (1 + Math.cos((Math.PI * t) / tMax))) / 2;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/** Expectations on final metrics (config `expect:` and `--expect 'test_acc>=0.9'`): parse and check. */
+import { InputError } from "../errors.js";
+import { CONDITION, EXPECT_METRICS } from "../config/schema.js";
+import { didYouMean } from "../errors.js";
+
+export type Op = "<" | "<=" | ">" | ">=" | "==";
+export interface Expectation {
+  metric: string;
+  op: Op;
+  threshold: number;
+}
+export interface ExpectationResult extends Expectation {
+  value: number | null;
+  pass: boolean;
+}
+
+/** From the config's expect block: {train_loss: "< 0.05"} (a bare number means ==). */
+export function fromConfig(block: Record<string, string | number | undefined>): Expectation[] {
+  return Object.entries(block)
+    .filter(([, c]) => c !== undefined)
+    .map(([metric, cond]) => {
+      if (typeof cond === "number") return { metric, op: "==" as Op, threshold: cond };
+      const m = CONDITION.exec(String(cond))!;
+      return { metric, op: m[1] as Op, threshold: Number(m[2]) };
+    });
+}
+
+/** From the command line: 'train_loss<0.05', 'test_acc >= 0.9'. */
+export function parseExpectation(text: string, flag = "--expect"): Expectation {
+  const m = /^\s*([A-Za-z_][\w]*)\s*(<=|>=|==|<|>)\s*(\S+)\s*$/.exec(text);
+  if (!m) throw new InputError(`${flag} '${text}': expected METRIC OP NUMBER, e.g. 'test_acc>=0.9' (OP one of < <= > >= ==)`);
+  const [, metric, op, num] = m;
+  if (!(EXPECT_METRICS as readonly string[]).includes(metric)) {
+    throw new InputError(
+      `${flag} '${text}': unknown metric '${metric}'${didYouMean(metric, EXPECT_METRICS)}; expected one of ${EXPECT_METRICS.join(", ")}`,
+    );
+  }
+  const threshold = Number(num);
+  if (!Number.isFinite(threshold)) throw new InputError(`${flag} '${text}': expected a number after ${op}, got '${num}'`);
+  return { metric, op: op as Op, threshold };
+}
+
+export function compare(value: number, op: Op, threshold: number): boolean {
+  switch (op) {
+    case "<":
+      return value < threshold;
+    case "<=":
+      return value <= threshold;
+    case ">":
+      return value > threshold;
+    case ">=":
+      return value >= threshold;
+    case "==":
+      return value === threshold;
+  }
+}
+
+/** Check expectations against a flat map of metric values (final metrics, best_*, epochs). A missing or NaN value fails. */
+export function checkExpectations(expectations: Expectation[], values: Record<string, number | null>): ExpectationResult[] {
+  return expectations.map((e) => {
+    const value = values[e.metric] ?? null;
+    return { ...e, value, pass: value !== null && !Number.isNaN(value) && compare(value, e.op, e.threshold) };
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * metrics.csv, streamed: the header, then one row per logged epoch appended with a synchronous write, so the
+ * file is valid up to the last finished epoch at every moment (a kill -9 leaves a readable file).
+ * Numbers are written in JavaScript's shortest round-trip form; NaN and ±Infinity as NaN, Infinity, -Infinity.
+ */
+import { closeSync, openSync, writeSync } from "node:fs";
+import { stringify } from "csv-stringify/sync";
+import type { MetricsRow } from "../train/train.js";
+
+export function metricsColumns(layers: number, hidden: number): string[] {
+  const range = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+  return [
+    "epoch",
+    "train_loss",
+    "train_acc",
+    "test_loss",
+    "test_acc",
+    "lr",
+    "grad_norm",
+    ...range(layers, "grad_norm_layer"),
+    ...range(hidden, "dead_frac_layer"),
+    ...range(hidden, "sat_frac_layer"),
+    "clipped",
+  ];
+}
+
+export function metricsCells(row: MetricsRow): (number | null)[] {
+  return [
+    row.epoch,
+    row.train_loss,
+    row.train_acc,
+    row.test_loss,
+    row.test_acc,
+    row.lr,
+    row.grad_norm,
+    ...row.grad_norm_layer,
+    ...row.dead_frac_layer,
+    ...row.sat_frac_layer,
+    row.clipped,
+  ];
+}
+
+const cell = (v: number | null): string => (v === null ? "" : String(v));
+
+export class MetricsWriter {
+  private fd: number | null;
+  constructor(path: string, columns: string[], overwrite = false) {
+    this.fd = openSync(path, overwrite ? "w" : "wx");
+    writeSync(this.fd, stringify([columns]));
+  }
+
+  write(row: MetricsRow): void {
+    if (this.fd === null) return;
+    writeSync(this.fd, stringify([metricsCells(row).map(cell)]));
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Run folders: claimed atomically with a non-recursive mkdir (two processes can never get the same one),
+ * never overwritten; files that must be whole are written to a temp file and renamed into place.
+ */
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../errors.js";
+
+/** YYYYMMDD-HHMMSS in local time. */
+export function timestamp(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+/** Claim `<parent>/<name>-<timestamp>` (or with -2, -3, … when taken); returns the folder's path. */
+export function claimRunFolder(parent: string, name: string, now = new Date()): string {
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch (e) {
+    throw new InputError(`${parent}: cannot create the runs folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const base = `${name}-${timestamp(now)}`;
+  for (let i = 1; i < 10000; i++) {
+    const dir = join(parent, i === 1 ? base : `${base}-${i}`);
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") continue;
+      throw new InputError(`${dir}: cannot create the run folder (${code ?? String(e)})`);
+    }
+  }
+  throw new InputError(`${parent}: too many runs named ${base}`);
+}
+
+/** Claim an exact folder: it may not exist yet or be empty, unless `overwrite` is set. */
+export function claimExactFolder(dir: string, overwrite: boolean): string {
+  try {
+    mkdirSync(dir, { recursive: false });
+    return dir;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    }
+    if (code !== "EEXIST") throw new InputError(`${dir}: cannot create the run folder (${code ?? String(e)})`);
+  }
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch (e) {
+    throw new InputError(`--run-dir ${dir}: exists and is not a readable folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  if (entries.length > 0 && !overwrite) {
+    throw new InputError(`--run-dir ${dir}: the folder is not empty (${entries.length} entries); pick another or pass --overwrite`);
+  }
+  return dir;
+}
+
+/** Write a file atomically: temp file in the same folder, then rename. */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+export function writeJsonAtomic(path: string, value: unknown): void {
+  writeFileAtomic(path, JSON.stringify(value, null, 2) + "\n");
+}

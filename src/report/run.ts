@@ -1,0 +1,112 @@
+/**
+ * One run, start to finish: claim the run folder, write config.json, stream metrics.csv, then summary.json and
+ * model.json (atomically). Bad input is caught before the folder is claimed, so an error leaves nothing behind.
+ */
+import { join, resolve } from "node:path";
+import type { Experiment } from "../config/resolve.js";
+import { train, type MetricsRow, type TrainResult } from "../train/train.js";
+import { modelToJson } from "../train/model.js";
+import { checkExpectations, fromConfig, type Expectation, type ExpectationResult } from "./expect.js";
+import { metricsColumns, MetricsWriter } from "./metrics-csv.js";
+import { claimExactFolder, claimRunFolder, writeJsonAtomic } from "./run-folder.js";
+import { VERSION } from "./version.js";
+
+export interface RunOptions {
+  /** Parent folder of run folders (default runs/). */
+  runsDir?: string;
+  /** Exact run folder. */
+  runDir?: string;
+  overwrite?: boolean;
+  /** Extra expectations (from --expect), checked with the config's own. */
+  expect?: Expectation[];
+  onEpoch?: (row: MetricsRow) => void;
+  shouldStop?: () => boolean;
+}
+
+export interface Summary {
+  name: string;
+  status: TrainResult["status"];
+  epochs: number;
+  seed: number;
+  final: {
+    train_loss: number;
+    train_acc: number | null;
+    test_loss: number | null;
+    test_acc: number | null;
+    lr: number;
+    grad_norm: number | null;
+  };
+  best: TrainResult["best"];
+  diverged_at: TrainResult["diverged_at"];
+  confusion: number[][] | null;
+  expect: ExpectationResult[];
+  train_ms: number;
+  wall_ms: number;
+  version: string;
+  run_dir: string;
+}
+
+export interface RunOutcome {
+  summary: Summary;
+  result: TrainResult;
+  runDir: string;
+}
+
+export async function runExperiment(experiment: Experiment, opts: RunOptions = {}): Promise<RunOutcome> {
+  const started = performance.now();
+  const { config, data } = experiment;
+  const runDir = opts.runDir ? claimExactFolder(opts.runDir, opts.overwrite ?? false) : claimRunFolder(opts.runsDir ?? "runs", config.name);
+  writeJsonAtomic(join(runDir, "config.json"), config);
+  const layers = config.model.layers.length + 1;
+  const writer = new MetricsWriter(join(runDir, "metrics.csv"), metricsColumns(layers, layers - 1), opts.overwrite ?? false);
+  let result: TrainResult;
+  try {
+    result = await train(experiment, {
+      onEpoch: (row) => {
+        writer.write(row);
+        opts.onEpoch?.(row);
+      },
+      shouldStop: opts.shouldStop,
+    });
+  } finally {
+    writer.close();
+  }
+  writeJsonAtomic(join(runDir, "model.json"), modelToJson(result.mlp, config));
+  const f = result.final;
+  const values: Record<string, number | null> = {
+    train_loss: f.train_loss,
+    train_acc: f.train_acc,
+    test_loss: f.test_loss,
+    test_acc: f.test_acc,
+    epochs: result.epochs,
+  };
+  for (const [k, v] of Object.entries(result.best)) values[`best_${k}`] = v.value;
+  const expectations = [...fromConfig(config.expect as Record<string, string | number>), ...(opts.expect ?? [])];
+  const summary: Summary = {
+    name: config.name,
+    status: result.status,
+    epochs: result.epochs,
+    seed: config.seed,
+    final: {
+      train_loss: f.train_loss,
+      train_acc: f.train_acc,
+      test_loss: f.test_loss,
+      test_acc: f.test_acc,
+      lr: f.lr,
+      grad_norm: f.grad_norm,
+    },
+    best: result.best,
+    diverged_at: result.diverged_at,
+    confusion: result.confusion,
+    expect: checkExpectations(expectations, values),
+    train_ms: round(result.train_ms),
+    wall_ms: round(performance.now() - started),
+    version: VERSION,
+    run_dir: resolve(runDir),
+  };
+  void data;
+  writeJsonAtomic(join(runDir, "summary.json"), summary);
+  return { summary, result, runDir };
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;

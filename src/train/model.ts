@@ -1,0 +1,114 @@
+/** Build the network a resolved config describes, initialise it, and read/write `model.json`. */
+import { readFileSync } from "node:fs";
+import { makeActivation, type ActivationChoice } from "../engine/activations.js";
+import { initWeights } from "../engine/init.js";
+import { Mlp } from "../engine/mlp.js";
+import { Rng } from "../engine/rng.js";
+import { InputError } from "../errors.js";
+import type { ResolvedConfig } from "../config/resolve.js";
+
+export const MODEL_FORMAT = "nn-lab.model.v1";
+
+/** Output units: 1 for bce and for 2-class or regression mse, K for cross_entropy (and mse on K > 2 classes). */
+export function outputUnits(config: ResolvedConfig, classes: number): number {
+  if (config.train.loss === "cross_entropy") return classes;
+  return config.train.loss === "mse" && classes > 2 ? classes : 1;
+}
+
+export function buildModel(config: ResolvedConfig, inputs: number, outputs: number): Mlp {
+  const mlp = new Mlp({
+    inputs,
+    hidden: config.model.layers.map((l) => ({ units: l.units, activation: makeActivation(l.activation) })),
+    outputs,
+    bias: config.model.bias,
+  });
+  const init = config.model.init;
+  if ("from" in init) {
+    loadWeights(mlp, init.from);
+  } else {
+    // One stream per layer: networks that differ in a later layer still share the earlier layers' weights.
+    mlp.layers.forEach((layer, l) => {
+      initWeights(init, layer.weight, layer.inDim, layer.outDim, Rng.stream(config.seed, "init", l));
+      layer.bias?.fill(config.model.bias_init);
+    });
+  }
+  return mlp;
+}
+
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  inputs: number;
+  layers: { in: number; out: number; activation: string | ActivationChoice; weight: number[][]; bias: number[] | null }[];
+}
+
+export function modelToJson(mlp: Mlp, config: ResolvedConfig): ModelFile {
+  return {
+    format: MODEL_FORMAT,
+    inputs: mlp.inputs,
+    layers: mlp.layers.map((layer, l) => {
+      const hidden = config.model.layers[l];
+      const act = hidden ? (Object.keys(hidden.activation).length > 1 ? hidden.activation : hidden.activation.name) : config.model.output;
+      const weight: number[][] = [];
+      for (let o = 0; o < layer.outDim; o++) weight.push(Array.from(layer.weight.subarray(o * layer.inDim, (o + 1) * layer.inDim)));
+      return { in: layer.inDim, out: layer.outDim, activation: act, weight, bias: layer.bias ? Array.from(layer.bias) : null };
+    }),
+  };
+}
+
+/** Copy the weights of a model.json into mlp; every shape must match. */
+export function loadWeights(mlp: Mlp, path: string): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new InputError(
+      `${path}: model.init.from: cannot read the model file (${err.code === "ENOENT" ? "no such file" : err.message.split("\n")[0]})`,
+    );
+  }
+  const bad = (msg: string) => new InputError(`${path}: ${msg}`);
+  const m = doc as Partial<ModelFile>;
+  if (!m || typeof m !== "object" || m.format !== MODEL_FORMAT)
+    throw bad(`not an nn-lab model: expected "format": "${MODEL_FORMAT}", got ${JSON.stringify(m?.format ?? null)}`);
+  if (!Array.isArray(m.layers)) throw bad(`expected "layers" to be a list`);
+  if (m.inputs !== mlp.inputs) throw bad(`the model takes ${String(m.inputs)} inputs, the config's data gives ${mlp.inputs}`);
+  if (m.layers.length !== mlp.layers.length)
+    throw bad(`the model has ${m.layers.length} layers, the config ${mlp.layers.length} (hidden + output)`);
+  mlp.layers.forEach((layer, l) => {
+    const src = m.layers![l];
+    const shape = `${layer.outDim}×${layer.inDim}`;
+    if (
+      !Array.isArray(src?.weight) ||
+      src.weight.length !== layer.outDim ||
+      src.weight.some((r) => !Array.isArray(r) || r.length !== layer.inDim)
+    ) {
+      throw bad(`layers[${l}].weight: expected ${shape} (out×in) to match the config, got ${describeShape(src?.weight)}`);
+    }
+    src.weight.forEach((row, o) =>
+      row.forEach((v, i) => {
+        if (typeof v !== "number" || !Number.isFinite(v))
+          throw bad(`layers[${l}].weight[${o}][${i}]: expected a finite number, got ${JSON.stringify(v)}`);
+        layer.weight[o * layer.inDim + i] = v;
+      }),
+    );
+    if (layer.bias) {
+      if (src.bias === null || src.bias === undefined) {
+        layer.bias.fill(0);
+      } else if (!Array.isArray(src.bias) || src.bias.length !== layer.outDim) {
+        throw bad(`layers[${l}].bias: expected ${layer.outDim} values, got ${describeShape(src.bias)}`);
+      } else {
+        src.bias.forEach((v, o) => {
+          if (typeof v !== "number" || !Number.isFinite(v))
+            throw bad(`layers[${l}].bias[${o}]: expected a finite number, got ${JSON.stringify(v)}`);
+          layer.bias![o] = v;
+        });
+      }
+    }
+  });
+}
+
+function describeShape(v: unknown): string {
+  if (!Array.isArray(v)) return JSON.stringify(v ?? null);
+  if (Array.isArray(v[0])) return `${v.length}×${(v[0] as unknown[]).length}`;
+  return `${v.length} values`;
+}

@@ -1,0 +1,319 @@
+/**
+ * The training loop: engine + data → a stream of per-epoch metrics rows, through hooks. No printing, no files.
+ * One step: forward → loss → backward → clip → l1/l2 penalty gradient on weights → optimizer update (SPEC §3).
+ * Schedules step once per epoch. A non-finite loss, gradient or weight stops the run as `diverged`.
+ */
+import { makeHead, type Head } from "../engine/losses.js";
+import type { Mlp } from "../engine/mlp.js";
+import { clipGradNorm, clipGradValue, makeOptimizer } from "../engine/optim.js";
+import { Rng } from "../engine/rng.js";
+import { learningRate } from "../engine/schedule.js";
+import type { Dataset } from "../data/dataset.js";
+import type { Experiment, ResolvedConfig } from "../config/resolve.js";
+import { Evaluator, makeTargets, type Evaluation, type Targets } from "./evaluate.js";
+import { buildModel, outputUnits } from "./model.js";
+
+export interface MetricsRow {
+  epoch: number;
+  train_loss: number;
+  train_acc: number | null;
+  test_loss: number | null;
+  test_acc: number | null;
+  lr: number;
+  grad_norm: number | null;
+  grad_norm_layer: (number | null)[];
+  dead_frac_layer: (number | null)[];
+  sat_frac_layer: (number | null)[];
+  clipped: number | null;
+}
+
+export type RunStatus = "completed" | "diverged" | "stopped_early" | "interrupted";
+
+export interface DivergedAt {
+  epoch: number;
+  /** 1-based step within the epoch. */
+  step: number;
+  /** 1-based layer where a non-finite value first appeared (forward order), or null if none was found. */
+  layer: number | null;
+  /** What went non-finite: the loss, a gradient, or a weight. */
+  what: "loss" | "gradient" | "weight";
+  /** Global gradient norm of the last finite step before. */
+  grad_norm_before: number | null;
+}
+
+export interface TrainResult {
+  status: RunStatus;
+  /** Epochs completed (the last row's epoch). */
+  epochs: number;
+  final: MetricsRow;
+  best: Record<string, { value: number; epoch: number }>;
+  diverged_at: DivergedAt | null;
+  confusion: number[][] | null;
+  train_ms: number;
+  mlp: Mlp;
+  head: Head;
+}
+
+export interface TrainHooks {
+  /** Called for every logged epoch, epoch 0 (initial weights) first. */
+  onEpoch?: (row: MetricsRow) => void;
+  /** Polled between epochs; true stops the run with status `interrupted`. */
+  shouldStop?: () => boolean;
+}
+
+/** Train the experiment's network on its data. Yields to the event loop now and then so signals are seen. */
+export async function train(experiment: Experiment, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const { config, data } = experiment;
+  const trainSet = data.train;
+  const outputs = outputUnits(config, trainSet.classes);
+  const mlp = buildModel(config, trainSet.d, outputs);
+  const loop = new TrainingLoop(config, mlp, trainSet, data.test);
+  return loop.run(hooks);
+}
+
+class TrainingLoop {
+  private readonly head: Head;
+  private readonly batch: number;
+  private readonly trainTargets: Targets;
+  private readonly testTargets: Targets | null;
+  private readonly evaluator: Evaluator;
+  // per-epoch accumulators
+  private gradNormSum = 0;
+  private readonly layerNormSum: Float64Array;
+  private steps = 0;
+  private clipped = 0;
+  private lastGradNorm: number | null = null;
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly mlp: Mlp,
+    private readonly trainSet: Dataset,
+    private readonly testSet: Dataset | null,
+  ) {
+    this.head = makeHead(config.train.loss, config.model.output);
+    const b = config.train.batch;
+    this.batch = b === "full" ? trainSet.n : Math.min(b, trainSet.n);
+    const k = mlp.outputs;
+    this.trainTargets = makeTargets(trainSet.y, trainSet.n, this.head, k, trainSet.classes);
+    this.testTargets = testSet ? makeTargets(testSet.y, testSet.n, this.head, k, trainSet.classes) : null;
+    this.evaluator = new Evaluator(mlp, this.head, mlp.workspace(Math.min(512, Math.max(trainSet.n, testSet?.n ?? 0))), trainSet.classes);
+    this.layerNormSum = new Float64Array(mlp.layers.length);
+  }
+
+  async run(hooks: TrainHooks): Promise<TrainResult> {
+    const { config, mlp, head, trainSet } = this;
+    const t = config.train;
+    const started = performance.now();
+    const optimizer = makeOptimizer(t.optimizer);
+    const shuffleRng = Rng.stream(config.seed, "shuffle");
+    const n = trainSet.n;
+    const d = trainSet.d;
+    const tw = this.trainTargets.width;
+    const ws = mlp.workspace(this.batch);
+    const xb = new Float64Array(this.batch * d);
+    const yb = new Float64Array(this.batch * tw);
+    const order = Uint32Array.from({ length: n }, (_, i) => i);
+    const best: TrainResult["best"] = {};
+    const weightRanges = mlp.layers.map((l) => [l.offset, l.offset + l.weight.length] as const);
+
+    let row = this.row(0, t.lr, false);
+    let lastEval = this.lastEvaluation!;
+    this.track(best, row);
+    hooks.onEpoch?.(row);
+
+    let status: RunStatus = "completed";
+    let divergedAt: DivergedAt | null = null;
+    let bestMonitored = Infinity;
+    let sinceBest = 0;
+    let lastYield = performance.now();
+
+    for (let epoch = 1; epoch <= t.epochs; epoch++) {
+      if (hooks.shouldStop?.()) {
+        status = "interrupted";
+        break;
+      }
+      const lr = learningRate(t.schedule, t.lr, epoch - 1, t.epochs);
+      if (t.shuffle) shuffleRng.shuffle(order);
+      this.resetAccumulators();
+      for (let start = 0, step = 1; start < n; start += this.batch, step++) {
+        const rows = Math.min(this.batch, n - start);
+        for (let r = 0; r < rows; r++) {
+          const src = order[start + r];
+          for (let j = 0; j < d; j++) xb[r * d + j] = trainSet.x[src * d + j];
+          for (let j = 0; j < tw; j++) yb[r * tw + j] = this.trainTargets.y[src * tw + j];
+        }
+        const z = mlp.forward(ws, xb, rows);
+        const loss = head.gradient(z, yb, rows, mlp.outputs, ws.outputGrad);
+        if (!Number.isFinite(loss)) {
+          divergedAt = { epoch, step, layer: firstNonFiniteLayer(mlp, ws.z, rows), what: "loss", grad_norm_before: this.lastGradNorm };
+          break;
+        }
+        mlp.backward(ws, xb, rows);
+        const total = this.accumulateNorms();
+        if (!Number.isFinite(total)) {
+          divergedAt = { epoch, step, layer: firstNonFiniteGradLayer(mlp), what: "gradient", grad_norm_before: this.lastGradNorm };
+          break;
+        }
+        this.lastGradNorm = total;
+        if (t.clip) {
+          const changed = "norm" in t.clip ? clipGradNorm(mlp.grads, total, t.clip.norm) : clipGradValue(mlp.grads, t.clip.value);
+          if (changed) this.clipped++;
+        }
+        if (t.l1 !== 0 || t.l2 !== 0) addPenaltyGradient(mlp.params, mlp.grads, weightRanges, t.l1, t.l2);
+        optimizer.step(mlp.params, mlp.grads, lr);
+        if (!allFinite(mlp.params)) {
+          divergedAt = { epoch, step, layer: firstNonFiniteParamLayer(mlp), what: "weight", grad_norm_before: this.lastGradNorm };
+          break;
+        }
+      }
+      const logged = divergedAt !== null || epoch % t.log_every === 0 || epoch === t.epochs;
+      if (logged || t.early_stop) {
+        row = this.row(epoch, lr, true);
+        lastEval = this.lastEvaluation!;
+        this.track(best, row);
+        if (logged) hooks.onEpoch?.(row);
+      }
+      if (divergedAt) {
+        status = "diverged";
+        break;
+      }
+      if (t.early_stop) {
+        const value = t.early_stop.metric === "test_loss" ? (row.test_loss ?? row.train_loss) : row.train_loss;
+        if (value < bestMonitored - t.early_stop.min_delta) {
+          bestMonitored = value;
+          sinceBest = 0;
+        } else if (++sinceBest >= t.early_stop.patience) {
+          status = "stopped_early";
+          break;
+        }
+      }
+      if (performance.now() - lastYield > 50) {
+        await new Promise((r) => setImmediate(r));
+        lastYield = performance.now();
+      }
+    }
+    return {
+      status,
+      epochs: row.epoch,
+      final: row,
+      best,
+      diverged_at: divergedAt,
+      confusion: lastEval.confusion,
+      train_ms: performance.now() - started,
+      mlp,
+      head,
+    };
+  }
+
+  private lastEvaluation: Evaluation | null = null;
+
+  /** Evaluate and build the metrics row for `epoch` (epoch 0: initial weights, no steps yet). */
+  private row(epoch: number, lr: number, afterSteps: boolean): MetricsRow {
+    const { mlp, trainSet, testSet } = this;
+    const ev = this.evaluator.evaluate(trainSet.x, this.trainTargets, trainSet.n, true);
+    const tv = testSet ? this.evaluator.evaluate(testSet.x, this.testTargets!, testSet.n, false) : null;
+    this.lastEvaluation = tv ?? ev;
+    const steps = this.steps;
+    return {
+      epoch,
+      train_loss: ev.loss,
+      train_acc: ev.acc,
+      test_loss: tv ? tv.loss : null,
+      test_acc: tv ? tv.acc : null,
+      lr,
+      grad_norm: afterSteps && steps > 0 ? this.gradNormSum / steps : null,
+      grad_norm_layer: mlp.layers.map((_, l) => (afterSteps && steps > 0 ? this.layerNormSum[l] / steps : null)),
+      dead_frac_layer: ev.deadFrac,
+      sat_frac_layer: ev.satFrac,
+      clipped: afterSteps ? this.clipped : null,
+    };
+  }
+
+  private resetAccumulators(): void {
+    this.gradNormSum = 0;
+    this.layerNormSum.fill(0);
+    this.steps = 0;
+    this.clipped = 0;
+  }
+
+  /** Global gradient norm ‖g‖₂ (before clipping) and each layer's weight-gradient norm, added to the epoch sums. */
+  private accumulateNorms(): number {
+    const { mlp } = this;
+    let total = 0;
+    for (let l = 0; l < mlp.layers.length; l++) {
+      const layer = mlp.layers[l];
+      const w = sumSquares(layer.weightGrad);
+      const b = layer.biasGrad ? sumSquares(layer.biasGrad) : 0;
+      total += w + b;
+      this.layerNormSum[l] += Math.sqrt(w);
+    }
+    const norm = Math.sqrt(total);
+    this.gradNormSum += norm;
+    this.steps++;
+    return norm;
+  }
+
+  private track(best: TrainResult["best"], row: MetricsRow): void {
+    const consider = (key: string, v: number | null, lower: boolean) => {
+      if (v === null || !Number.isFinite(v)) return;
+      const cur = best[key];
+      if (!cur || (lower ? v < cur.value : v > cur.value)) best[key] = { value: v, epoch: row.epoch };
+    };
+    consider("train_loss", row.train_loss, true);
+    consider("test_loss", row.test_loss, true);
+    consider("train_acc", row.train_acc, false);
+    consider("test_acc", row.test_acc, false);
+  }
+}
+
+function sumSquares(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
+  return s;
+}
+
+function allFinite(a: Float64Array): boolean {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * 0;
+  return s === 0; // x·0 is NaN exactly when x is ±Infinity or NaN
+}
+
+/** Penalty gradients on weights only: l1·sign(W) + l2·W (the penalty is l1·Σ|W| + (l2/2)·ΣW², torch's weight_decay convention). */
+function addPenaltyGradient(
+  p: Float64Array,
+  g: Float64Array,
+  ranges: readonly (readonly [number, number])[],
+  l1: number,
+  l2: number,
+): void {
+  for (const [from, to] of ranges) {
+    for (let i = from; i < to; i++) {
+      const w = p[i];
+      g[i] += l2 * w + (w > 0 ? l1 : w < 0 ? -l1 : 0);
+    }
+  }
+}
+
+function firstNonFiniteLayer(mlp: Mlp, z: Float64Array[], rows: number): number | null {
+  for (let l = 0; l < mlp.layers.length; l++) {
+    const n = rows * mlp.layers[l].outDim;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(z[l][i])) return l + 1;
+  }
+  return firstNonFiniteParamLayer(mlp);
+}
+
+function firstNonFiniteGradLayer(mlp: Mlp): number | null {
+  for (let l = 0; l < mlp.layers.length; l++) {
+    const layer = mlp.layers[l];
+    if (!allFinite(layer.weightGrad) || (layer.biasGrad && !allFinite(layer.biasGrad))) return l + 1;
+  }
+  return null;
+}
+
+function firstNonFiniteParamLayer(mlp: Mlp): number | null {
+  for (let l = 0; l < mlp.layers.length; l++) {
+    const layer = mlp.layers[l];
+    if (!allFinite(layer.weight) || (layer.bias && !allFinite(layer.bias))) return l + 1;
+  }
+  return null;
+}
