@@ -131,7 +131,7 @@ function parseText(file: string, text: string): { raw: Record<string, unknown>; 
     }
     raw = doc.toJS({ maxAliasCount: 100 });
     where = (path) => {
-      for (let len = path.length; len >= 0; len--) {
+      for (let len = path.length; len >= 1; len--) {
         const node = doc.getIn(path.slice(0, len) as (string | number)[], true) as { range?: [number, number] } | undefined;
         const pairKey = len > 0 ? keyNodeRange(doc, path.slice(0, len)) : undefined;
         const range = pairKey ?? node?.range;

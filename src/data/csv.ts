@@ -14,13 +14,13 @@ export interface CsvTable {
 }
 
 /** Read and check a CSV file; every problem is an InputError naming the file and line. */
-export function readCsv(path: string, target: string, shownPath = path): CsvTable {
+export function readCsv(path: string, target: string, shownPath = path, where = shownPath): CsvTable {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${shownPath}: cannot read the CSV file (${code === "ENOENT" ? "no such file" : (code ?? String(e))})`);
+    throw new InputError(`${where}: cannot read the CSV file ${shownPath} (${code === "ENOENT" ? "no such file" : (code ?? String(e))})`);
   }
   let rows: string[][];
   try {

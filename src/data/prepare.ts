@@ -43,7 +43,10 @@ export function prepareData(cfg: DataConfig, opts: PrepareOptions): Prepared {
   let fixedSplit: boolean[] | null = null;
   let shuffle = cfg.test > 0;
   if (cfg.kind === "csv" || cfg.kind === "inline") {
-    const table = cfg.kind === "csv" ? readCsv(resolveDataPath(cfg.path, opts.baseDir), cfg.target, cfg.path) : inlineTable(cfg, where);
+    const table =
+      cfg.kind === "csv"
+        ? readCsv(resolveDataPath(cfg.path, opts.baseDir), cfg.target, cfg.path, `${where}.path`)
+        : inlineTable(cfg, where);
     fixedSplit = table.isTest;
     if (fixedSplit) shuffle = false;
     const task = opts.task ?? inferTask(table.y);

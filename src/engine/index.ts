@@ -1,0 +1,10 @@
+/** The engine: pure math on Float64Arrays, no Node or terminal imports. */
+export * from "./activations.js";
+export * from "./init.js";
+export * from "./losses.js";
+export * from "./matmul.js";
+export * from "./mlp.js";
+export * from "./optim.js";
+export * from "./rng.js";
+export * from "./schedule.js";
+export * from "./special.js";

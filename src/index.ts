@@ -1,0 +1,15 @@
+/**
+ * nn-lab as a library: load a config, train it, read the metrics — without the terminal.
+ *
+ *   import { loadConfig, resolveExperiment, train } from "nn-lab";
+ *   const result = await train(resolveExperiment(loadConfig("configs/moons.yaml")), { onEpoch: (row) => ... });
+ */
+export * as engine from "./engine/index.js";
+export { loadConfig, parseOverride, type LoadedConfig, type Override } from "./config/load.js";
+export { resolveExperiment, type Experiment, type ResolvedConfig } from "./config/resolve.js";
+export { configSchema, type RawConfig, type ParsedConfig } from "./config/schema.js";
+export { train, type MetricsRow, type TrainResult, type TrainHooks, type RunStatus } from "./train/train.js";
+export { runExperiment, type RunOptions, type RunOutcome, type Summary } from "./report/run.js";
+export { prepareData, type Prepared } from "./data/prepare.js";
+export type { Dataset } from "./data/dataset.js";
+export { InputError } from "./errors.js";
