@@ -25,7 +25,9 @@ export interface Experiment {
 export function resolveExperiment(loaded: LoadedConfig): Experiment {
   const { parsed, file } = loaded;
   const p = parsed;
-  const data = prepareData(p.data, { seed: p.seed, task: null, baseDir: loaded.baseDir, where: `${file}: data` });
+  // csv/inline data: the loss says whether targets are classes (bce, cross_entropy) or values (mse); without one, the targets do.
+  const taskHint = p.train.loss === null ? null : p.train.loss === "mse" ? "regression" : "classification";
+  const data = prepareData(p.data, { seed: p.seed, task: taskHint, baseDir: loaded.baseDir, where: `${file}: data` });
   const task = data.train.task;
   const classes = data.train.classes;
   const loss: LossName = p.train.loss ?? (task === "regression" ? "mse" : classes > 2 ? "cross_entropy" : "bce");

@@ -197,3 +197,22 @@ export function clipGradValue(g: Float64Array, v: number): boolean {
   }
   return changed;
 }
+
+/**
+ * l1/l2 penalty gradients on weights only (the ranges of p that hold weight matrices, not biases):
+ * g ← g + l1·sign(W) + l2·W — the penalty l1·Σ|W| + (l2/2)·ΣW², torch's weight_decay convention for l2.
+ */
+export function addPenaltyGradient(
+  p: Float64Array,
+  g: Float64Array,
+  ranges: readonly (readonly [number, number])[],
+  l1: number,
+  l2: number,
+): void {
+  for (const [from, to] of ranges) {
+    for (let i = from; i < to; i++) {
+      const w = p[i];
+      g[i] += l2 * w + (w > 0 ? l1 : w < 0 ? -l1 : 0);
+    }
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { makeHead, type Head } from "../engine/losses.js";
 import type { Mlp } from "../engine/mlp.js";
-import { clipGradNorm, clipGradValue, makeOptimizer } from "../engine/optim.js";
+import { addPenaltyGradient, clipGradNorm, clipGradValue, makeOptimizer } from "../engine/optim.js";
 import { Rng } from "../engine/rng.js";
 import { learningRate } from "../engine/schedule.js";
 import type { Dataset } from "../data/dataset.js";
@@ -276,22 +276,6 @@ function allFinite(a: Float64Array): boolean {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * 0;
   return s === 0; // x·0 is NaN exactly when x is ±Infinity or NaN
-}
-
-/** Penalty gradients on weights only: l1·sign(W) + l2·W (the penalty is l1·Σ|W| + (l2/2)·ΣW², torch's weight_decay convention). */
-function addPenaltyGradient(
-  p: Float64Array,
-  g: Float64Array,
-  ranges: readonly (readonly [number, number])[],
-  l1: number,
-  l2: number,
-): void {
-  for (const [from, to] of ranges) {
-    for (let i = from; i < to; i++) {
-      const w = p[i];
-      g[i] += l2 * w + (w > 0 ? l1 : w < 0 ? -l1 : 0);
-    }
-  }
 }
 
 function firstNonFiniteLayer(mlp: Mlp, z: Float64Array[], rows: number): number | null {
