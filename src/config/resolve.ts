@@ -50,6 +50,7 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
     model: { ...p.model, output, init },
     train: { ...p.train, loss, lr: p.train.lr ?? DEFAULT_LR[p.train.optimizer.name] },
     expect: p.expect,
+    sweep: p.sweep,
   };
   return { config, data, source: file };
 }

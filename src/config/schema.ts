@@ -243,6 +243,14 @@ export const configSchema = z.strictObject({
   model: modelSchema.prefault({}),
   train: trainSchema.prefault({}),
   expect: expectSchema.default({}),
+  sweep: z
+    .strictObject({
+      grid: z.record(z.string(), z.array(z.unknown()).min(1)).default({}).describe("key.path: [values], as --grid key=v1,v2"),
+      seeds: z.array(z.int().min(0)).min(1).nullable().default(null).describe("as --seeds 1,2,3; null = the config's seed"),
+    })
+    .nullable()
+    .default(null)
+    .describe("the grid nn-lab sweep runs when no --grid is given"),
 });
 
 export type RawConfig = z.input<typeof configSchema>;

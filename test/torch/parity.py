@@ -21,9 +21,11 @@ a parity failure, but any absolute difference above 1e-15 still is). The pure re
 errors and the lr / grad_norm errors are all <= --tol (default 1e-9) and the clipped counts are equal.
 
 Supported: data kind csv (optional `split` column as `nn-lab data` writes it: train rows in file order, test rows
-after), no derived features, train.shuffle false, no early stopping; every hidden activation, outputs
-sigmoid/softmax/linear, losses mse/bce/cross_entropy, optimizers sgd/momentum/adam/adamw/rmsprop with all their
-parameters, clip {norm}/{value}, l1/l2, schedules constant/step/exponential/cosine.
+after), or a generated data block (moons, spirals, ...) together with --data, the CSV `nn-lab data KIND ... --seed S`
+wrote for it (SPEC §4: that file is exactly what the config trains on); no derived features, train.shuffle false,
+no early stopping; every hidden activation, outputs sigmoid/softmax/linear, losses mse/bce/cross_entropy, optimizers
+sgd/momentum/adam/adamw/rmsprop with all their parameters, clip {norm}/{value}, l1/l2, schedules
+constant/step/exponential/cosine.
 
 Usage:
   /usr/bin/python3 parity.py check RUN_DIR [RUN_DIR ...] [--init INIT.json] [--data X.csv] [--tol 1e-9] [--json]
@@ -63,6 +65,8 @@ def read_csv(path, target):
     with open(path, newline="") as f:
         rows = [r for r in csv.reader(f) if any(c.strip() for c in r)]
     header = [h.strip() for h in rows[0]]
+    if target is None:  # a generated data block: `nn-lab data` names the target label (classes) or y (values)
+        target = "label" if "label" in header else "y"
     t = header.index(target)
     s = header.index("split") if "split" in header else -1
     cols = [j for j in range(len(header)) if j not in (t, s)]
@@ -215,18 +219,20 @@ def make_scheduler(choice, opt, epochs):
 # ---------------------------------------------------------------------------------------------- training
 
 
-def train_torch(config, init_model, data_path):
+def train_torch(config, init_model, data_path, data_given):
     t = config["train"]
     d = config["data"]
-    if d["kind"] != "csv":
-        raise Unsupported(f"data.kind {d['kind']} (only csv keeps a reproducible row order)")
+    if d["kind"] == "inline":
+        raise Unsupported("data.kind inline")
+    if d["kind"] != "csv" and not data_given:
+        raise Unsupported(f"data.kind {d['kind']}: pass --data with the CSV `nn-lab data` writes for this data block and seed")
     if d.get("features"):
         raise Unsupported("data.features")
     if t["shuffle"]:
         raise Unsupported("train.shuffle true (the batch order depends on nn-lab's shuffle stream)")
     if t.get("early_stop"):
         raise Unsupported("train.early_stop")
-    xtr, ytr, xte, yte = read_csv(data_path, d["target"])
+    xtr, ytr, xte, yte = read_csv(data_path, d.get("target"))
     if d.get("test", 0) and not xte:
         raise Unsupported("data.test > 0 without a split column (nn-lab shuffles before splitting)")
 
@@ -310,12 +316,13 @@ def check_run(run_dir, init_path=None, data_path=None, tol=1e-9):
     init_path = init_path or (init.get("from") if isinstance(init, dict) else None)
     if not init_path:
         raise Unsupported("model.init is not {from: model.json}; pass --init with the initial weights")
-    data_path = data_path or config["data"].get("path")
     report = {"run": run_dir, "name": config.get("name"), "status": summary.get("status")}
     if summary.get("status") != "completed":
         raise Unsupported(f"run status {summary.get('status')} (expected completed)")
 
-    linears, rows = train_torch(config, read_model(init_path), data_path)
+    data_given = data_path is not None
+    data_path = data_path or config["data"].get("path")
+    linears, rows = train_torch(config, read_model(init_path), data_path, data_given)
 
     # parameters
     max_err, max_pure, max_abs, worst = 0.0, 0.0, 0.0, None
@@ -372,7 +379,7 @@ def check_run(run_dir, init_path=None, data_path=None, tol=1e-9):
             "clipped_mismatch": clip_mismatch,
         }
     )
-    n_train = len(read_csv(data_path, config["data"]["target"])[0])
+    n_train = len(read_csv(data_path, config["data"].get("target"))[0])
     b = config["train"]["batch"]
     batch = n_train if b == "full" else min(int(b), n_train)
     report["steps"] = final_epoch * math.ceil(n_train / batch)

@@ -1,0 +1,213 @@
+/**
+ * `nn-lab compare A.yaml B.yaml`, `compare BASE.yaml --vary k=v1,v2`, `compare RUN_DIR...`: train (or read)
+ * several runs and show them side by side — one chart with every run's curve and a legend, a table of
+ * final/best metrics and epochs to reach --target, and compare.csv (epoch + the metric per run).
+ * Variants of one base config share its seed, so they see the same data and start from the same weights
+ * wherever shapes agree (a paired comparison).
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "csv-stringify/sync";
+import { loadConfig, parseOverride, type Override } from "../config/load.js";
+import { resolveExperiment, type Experiment } from "../config/resolve.js";
+import { didYouMean, InputError } from "../errors.js";
+import { lineChart } from "../report/chart.js";
+import { colorDepth, terminalWidth } from "../report/colors.js";
+import { runExperiment, type Summary } from "../report/run.js";
+import { claimRunFolder, writeFileAtomic } from "../report/run-folder.js";
+import { renderTable } from "../report/table.js";
+import { expandGrid, parseAxis } from "../sweep/grid.js";
+import { overridesFor } from "../sweep/sweep.js";
+import { EXIT, type CommonOptions } from "./main.js";
+import { fmt } from "./output.js";
+
+export interface CompareOptions extends CommonOptions {
+  vary: string[];
+  set: string[];
+  metric: string;
+  target?: string;
+  logY?: boolean;
+  runs: string;
+  out?: string;
+}
+
+export interface ComparedRun {
+  label: string;
+  dir: string;
+  header: string[];
+  rows: (number | null)[][];
+  summary: Summary | null;
+}
+
+const isRunDir = (p: string) => existsSync(p) && statSync(p).isDirectory() && existsSync(join(p, "metrics.csv"));
+
+export async function compareCommand(args: string[], opts: CompareOptions): Promise<number> {
+  if (args.length === 0) throw new InputError("compare: expected configs, one config with --vary, or run folders");
+  const target = opts.target === undefined ? null : Number(opts.target);
+  if (target !== null && !Number.isFinite(target)) throw new InputError(`--target ${opts.target}: expected a number`);
+  let runs: ComparedRun[];
+  let csvDir: string | null = opts.out ?? null;
+  if (args.every(isRunDir)) {
+    if (opts.vary.length > 0) throw new InputError("compare: --vary needs a base config, not run folders");
+    runs = args.map((dir) => readRun(dir, dir.replace(/\/+$/, "").split("/").pop()!));
+  } else {
+    const bad = args.find((a) => existsSync(a) && statSync(a).isDirectory());
+    if (bad) throw new InputError(`compare: ${bad} is a folder without metrics.csv; give run folders only, or configs only`);
+    const variants = planVariants(args, opts);
+    const parent = claimRunFolder(opts.runs, "compare");
+    csvDir ??= parent;
+    runs = [];
+    for (const v of variants) {
+      const { summary, runDir } = await runExperiment(v.experiment, { runDir: join(parent, v.label) });
+      if (!opts.quiet && !opts.json) process.stderr.write(`${v.label}: ${summary.status}, train_loss ${fmt(summary.final.train_loss)}\n`);
+      runs.push(readRun(runDir, v.label));
+    }
+  }
+  const metric = opts.metric;
+  for (const r of runs) {
+    if (!r.header.includes(metric)) {
+      throw new InputError(
+        `--metric ${metric}: ${r.dir}/metrics.csv has no such column${didYouMean(metric, r.header)}; columns: ${r.header.join(", ")}`,
+      );
+    }
+  }
+  const csvPath = csvDir ? join(csvDir, "compare.csv") : null;
+  if (csvPath) writeFileAtomic(csvPath, compareCsv(runs, metric));
+  const table = runs.map((r) => tableRow(r, metric, target));
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ metric, target, csv: csvPath, runs: table }, null, 2) + "\n");
+    return EXIT.ok;
+  }
+  if (opts.quiet) return EXIT.ok;
+  const depth = colorDepth(process.stdout, opts.color);
+  const width = terminalWidth(process.stdout);
+  const series = runs.map((r) => {
+    const e = r.header.indexOf("epoch");
+    const m = r.header.indexOf(metric);
+    const pts = r.rows.filter((row) => row[m] !== null);
+    return { name: r.label, x: pts.map((row) => row[e]!), y: pts.map((row) => row[m]!) };
+  });
+  const out = [lineChart(series, { width, depth, logY: opts.logY, title: `${metric} by epoch`, xLabel: "epoch" }), ""];
+  out.push(
+    renderTable(
+      [
+        { header: "run", align: "left" },
+        { header: "status", align: "left" },
+        { header: "epochs" },
+        { header: "train_loss" },
+        { header: "test_loss" },
+        { header: "train_acc" },
+        { header: "test_acc" },
+        { header: `best ${metric} (epoch)` },
+        ...(target !== null ? [{ header: `epochs to ${metric} ${metric.endsWith("_acc") ? "≥" : "≤"} ${target}` }] : []),
+      ],
+      table.map((t) => [
+        t.label,
+        t.status,
+        String(t.epochs),
+        fmt(t.final.train_loss),
+        fmt(t.final.test_loss),
+        fmt(t.final.train_acc, 3),
+        fmt(t.final.test_acc, 3),
+        t.best ? `${fmt(t.best.value)} (${t.best.epoch})` : "—",
+        ...(target !== null ? [t.epochs_to_target === null ? "never" : String(t.epochs_to_target)] : []),
+      ]),
+    ),
+  );
+  if (csvPath) out.push("", `compare.csv: ${csvPath}`);
+  process.stdout.write(out.join("\n") + "\n");
+  return EXIT.ok;
+}
+
+interface Variant {
+  label: string;
+  experiment: Experiment;
+}
+
+function planVariants(files: string[], opts: CompareOptions): Variant[] {
+  const sets = opts.set.map(parseOverride);
+  const problems: string[] = [];
+  const variants: Variant[] = [];
+  const add = (label: string, file: string, overrides: Override[]) => {
+    try {
+      variants.push({ label, experiment: resolveExperiment(loadConfig(file, overrides)) });
+    } catch (e) {
+      if (e instanceof InputError) problems.push(...e.problems);
+      else throw e;
+    }
+  };
+  if (opts.vary.length > 0) {
+    if (files.length !== 1) throw new InputError(`compare --vary: expected one base config, got ${files.length}`);
+    const base = loadConfig(files[0], sets);
+    const axes = opts.vary.map((v) => parseAxis(v, "--vary"));
+    for (const run of expandGrid(axes, [base.parsed.seed])) {
+      const label = run.id.replace(/^\d+-/, "").replace(/,seed=\d+$/, "");
+      add(label, files[0], [...sets, ...overridesFor(run).filter((o) => o.path[0] !== "seed")]);
+    }
+  } else {
+    for (const f of files) add("", f, sets);
+    const seen = new Map<string, number>();
+    for (const v of variants) {
+      const n = (seen.get(v.experiment.config.name) ?? 0) + 1;
+      seen.set(v.experiment.config.name, n);
+      v.label = n === 1 ? v.experiment.config.name : `${v.experiment.config.name}-${n}`;
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return variants;
+}
+
+function readRun(dir: string, label: string): ComparedRun {
+  const lines = readFileSync(join(dir, "metrics.csv"), "utf8").trimEnd().split("\n");
+  const header = lines[0].split(",");
+  const rows = lines.slice(1).map((l) => l.split(",").map((c) => (c === "" ? null : Number(c))));
+  let summary: Summary | null = null;
+  try {
+    summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as Summary;
+  } catch {
+    summary = null; // an interrupted or killed run: compare what it wrote
+  }
+  return { label, dir, header, rows, summary };
+}
+
+function tableRow(r: ComparedRun, metric: string, target: number | null) {
+  const e = r.header.indexOf("epoch");
+  const m = r.header.indexOf(metric);
+  const col = (name: string) => {
+    const i = r.header.indexOf(name);
+    return i < 0 || r.rows.length === 0 ? null : r.rows[r.rows.length - 1][i];
+  };
+  const higher = metric.endsWith("_acc");
+  let best: { value: number; epoch: number } | null = null;
+  let reached: number | null = null;
+  for (const row of r.rows) {
+    const v = row[m];
+    if (v === null || !Number.isFinite(v)) continue;
+    if (!best || (higher ? v > best.value : v < best.value)) best = { value: v, epoch: row[e]! };
+    if (target !== null && reached === null && (higher ? v >= target : v <= target)) reached = row[e];
+  }
+  return {
+    label: r.label,
+    dir: r.dir,
+    status: r.summary?.status ?? "unfinished",
+    epochs: r.rows.length ? r.rows[r.rows.length - 1][e] : 0,
+    final: { train_loss: col("train_loss"), test_loss: col("test_loss"), train_acc: col("train_acc"), test_acc: col("test_acc") },
+    best,
+    epochs_to_target: reached,
+  };
+}
+
+/** epoch, then the metric per run (empty where a run has no row for that epoch). */
+export function compareCsv(runs: ComparedRun[], metric: string): string {
+  const byRun = runs.map((r) => {
+    const e = r.header.indexOf("epoch");
+    const m = r.header.indexOf(metric);
+    return new Map(r.rows.map((row) => [row[e]!, row[m]]));
+  });
+  const epochs = [...new Set(byRun.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+  const rows = epochs.map((ep) => [
+    String(ep),
+    ...byRun.map((m) => (m.get(ep) === null || m.get(ep) === undefined ? "" : String(m.get(ep)))),
+  ]);
+  return stringify([["epoch", ...runs.map((r) => r.label)], ...rows]);
+}

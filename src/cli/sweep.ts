@@ -1,0 +1,185 @@
+/** `nn-lab sweep BASE.yaml --grid k=v1,v2 ...` and `nn-lab sweep merge DIR...`. */
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../config/load.js";
+import { InputError } from "../errors.js";
+import { expandGrid, parseAxis, parseSeeds, parseShard, shardRuns, type GridAxis } from "../sweep/grid.js";
+import {
+  finishedSummary,
+  makePlan,
+  mergeSweeps,
+  openSweepFolder,
+  runSweep,
+  validatePlan,
+  type RunRecord,
+  type SweepPlan,
+} from "../sweep/sweep.js";
+import { EXIT } from "./main.js";
+import { fmt } from "./output.js";
+
+export interface SweepOptions {
+  grid: string[];
+  seeds?: string;
+  jobs?: string;
+  out?: string;
+  runs: string;
+  shard?: string;
+  dryRun?: boolean;
+  rank?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export async function sweepCommand(args: string[], opts: SweepOptions): Promise<number> {
+  if (args[0] === "merge") return mergeCommand(args.slice(1), opts);
+  if (args.length !== 1) throw new InputError(`sweep: expected one base config (or 'merge DIR...'), got ${args.length} arguments`);
+  const file = args[0];
+  const loaded = loadConfig(file);
+  const block = loaded.parsed.sweep;
+  const axes: GridAxis[] =
+    opts.grid.length > 0 ? opts.grid.map((g) => parseAxis(g)) : Object.entries(block?.grid ?? {}).map(([key, values]) => ({ key, values }));
+  if (axes.length === 0) throw new InputError(`sweep: no grid; give --grid key=v1,v2 or a sweep: {grid: {...}} block in ${file}`);
+  const seeds = opts.seeds ? parseSeeds(opts.seeds) : (block?.seeds ?? [loaded.parsed.seed]);
+  const jobs = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new InputError(`--jobs ${opts.jobs}: expected a whole number >= 1`);
+  const shard = opts.shard ? parseShard(opts.shard) : null;
+  const plan = makePlan(file, axes, seeds);
+  const out = opts.out ?? join(opts.runs, `${loaded.parsed.name ?? loaded.defaultName}-sweep`);
+  const all = expandGrid(axes, seeds);
+  const mine = shardRuns(all, shard);
+  validatePlan(plan, mine);
+
+  if (opts.dryRun) {
+    const lines = mine.map((r) => `${finishedSummary(out, r) ? "done " : "todo "} ${r.id}`);
+    if (opts.json)
+      process.stdout.write(
+        JSON.stringify({ out, runs: mine.map((r) => ({ ...r, done: finishedSummary(out, r) !== null })) }, null, 2) + "\n",
+      );
+    else
+      process.stdout.write(
+        `${mine.length} of ${all.length} runs${shard ? ` (shard ${shard.index}/${shard.count})` : ""} into ${out}:\n${lines.join("\n")}\n`,
+      );
+    return EXIT.ok;
+  }
+
+  openSweepFolder(out, plan);
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(EXIT.interrupted);
+    interrupted = true;
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  let records: RunRecord[];
+  try {
+    records = await runSweep(plan, {
+      out,
+      jobs,
+      shard,
+      shouldStop: () => interrupted,
+      onRecord: (r, done, total) => {
+        if (!opts.quiet && !opts.json) process.stderr.write(progressLine(r, done, total) + "\n");
+      },
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  const metric = rankMetric(records, opts.rank);
+  const ranked = rank(records, plan, metric);
+  if (opts.json) process.stdout.write(JSON.stringify({ out, metric, ranked, runs: records.map(recordJson) }, null, 2) + "\n");
+  else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out));
+  if (interrupted) return EXIT.interrupted;
+  return EXIT.ok;
+}
+
+async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number> {
+  if (dirs.length === 0) throw new InputError("sweep merge: expected one or more sweep folders");
+  const out = opts.out ?? dirs[0];
+  const { records, missing } = mergeSweeps(dirs, out);
+  if (!opts.quiet)
+    process.stderr.write(
+      `merged ${records.length - missing} of ${records.length} runs into ${join(out, "sweep.csv")}${missing ? ` (${missing} missing)` : ""}\n`,
+    );
+  return missing > 0 ? EXIT.failed : EXIT.ok;
+}
+
+function progressLine(r: RunRecord, done: number, total: number): string {
+  const s = r.summary;
+  const what = r.skipped
+    ? "already done"
+    : s
+      ? `${s.status}, train_loss ${fmt(s.final.train_loss)}${s.final.test_loss !== null ? `, test_loss ${fmt(s.final.test_loss)}` : ""} (${fmt(s.train_ms / 1000, 2)} s)`
+      : `failed: ${r.error}`;
+  return `[${done}/${total}] ${r.run.id}: ${what}`;
+}
+
+function recordJson(r: RunRecord) {
+  return {
+    index: r.run.index,
+    id: r.run.id,
+    point: r.run.point,
+    seed: r.run.seed,
+    status: r.summary?.status ?? (r.error ? "failed" : "missing"),
+    final: r.summary?.final ?? null,
+    error: r.error,
+  };
+}
+
+function rankMetric(records: RunRecord[], requested?: string): string {
+  const allowed = ["train_loss", "train_acc", "test_loss", "test_acc"];
+  if (requested) {
+    if (!allowed.includes(requested)) throw new InputError(`--rank ${requested}: expected one of ${allowed.join(", ")}`);
+    return requested;
+  }
+  return records.some((r) => r.summary?.final.test_loss !== null && r.summary?.final.test_loss !== undefined) ? "test_loss" : "train_loss";
+}
+
+export interface RankedPoint {
+  point: Record<string, unknown>;
+  mean: number;
+  std: number;
+  runs: number;
+  failed: number;
+}
+
+/** Group runs by grid point (over seeds): mean ± std of the metric, best first; failed/diverged runs count as missing values. */
+export function rank(records: RunRecord[], plan: SweepPlan, metric: string): RankedPoint[] {
+  const groups = new Map<string, RankedPoint & { values: number[] }>();
+  for (const r of records) {
+    const key = JSON.stringify(r.run.point);
+    const g = groups.get(key) ?? { point: r.run.point, mean: NaN, std: NaN, runs: 0, failed: 0, values: [] };
+    g.runs++;
+    const v = r.summary?.final[metric as "train_loss"];
+    if (typeof v === "number" && Number.isFinite(v) && r.summary!.status !== "diverged") g.values.push(v);
+    else g.failed++;
+    groups.set(key, g);
+  }
+  void plan;
+  const higherBetter = metric.endsWith("_acc");
+  return [...groups.values()]
+    .map(({ values, ...g }) => {
+      const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
+      const std = values.length > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1)) : 0;
+      return { ...g, mean, std };
+    })
+    .sort((a, b) => (Number.isNaN(a.mean) ? 1 : Number.isNaN(b.mean) ? -1 : higherBetter ? b.mean - a.mean : a.mean - b.mean));
+}
+
+function renderRanking(ranked: RankedPoint[], metric: string, plan: SweepPlan, out: string): string {
+  const keys = plan.axes.map((a) => a.key);
+  const header = ["rank", ...keys, `${metric} (mean ± std)`, "runs"];
+  const rows = ranked.map((g, i) => [
+    String(i + 1),
+    ...keys.map((k) => (typeof g.point[k] === "object" ? JSON.stringify(g.point[k]) : String(g.point[k]))),
+    Number.isNaN(g.mean) ? "—" : `${fmt(g.mean)} ± ${fmt(g.std)}`,
+    `${g.runs - g.failed}/${g.runs}${g.failed ? " (failed or diverged)" : ""}`,
+  ]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, j) => c.padEnd(widths[j]))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line), "", `sweep folder: ${out}`].join("\n") + "\n";
+}

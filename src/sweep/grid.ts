@@ -1,0 +1,144 @@
+/**
+ * Sweep plans: `--grid key=v1,v2` values (YAML scalars, commas inside [] or {} kept), the cartesian product in
+ * a fixed order (the first key varies slowest, seeds fastest), stable run ids, and deterministic shards.
+ */
+import YAML from "yaml";
+import { InputError } from "../errors.js";
+
+export interface GridAxis {
+  key: string;
+  values: unknown[];
+}
+
+export interface PlannedRun {
+  /** 0-based position in the full grid. */
+  index: number;
+  /** key → value for this grid point. */
+  point: Record<string, unknown>;
+  seed: number;
+  /** Folder name inside the sweep folder: stable across invocations, so re-runs find completed runs. */
+  id: string;
+}
+
+/** Split on commas that are not inside brackets, braces or quotes. */
+export function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let cur = "";
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "[" || ch === "{") depth++;
+    else if (ch === "]" || ch === "}") depth--;
+    else if (ch === "," && depth === 0) {
+      parts.push(cur);
+      cur = "";
+      continue;
+    }
+    cur += ch;
+  }
+  parts.push(cur);
+  return parts.map((p) => p.trim());
+}
+
+/** Parse `key=v1,v2,...` (values as YAML: 0.1, relu, [8, 8], {name: adam}). */
+export function parseAxis(text: string, flag = "--grid"): GridAxis {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new InputError(`${flag} ${text}: expected key.path=v1,v2 (e.g. ${flag} model.activation=sigmoid,relu)`);
+  const key = text.slice(0, eq).trim();
+  if (!/^[A-Za-z_][\w]*(\.([A-Za-z_][\w]*|\d+))*$/.test(key)) throw new InputError(`${flag} ${text}: '${key}' is not a key path`);
+  const values = splitTopLevel(text.slice(eq + 1)).map((v) => {
+    if (v === "") throw new InputError(`${flag} ${text}: an empty value`);
+    try {
+      return YAML.parse(v) as unknown;
+    } catch (e) {
+      throw new InputError(`${flag} ${text}: cannot read the value '${v}': ${(e as Error).message.split("\n")[0]}`);
+    }
+  });
+  return { key, values };
+}
+
+/** Parse `--seeds 1,2,3` or a range `1-5`. */
+export function parseSeeds(text: string): number[] {
+  const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(text);
+  const seeds = range
+    ? Array.from({ length: Math.max(0, Number(range[2]) - Number(range[1]) + 1) }, (_, i) => Number(range[1]) + i)
+    : text.split(",").map((s) => Number(s.trim()));
+  if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s) || s < 0)) {
+    throw new InputError(`--seeds ${text}: expected whole numbers >= 0, like 1,2,3 or 1-5`);
+  }
+  return seeds;
+}
+
+function slug(v: unknown): string {
+  const s = typeof v === "string" ? v : JSON.stringify(v);
+  return (
+    s
+      .replace(/[^A-Za-z0-9.+-]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 40) || "_"
+  );
+}
+
+/** Every grid point × seed, in a fixed order; ids are `NNNN-key=value,...,seed=S`. */
+export function expandGrid(axes: GridAxis[], seeds: number[]): PlannedRun[] {
+  let points: Record<string, unknown>[] = [{}];
+  for (const axis of axes) points = points.flatMap((p) => axis.values.map((v) => ({ ...p, [axis.key]: v })));
+  const total = points.length * seeds.length;
+  const width = Math.max(4, String(total - 1).length);
+  const runs: PlannedRun[] = [];
+  for (const point of points) {
+    for (const seed of seeds) {
+      const index = runs.length;
+      const label = [...Object.entries(point).map(([k, v]) => `${k.split(".").pop()}=${slug(v)}`), `seed=${seed}`].join(",");
+      runs.push({ index, point, seed, id: `${String(index).padStart(width, "0")}-${label}` });
+    }
+  }
+  return runs;
+}
+
+export interface Shard {
+  index: number; // 1-based
+  count: number;
+}
+
+/** `--shard I/N` (1-based), or `auto` from SLURM_ARRAY_TASK_ID/COUNT (and _MIN) or JOB_COMPLETION_INDEX + NN_LAB_SHARDS. */
+export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): Shard {
+  if (text === "auto") {
+    if (env.SLURM_ARRAY_TASK_ID !== undefined && env.SLURM_ARRAY_TASK_COUNT !== undefined) {
+      const min = Number(env.SLURM_ARRAY_TASK_MIN ?? 0);
+      return checkShard(
+        Number(env.SLURM_ARRAY_TASK_ID) - min + 1,
+        Number(env.SLURM_ARRAY_TASK_COUNT),
+        `--shard auto (SLURM_ARRAY_TASK_ID=${env.SLURM_ARRAY_TASK_ID})`,
+      );
+    }
+    if (env.JOB_COMPLETION_INDEX !== undefined) {
+      if (env.NN_LAB_SHARDS === undefined)
+        throw new InputError("--shard auto: JOB_COMPLETION_INDEX is set but NN_LAB_SHARDS (the Job's completions) is not");
+      return checkShard(
+        Number(env.JOB_COMPLETION_INDEX) + 1,
+        Number(env.NN_LAB_SHARDS),
+        `--shard auto (JOB_COMPLETION_INDEX=${env.JOB_COMPLETION_INDEX})`,
+      );
+    }
+    throw new InputError("--shard auto: found neither SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT nor JOB_COMPLETION_INDEX");
+  }
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) throw new InputError(`--shard ${text}: expected I/N with 1 <= I <= N (e.g. --shard 2/3), or auto`);
+  return checkShard(Number(m[1]), Number(m[2]), `--shard ${text}`);
+}
+
+function checkShard(index: number, count: number, where: string): Shard {
+  if (!Number.isInteger(count) || count < 1) throw new InputError(`${where}: the shard count must be a whole number >= 1, got ${count}`);
+  if (!Number.isInteger(index) || index < 1 || index > count)
+    throw new InputError(`${where}: the shard must be between 1 and ${count}, got ${index}`);
+  return { index, count };
+}
+
+/** Runs of one shard: every N-th run, starting at I − 1 (round-robin keeps shards balanced across the grid). */
+export function shardRuns(runs: PlannedRun[], shard: Shard | null): PlannedRun[] {
+  return shard ? runs.filter((r) => r.index % shard.count === shard.index - 1) : runs;
+}

@@ -1,0 +1,43 @@
+/** A pool of worker threads that trains sweep runs; results come back in completion order. */
+import { Worker } from "node:worker_threads";
+import type { RunReply, RunRequest } from "./run-one.js";
+
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) this.workers.push(new Worker(new URL("./worker.js", import.meta.url)));
+  }
+
+  /** Run every request, at most one per worker at a time; `onReply` sees each result as it arrives. */
+  async runAll(requests: RunRequest[], onReply: (r: RunReply) => void, shouldStop: () => boolean = () => false): Promise<void> {
+    let next = 0;
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              if (next >= requests.length || shouldStop()) {
+                w.off("message", onMessage);
+                w.off("error", reject);
+                resolve();
+                return;
+              }
+              w.postMessage(requests[next++]);
+            };
+            const onMessage = (r: RunReply) => {
+              onReply(r);
+              feed();
+            };
+            w.on("message", onMessage);
+            w.on("error", reject);
+            feed();
+          }),
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,32 @@
+/** Train one planned run of a sweep into its folder; any failure becomes a recorded result, not a crash. */
+import { rmSync } from "node:fs";
+import { loadConfig, type Override } from "../config/load.js";
+import { resolveExperiment } from "../config/resolve.js";
+import { InputError } from "../errors.js";
+import { runExperiment, type Summary } from "../report/run.js";
+
+export interface RunRequest {
+  configFile: string;
+  overrides: Override[];
+  runDir: string;
+  index: number;
+}
+
+export interface RunReply {
+  index: number;
+  summary: Summary | null;
+  /** Set when the run could not be trained (bad grid value, unwritable folder, …). */
+  error: string | null;
+}
+
+export async function applySweepRun(req: RunRequest): Promise<RunReply> {
+  try {
+    const experiment = resolveExperiment(loadConfig(req.configFile, req.overrides));
+    const { summary } = await runExperiment(experiment, { runDir: req.runDir, overwrite: true });
+    return { index: req.index, summary, error: null };
+  } catch (e) {
+    rmSync(req.runDir, { recursive: true, force: true });
+    const msg = e instanceof InputError ? e.problems.join("; ") : `internal error: ${(e as Error).message}`;
+    return { index: req.index, summary: null, error: msg };
+  }
+}

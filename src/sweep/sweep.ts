@@ -1,0 +1,199 @@
+/**
+ * A sweep: the plan (sweep.json), one run folder per grid point and seed, resumable (completed runs are
+ * skipped), shardable, and sweep.csv — one row per run in grid order, the same whether it was run in one
+ * piece, with any --jobs, or as shards merged afterwards.
+ */
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { stringify } from "csv-stringify/sync";
+import { loadConfig, type Override } from "../config/load.js";
+import { resolveExperiment } from "../config/resolve.js";
+import { InputError } from "../errors.js";
+import type { Summary } from "../report/run.js";
+import { writeFileAtomic, writeJsonAtomic } from "../report/run-folder.js";
+import { expandGrid, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
+import { applySweepRun, type RunReply, type RunRequest } from "./run-one.js";
+import { WorkerPool } from "./pool.js";
+
+export const PLAN_FILE = "sweep.json";
+const DONE = new Set(["completed", "diverged", "stopped_early"]);
+
+export interface SweepPlan {
+  format: "nn-lab.sweep.v1";
+  config: string;
+  axes: GridAxis[];
+  seeds: number[];
+}
+
+export interface RunRecord {
+  run: PlannedRun;
+  summary: Summary | null;
+  error: string | null;
+  /** True when the run was found completed and not trained again. */
+  skipped: boolean;
+}
+
+export function overridesFor(run: PlannedRun): Override[] {
+  return [
+    ...Object.entries(run.point).map(([k, v]) => ({
+      path: k.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      value: v,
+      text: `${k}=${JSON.stringify(v)}`,
+    })),
+    { path: ["seed"], value: run.seed, text: `seed=${run.seed}` },
+  ];
+}
+
+/** Validate every grid point's config before anything trains (bad input → InputError, exit 2). */
+export function validatePlan(plan: SweepPlan, runs: PlannedRun[]): void {
+  const problems = new Set<string>();
+  const seen = new Set<string>();
+  for (const run of runs) {
+    const key = JSON.stringify(run.point);
+    if (seen.has(key)) continue; // seeds do not change validity
+    seen.add(key);
+    try {
+      resolveExperiment(loadConfig(plan.config, overridesFor(run)));
+    } catch (e) {
+      if (e instanceof InputError) e.problems.forEach((p) => problems.add(p.replace(/^--set (\S+)=\S*: /, `--grid $1: `)));
+      else throw e;
+    }
+  }
+  if (problems.size > 0) throw new InputError([...problems]);
+}
+
+/** Open (or create) the sweep folder; an existing plan must be the same sweep. */
+export function openSweepFolder(out: string, plan: SweepPlan): void {
+  mkdirSync(out, { recursive: true });
+  const planPath = join(out, PLAN_FILE);
+  if (existsSync(planPath)) {
+    const existing = readPlan(out);
+    if (JSON.stringify(existing) !== JSON.stringify(plan)) {
+      throw new InputError(`${out}: holds a different sweep (its ${PLAN_FILE} differs: config, grid or seeds); use another --out`);
+    }
+  } else {
+    writeJsonAtomic(planPath, plan);
+  }
+}
+
+export function readPlan(dir: string): SweepPlan {
+  const path = join(dir, PLAN_FILE);
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as SweepPlan;
+  } catch (e) {
+    throw new InputError(
+      `${dir}: not a sweep folder (cannot read ${PLAN_FILE}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
+}
+
+/** A finished run's summary in a sweep folder, or null when it is missing or did not finish. */
+export function finishedSummary(dir: string, run: PlannedRun): Summary | null {
+  try {
+    const s = JSON.parse(readFileSync(join(dir, run.id, "summary.json"), "utf8")) as Summary;
+    return DONE.has(s.status) ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface SweepOptions {
+  out: string;
+  jobs: number;
+  shard: Shard | null;
+  onRecord?: (r: RunRecord, done: number, total: number) => void;
+  shouldStop?: () => boolean;
+}
+
+export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<RunRecord[]> {
+  const all = expandGrid(plan.axes, plan.seeds);
+  const mine = shardRuns(all, opts.shard);
+  openSweepFolder(opts.out, plan);
+  const records = new Map<number, RunRecord>();
+  const todo: RunRequest[] = [];
+  let done = 0;
+  for (const run of mine) {
+    const summary = finishedSummary(opts.out, run);
+    if (summary) {
+      const rec = { run, summary, error: null, skipped: true };
+      records.set(run.index, rec);
+      opts.onRecord?.(rec, ++done, mine.length);
+    } else {
+      todo.push({ configFile: plan.config, overrides: overridesFor(run), runDir: join(opts.out, run.id), index: run.index });
+    }
+  }
+  const onReply = (r: RunReply) => {
+    const run = all[r.index];
+    const rec = { run, summary: r.summary, error: r.error, skipped: false };
+    records.set(r.index, rec);
+    opts.onRecord?.(rec, ++done, mine.length);
+  };
+  const jobs = Math.max(1, Math.min(opts.jobs, todo.length));
+  if (jobs <= 1) {
+    for (const req of todo) {
+      if (opts.shouldStop?.()) break;
+      onReply(await applySweepRun(req));
+    }
+  } else {
+    const pool = new WorkerPool(jobs);
+    try {
+      await pool.runAll(todo, onReply, opts.shouldStop);
+    } finally {
+      await pool.close();
+    }
+  }
+  const ordered = mine.filter((r) => records.has(r.index)).map((r) => records.get(r.index)!);
+  writeSweepCsv(
+    join(opts.out, opts.shard && opts.shard.count > 1 ? `sweep-shard-${opts.shard.index}-of-${opts.shard.count}.csv` : "sweep.csv"),
+    plan,
+    ordered,
+  );
+  return ordered;
+}
+
+export const METRIC_COLUMNS = ["train_loss", "train_acc", "test_loss", "test_acc"] as const;
+
+/** sweep.csv: one row per run in grid order. */
+export function writeSweepCsv(path: string, plan: SweepPlan, records: RunRecord[]): void {
+  const header = ["index", ...plan.axes.map((a) => a.key), "seed", "status", ...METRIC_COLUMNS, "epochs", "train_ms", "run", "error"];
+  const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  const rows = records.map(({ run, summary: s, error }) => [
+    run.index,
+    ...plan.axes.map((a) => cell(run.point[a.key])),
+    run.seed,
+    s ? s.status : error ? "failed" : "missing",
+    ...METRIC_COLUMNS.map((m) => cell(s?.final[m])),
+    cell(s?.epochs),
+    cell(s?.train_ms),
+    run.id,
+    error ?? "",
+  ]);
+  writeFileAtomic(path, stringify([header, ...rows]));
+}
+
+/** Merge shard folders (or one shared folder): every planned run's summary, written as one sweep.csv. */
+export function mergeSweeps(dirs: string[], out: string): { records: RunRecord[]; missing: number } {
+  const plans = dirs.map(readPlan);
+  const first = JSON.stringify(plans[0]);
+  plans.forEach((p, i) => {
+    if (JSON.stringify(p) !== first) throw new InputError(`${dirs[i]}: a different sweep than ${dirs[0]} (${PLAN_FILE} differs)`);
+  });
+  const runs = expandGrid(plans[0].axes, plans[0].seeds);
+  let missing = 0;
+  const records = runs.map((run) => {
+    for (const d of dirs) {
+      const summary = finishedSummary(d, run);
+      if (summary) return { run, summary, error: null, skipped: true };
+    }
+    missing++;
+    return { run, summary: null, error: null, skipped: false };
+  });
+  mkdirSync(out, { recursive: true });
+  writeSweepCsv(join(out, "sweep.csv"), plans[0], records);
+  return { records, missing };
+}
+
+/** The plan for a config and its grid: the config path is stored absolute, so the plan is the same from any folder. */
+export function makePlan(configFile: string, axes: GridAxis[], seeds: number[]): SweepPlan {
+  return { format: "nn-lab.sweep.v1", config: resolve(configFile), axes, seeds };
+}
