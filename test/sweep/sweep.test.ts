@@ -1,0 +1,211 @@
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, readJson, runCli, tempDir, writeFile } from "../helpers.js";
+
+const BASE = `
+name: base
+seed: 1
+data: {kind: moons, n: 80, noise: 0.15, test: 0.25}
+model: {layers: [6], activation: tanh, init: xavier_uniform}
+train: {epochs: 15, batch: 16, optimizer: sgd, lr: 0.3}
+`;
+const GRID = ["--grid", "model.activation=tanh,relu", "--grid", "train.lr=0.1,0.5,1e300", "--seeds", "1,2"];
+
+/** sweep.csv without the train_ms column (timings differ between any two executions). */
+function sweepTable(dir: string): string[][] {
+  const rows = readFileSync(join(dir, "sweep.csv"), "utf8")
+    .trimEnd()
+    .split("\n")
+    .map((l) => l.split(","));
+  const t = rows[0].indexOf("train_ms");
+  return rows.map((r) => r.filter((_, i) => i !== t));
+}
+
+function runAsync(args: string[]): Promise<number> {
+  return new Promise((resolve) => spawn(process.execPath, [BIN, ...args], { stdio: "ignore" }).on("exit", (c) => resolve(c ?? -1)));
+}
+
+describe("nn-lab sweep", () => {
+  const dir = tempDir();
+  const cfg = writeFile(dir, "base.yaml", BASE);
+  const one = join(dir, "jobs1");
+  const two = join(dir, "jobs2");
+  const r1 = runCli(["sweep", cfg, ...GRID, "--jobs", "1", "--out", one]);
+  const r2 = runCli(["sweep", cfg, ...GRID, "--jobs", "2", "--out", two]);
+
+  it("runs the whole grid (12 runs) and prints a ranked table", () => {
+    expect(r1.code).toBe(0);
+    expect(readdirSync(one).filter((f) => /^\d{4}-/.test(f))).toHaveLength(12);
+    expect(r1.stdout).toMatch(/^rank\s+model\.activation\s+train\.lr\s+test_loss \(mean ± std\)\s+runs$/m);
+    expect(r1.stderr.match(/^\[\d+\/12\]/gm)).toHaveLength(12);
+  });
+
+  it("records a diverging run as a result, not a crash", () => {
+    const table = sweepTable(one);
+    const status = table[0].indexOf("status");
+    const lr = table[0].indexOf("train.lr");
+    const act = table[0].indexOf("model.activation");
+    // relu with lr 1e300 overflows to a non-finite weight; bounded tanh units keep the loss finite (huge, but a result)
+    const diverged = table.slice(1).filter((r) => r[status] === "diverged");
+    expect(diverged.map((r) => [r[act], r[lr]])).toEqual([
+      ["relu", "1e+300"],
+      ["relu", "1e+300"],
+    ]);
+    expect(
+      table
+        .slice(1)
+        .filter((r) => r[status] !== "diverged")
+        .every((r) => r[status] === "completed"),
+    ).toBe(true);
+  });
+
+  it("--jobs 1 and --jobs 2 give byte-identical run files and the same sweep.csv", () => {
+    expect(r2.code).toBe(0);
+    for (const run of readdirSync(one).filter((f) => /^\d{4}-/.test(f))) {
+      for (const f of ["metrics.csv", "model.json", "config.json"]) {
+        expect(readFileSync(join(two, run, f)).equals(readFileSync(join(one, run, f))), `${run}/${f}`).toBe(true);
+      }
+    }
+    expect(sweepTable(two)).toEqual(sweepTable(one));
+  });
+
+  it("re-running into the same folder skips completed runs", () => {
+    const run = readdirSync(one).find((f) => f.startsWith("0000-"))!;
+    const before = statSync(join(one, run, "metrics.csv")).mtimeMs;
+    const again = runCli(["sweep", cfg, ...GRID, "--jobs", "1", "--out", one]);
+    expect(again.code).toBe(0);
+    expect(again.stderr.match(/already done/g)).toHaveLength(12);
+    expect(statSync(join(one, run, "metrics.csv")).mtimeMs).toBe(before);
+  });
+
+  it("a different grid into the same folder is refused", () => {
+    const r = runCli(["sweep", cfg, "--grid", "train.lr=0.2", "--out", one]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds a different sweep/);
+  });
+
+  it("--dry-run lists the runs and trains nothing", () => {
+    const out = join(dir, "dry");
+    const r = runCli(["sweep", cfg, ...GRID, "--out", out, "--dry-run", "--shard", "2/3"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^4 of 12 runs \(shard 2\/3\)/);
+    expect(r.stdout).toContain("todo  0001-activation=tanh,lr=0.1,seed=2");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("3 shards in separate processes, merged, give the unsharded sweep.csv", async () => {
+    const shards = [1, 2, 3].map((i) => join(dir, `shard${i}`));
+    const codes = await Promise.all(
+      shards.map((out, i) => runAsync(["sweep", cfg, ...GRID, "--jobs", "1", "--shard", `${i + 1}/3`, "--out", out, "--quiet"])),
+    );
+    expect(codes).toEqual([0, 0, 0]);
+    expect(existsSync(join(shards[0], "sweep-shard-1-of-3.csv"))).toBe(true);
+    const merged = join(dir, "merged");
+    const m = runCli(["sweep", "merge", ...shards, "--out", merged]);
+    expect(m.code).toBe(0);
+    expect(sweepTable(merged)).toEqual(sweepTable(one));
+    // a merge with a shard missing says so and exits 1
+    const partial = runCli(["sweep", "merge", shards[0], shards[1], "--out", join(dir, "partial")]);
+    expect(partial.code).toBe(1);
+    expect(partial.stderr).toMatch(/merged 8 of 12 runs .*\(4 missing\)/);
+  });
+
+  it("a bad grid value is bad input: exit 2 before anything trains", () => {
+    const out = join(dir, "bad");
+    const r = runCli(["sweep", cfg, "--grid", "model.activation=relu,rleu", "--out", out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/model\.activation: .*got 'rleu' \(did you mean 'relu'\?\)/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("nn-lab compare", () => {
+  const dir = tempDir();
+  const cfg = writeFile(dir, "base.yaml", BASE);
+
+  it("--vary variants are paired: same data and the same initial weights", () => {
+    const r = runCli([
+      "compare",
+      cfg,
+      "--vary",
+      "model.activation=sigmoid,relu",
+      "--vary",
+      "train.lr=0.1,0.5",
+      "--set",
+      "train.epochs=0",
+      "--runs",
+      dir,
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.runs.map((x: { label: string }) => x.label)).toEqual([
+      "activation=sigmoid,lr=0.1",
+      "activation=sigmoid,lr=0.5",
+      "activation=relu,lr=0.1",
+      "activation=relu,lr=0.5",
+    ]);
+    const weights = doc.runs.map((x: { dir: string }) =>
+      JSON.stringify(readJson<{ layers: unknown[] }>(join(x.dir, "model.json")).layers.map((l) => (l as { weight: unknown }).weight)),
+    );
+    expect(new Set(weights).size).toBe(1);
+    const lr = doc.runs.map((x: { dir: string }) => readJson<{ train: { lr: number } }>(join(x.dir, "config.json")).train.lr);
+    expect(lr).toEqual([0.1, 0.5, 0.1, 0.5]);
+  });
+
+  it("writes compare.csv (epoch + the metric per run) and reads finished run folders", () => {
+    const a = writeFile(dir, "a.yaml", BASE.replace("name: base", "name: a"));
+    const b = writeFile(dir, "b.yaml", BASE.replace("name: base", "name: b").replace("activation: tanh", "activation: relu"));
+    const r = runCli(["compare", a, b, "--runs", join(dir, "cmp"), "--json", "--metric", "grad_norm_layer1", "--target", "0.5"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const csv = readFileSync(doc.csv, "utf8").trimEnd().split("\n");
+    expect(csv[0]).toBe("epoch,a,b");
+    expect(csv).toHaveLength(17); // header + epochs 0..15
+    expect(csv[1]).toBe("0,,"); // no gradient before the first step
+    const again = runCli(["compare", ...doc.runs.map((x: { dir: string }) => x.dir), "--metric", "grad_norm_layer1"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/grad_norm_layer1 by epoch/);
+    expect(again.stdout).toMatch(/^\s+a\s+completed\s+15\s/m);
+    const bad = runCli(["compare", doc.runs[0].dir, "--metric", "trian_loss"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/did you mean 'train_loss'\?/);
+  });
+});
+
+describe("nn-lab check", () => {
+  const dir = tempDir();
+  const cfg = writeFile(dir, "c.yaml", BASE + `expect: {train_acc: ">= 0.5"}\n`);
+  runCli(["train", cfg, "--run-dir", join(dir, "run"), "--quiet"]);
+  runCli(["train", cfg, "--run-dir", join(dir, "worse"), "--quiet", "--set", "train.epochs=1"]);
+
+  it("re-checks the run's own expectations and --expect: exit 0 when they pass, 1 when one fails", () => {
+    const ok = runCli(["check", join(dir, "run")]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/PASS\s+train_acc >= 0\.5/);
+    const fail = runCli(["check", join(dir, "run"), "--expect", "train_loss<0.0000001"]);
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/FAIL\s+train_loss < 1e-7/);
+  });
+
+  it("against a baseline: a run as good passes, a worse one fails beyond the tolerance", () => {
+    expect(runCli(["check", join(dir, "run"), "--baseline", join(dir, "run", "summary.json")]).code).toBe(0);
+    const worse = runCli(["check", join(dir, "worse"), "--baseline", join(dir, "run"), "--tolerance", "10%", "--json"]);
+    expect(worse.code).toBe(1);
+    const doc = JSON.parse(worse.stdout);
+    const loss = doc.baseline.rows.find((r: { metric: string }) => r.metric === "train_loss");
+    expect(loss.pass).toBe(false);
+    expect(loss.limit).toBeCloseTo(loss.baseline * 1.1, 12);
+    // a tolerance wide enough lets it through
+    expect(runCli(["check", join(dir, "worse"), "--baseline", join(dir, "run"), "--tolerance", "10000%", "--set", "x"]).code).toBe(2);
+    expect(runCli(["check", join(dir, "worse"), "--baseline", join(dir, "run"), "--tolerance", "10000%"]).code).toBe(0);
+  });
+
+  it("a missing run is bad input (exit 2)", () => {
+    const r = runCli(["check", join(dir, "nope")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read the run summary \(no such file\)/);
+  });
+});
