@@ -41,6 +41,12 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
   if (!(LOSSES[loss].outputs as readonly string[]).includes(output)) {
     throw new InputError(`${file}: model.output: loss ${loss} needs output ${LOSSES[loss].outputs.join(" or ")}, got ${output}`);
   }
+  const outputs = loss === "cross_entropy" || (loss === "mse" && classes > 2) ? classes : 1;
+  if (output === "softmax" && outputs < 2) {
+    throw new InputError(
+      `${file}: model.output: softmax over a single output is always 1 (no gradient); use sigmoid or linear, or cross_entropy for classes`,
+    );
+  }
   const dataBlock = p.data.kind === "csv" ? { ...p.data, path: resolveDataPath(p.data.path, loaded.baseDir) } : p.data;
   const init = "from" in p.model.init ? { from: resolveDataPath(p.model.init.from, loaded.baseDir) } : p.model.init;
   const config: ResolvedConfig = {

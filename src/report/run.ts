@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import type { Experiment } from "../config/resolve.js";
 import { train, type MetricsRow, type TrainResult } from "../train/train.js";
 import { modelToJson } from "../train/model.js";
+import { diagnose, HealthTracker, type Finding } from "./health.js";
 import { checkExpectations, fromConfig, type Expectation, type ExpectationResult } from "./expect.js";
 import { metricsColumns, MetricsWriter } from "./metrics-csv.js";
 import { claimExactFolder, claimRunFolder, writeJsonAtomic } from "./run-folder.js";
@@ -40,6 +41,8 @@ export interface Summary {
   diverged_at: TrainResult["diverged_at"];
   confusion: number[][] | null;
   expect: ExpectationResult[];
+  /** Training-health findings; empty when training was healthy. */
+  health: Finding[];
   train_ms: number;
   wall_ms: number;
   version: string;
@@ -60,10 +63,12 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
   const layers = config.model.layers.length + 1;
   const writer = new MetricsWriter(join(runDir, "metrics.csv"), metricsColumns(layers, layers - 1), opts.overwrite ?? false);
   let result: TrainResult;
+  const health = new HealthTracker();
   try {
     result = await train(experiment, {
       onEpoch: (row) => {
         writer.write(row);
+        health.observe(row);
         opts.onEpoch?.(row);
       },
       shouldStop: opts.shouldStop,
@@ -99,12 +104,12 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
     diverged_at: result.diverged_at,
     confusion: result.confusion,
     expect: checkExpectations(expectations, values),
+    health: diagnose(health, config, result.diverged_at, data.train.n),
     train_ms: round(result.train_ms),
     wall_ms: round(performance.now() - started),
     version: VERSION,
     run_dir: resolve(runDir),
   };
-  void data;
   writeJsonAtomic(join(runDir, "summary.json"), summary);
   return { summary, result, runDir };
 }

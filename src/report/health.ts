@@ -1,0 +1,134 @@
+/**
+ * Training health: plain-language findings with the numbers behind them and a suggestion, derived from the
+ * metrics rows of a run. Silent when training is healthy. Thresholds (documented in the README):
+ *   vanishing gradients   first trained epoch: ‖∇W₁‖ / ‖∇W_H‖ < 1/100 (H = last hidden layer, H ≥ 2)
+ *   exploding gradients   first trained epoch: ‖∇W₁‖ / ‖∇W_H‖ > 100, or a divergence
+ *   dead units            final dead_frac_layerK ≥ 50% (ReLU family)
+ *   saturation            final sat_frac_layerK ≥ 50% (sigmoid/tanh)
+ *   stalled               ≥ 20 epochs and final train loss > 90% of epoch 0's
+ *   clipping dominates    clipping changed ≥ 90% of the last epoch's steps
+ *   overfitting           final test loss > 1.5 × the best, reached before 2/3 of the run
+ */
+import type { ResolvedConfig } from "../config/resolve.js";
+import type { DivergedAt, MetricsRow } from "../train/train.js";
+
+export type FindingKind =
+  "vanishing_gradients" | "exploding_gradients" | "dead_units" | "saturation" | "stalled" | "clipping" | "overfitting" | "diverged";
+
+export interface Finding {
+  kind: FindingKind;
+  /** 1-based layer the finding is about, when it is about one. */
+  layer: number | null;
+  value: number;
+  message: string;
+}
+
+/** What health needs of a run, gathered as rows stream by (memory does not grow with epochs). */
+export class HealthTracker {
+  first: MetricsRow | null = null;
+  firstTrained: MetricsRow | null = null;
+  last: MetricsRow | null = null;
+  bestTest: { value: number; epoch: number } | null = null;
+
+  observe(row: MetricsRow): void {
+    this.first ??= row;
+    if (row.epoch > 0 && row.grad_norm !== null) this.firstTrained ??= row;
+    this.last = row;
+    if (row.test_loss !== null && Number.isFinite(row.test_loss) && (!this.bestTest || row.test_loss < this.bestTest.value)) {
+      this.bestTest = { value: row.test_loss, epoch: row.epoch };
+    }
+  }
+}
+
+const pct = (f: number) => `${Math.round(f * 100)}%`;
+const sig = (v: number) => {
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2).replace(/\.?0+e/, "e") : String(Number(v.toPrecision(3)));
+};
+
+export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: DivergedAt | null, trainRows: number): Finding[] {
+  const findings: Finding[] = [];
+  const hidden = config.model.layers;
+  const H = hidden.length;
+  const actOf = (l: number) => hidden[l - 1]?.activation.name ?? config.model.output;
+  const g = t.firstTrained?.grad_norm_layer;
+  if (g && H >= 2 && g[0] !== null && g[H - 1] !== null && g[H - 1]! > 0) {
+    const ratio = g[0]! / g[H - 1]!;
+    if (ratio < 0.01) {
+      findings.push({
+        kind: "vanishing_gradients",
+        layer: 1,
+        value: ratio,
+        message: `vanishing gradients: layer 1's gradient norm is 1/${sig(1 / ratio)} of layer ${H}'s (${actOf(1)} hidden layers) — try relu or he init`,
+      });
+    } else if (ratio > 100) {
+      findings.push({
+        kind: "exploding_gradients",
+        layer: 1,
+        value: ratio,
+        message: `exploding gradients: layer 1's gradient norm is ${sig(ratio)}× layer ${H}'s — try clip: {norm: 1}, a smaller lr or xavier init`,
+      });
+    }
+  }
+  if (diverged) {
+    const before = diverged.grad_norm_before;
+    findings.push({
+      kind: "diverged",
+      layer: diverged.layer,
+      value: diverged.epoch,
+      message: `gradients exploded before divergence at epoch ${diverged.epoch} (step ${diverged.step}${diverged.layer ? `, layer ${diverged.layer}` : ""}${before !== null ? `, gradient norm ${sig(before)} just before` : ""}) — try clip: {norm: 1} or a smaller lr`,
+    });
+  }
+  const last = t.last;
+  if (last) {
+    last.dead_frac_layer.forEach((f, i) => {
+      if (f !== null && f >= 0.5) {
+        findings.push({
+          kind: "dead_units",
+          layer: i + 1,
+          value: f,
+          message: `${pct(f)} of layer ${i + 1}'s units are dead (${actOf(i + 1)}) — lower lr or try leaky_relu`,
+        });
+      }
+    });
+    last.sat_frac_layer.forEach((f, i) => {
+      if (f !== null && f >= 0.5) {
+        findings.push({
+          kind: "saturation",
+          layer: i + 1,
+          value: f,
+          message: `saturated: ${pct(f)} of ${actOf(i + 1)} activations in layer ${i + 1} — try xavier init, a smaller lr, or relu`,
+        });
+      }
+    });
+    const first = t.first!;
+    if (!diverged && last.epoch >= 20 && Number.isFinite(last.train_loss) && last.train_loss > 0.9 * first.train_loss) {
+      findings.push({
+        kind: "stalled",
+        layer: null,
+        value: last.train_loss / first.train_loss,
+        message: `training stalled: train loss went from ${sig(first.train_loss)} to ${sig(last.train_loss)} in ${last.epoch} epochs — try a larger lr, adam, or another init`,
+      });
+    }
+    const batch = config.train.batch === "full" ? trainRows : Math.min(config.train.batch, trainRows);
+    const steps = Math.ceil(trainRows / batch);
+    if (last.clipped !== null && config.train.log_every === 1 && steps > 0 && last.clipped / steps >= 0.9) {
+      findings.push({
+        kind: "clipping",
+        layer: null,
+        value: last.clipped / steps,
+        message: `clipping changed ${pct(last.clipped / steps)} of the last epoch's steps — the clip threshold sets the step size; raise it or lower lr`,
+      });
+    }
+    const best = t.bestTest;
+    if (best && last.test_loss !== null && last.test_loss > 1.5 * best.value && best.epoch < (2 / 3) * last.epoch) {
+      findings.push({
+        kind: "overfitting",
+        layer: null,
+        value: last.test_loss / best.value,
+        message: `overfitting: test loss rose from ${sig(best.value)} (epoch ${best.epoch}) to ${sig(last.test_loss)} — try early_stop, l2, or more data`,
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { ResolvedConfig } from "../../src/config/resolve.js";
+import { diagnose, HealthTracker } from "../../src/report/health.js";
+import type { MetricsRow } from "../../src/train/train.js";
+
+const config = (activation: string, layers = 6, batch: number | "full" = 10) =>
+  ({
+    model: { layers: Array.from({ length: layers }, () => ({ units: 8, activation: { name: activation } })), output: "sigmoid" },
+    train: { batch, log_every: 1 },
+  }) as unknown as ResolvedConfig;
+
+function row(epoch: number, o: Partial<MetricsRow> = {}): MetricsRow {
+  return {
+    epoch,
+    train_loss: 0.5,
+    train_acc: 0.5,
+    test_loss: null,
+    test_acc: null,
+    lr: 0.1,
+    grad_norm: epoch === 0 ? null : 1,
+    grad_norm_layer: Array(7).fill(epoch === 0 ? null : 1),
+    dead_frac_layer: Array(6).fill(null),
+    sat_frac_layer: Array(6).fill(null),
+    clipped: epoch === 0 ? null : 0,
+    ...o,
+  };
+}
+
+function findings(rows: MetricsRow[], cfg = config("sigmoid"), n = 100) {
+  const t = new HealthTracker();
+  rows.forEach((r) => t.observe(r));
+  return diagnose(t, cfg, null, n);
+}
+
+describe("training health", () => {
+  it("is silent when training is healthy", () => {
+    expect(findings([row(0), row(1, { train_loss: 0.4 }), row(30, { train_loss: 0.05 })])).toEqual([]);
+  });
+
+  it("vanishing gradients: layer 1's norm 1/4000 of layer 6's", () => {
+    const f = findings([row(0), row(1, { grad_norm_layer: [0.0001, 0.001, 0.01, 0.1, 0.2, 0.4, 1] }), row(2, { train_loss: 0.1 })]);
+    expect(f).toHaveLength(1);
+    expect(f[0].kind).toBe("vanishing_gradients");
+    expect(f[0].value).toBeCloseTo(0.0001 / 0.4, 12);
+    expect(f[0].message).toBe(
+      "vanishing gradients: layer 1's gradient norm is 1/4000 of layer 6's (sigmoid hidden layers) — try relu or he init",
+    );
+  });
+
+  it("dead units and saturation name the layer and the share", () => {
+    const dead = findings([row(0), row(1), row(2, { train_loss: 0.1, dead_frac_layer: [0, 0.62, 0, 0, 0, 0] })], config("relu"));
+    expect(dead.map((f) => f.message)).toEqual(["62% of layer 2's units are dead (relu) — lower lr or try leaky_relu"]);
+    const sat = findings([row(0), row(1), row(2, { train_loss: 0.1, sat_frac_layer: [0.8, 0.1, 0, 0, 0, 0] })], config("tanh"));
+    expect(sat.map((f) => f.kind)).toEqual(["saturation"]);
+    expect(sat[0].message).toMatch(/^saturated: 80% of tanh activations in layer 1/);
+  });
+
+  it("a stalled run, dominant clipping and overfitting are reported", () => {
+    const stalled = findings([row(0, { train_loss: 0.69 }), row(1), row(25, { train_loss: 0.68 })]);
+    expect(stalled.map((f) => f.kind)).toEqual(["stalled"]);
+    // 100 rows, batch 10 → 10 steps per epoch; 10 clipped
+    const clipped = findings([row(0), row(1), row(2, { train_loss: 0.1, clipped: 10 })]);
+    expect(clipped.map((f) => f.kind)).toEqual(["clipping"]);
+    const over = findings([
+      row(0, { test_loss: 0.7 }),
+      row(10, { test_loss: 0.2, train_loss: 0.2 }),
+      row(60, { test_loss: 0.5, train_loss: 0.01 }),
+    ]);
+    expect(over.map((f) => f.kind)).toEqual(["overfitting"]);
+  });
+
+  it("divergence gives the epoch, step, layer and the gradient norm just before", () => {
+    const t = new HealthTracker();
+    t.observe(row(0));
+    const f = diagnose(t, config("relu", 2), { epoch: 12, step: 3, layer: 2, what: "weight", grad_norm_before: 3.2e8 }, 100);
+    expect(f.map((x) => x.message)).toEqual([
+      "gradients exploded before divergence at epoch 12 (step 3, layer 2, gradient norm 3.2e+8 just before) — try clip: {norm: 1} or a smaller lr",
+    ]);
+  });
+});
