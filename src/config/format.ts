@@ -37,7 +37,10 @@ export function describe(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
-  if (typeof v === "string") return `'${v}'`;
+  if (typeof v === "string") {
+    const one = v.replace(/\r?\n/g, "\\n");
+    return `'${one.length > 40 ? `${one.slice(0, 40)}…` : one}'`;
+  }
   return String(v);
 }
 

@@ -129,7 +129,11 @@ function parseText(file: string, text: string): { raw: Record<string, unknown>; 
         }),
       );
     }
-    raw = doc.toJS({ maxAliasCount: 100 });
+    try {
+      raw = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      throw new InputError(`${file}: YAML error: ${(e as Error).message.split("\n")[0]}`);
+    }
     where = (path) => {
       for (let len = path.length; len >= 1; len--) {
         const node = doc.getIn(path.slice(0, len) as (string | number)[], true) as { range?: [number, number] } | undefined;

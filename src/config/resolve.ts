@@ -47,6 +47,7 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
       `${file}: model.output: softmax over a single output is always 1 (no gradient); use sigmoid or linear, or cross_entropy for classes`,
     );
   }
+  checkMemory(file, p, data.train.d, outputs, data.train.n + (data.test?.n ?? 0));
   const dataBlock = p.data.kind === "csv" ? { ...p.data, path: resolveDataPath(p.data.path, loaded.baseDir) } : p.data;
   const init = "from" in p.model.init ? { from: resolveDataPath(p.model.init.from, loaded.baseDir) } : p.model.init;
   const config: ResolvedConfig = {
@@ -59,4 +60,42 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
     sweep: p.sweep,
   };
   return { config, data, source: file };
+}
+
+/** Refuse configs whose buffers would not fit: the limit is NN_LAB_MEMORY_LIMIT_MB (default 4096 MiB). */
+export const DEFAULT_MEMORY_LIMIT_MB = 4096;
+
+/**
+ * Bytes a run allocates, estimated before allocating: parameters × 6 (values, gradients, up to 3 optimizer
+ * buffers, a copy), activations × 4 buffers (z, a, dL/da, dL/dz) for a batch and for a 512-row evaluation
+ * chunk, and the data (inputs and targets, twice: the set and its split). Float64 throughout.
+ */
+export function estimateBytes(inputs: number, hidden: number[], outputs: number, batch: number, rows: number): { bytes: number; params: number } {
+  const dims = [inputs, ...hidden, outputs];
+  let params = 0;
+  let units = 0;
+  for (let l = 0; l + 1 < dims.length; l++) {
+    params += dims[l] * dims[l + 1] + dims[l + 1];
+    units += dims[l + 1];
+  }
+  const bytes = 8 * (6 * params + 4 * units * (batch + Math.min(512, rows)) + 2 * rows * (inputs + outputs + 1));
+  return { bytes, params };
+}
+
+function checkMemory(file: string, p: ParsedConfig, inputs: number, outputs: number, rows: number): void {
+  const limitMb = Number(process.env.NN_LAB_MEMORY_LIMIT_MB ?? DEFAULT_MEMORY_LIMIT_MB);
+  const batch = p.train.batch === "full" ? rows : Math.min(p.train.batch, rows);
+  const { bytes, params } = estimateBytes(
+    inputs,
+    p.model.layers.map((l) => l.units),
+    outputs,
+    batch,
+    rows,
+  );
+  const mb = bytes / 2 ** 20;
+  if (mb > limitMb) {
+    throw new InputError(
+      `${file}: model.layers: this network needs about ${mb >= 10240 ? `${(mb / 1024).toFixed(1)} GiB` : `${Math.ceil(mb)} MiB`} (${params.toLocaleString("en-US")} parameters, batch ${batch}), over the limit of ${limitMb} MiB (set NN_LAB_MEMORY_LIMIT_MB to change it)`,
+    );
+  }
 }

@@ -4,7 +4,7 @@
  */
 import { join, resolve } from "node:path";
 import type { Experiment } from "../config/resolve.js";
-import { train, type MetricsRow, type TrainResult } from "../train/train.js";
+import { buildExperimentModel, train, type MetricsRow, type TrainResult } from "../train/train.js";
 import { modelToJson } from "../train/model.js";
 import { diagnose, HealthTracker, type Finding } from "./health.js";
 import { checkExpectations, fromConfig, type Expectation, type ExpectationResult } from "./expect.js";
@@ -58,6 +58,7 @@ export interface RunOutcome {
 export async function runExperiment(experiment: Experiment, opts: RunOptions = {}): Promise<RunOutcome> {
   const started = performance.now();
   const { config, data } = experiment;
+  const model = buildExperimentModel(experiment); // before the folder: a bad init file leaves nothing behind
   const runDir = opts.runDir ? claimExactFolder(opts.runDir, opts.overwrite ?? false) : claimRunFolder(opts.runsDir ?? "runs", config.name);
   writeJsonAtomic(join(runDir, "config.json"), config);
   const layers = config.model.layers.length + 1;
@@ -65,14 +66,18 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
   let result: TrainResult;
   const health = new HealthTracker();
   try {
-    result = await train(experiment, {
-      onEpoch: (row) => {
-        writer.write(row);
-        health.observe(row);
-        opts.onEpoch?.(row);
+    result = await train(
+      experiment,
+      {
+        onEpoch: (row) => {
+          writer.write(row);
+          health.observe(row);
+          opts.onEpoch?.(row);
+        },
+        shouldStop: opts.shouldStop,
       },
-      shouldStop: opts.shouldStop,
-    });
+      model,
+    );
   } finally {
     writer.close();
   }

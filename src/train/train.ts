@@ -62,13 +62,18 @@ export interface TrainHooks {
 }
 
 /** Train the experiment's network on its data. Yields to the event loop now and then so signals are seen. */
-export async function train(experiment: Experiment, hooks: TrainHooks = {}): Promise<TrainResult> {
+export async function train(experiment: Experiment, hooks: TrainHooks = {}, model?: Mlp): Promise<TrainResult> {
   const { config, data } = experiment;
   const trainSet = data.train;
-  const outputs = outputUnits(config, trainSet.classes);
-  const mlp = buildModel(config, trainSet.d, outputs);
+  const mlp = model ?? buildExperimentModel(experiment);
   const loop = new TrainingLoop(config, mlp, trainSet, data.test);
   return loop.run(hooks);
+}
+
+/** The experiment's network with its initial weights (reads init.from files: bad ones throw InputError). */
+export function buildExperimentModel(experiment: Experiment): Mlp {
+  const { config, data } = experiment;
+  return buildModel(config, data.train.d, outputUnits(config, data.train.classes));
 }
 
 class TrainingLoop {

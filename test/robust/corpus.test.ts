@@ -1,0 +1,125 @@
+/**
+ * The corpus of bad input: every case must exit 2 with one clear line naming where the problem is, print no
+ * stack trace, train nothing and leave no run folder.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempDir, writeFile } from "../helpers.js";
+
+const MOONS = "data: {kind: moons, n: 40}\ntrain: {epochs: 1}\n";
+
+/** [label, config text (or null: no config written), extra args, expected stderr pattern, extra files] */
+const CASES: [string, string, string[], RegExp, Record<string, string>?][] = [
+  ["malformed YAML", "data: {kind: moons\ntrain: {lr: 1}\n", [], /bad\.yaml:\d+:\d+: YAML syntax error/],
+  ["malformed JSON", '{"data": {"kind": "moons"},}', [], /bad\.json:1:\d+: JSON syntax error/],
+  ["empty file", "", [], /bad\.yaml: the file is empty/],
+  ["a list", "- data\n- model\n", [], /expected a mapping of config keys .* got a list/],
+  ["a scalar", "hello\n", [], /expected a mapping .* got 'hello'/],
+  ["wrong type", "data: {kind: moons}\ntrain: {epochs: ten}\n", [], /bad\.yaml:2:9: train\.epochs: expected a number, got 'ten'/],
+  ["unknown key", "data: {kind: moons}\ntrain: {epoch: 3}\n", [], /train\.epoch: unknown key 'epoch' \(did you mean 'epochs'\?\)/],
+  ["typo in a name", "data: {kind: moons}\nmodel: {activation: rleu}\n", [], /got 'rleu' \(did you mean 'relu'\?\)/],
+  ["lr <= 0", "data: {kind: moons}\ntrain: {lr: 0}\n", [], /train\.lr: must be > 0, got 0/],
+  ["batch 0", "data: {kind: moons}\ntrain: {batch: 0}\n", [], /train\.batch: .*got 0/],
+  ["a layer of 0 units", "data: {kind: moons}\nmodel: {layers: [8, 0]}\n", [], /model\.layers\[1\]: .*got 0/],
+  ["test fraction >= 1", "data: {kind: moons, test: 1.5}\n", [], /data\.test: must be < 1, got 1\.5/],
+  ["fewer samples than classes", "data: {kind: spirals, n: 2, classes: 3}\n", [], /data\.n: 2 samples cannot cover 3 classes/],
+  ["negative noise", "data: {kind: moons, noise: -0.1}\n", [], /data\.noise: must be >= 0, got -0\.1/],
+  ["missing CSV file", "data: {kind: csv, path: none.csv}\n", [], /data\.path: cannot read the CSV file none\.csv \(no such file\)/],
+  ["CSV without header", "data: {kind: csv, path: d.csv}\n", [], /d\.csv:1: expected a header row/, { "d.csv": "1,2,0\n3,4,1\n" }],
+  [
+    "ragged CSV row",
+    "data: {kind: csv, path: d.csv}\n",
+    [],
+    /d\.csv:3: expected 3 cells \(as the header\), got 2/,
+    { "d.csv": "x1,x2,label\n1,2,0\n3,1\n" },
+  ],
+  [
+    "non-numeric CSV cell",
+    "data: {kind: csv, path: d.csv}\n",
+    [],
+    /d\.csv:4: column 'x2': expected a number, got 'abc'/,
+    { "d.csv": "x1,x2,label\n1,2,0\n\n3,abc,1\n" },
+  ],
+  [
+    "missing target column",
+    "data: {kind: csv, path: d.csv, target: y}\n",
+    [],
+    /no target column 'y' in the header \(columns: x1, x2, label\)/,
+    { "d.csv": "x1,x2,label\n1,2,0\n" },
+  ],
+  [
+    "labels not 0..K-1",
+    "data: {kind: csv, path: d.csv}\ntrain: {loss: bce}\n",
+    [],
+    /class labels must be integers 0\.\.K−1, got 1\.5/,
+    { "d.csv": "x1,label\n1,0\n2,1.5\n" },
+  ],
+  ["too few CSV rows", "data: {kind: csv, path: d.csv}\n", [], /no data rows after the header/, { "d.csv": "x1,label\n" }],
+  [
+    "model.json of the wrong format",
+    "data: {kind: moons}\nmodel: {init: {from: m.json}}\n",
+    [],
+    /m\.json: not an nn-lab model/,
+    { "m.json": '{"format": "other"}' },
+  ],
+  [
+    "model.json with mismatched shapes",
+    "data: {kind: moons}\nmodel: {layers: [3], init: {from: m.json}}\n",
+    [],
+    /m\.json: layers\[0\]\.weight: expected 3×2 \(out×in\) to match the config, got 4×2/,
+    {
+      "m.json": JSON.stringify({
+        format: "nn-lab.model.v1",
+        inputs: 2,
+        layers: [
+          {
+            weight: [
+              [1, 1],
+              [1, 1],
+              [1, 1],
+              [1, 1],
+            ],
+            bias: null,
+          },
+          { weight: [[1, 1, 1, 1]], bias: null },
+        ],
+      }),
+    },
+  ],
+  ["bad --set path", MOONS, ["--set", "train..lr=1"], /--set train\.\.lr=1: 'train\.\.lr' is not a key path/],
+  ["bad --set value", MOONS, ["--set", "train.lr=[1"], /--set train\.lr=\[1: cannot read the value/],
+  ["--set to an unknown key", MOONS, ["--set", "train.lrr=1"], /--set train\.lrr=1: train\.lrr: unknown key 'lrr' \(did you mean 'lr'\?\)/],
+  ["unknown flag", MOONS, ["--bogus"], /unknown option '--bogus'/],
+  ["a name that escapes the runs folder", "name: ../../etc\n" + MOONS, [], /name: must be letters, digits/],
+  ["absurd memory", "data: {kind: moons}\nmodel: {layers: [100000, 100000]}\n", [], /needs about .* GiB .* over the limit of 4096 MiB/],
+];
+
+describe("bad input corpus: exit 2, one clear line, nothing left behind", () => {
+  it.each(CASES)("%s", (_label, text, args, pattern, files = {}) => {
+    const dir = tempDir();
+    for (const [name, content] of Object.entries(files)) writeFile(dir, name, content);
+    const cfg = writeFile(dir, _label.includes("JSON") && !_label.includes("model") ? "bad.json" : "bad.yaml", text);
+    const runs = join(dir, "runs");
+    const r = runCli(["train", cfg, "--runs", runs, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(3);
+    expect(r.stdout).toBe("");
+    expect(existsSync(runs) ? readdirSync(runs) : []).toEqual([]);
+  });
+
+  it.each([
+    ["0/3", /between 1 and 3, got 0/],
+    ["4/3", /between 1 and 3, got 4/],
+    ["x", /expected I\/N/],
+  ])("bad --shard %s", (shard, pattern) => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "s.yaml", MOONS);
+    const r = runCli(["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--shard", shard, "--out", join(dir, "sw")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(pattern);
+    expect(existsSync(join(dir, "sw"))).toBe(false);
+  });
+});

@@ -1,0 +1,123 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { loadConfig } from "../../src/config/load.js";
+import { resolveExperiment } from "../../src/config/resolve.js";
+import { readCsv } from "../../src/data/csv.js";
+import { InputError } from "../../src/errors.js";
+import { tempDir, writeFile } from "../helpers.js";
+
+const dir = tempDir();
+
+/** A config document or a clean InputError — never any other exception. */
+function loadOrClean(name: string, text: string): "ok" | "input-error" {
+  const file = writeFile(dir, name, text);
+  try {
+    resolveExperiment(loadConfig(file));
+    return "ok";
+  } catch (e) {
+    if (e instanceof InputError) {
+      expect(e.problems.length).toBeGreaterThan(0);
+      for (const p of e.problems) expect(p).not.toMatch(/\n/);
+      return "input-error";
+    }
+    throw e;
+  }
+}
+
+const names = ["relu", "rleu", "sigmoid", "adam", "moons", "xor", "csv", "inline", "full", "he", "bce", "mse", "x1", "step"];
+const keys = [
+  "data",
+  "model",
+  "train",
+  "kind",
+  "n",
+  "noise",
+  "layers",
+  "activation",
+  "lr",
+  "epochs",
+  "batch",
+  "optimizer",
+  "name",
+  "test",
+  "x",
+  "y",
+  "classes",
+  "clip",
+  "norm",
+  "expect",
+  "init",
+  "from",
+  "path",
+];
+const scalar = fc.oneof(
+  fc.constantFrom(...names),
+  fc.integer({ min: -3, max: 50 }),
+  fc.double({ noNaN: false }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.string({ maxLength: 6 }),
+);
+const value = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    scalar,
+    fc.array(tie("node"), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom(...keys), tie("node"), { maxKeys: 5 }),
+  ),
+})).node;
+
+describe("fuzzing the config boundary", () => {
+  it("random JSON documents give a config or a clean error", () => {
+    fc.assert(
+      fc.property(value, (doc) => {
+        loadOrClean("f.json", JSON.stringify(doc));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("random config-shaped YAML gives a config or a clean error", () => {
+    const shaped = fc.record({
+      data: fc.oneof(
+        value,
+        fc.record({ kind: fc.constantFrom("moons", "xor", "spirals", "sine", "inline"), n: scalar, noise: scalar, x: value, y: value }),
+      ),
+      model: fc.oneof(value, fc.record({ layers: value, activation: value })),
+      train: fc.oneof(value, fc.record({ epochs: fc.constant(1), lr: scalar, batch: scalar, optimizer: value })),
+    });
+    fc.assert(
+      fc.property(shaped, (doc) => {
+        loadOrClean("f.yaml", YAML.stringify(doc));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("random text as YAML gives a clean error (or a config)", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80, unit: fc.constantFrom(..."ab: {}[]-,\n\"'#&*!|>%@`12.e") }), (text) => {
+        loadOrClean("t.yaml", text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("random CSV text gives a table or a clean error with the file name", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60, unit: fc.constantFrom(...'x1,label\n0.5-e3"a ') }), (text) => {
+        const file = writeFile(dir, "r.csv", text);
+        try {
+          const t = readCsv(file, "label");
+          expect(t.n).toBeGreaterThan(0);
+          expect(t.x.every(Number.isFinite)).toBe(true);
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          expect(e.message).toContain("r.csv");
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
