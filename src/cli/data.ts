@@ -10,7 +10,9 @@ import { formatIssues } from "../config/format.js";
 import { keysAt } from "../config/keys.js";
 import { prepareData } from "../data/prepare.js";
 import { InputError } from "../errors.js";
+import { colorDepth, terminalWidth } from "../report/colors.js";
 import { writeFileAtomic } from "../report/run-folder.js";
+import { scatterPlot } from "../report/scatter.js";
 import { EXIT } from "./main.js";
 
 export interface DataOptions {
@@ -22,6 +24,10 @@ export interface DataOptions {
   out?: string;
   overwrite?: boolean;
   quiet?: boolean;
+  /** --plot: draw the data set in the terminal. */
+  plot?: boolean;
+  /** false with --no-color. */
+  color?: boolean;
 }
 
 function num(flag: string, v: string | undefined): number | undefined {
@@ -59,8 +65,12 @@ export async function dataCommand(kind: string, opts: DataOptions): Promise<numb
     writeFileAtomic(opts.out, csv);
     if (!opts.quiet)
       process.stderr.write(`wrote ${data.all.n} rows (${data.all.n - data.testCount} train, ${data.testCount} test) to ${opts.out}\n`);
-  } else {
+  } else if (!opts.plot) {
     process.stdout.write(csv);
+  }
+  if (opts.plot) {
+    const plot = scatterPlot(data.all, { width: terminalWidth(process.stdout), depth: colorDepth(process.stdout, opts.color) });
+    process.stdout.write(`${kind}: ${plot}\n`);
   }
   return EXIT.ok;
 }

@@ -38,6 +38,8 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--json", "print one JSON document (the summary and run folder) on stdout")
     .option("--quiet", "print nothing but errors")
     .option("--no-color", "plain characters, no colours (also NO_COLOR)")
+    .option("--log-y", "draw the loss chart on a log scale")
+    .option("--no-boundary", "do not draw the decision-boundary map")
     .action(async (configs: string[], opts) => setCode(await (await import("./train.js")).trainCommand(configs, opts)));
 
   program
@@ -51,14 +53,94 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--seed <seed>", "seed", "0")
     .option("--out <file>", "write the CSV here instead of stdout")
     .option("--overwrite", "replace --out when it exists")
+    .option("--plot", "draw the data set in the terminal (instead of printing the CSV, unless --out is given)")
+    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
     .option("--quiet", "print nothing but errors")
     .action(async (kind: string, opts) => setCode(await (await import("./data.js")).dataCommand(kind, opts)));
+
+  program
+    .command("plot")
+    .description("chart activation functions (and their derivatives) in the terminal")
+    .argument("<name...>", "activations, e.g. sigmoid tanh relu leaky_relu:0.2 softplus:beta=2")
+    .option("--derivative", "chart the derivatives f'(z) instead of f(z)")
+    .option("--both", "chart each function and its derivative")
+    .option("--from <z>", "left end of the z range", "-6")
+    .option("--to <z>", "right end of the z range", "6")
+    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
+    .action(async (names: string[], opts) => setCode(await (await import("./plot.js")).plotCommand(names, opts)));
+
+  program
+    .command("softmax")
+    .description("logits → exponents → probabilities, at one or more temperatures")
+    .argument("<logit...>", "the logits (negative ones too: softmax 2 -1.5 0.3)")
+    .option("--temperature <t>", "temperatures, comma-separated, e.g. 0.5,1,2", "1")
+    .option("--json", "print the numbers as one JSON document")
+    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
+    .action(async (logits: string[], opts) => setCode(await (await import("./softmax.js")).softmaxCommand(logits, opts)));
 
   program
     .command("schema")
     .description("print the config's JSON Schema (for editor completion)")
     .addOption(new Option("--out <file>", "write to a file instead of stdout"))
     .action(async (opts) => setCode(await (await import("./schema.js")).schemaCommand(opts)));
+
+  program
+    .command("trace")
+    .description("one training step written out number by number: forward, loss, backward (chain rule), update")
+    .argument("<config>", "experiment config")
+    .option("--set <key=value>", "override a config key; repeatable", collect, [])
+    .action(async (config: string, opts) => setCode(await (await import("./trace.js")).traceCommand(config, opts)));
+
+  program
+    .command("gradcheck")
+    .description("backprop gradients against central finite differences, per layer; exit 1 when they disagree")
+    .argument("<config>", "experiment config")
+    .option("--set <key=value>", "override a config key; repeatable", collect, [])
+    .option("--rows <n>", "rows of the training set to check on", "16")
+    .option("--json", "print the per-layer table and both gradients as JSON")
+    .action(async (config: string, opts) => setCode(await (await import("./gradcheck.js")).gradcheckCommand(config, opts)));
+
+  program
+    .command("sweep")
+    .description("train the cartesian grid in parallel (resumable, shardable); or 'sweep merge DIR...' to merge shards")
+    .argument("<config-or-merge...>", "base config, or: merge DIR...")
+    .option("--grid <key=v1,v2>", "a grid axis (values as YAML; commas inside [] kept); repeatable", collect, [])
+    .option("--seeds <list>", "seeds, e.g. 1,2,3 or 1-5 (default: the config's seed)")
+    .option("--jobs <n>", "parallel runs (default: one per core)")
+    .option("--out <dir>", "sweep folder (default: <runs>/<name>-sweep); re-running into it skips completed runs")
+    .option("--runs <dir>", "parent folder for the default --out", "runs")
+    .option("--shard <I/N>", "run only shard I of N (1-based), or auto (SLURM array / Kubernetes Indexed Job)")
+    .option("--dry-run", "list the runs this sweep (or shard) would do, train nothing")
+    .option("--rank <metric>", "rank by train_loss | train_acc | test_loss | test_acc (default test_loss, else train_loss)")
+    .option("--json", "print one JSON document on stdout")
+    .option("--quiet", "print nothing but errors")
+    .action(async (args: string[], opts) => setCode(await (await import("./sweep.js")).sweepCommand(args, opts)));
+
+  program
+    .command("check")
+    .description("CI regression check of a finished run: expectations and/or a baseline; exit 1 on failure")
+    .argument("<run-dir>", "a run folder")
+    .option("--expect <condition>", "e.g. 'test_acc>=0.9'; repeatable (the run's config expect: block is checked too)", collect, [])
+    .option("--baseline <run-or-summary>", "a baseline run folder or summary.json")
+    .option("--tolerance <t>", "how much worse than the baseline is allowed: 10% (relative) or 0.01 (absolute)", "10%")
+    .option("--json", "print one JSON document on stdout")
+    .action(async (dir: string, opts) => setCode(await (await import("./check.js")).checkCommand(dir, opts)));
+
+  program
+    .command("compare")
+    .description("train (or read) several runs and show them side by side: one chart, a table, compare.csv")
+    .argument("<configs-or-run-dirs...>", "configs (A.yaml B.yaml), one base config with --vary, or finished run folders")
+    .option("--vary <key=v1,v2>", "one run per value (several --vary give the grid); repeatable", collect, [])
+    .option("--set <key=value>", "override a config key in every run; repeatable", collect, [])
+    .option("--metric <column>", "the metrics.csv column to chart (e.g. test_loss, grad_norm_layer1)", "train_loss")
+    .option("--target <value>", "report the first epoch each run reaches this value of the metric")
+    .option("--log-y", "log scale for the chart")
+    .option("--runs <dir>", "parent folder for the comparison's run folders", "runs")
+    .option("--out <dir>", "folder for compare.csv (default: the comparison's folder; none for run folders)")
+    .option("--json", "print one JSON document on stdout")
+    .option("--quiet", "print nothing but errors")
+    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
+    .action(async (args: string[], opts) => setCode(await (await import("./compare.js")).compareCommand(args, opts)));
 
   return program;
 }

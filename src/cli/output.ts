@@ -1,5 +1,12 @@
-/** Plain-text result lines for the terminal. */
-import type { RunOutcome } from "../report/run.js";
+/**
+ * What `nn-lab train` prints for a finished run: a one-line header, the loss chart, the decision-boundary map
+ * (drawn by the caller, for 2-D classification), a table of final and best metrics, the expectation lines and
+ * the run folder. Pure: everything it needs comes in, a string goes out.
+ */
+import type { ColorDepth } from "../report/colors.js";
+import { lossChart, type LossHistory } from "../report/chart.js";
+import type { RunOutcome, Summary } from "../report/run.js";
+import { renderTable } from "../report/table.js";
 
 export function fmt(v: number | null | undefined, digits = 4): string {
   if (v === null || v === undefined) return "—";
@@ -8,19 +15,64 @@ export function fmt(v: number | null | undefined, digits = 4): string {
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(digits - 1) : v.toFixed(digits);
 }
 
-export function formatOutcome({ summary: s, runDir }: RunOutcome): string {
-  const f = s.final;
-  const lines = [
-    `${s.name}: ${s.status} after ${s.epochs} epoch${s.epochs === 1 ? "" : "s"} (${fmt(s.train_ms / 1000, 2)} s)` +
-      (s.diverged_at
-        ? ` — diverged at epoch ${s.diverged_at.epoch}, step ${s.diverged_at.step} (${s.diverged_at.what}${s.diverged_at.layer ? `, layer ${s.diverged_at.layer}` : ""})`
-        : ""),
-    `  train_loss ${fmt(f.train_loss)}` +
-      (f.train_acc !== null ? `  train_acc ${fmt(f.train_acc, 3)}` : "") +
-      (f.test_loss !== null ? `  test_loss ${fmt(f.test_loss)}` : "") +
-      (f.test_acc !== null ? `  test_acc ${fmt(f.test_acc, 3)}` : ""),
-  ];
+/** The pictures that go with a run's numbers; without them formatOutcome prints the numbers only. */
+export interface OutcomeView {
+  /** Columns to fit. */
+  width: number;
+  depth: ColorDepth;
+  /** Loss per logged epoch, for the chart. */
+  history?: LossHistory;
+  logY?: boolean;
+  /** The decision-boundary map (or a line saying why there is none), already drawn. */
+  boundary?: string | null;
+}
+
+export function formatOutcome(outcome: RunOutcome, view?: OutcomeView): string {
+  const { summary: s, runDir } = outcome;
+  const blocks: string[] = [headline(s)];
+  if (view?.history) {
+    const chart = lossChart(view.history, { width: view.width, depth: view.depth, logY: view.logY });
+    if (chart) blocks.push(chart);
+  }
+  if (view?.boundary) blocks.push(view.boundary);
+  if (s.health.length > 0) blocks.push(["training health:", ...s.health.map((f) => `  ! ${f.message}`)].join("\n"));
+  const lines = view ? [metricsTable(s)] : [compactMetrics(s)];
   for (const e of s.expect) lines.push(`  ${e.pass ? "PASS" : "FAIL"}  ${e.metric} ${e.op} ${e.threshold}  (got ${fmt(e.value)})`);
   lines.push(`  run folder: ${runDir}`);
-  return lines.join("\n") + "\n";
+  blocks.push(lines.join("\n"));
+  return blocks.join(view ? "\n\n" : "\n") + "\n";
+}
+
+function headline(s: Summary): string {
+  return (
+    `${s.name}: ${s.status} after ${s.epochs} epoch${s.epochs === 1 ? "" : "s"} (${fmt(s.train_ms / 1000, 2)} s)` +
+    (s.diverged_at
+      ? ` — diverged at epoch ${s.diverged_at.epoch}, step ${s.diverged_at.step} (${s.diverged_at.what}${s.diverged_at.layer ? `, layer ${s.diverged_at.layer}` : ""})`
+      : "")
+  );
+}
+
+/** One line of final metrics, for output without pictures. */
+function compactMetrics(s: Summary): string {
+  const f = s.final;
+  return (
+    `  train_loss ${fmt(f.train_loss)}` +
+    (f.train_acc !== null ? `  train_acc ${fmt(f.train_acc, 3)}` : "") +
+    (f.test_loss !== null ? `  test_loss ${fmt(f.test_loss)}` : "") +
+    (f.test_acc !== null ? `  test_acc ${fmt(f.test_acc, 3)}` : "")
+  );
+}
+
+/** Final and best losses and accuracies (best with the epoch it was reached), seed and learning rate below. */
+export function metricsTable(s: Summary): string {
+  const rows: string[][] = [];
+  for (const key of ["train_loss", "train_acc", "test_loss", "test_acc"] as const) {
+    const final = s.final[key];
+    if (final === null) continue;
+    const digits = key.endsWith("acc") ? 3 : 4;
+    const best = s.best[key];
+    rows.push([key, fmt(final, digits), best ? fmt(best.value, digits) : "—", best ? String(best.epoch) : "—"]);
+  }
+  const table = renderTable([{ header: "metric", align: "left" }, { header: "final" }, { header: "best" }, { header: "at epoch" }], rows);
+  return `${table}\n  seed ${s.seed} · final lr ${fmt(s.final.lr)} · wall ${fmt(s.wall_ms / 1000, 2)} s`;
 }

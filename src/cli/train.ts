@@ -2,7 +2,11 @@
 import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment, type Experiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
+import { runBoundary } from "../report/boundary.js";
+import { emptyHistory, recordLoss, type LossHistory } from "../report/chart.js";
+import { colorDepth, terminalWidth } from "../report/colors.js";
 import { parseExpectation } from "../report/expect.js";
+import { epochProgress, NO_PROGRESS, wantsProgress, type ProgressSink } from "../report/progress.js";
 import { runExperiment, type RunOutcome } from "../report/run.js";
 import { EXIT, type CommonOptions } from "./main.js";
 import { formatOutcome } from "./output.js";
@@ -13,6 +17,10 @@ export interface TrainOptions extends CommonOptions {
   runs: string;
   runDir?: string;
   overwrite?: boolean;
+  /** --log-y: the loss chart on a log scale. */
+  logY?: boolean;
+  /** false with --no-boundary. */
+  boundary?: boolean;
 }
 
 export async function trainCommand(files: string[], opts: TrainOptions): Promise<number> {
@@ -34,8 +42,12 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   if (problems.length > 0) throw new InputError(problems);
 
   let interrupted = false;
+  let progress: ProgressSink = NO_PROGRESS;
   const onSignal = () => {
-    if (interrupted) process.exit(EXIT.interrupted);
+    if (interrupted) {
+      progress.stop();
+      process.exit(EXIT.interrupted);
+    }
     interrupted = true;
   };
   process.on("SIGINT", onSignal);
@@ -44,15 +56,29 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   try {
     for (const experiment of experiments) {
       if (interrupted) break;
-      const outcome = await runExperiment(experiment, {
-        runsDir: opts.runs,
-        runDir: opts.runDir,
-        overwrite: opts.overwrite,
-        expect: expectations,
-        shouldStop: () => interrupted,
-      });
+      const history = emptyHistory();
+      const bar = wantsProgress(process.stderr, opts)
+        ? epochProgress(process.stderr, experiment.config.name, experiment.config.train.epochs)
+        : NO_PROGRESS;
+      progress = bar;
+      let outcome: RunOutcome;
+      try {
+        outcome = await runExperiment(experiment, {
+          runsDir: opts.runs,
+          runDir: opts.runDir,
+          overwrite: opts.overwrite,
+          expect: expectations,
+          shouldStop: () => interrupted,
+          onEpoch: (row) => {
+            recordLoss(history, row);
+            bar.update(row);
+          },
+        });
+      } finally {
+        bar.stop();
+      }
       outcomes.push(outcome);
-      if (!opts.json && !opts.quiet) process.stdout.write(formatOutcome(outcome));
+      if (!opts.json && !opts.quiet) process.stdout.write(printOutcome(experiment, outcome, history, opts));
     }
   } finally {
     process.off("SIGINT", onSignal);
@@ -65,4 +91,15 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   if (interrupted) return EXIT.interrupted;
   const failed = outcomes.some((o) => o.summary.status === "diverged" || o.summary.expect.some((e) => !e.pass));
   return failed ? EXIT.failed : EXIT.ok;
+}
+
+/** The run's result as the terminal shows it: chart, map (2-D classification), table, expectations. */
+function printOutcome(experiment: Experiment, outcome: RunOutcome, history: LossHistory, opts: TrainOptions): string {
+  const width = terminalWidth(process.stdout);
+  const depth = colorDepth(process.stdout, opts.color);
+  const boundary =
+    opts.boundary === false
+      ? null
+      : runBoundary(outcome.result, experiment.data, experiment.config.data.features ?? null, { width, depth });
+  return formatOutcome(outcome, { width, depth, history, logY: opts.logY, boundary });
 }

@@ -1,0 +1,88 @@
+/**
+ * `nn-lab plot NAME... [--derivative | --both] [--from A --to B]`: activation functions from the registry, and
+ * their derivatives, in one chart with a legend — where sigmoid'(z) goes flat, where relu' is 0.
+ * A parametric activation takes its parameters after a colon: leaky_relu:0.2 (the first parameter), softplus:beta=2.
+ */
+import { ACTIVATION_NAMES, ACTIVATIONS, type Activation, type ActivationSpec } from "../engine/activations.js";
+import { didYouMean, InputError } from "../errors.js";
+import { lineChart, type Series } from "../report/chart.js";
+import { colorDepth, terminalWidth } from "../report/colors.js";
+import { EXIT, type CommonOptions } from "./main.js";
+
+export interface PlotOptions extends CommonOptions {
+  derivative?: boolean;
+  both?: boolean;
+  from: string;
+  to: string;
+}
+
+/** Samples across [from, to]; the chart resamples them to its columns. */
+const SAMPLES = 601;
+
+/** An activation from its command-line spelling: name, name:value (first parameter), name:key=value,key=value. */
+export function parseActivation(text: string): Activation {
+  const [name, params] = splitOnce(text, ":");
+  if (!(name in ACTIVATIONS)) {
+    throw new InputError(
+      `plot: unknown activation '${name}'${didYouMean(name, ACTIVATION_NAMES)}; expected one of ${ACTIVATION_NAMES.join(", ")}`,
+    );
+  }
+  const spec = ACTIVATIONS[name as keyof typeof ACTIVATIONS] as unknown as ActivationSpec;
+  const keys = Object.keys(spec.params);
+  const values: Record<string, number> = { ...spec.params };
+  if (params !== null) {
+    if (keys.length === 0) throw new InputError(`plot: ${name} takes no parameters, got '${text}'`);
+    for (const part of params.split(",")) {
+      const [k, v] = part.includes("=") ? splitOnce(part, "=") : [keys[0], part];
+      if (!keys.includes(k))
+        throw new InputError(`plot: ${name} has no parameter '${k}'${didYouMean(k, keys)}; it takes ${keys.join(", ")}`);
+      const x = Number(v);
+      if (v === null || v.trim() === "" || !Number.isFinite(x)) throw new InputError(`plot: ${text}: ${k} must be a number, got '${v}'`);
+      values[k] = x;
+    }
+  }
+  return spec.make(values);
+}
+
+function splitOnce(s: string, sep: string): [string, string | null] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, null] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+function parseEnd(flag: string, v: string): number {
+  const x = Number(v);
+  if (v.trim() === "" || !Number.isFinite(x)) throw new InputError(`${flag}: expected a number, got '${v}'`);
+  return x;
+}
+
+/** The chart for activations given as on the command line (pure: width and colour depth come in). */
+export function activationChart(
+  names: readonly string[],
+  opts: { from: number; to: number; derivative?: boolean; both?: boolean; width: number; depth: 1 | 4 | 8 | 24 },
+): string {
+  const acts = names.map((n) => ({ label: n, act: parseActivation(n) }));
+  const z = Array.from({ length: SAMPLES }, (_, i) => opts.from + ((opts.to - opts.from) * i) / (SAMPLES - 1));
+  const series: Series[] = [];
+  for (const { label, act } of acts) {
+    if (!opts.derivative || opts.both) series.push({ name: label, x: z, y: z.map((v) => act.f(v)) });
+    if (opts.derivative || opts.both) series.push({ name: `${label}'`, x: z, y: z.map((v) => act.df(v)) });
+  }
+  const what = opts.both ? "f(z) and f'(z)" : opts.derivative ? "f'(z)" : "f(z)";
+  return lineChart(series, { width: opts.width, depth: opts.depth, height: 16, title: what, xLabel: "z" });
+}
+
+export async function plotCommand(names: string[], opts: PlotOptions): Promise<number> {
+  const from = parseEnd("--from", opts.from);
+  const to = parseEnd("--to", opts.to);
+  if (!(from < to)) throw new InputError(`--from ${opts.from} --to ${opts.to}: the range is empty; --from must be less than --to`);
+  const chart = activationChart(names, {
+    from,
+    to,
+    derivative: opts.derivative,
+    both: opts.both,
+    width: terminalWidth(process.stdout),
+    depth: colorDepth(process.stdout, opts.color),
+  });
+  process.stdout.write(chart + "\n");
+  return EXIT.ok;
+}

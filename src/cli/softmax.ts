@@ -1,0 +1,35 @@
+/** `nn-lab softmax LOGIT... [--temperature T[,T...]]`: logits → exponents → probabilities, at each temperature. */
+import { InputError } from "../errors.js";
+import { colorDepth, terminalWidth } from "../report/colors.js";
+import { softmaxAt, softmaxTable } from "../report/softmax.js";
+import { EXIT, type CommonOptions } from "./main.js";
+
+export interface SoftmaxOptions extends CommonOptions {
+  temperature?: string;
+}
+
+function parseNumber(text: string, what: string): number {
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v)) throw new InputError(`${what}: expected a number, got '${text}'`);
+  return v;
+}
+
+export async function softmaxCommand(args: string[], opts: SoftmaxOptions): Promise<number> {
+  const logits = args.map((a) => parseNumber(a, "LOGIT"));
+  const temperatures = (opts.temperature ?? "1").split(",").map((t) => {
+    const v = parseNumber(t, "--temperature");
+    if (v <= 0) throw new InputError(`--temperature: must be > 0, got '${t}'`);
+    return v;
+  });
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ logits, temperatures: temperatures.map((t) => softmaxAt(logits, t)) }, null, 2) + "\n");
+    return EXIT.ok;
+  }
+  const table = softmaxTable(logits, temperatures, {
+    width: terminalWidth(process.stdout),
+    depth: colorDepth(process.stdout, opts.color),
+    labels: args.map((a) => a.trim()),
+  });
+  process.stdout.write(table + "\n");
+  return EXIT.ok;
+}

@@ -1,0 +1,65 @@
+/**
+ * The training progress bar: epoch/epochs, the current train loss and the ETA, on stderr, redrawn at most
+ * ten times a second, and only where stderr is a terminal (never under --quiet or --json).
+ */
+import { SingleBar } from "cli-progress";
+import type { MetricsRow } from "../train/train.js";
+
+export interface ProgressSink {
+  update(row: MetricsRow): void;
+  stop(): void;
+}
+
+/** Redraws per second at most. */
+const FPS = 10;
+
+/** Whether to show a bar: stderr is a terminal and the user asked for neither --quiet nor --json. */
+export function wantsProgress(stream: { isTTY?: boolean }, opts: { quiet?: boolean; json?: boolean }): boolean {
+  return stream.isTTY === true && !opts.quiet && !opts.json;
+}
+
+/** A sink that draws nothing. */
+export const NO_PROGRESS: ProgressSink = { update: () => undefined, stop: () => undefined };
+
+/** The bar's label line, e.g. "moons  epoch 120/500 ███████░░░░ loss 0.1234  ETA 3s". */
+export function progressFormat(name: string): string {
+  return `${name}  epoch {value}/{total} {bar} loss {loss}  ETA {eta_formatted}`;
+}
+
+export function formatLoss(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(3) : v.toFixed(4);
+}
+
+/** A bar for one run on `stream` (a terminal). Rows arrive per logged epoch; the bar is cleared when stopped. */
+export function epochProgress(stream: NodeJS.WriteStream, name: string, epochs: number): ProgressSink {
+  const columns = stream.columns ?? 80;
+  const bar = new SingleBar({
+    stream,
+    format: progressFormat(name),
+    barsize: Math.max(10, Math.min(30, columns - name.length - 45)),
+    barCompleteChar: "█",
+    barIncompleteChar: "░",
+    fps: FPS,
+    clearOnComplete: true,
+    hideCursor: false,
+    linewrap: false,
+    etaBuffer: 50,
+  });
+  bar.start(epochs, 0, { loss: "—" });
+  let last = 0;
+  let stopped = false;
+  return {
+    update(row) {
+      const now = Date.now();
+      if (stopped || (now - last < 1000 / FPS && row.epoch < epochs)) return;
+      last = now;
+      bar.update(row.epoch, { loss: formatLoss(row.train_loss) });
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      bar.stop();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Line charts (src/report/chart.ts). What these tests prove: the exact drawing of a small chart without colour
+ * (tick labels, axis, zero row, line styles per series, x axis, legend); no line is wider than the width asked
+ * for, however many points; --log-y changes the scale to powers of ten; a diverged curve ends at its first
+ * non-finite value; colour output holds the same characters.
+ */
+import { describe, expect, it } from "vitest";
+import { emptyHistory, lineChart, lossChart, recordLoss, resample, tickLabel } from "../../src/report/chart.js";
+import { stripAnsi, visibleWidth } from "../../src/report/colors.js";
+
+const widest = (s: string) => Math.max(...s.split("\n").map(visibleWidth));
+
+describe("lineChart", () => {
+  it("draws two series, each in its own line style, with a legend (colour off)", () => {
+    const x = [0, 1, 2, 3, 4];
+    const chart = lineChart(
+      [
+        { name: "up", x, y: [0, 1, 2, 3, 4] },
+        { name: "down", x, y: [4, 3, 2, 1, 0] },
+      ],
+      { width: 20, height: 4, depth: 1, title: "t", xLabel: "x" },
+    );
+    expect(chart).toMatchInlineSnapshot(`
+      "t
+        4 ╋━┓           ╭─
+        3 ┤ ┗━━━┓   ╭───╯
+        2 ┤     ┗━━━┓
+        1 ┤ ╭───╯   ┗━━━┓
+        0 ┼─╯           ┗━
+          0      x       4
+        ── up   ━━ down"
+    `);
+  });
+
+  it("marks y = 0 on the axis where the range crosses it", () => {
+    const z = [-2, -1, 0, 1, 2];
+    const lines = lineChart([{ name: "id", x: z, y: z }], { width: 20, height: 4, depth: 1 }).split("\n");
+    const zero = lines.find((l) => /^ *0 /.test(l));
+    expect(zero).toMatch(/^ *0 ┼/);
+    // the other rows carry a plain tick, except the bottom one, where the series starts (its first value)
+    expect(lines.filter((l) => /^ *-?\d+ ┤/.test(l)).length).toBe(3);
+  });
+
+  it("fits the width: 5000 points in 60 columns, no line longer", () => {
+    const x = Array.from({ length: 5001 }, (_, i) => i);
+    const y = x.map((i) => Math.exp(-i / 500) + 0.01 * Math.sin(i));
+    for (const width of [30, 60, 123]) {
+      const chart = lineChart([{ name: "train_loss", x, y }], { width, depth: 1, xLabel: "epoch" });
+      expect(widest(chart)).toBeLessThanOrEqual(width);
+      expect(widest(chart)).toBeGreaterThanOrEqual(width - 2);
+    }
+  });
+
+  it("stretches a short series across the columns too", () => {
+    const chart = lineChart([{ name: "s", x: [0, 1, 2], y: [1, 0.5, 0.25] }], { width: 50, depth: 1 });
+    expect(widest(chart)).toBeGreaterThanOrEqual(48);
+  });
+
+  it("--log-y labels the axis in powers of ten and says so", () => {
+    const x = [0, 1, 2, 3, 4];
+    const y = [1, 0.1, 0.01, 0.001, 0.0001];
+    const linear = lineChart([{ name: "loss", x, y }], { width: 40, height: 4, depth: 1, title: "loss" });
+    const log = lineChart([{ name: "loss", x, y }], { width: 40, height: 4, depth: 1, title: "loss", logY: true });
+    expect(log).not.toBe(linear);
+    expect(log.split("\n")[0]).toBe("loss (log scale)");
+    const labels = (s: string) =>
+      s
+        .split("\n")
+        .slice(1, 6)
+        .map((l) => l.trim().split(" ")[0]);
+    expect(labels(linear)).toEqual(["1.00", "0.75", "0.50", "0.25", "0.00"]);
+    expect(labels(log)).toEqual(["1.0", "0.10", "0.010", "0.0010", "1.0e-4"]);
+    // on a log scale an exponential decay is a straight line: one row per point
+    expect(log).toMatchInlineSnapshot(`
+      "loss (log scale)
+         1.0 ┼────╮
+        0.10 ┤    ╰───────╮
+       0.010 ┤            ╰───────╮
+      0.0010 ┤                    ╰───────╮
+      1.0e-4 ┤                            ╰───
+             0                               4
+        ── loss"
+    `);
+  });
+
+  it("ends a diverged curve at its first non-finite value", () => {
+    const h = emptyHistory();
+    [0.7, 0.5, 3, Infinity, NaN].forEach((v, epoch) => recordLoss(h, { epoch, train_loss: v, test_loss: null }));
+    const chart = lossChart(h, { width: 40, depth: 1 });
+    expect(chart).toContain("── train_loss");
+    expect(chart).not.toContain("test_loss");
+    expect(chart).toContain("(the curve ends at epoch 3: train_loss is Infinity)");
+    expect(chart.split("\n")[1].trim().startsWith("3.0")).toBe(true);
+  });
+
+  it("with colour: the same characters, each series in its colour, the legend too", () => {
+    const x = [0, 1, 2, 3];
+    const series = [
+      { name: "train_loss", x, y: [3, 2, 1, 0] },
+      { name: "test_loss", x, y: [3, 2.5, 2, 1.5] },
+    ];
+    const plain = lineChart(series, { width: 30, height: 3, depth: 1 });
+    const coloured = lineChart(series, { width: 30, height: 3, depth: 8 });
+    expect(coloured).toContain("\x1b[38;5;");
+    // without colour the second series is heavy (━); with colour both are light lines in two colours
+    expect(stripAnsi(coloured).replace(/[━┃┏┓┗┛╋]/g, "")).toBe(stripAnsi(coloured));
+    expect(plain).toContain("━━ test_loss");
+    expect(stripAnsi(coloured)).toContain("── test_loss");
+  });
+});
+
+describe("resample and tick labels", () => {
+  it("interpolates linearly at evenly spaced x", () => {
+    expect(resample({ x: [0, 10], y: [0, 1] }, 0, 10, 6)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(resample({ x: [0, 1, 2, 3, 4], y: [5, 6, 7, 8, 9] }, 0, 4, 3)).toEqual([5, 7, 9]);
+  });
+
+  it("stops where a series' data stops", () => {
+    expect(resample({ x: [0, 1], y: [1, 2] }, 0, 4, 5)).toEqual([1, 2]);
+  });
+
+  it("writes just enough digits for the row step", () => {
+    expect(tickLabel(0.6931, 0.05, false)).toBe("0.69");
+    expect(tickLabel(0.75, 0.25, false)).toBe("0.75");
+    expect(tickLabel(0.6667, 1 / 3, false)).toBe("0.67");
+    expect(tickLabel(12, 2, false)).toBe("12");
+    expect(tickLabel(-0.0001, 0.1, false)).toBe("0.0");
+    expect(tickLabel(-1, 0.1, true)).toBe("0.100");
+  });
+});

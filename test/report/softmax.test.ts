@@ -1,0 +1,61 @@
+/**
+ * Softmax written out (src/report/softmax.ts). Hand arithmetic for 2, 1, 0.1 at T = 1: exponents with the
+ * max subtracted are e^0 = 1, e^−1 = .3679, e^−1.9 = .1496, sum 1.5174 → p = .659, .242, .099.
+ * At T = 0.5 the logits double (4, 2, .2): e^−2 = .1353, e^−3.8 = .0224 → p = .864, .117, .019 (sharper);
+ * logits of 1000 do not overflow because the max is subtracted first.
+ */
+import { describe, expect, it } from "vitest";
+import { bar, softmaxAt, softmaxTable } from "../../src/report/softmax.js";
+import { visibleWidth } from "../../src/report/colors.js";
+
+describe("softmaxAt", () => {
+  it("2, 1, 0.1 → 0.659, 0.242, 0.099", () => {
+    const s = softmaxAt([2, 1, 0.1], 1);
+    expect(s.probs.map((p) => p.toFixed(3))).toEqual(["0.659", "0.242", "0.099"]);
+    expect(s.exps.map((e) => e.toFixed(4))).toEqual(["1.0000", "0.3679", "0.1496"]);
+    expect(s.expSum).toBeCloseTo(1.5174, 4);
+    expect(s.probSum).toBeCloseTo(1, 15);
+  });
+
+  it("temperature sharpens (T < 1) and flattens (T > 1)", () => {
+    expect(softmaxAt([2, 1, 0.1], 0.5).probs.map((p) => p.toFixed(3))).toEqual(["0.864", "0.117", "0.019"]);
+    const flat = softmaxAt([2, 1, 0.1], 100).probs;
+    expect(Math.max(...flat) - Math.min(...flat)).toBeLessThan(0.01);
+  });
+
+  it("does not overflow at logits of 1000", () => {
+    const s = softmaxAt([1000, 999], 1);
+    expect(s.exps).toEqual([1, Math.exp(-1)]);
+    expect(s.probs[0]).toBeCloseTo(1 / (1 + Math.exp(-1)), 15);
+  });
+});
+
+describe("softmaxTable", () => {
+  it("prints logits, exponents, probabilities, their sums and a bar each", () => {
+    const t = softmaxTable([2, 1, 0.1], [1], { width: 60, depth: 1, labels: ["2.0", "1.0", "0.1"] });
+    expect(t).toMatchInlineSnapshot(`
+      "p = exp / sum, exp = e^(z/T − m),
+      m = max z/T (subtracted first, so nothing overflows)
+                T = 1
+        logit      exp      p
+          2.0   1.0000  0.659  ███████████████████▊
+          1.0   0.3679  0.242  ███████▎
+          0.1   0.1496  0.099  ███
+          sum   1.5174  1.000"
+    `);
+  });
+
+  it("puts one column group per temperature side by side, within the width", () => {
+    const t = softmaxTable([2, -1.5, 0.3], [0.5, 1, 2], { width: 100, depth: 1 });
+    const lines = t.split("\n");
+    expect(lines[1]).toMatch(/T = 0\.5 +T = 1 +T = 2/);
+    expect(lines.at(-1)).toMatch(/sum .*1\.000 .*1\.000 .*1\.000$/);
+    expect(Math.max(...lines.map(visibleWidth))).toBeLessThanOrEqual(100);
+  });
+
+  it("bars are p·width cells in eighths", () => {
+    expect(bar(1, 4)).toBe("████");
+    expect(bar(0.5, 3)).toBe("█▌");
+    expect(bar(0, 10)).toBe("");
+  });
+});
