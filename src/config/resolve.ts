@@ -70,7 +70,13 @@ export const DEFAULT_MEMORY_LIMIT_MB = 4096;
  * buffers, a copy), activations × 4 buffers (z, a, dL/da, dL/dz) for a batch and for a 512-row evaluation
  * chunk, and the data (inputs and targets, twice: the set and its split). Float64 throughout.
  */
-export function estimateBytes(inputs: number, hidden: number[], outputs: number, batch: number, rows: number): { bytes: number; params: number } {
+export function estimateBytes(
+  inputs: number,
+  hidden: number[],
+  outputs: number,
+  batch: number,
+  rows: number,
+): { bytes: number; params: number } {
   const dims = [inputs, ...hidden, outputs];
   let params = 0;
   let units = 0;
