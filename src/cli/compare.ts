@@ -16,7 +16,7 @@ import { colorDepth, terminalWidth } from "../report/colors.js";
 import { runExperiment, type Summary } from "../report/run.js";
 import { claimRunFolder, writeFileAtomic } from "../report/run-folder.js";
 import { renderTable } from "../report/table.js";
-import { expandGrid, parseAxis } from "../sweep/grid.js";
+import { displayValue, expandGrid, parseAxis } from "../sweep/grid.js";
 import { overridesFor } from "../sweep/sweep.js";
 import { EXIT, type CommonOptions } from "./main.js";
 import { fmt } from "./output.js";
@@ -58,7 +58,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
     csvDir ??= parent;
     runs = [];
     for (const v of variants) {
-      const { summary, runDir } = await runExperiment(v.experiment, { runDir: join(parent, v.label) });
+      const { summary, runDir } = await runExperiment(v.experiment, { runDir: join(parent, v.folder) });
       if (!opts.quiet && !opts.json) process.stderr.write(`${v.label}: ${summary.status}, train_loss ${fmt(summary.final.train_loss)}\n`);
       runs.push(readRun(runDir, v.label));
     }
@@ -121,6 +121,8 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
 
 interface Variant {
   label: string;
+  /** Run folder name inside the comparison's folder. */
+  folder: string;
   experiment: Experiment;
 }
 
@@ -128,9 +130,9 @@ function planVariants(files: string[], opts: CompareOptions): Variant[] {
   const sets = opts.set.map(parseOverride);
   const problems: string[] = [];
   const variants: Variant[] = [];
-  const add = (label: string, file: string, overrides: Override[]) => {
+  const add = (label: string, file: string, overrides: Override[], folder = label) => {
     try {
-      variants.push({ label, experiment: resolveExperiment(loadConfig(file, overrides)) });
+      variants.push({ label, folder, experiment: resolveExperiment(loadConfig(file, overrides)) });
     } catch (e) {
       if (e instanceof InputError) problems.push(...e.problems);
       else throw e;
@@ -141,8 +143,10 @@ function planVariants(files: string[], opts: CompareOptions): Variant[] {
     const base = loadConfig(files[0], sets);
     const axes = opts.vary.map((v) => parseAxis(v, "--vary"));
     for (const run of expandGrid(axes, [base.parsed.seed])) {
-      const label = run.id.replace(/^\d+-/, "").replace(/,seed=\d+$/, "");
-      add(label, files[0], [...sets, ...overridesFor(run).filter((o) => o.path[0] !== "seed")]);
+      const label = Object.entries(run.point)
+        .map(([k, v]) => `${k.split(".").pop()}=${displayValue(v)}`)
+        .join(", ");
+      add(label, files[0], [...sets, ...overridesFor(run).filter((o) => o.path[0] !== "seed")], run.id.replace(/,seed=\d+$/, ""));
     }
   } else {
     for (const f of files) add("", f, sets);
@@ -151,6 +155,7 @@ function planVariants(files: string[], opts: CompareOptions): Variant[] {
       const n = (seen.get(v.experiment.config.name) ?? 0) + 1;
       seen.set(v.experiment.config.name, n);
       v.label = n === 1 ? v.experiment.config.name : `${v.experiment.config.name}-${n}`;
+      v.folder = v.label;
     }
   }
   if (problems.length > 0) throw new InputError(problems);

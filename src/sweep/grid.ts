@@ -72,11 +72,29 @@ export function parseSeeds(text: string): number[] {
   return seeds;
 }
 
+/** A grid value as a person reads it: 0.1, relu, [8, 8], leaky_relu(alpha=0.1), {norm: 1}. */
+export function displayValue(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(displayValue).join(", ")}]`;
+  if (v !== null && typeof v === "object") {
+    const { name, ...rest } = v as Record<string, unknown>;
+    const params = Object.entries(rest).map(([k, x]) => `${k}=${displayValue(x)}`);
+    if (typeof name === "string") return params.length ? `${name}(${params.join(", ")})` : name;
+    return `{${params.join(", ")}}`;
+  }
+  return String(v);
+}
+
+/** A grid value in a folder name: [8, 8] → 8x8, [] → none, {name: leaky_relu, alpha: 0.1} → leaky_relu-alpha0.1. */
 function slug(v: unknown): string {
-  const s = typeof v === "string" ? v : JSON.stringify(v);
+  let s: string;
+  if (Array.isArray(v)) s = v.length === 0 ? "none" : v.map(slug).join("x");
+  else if (v !== null && typeof v === "object") {
+    const { name, ...rest } = v as Record<string, unknown>;
+    s = [typeof name === "string" ? name : "", ...Object.entries(rest).map(([k, x]) => `${k}${slug(x)}`)].filter(Boolean).join("-");
+  } else s = String(v);
   return (
     s
-      .replace(/[^A-Za-z0-9.+-]+/g, "_")
+      .replace(/[^A-Za-z0-9.+_-]+/g, "_")
       .replace(/^_+|_+$/g, "")
       .slice(0, 40) || "_"
   );

@@ -291,10 +291,12 @@ function firstNonFiniteLayer(mlp: Mlp, z: Float64Array[], rows: number): number 
   return firstNonFiniteParamLayer(mlp);
 }
 
+/** The first layer whose gradient has a non-finite entry, or whose squared norm overflows (entries ~1e155 and up). */
 function firstNonFiniteGradLayer(mlp: Mlp): number | null {
   for (let l = 0; l < mlp.layers.length; l++) {
     const layer = mlp.layers[l];
-    if (!allFinite(layer.weightGrad) || (layer.biasGrad && !allFinite(layer.biasGrad))) return l + 1;
+    const sq = sumSquares(layer.weightGrad) + (layer.biasGrad ? sumSquares(layer.biasGrad) : 0);
+    if (!Number.isFinite(sq)) return l + 1;
   }
   return null;
 }

@@ -24,7 +24,7 @@ describe("grid expansion", () => {
       ["relu", 0.5, 2],
     ]);
     expect(runs[5].id).toBe("0005-activation=relu,lr=0.1,seed=2");
-    expect(expandGrid([parseAxis("model.layers=[8,8]")], [0])[0].id).toBe("0000-layers=8_8,seed=0");
+    expect(expandGrid([parseAxis("model.layers=[8,8]")], [0])[0].id).toBe("0000-layers=8x8,seed=0");
   });
 
   it("shards are disjoint, cover the grid, and are balanced", () => {

@@ -142,10 +142,10 @@ describe("nn-lab compare", () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.runs.map((x: { label: string }) => x.label)).toEqual([
-      "activation=sigmoid,lr=0.1",
-      "activation=sigmoid,lr=0.5",
-      "activation=relu,lr=0.1",
-      "activation=relu,lr=0.5",
+      "activation=sigmoid, lr=0.1",
+      "activation=sigmoid, lr=0.5",
+      "activation=relu, lr=0.1",
+      "activation=relu, lr=0.5",
     ]);
     const weights = doc.runs.map((x: { dir: string }) =>
       JSON.stringify(readJson<{ layers: unknown[] }>(join(x.dir, "model.json")).layers.map((l) => (l as { weight: unknown }).weight)),
