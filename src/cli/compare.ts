@@ -98,7 +98,9 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
         { header: "test_loss" },
         { header: "train_acc" },
         { header: "test_acc" },
-        { header: `best ${metric} (epoch)` },
+        ...(hasBest(metric)
+          ? [{ header: `best ${metric} (epoch)` }]
+          : [{ header: `min ${metric} (epoch)` }, { header: `max ${metric} (epoch)` }]),
         ...(target !== null ? [{ header: `epochs to ${metric} ${metric.endsWith("_acc") ? "≥" : "≤"} ${target}` }] : []),
       ],
       table.map((t) => [
@@ -109,7 +111,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
         fmt(t.final.test_loss),
         fmt(t.final.train_acc, 3),
         fmt(t.final.test_acc, 3),
-        t.best ? `${fmt(t.best.value)} (${t.best.epoch})` : "—",
+        ...(hasBest(metric) ? [at(t.best)] : [at(t.min), at(t.max)]),
         ...(target !== null ? [t.epochs_to_target === null ? "never" : String(t.epochs_to_target)] : []),
       ]),
     ),
@@ -183,14 +185,18 @@ function tableRow(r: ComparedRun, metric: string, target: number | null) {
     return i < 0 || r.rows.length === 0 ? null : r.rows[r.rows.length - 1][i];
   };
   const higher = metric.endsWith("_acc");
-  let best: { value: number; epoch: number } | null = null;
+  let min: { value: number; epoch: number } | null = null;
+  let max: { value: number; epoch: number } | null = null;
   let reached: number | null = null;
   for (const row of r.rows) {
     const v = row[m];
     if (v === null || !Number.isFinite(v)) continue;
-    if (!best || (higher ? v > best.value : v < best.value)) best = { value: v, epoch: row[e]! };
+    if (!min || v < min.value) min = { value: v, epoch: row[e]! };
+    if (!max || v > max.value) max = { value: v, epoch: row[e]! };
     if (target !== null && reached === null && (higher ? v >= target : v <= target)) reached = row[e];
   }
+  // "best" is the lowest loss or the highest accuracy; other columns (gradient norms, dead fractions) get min and max.
+  const best = hasBest(metric) ? (higher ? max : min) : null;
   return {
     label: r.label,
     dir: r.dir,
@@ -198,9 +204,14 @@ function tableRow(r: ComparedRun, metric: string, target: number | null) {
     epochs: r.rows.length ? r.rows[r.rows.length - 1][e] : 0,
     final: { train_loss: col("train_loss"), test_loss: col("test_loss"), train_acc: col("train_acc"), test_acc: col("test_acc") },
     best,
+    min,
+    max,
     epochs_to_target: reached,
   };
 }
+
+const hasBest = (metric: string) => metric.endsWith("_loss") || metric.endsWith("_acc");
+const at = (p: { value: number; epoch: number } | null) => (p ? `${fmt(p.value)} (${p.epoch})` : "—");
 
 /** epoch, then the metric per run (empty where a run has no row for that epoch). */
 export function compareCsv(runs: ComparedRun[], metric: string): string {
