@@ -40,3 +40,26 @@ export function didYouMean(got: string, candidates: readonly string[]): string {
   const limit = Math.max(1, Math.floor(Math.max(got.length, best.length) / 3));
   return best !== "" && bestDist <= limit ? ` (did you mean '${best}'?)` : "";
 }
+
+/** A file nn-lab must write could not be written (full disk, permissions): exit 1 with one clear line. */
+export class OutputError extends Error {
+  override readonly name = "OutputError";
+}
+
+const ERRNO: Record<string, string> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOENT: "no such file or folder",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EEXIST: "it already exists",
+  EIO: "input/output error",
+};
+
+/** Wrap a failed file operation as an OutputError naming the file and the reason. */
+export function outputError(path: string, e: unknown): OutputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new OutputError(`cannot write ${path}: ${(code && ERRNO[code]) ?? (e as Error).message} (${code ?? "error"})`);
+}

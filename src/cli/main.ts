@@ -4,7 +4,7 @@
  * 130 interrupted. Internal errors print one line (the stack only with NN_LAB_DEBUG=1).
  */
 import { Command, CommanderError, Option } from "commander";
-import { InputError } from "../errors.js";
+import { InputError, OutputError } from "../errors.js";
 import { VERSION } from "../report/version.js";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -169,6 +169,10 @@ export function report(e: unknown): number {
   if (e instanceof InputError) {
     for (const line of e.problems) process.stderr.write(`nn-lab: error: ${line}\n`);
     return EXIT.usage;
+  }
+  if (e instanceof OutputError) {
+    process.stderr.write(`nn-lab: error: ${e.message}\n`);
+    return EXIT.failed;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   if (process.env.NN_LAB_DEBUG === "1") process.stderr.write(`${err.stack ?? err.message}\n`);

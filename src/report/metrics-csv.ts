@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, writeSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
+import { outputError } from "../errors.js";
 import type { MetricsRow } from "../train/train.js";
 
 export function metricsColumns(layers: number, hidden: number): string[] {
@@ -44,14 +45,26 @@ const cell = (v: number | null): string => (v === null ? "" : String(v));
 
 export class MetricsWriter {
   private fd: number | null;
-  constructor(path: string, columns: string[], overwrite = false) {
-    this.fd = openSync(path, overwrite ? "w" : "wx");
-    writeSync(this.fd, stringify([columns]));
+  constructor(
+    private readonly path: string,
+    columns: string[],
+    overwrite = false,
+  ) {
+    try {
+      this.fd = openSync(path, overwrite ? "w" : "wx");
+      writeSync(this.fd, stringify([columns]));
+    } catch (e) {
+      throw outputError(path, e);
+    }
   }
 
   write(row: MetricsRow): void {
     if (this.fd === null) return;
-    writeSync(this.fd, stringify([metricsCells(row).map(cell)]));
+    try {
+      writeSync(this.fd, stringify([metricsCells(row).map(cell)]));
+    } catch (e) {
+      throw outputError(this.path, e);
+    }
   }
 
   close(): void {

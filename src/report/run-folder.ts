@@ -2,9 +2,9 @@
  * Run folders: claimed atomically with a non-recursive mkdir (two processes can never get the same one),
  * never overwritten; files that must be whole are written to a temp file and renamed into place.
  */
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { InputError } from "../errors.js";
+import { InputError, outputError } from "../errors.js";
 
 /** YYYYMMDD-HHMMSS in local time. */
 export function timestamp(d = new Date()): string {
@@ -62,8 +62,17 @@ export function claimExactFolder(dir: string, overwrite: boolean): string {
 /** Write a file atomically: temp file in the same folder, then rename. */
 export function writeFileAtomic(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the folder itself is unusable: there is no temp file to remove
+    }
+    throw outputError(path, e);
+  }
 }
 
 export function writeJsonAtomic(path: string, value: unknown): void {

@@ -1,0 +1,55 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { OutputError } from "../../src/errors.js";
+import { MetricsWriter } from "../../src/report/metrics-csv.js";
+import { writeFileAtomic } from "../../src/report/run-folder.js";
+import { runCli, tempDir, writeFile } from "../helpers.js";
+
+describe("files that cannot be written give a clear error, not a crash", () => {
+  it("a full device: OutputError naming the file and ENOSPC", () => {
+    expect(existsSync("/dev/full")).toBe(true);
+    expect(() => new MetricsWriter("/dev/full", ["epoch"], true)).toThrow(OutputError);
+    expect(() => new MetricsWriter("/dev/full", ["epoch"], true)).toThrow("cannot write /dev/full: no space left on the device (ENOSPC)");
+  });
+
+  it("a path through a file: OutputError, and no temp file left", () => {
+    const dir = tempDir();
+    const file = writeFile(dir, "plain", "x");
+    expect(() => writeFileAtomic(join(file, "summary.json"), "{}")).toThrow(
+      /cannot write .*plain\/summary\.json: a part of the path is a file, not a folder \(ENOTDIR\)/,
+    );
+  });
+
+  it("an unusable runs folder is refused before training (exit 2)", () => {
+    const dir = tempDir();
+    const file = writeFile(dir, "runs", "not a folder");
+    const cfg = writeFile(dir, "c.yaml", "data: {kind: xor}\ntrain: {epochs: 1}\n");
+    const r = runCli(["train", cfg, "--runs", join(file, "sub")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^nn-lab: error: .*runs\/sub: cannot create the runs folder \(ENOTDIR\)\n$/);
+  });
+
+  // A real full disk: a 64 KiB tmpfs (needs root and mount rights; skipped elsewhere, saying so).
+  const mnt = join(tempDir(), "small");
+  mkdirSync(mnt);
+  let mounted = false;
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], { stdio: "ignore" });
+    mounted = true;
+  } catch {
+    console.log("skipping the full-disk test: cannot mount a small tmpfs here (needs root)");
+  }
+  it.skipIf(!mounted)("a disk that fills up mid-run: exit 1, one line naming metrics.csv and ENOSPC, no stack trace", () => {
+    try {
+      const dir = tempDir();
+      const cfg = writeFile(dir, "c.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 100000, batch: full}\n");
+      const r = runCli(["train", cfg, "--run-dir", join(mnt, "run")]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^nn-lab: error: cannot write .*run\/metrics\.csv: no space left on the device \(ENOSPC\)\n$/);
+    } finally {
+      execFileSync("umount", [mnt]);
+    }
+  });
+});
