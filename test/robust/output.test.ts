@@ -34,14 +34,17 @@ describe("files that cannot be written give a clear error, not a crash", () => {
   // A real full disk: a 64 KiB tmpfs (needs root and mount rights; skipped elsewhere, saying so).
   const mnt = join(tempDir(), "small");
   mkdirSync(mnt);
-  let mounted = false;
+  const mount = () => execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], { stdio: "ignore" });
+  let canMount = false;
   try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], { stdio: "ignore" });
-    mounted = true;
+    mount();
+    execFileSync("umount", [mnt]);
+    canMount = true;
   } catch {
     console.log("skipping the full-disk test: cannot mount a small tmpfs here (needs root)");
   }
-  it.skipIf(!mounted)("a disk that fills up mid-run: exit 1, one line naming metrics.csv and ENOSPC, no stack trace", () => {
+  it.skipIf(!canMount)("a disk that fills up mid-run: exit 1, one line naming metrics.csv and ENOSPC, no stack trace", () => {
+    mount();
     try {
       const dir = tempDir();
       const cfg = writeFile(dir, "c.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 100000, batch: full}\n");
