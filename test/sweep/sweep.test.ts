@@ -209,3 +209,46 @@ describe("nn-lab check", () => {
     expect(r.stderr).toMatch(/cannot read the run summary \(no such file\)/);
   });
 });
+
+describe("nn-lab sweep: the config's sweep block, and an interrupted sweep", () => {
+  it("runs the grid and seeds of the config's sweep: block when no --grid is given", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "s.yaml", BASE + "sweep: {grid: {model.activation: [tanh, relu], train.lr: [0.1]}, seeds: [3, 4]}\n");
+    const r = runCli(["sweep", cfg, "--out", join(dir, "sw"), "--dry-run"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split("\n").slice(1)).toEqual([
+      "todo  0000-activation=tanh,lr=0.1,seed=3",
+      "todo  0001-activation=tanh,lr=0.1,seed=4",
+      "todo  0002-activation=relu,lr=0.1,seed=3",
+      "todo  0003-activation=relu,lr=0.1,seed=4",
+    ]);
+  });
+
+  it("SIGINT stops dispatching, keeps finished runs and exits 130; the same command resumes where it stopped", async () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "s.yaml", BASE.replace("epochs: 15", "epochs: 400"));
+    const out = join(dir, "sw");
+    const args = ["sweep", cfg, "--grid", "train.lr=0.01,0.02,0.03,0.04,0.05,0.06,0.07,0.08", "--jobs", "1", "--out", out];
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    const firstDone = new Promise<void>((resolve) =>
+      child.stderr.on("data", (d) => {
+        stderr += String(d);
+        if (stderr.includes("[1/8]")) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    await firstDone;
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    const finished = readdirSync(out).filter((f) => existsSync(join(out, f, "summary.json")));
+    expect(finished.length).toBeGreaterThanOrEqual(1);
+    expect(finished.length).toBeLessThan(8);
+    const again = runCli(args);
+    expect(again.code).toBe(0);
+    expect(again.stderr.match(/already done/g)).toHaveLength(finished.length);
+    const rows = readFileSync(join(out, "sweep.csv"), "utf8").trimEnd().split("\n").slice(1);
+    expect(rows).toHaveLength(8);
+    expect(rows.every((r) => r.includes(",completed,"))).toBe(true);
+  });
+});
