@@ -29,14 +29,7 @@ export interface Summary {
   status: TrainResult["status"];
   epochs: number;
   seed: number;
-  final: {
-    train_loss: number;
-    train_acc: number | null;
-    test_loss: number | null;
-    test_acc: number | null;
-    lr: number;
-    grad_norm: number | null;
-  };
+  final: Pick<MetricsRow, "train_loss" | "train_acc" | "test_loss" | "test_acc" | "lr" | "grad_norm">;
   best: TrainResult["best"];
   diverged_at: TrainResult["diverged_at"];
   confusion: number[][] | null;
