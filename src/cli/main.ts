@@ -4,6 +4,7 @@
  * 130 interrupted. Internal errors print one line (the stack only with NN_LAB_DEBUG=1).
  */
 import { Command, CommanderError, Option } from "commander";
+import { GENERATOR_NAMES } from "../data/generators.js";
 import { InputError, OutputError } from "../errors.js";
 import { VERSION } from "../report/version.js";
 
@@ -45,7 +46,7 @@ function buildProgram(setCode: (code: number) => void): Command {
   program
     .command("data")
     .description("generate a toy data set as CSV, exactly as a config with that data block trains on it")
-    .argument("<kind>", "xor | moons | circles | spirals | blobs | linear | sine | plane")
+    .argument("<kind>", GENERATOR_NAMES.join(" | "))
     .option("--n <n>", "number of samples")
     .option("--noise <noise>", "noise level")
     .option("--classes <k>", "classes (spirals, blobs)")
@@ -150,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram((c) => (code = c));
   try {
     if (argv.length === 0) {
-      program.outputHelp();
+      program.outputHelp({ error: true });
       return EXIT.usage;
     }
     await program.parseAsync(argv, { from: "user" });
