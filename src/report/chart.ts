@@ -205,26 +205,56 @@ function legend(clean: readonly { name: string; index: number }[], opts: ChartOp
   );
 }
 
-/** Train and test loss per logged epoch, as the chart after a run draws them. */
+/**
+ * Train and test loss per logged epoch, as the chart after a run draws them. Memory stays bounded: past
+ * HISTORY_CAPACITY points every other point is dropped and only every `stride`-th row is kept from then on
+ * (a chart is a few hundred columns wide; the full curve is in metrics.csv). The last row is always kept.
+ */
 export interface LossHistory {
   epoch: number[];
   train_loss: number[];
   /** Empty when there is no test set. */
   test_loss: number[];
+  stride: number;
+  seen: number;
+  last: { epoch: number; train_loss: number; test_loss: number | null } | null;
 }
 
+export const HISTORY_CAPACITY = 2048;
+
 export function emptyHistory(): LossHistory {
-  return { epoch: [], train_loss: [], test_loss: [] };
+  return { epoch: [], train_loss: [], test_loss: [], stride: 1, seen: 0, last: null };
 }
 
 export function recordLoss(h: LossHistory, row: { epoch: number; train_loss: number; test_loss: number | null }): void {
+  h.last = { epoch: row.epoch, train_loss: row.train_loss, test_loss: row.test_loss };
+  if (h.seen++ % h.stride !== 0) return;
   h.epoch.push(row.epoch);
   h.train_loss.push(row.train_loss);
   if (row.test_loss !== null) h.test_loss.push(row.test_loss);
+  if (h.epoch.length >= HISTORY_CAPACITY) {
+    const keep = <T>(a: T[]) => a.filter((_, i) => i % 2 === 0);
+    h.epoch = keep(h.epoch);
+    h.train_loss = keep(h.train_loss);
+    h.test_loss = keep(h.test_loss);
+    h.stride *= 2;
+  }
+}
+
+/** The recorded points plus the last row when decimation skipped it. */
+function historyPoints(h: LossHistory): { epoch: number[]; train_loss: number[]; test_loss: number[] } {
+  const { epoch, train_loss, test_loss, last } = h;
+  if (!last || epoch[epoch.length - 1] === last.epoch) return { epoch, train_loss, test_loss };
+  return {
+    epoch: [...epoch, last.epoch],
+    train_loss: [...train_loss, last.train_loss],
+    test_loss: last.test_loss === null ? test_loss : [...test_loss, last.test_loss],
+  };
 }
 
 /** The loss chart of a run: train and (when there is a test set) test loss against epoch. */
-export function lossChart(h: LossHistory, opts: Omit<ChartOptions, "title" | "xLabel">): string {
+export function lossChart(history: LossHistory, opts: Omit<ChartOptions, "title" | "xLabel">): string {
+  const h = historyPoints(history);
   const series: Series[] = [{ name: "train_loss", x: h.epoch, y: h.train_loss }];
   if (h.test_loss.length === h.epoch.length && h.epoch.length > 0) series.push({ name: "test_loss", x: h.epoch, y: h.test_loss });
   const chart = lineChart(series, { ...opts, title: "loss", xLabel: "epoch" });

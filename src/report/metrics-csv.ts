@@ -43,6 +43,15 @@ export function metricsCells(row: MetricsRow): (number | null)[] {
 
 const cell = (v: number | null): string => (v === null ? "" : String(v));
 
+/** One CSV line of a metrics row. Cells are numbers or empty, so no quoting is needed; built by hand, it allocates little. */
+export function metricsLine(row: MetricsRow): string {
+  let line = `${row.epoch},${cell(row.train_loss)},${cell(row.train_acc)},${cell(row.test_loss)},${cell(row.test_acc)},${cell(row.lr)},${cell(row.grad_norm)}`;
+  for (const v of row.grad_norm_layer) line += `,${cell(v)}`;
+  for (const v of row.dead_frac_layer) line += `,${cell(v)}`;
+  for (const v of row.sat_frac_layer) line += `,${cell(v)}`;
+  return `${line},${cell(row.clipped)}\n`;
+}
+
 export class MetricsWriter {
   private fd: number | null;
   constructor(
@@ -61,7 +70,7 @@ export class MetricsWriter {
   write(row: MetricsRow): void {
     if (this.fd === null) return;
     try {
-      writeSync(this.fd, stringify([metricsCells(row).map(cell)]));
+      writeSync(this.fd, metricsLine(row));
     } catch (e) {
       throw outputError(this.path, e);
     }

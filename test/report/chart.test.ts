@@ -5,7 +5,7 @@
  * non-finite value; colour output holds the same characters.
  */
 import { describe, expect, it } from "vitest";
-import { emptyHistory, lineChart, lossChart, recordLoss, resample, tickLabel } from "../../src/report/chart.js";
+import { emptyHistory, HISTORY_CAPACITY, lineChart, lossChart, recordLoss, resample, tickLabel } from "../../src/report/chart.js";
 import { stripAnsi, visibleWidth } from "../../src/report/colors.js";
 
 const widest = (s: string) => Math.max(...s.split("\n").map(visibleWidth));
@@ -126,5 +126,19 @@ describe("resample and tick labels", () => {
     expect(tickLabel(12, 2, false)).toBe("12");
     expect(tickLabel(-0.0001, 0.1, false)).toBe("0.0");
     expect(tickLabel(-1, 0.1, true)).toBe("0.100");
+  });
+});
+
+describe("loss history memory", () => {
+  it("stays bounded however many epochs are recorded, keeping the first and last points", () => {
+    const h = emptyHistory();
+    for (let e = 0; e <= 100_000; e++) recordLoss(h, { epoch: e, train_loss: 1 / (e + 1), test_loss: null });
+    expect(h.epoch.length).toBeLessThan(HISTORY_CAPACITY);
+    expect(h.epoch[0]).toBe(0);
+    // evenly thinned: every kept epoch is a multiple of the final stride
+    expect(h.epoch.every((e) => e % h.stride === 0)).toBe(true);
+    expect(h.last!.epoch).toBe(100_000);
+    const chart = lossChart(h, { width: 60, depth: 1 });
+    expect(chart).toMatch(/100000\s*$/m);
   });
 });
