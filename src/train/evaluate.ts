@@ -38,8 +38,8 @@ export function makeTargets(y: Float64Array, n: number, head: Head, outputs: num
 }
 
 /** Predicted class of one output row: threshold at 0.5 (p > 0.5 ⇔ z > 0 for sigmoid) or argmax. */
-function predict(z: Float64Array, o: number, k: number, output: string): number {
-  if (k === 1) return (output === "sigmoid" ? z[o] > 0 : z[o] > 0.5) ? 1 : 0;
+function predict(z: Float64Array, o: number, k: number, sigmoidOut: boolean): number {
+  if (k === 1) return (sigmoidOut ? z[o] > 0 : z[o] > 0.5) ? 1 : 0;
   let best = 0;
   for (let j = 1; j < k; j++) if (z[o + j] > z[o + best]) best = j;
   return best;
@@ -48,6 +48,8 @@ function predict(z: Float64Array, o: number, k: number, output: string): number 
 export class Evaluator {
   private readonly alive: Uint8Array[];
   private readonly saturated: Float64Array;
+  /** Confusion counts, true class × predicted class, flat; reused by every evaluation. */
+  private readonly counts: Int32Array;
 
   constructor(
     private readonly mlp: Mlp,
@@ -57,6 +59,7 @@ export class Evaluator {
   ) {
     this.alive = mlp.layers.map((l) => new Uint8Array(l.outDim));
     this.saturated = new Float64Array(mlp.layers.length);
+    this.counts = new Int32Array(classes * classes);
   }
 
   evaluate(x: Float64Array, targets: Targets, n: number, withDiagnostics: boolean): Evaluation {
@@ -64,7 +67,9 @@ export class Evaluator {
     const d = mlp.inputs;
     const k = mlp.outputs;
     const hidden = mlp.layers.length - 1;
-    const confusion = this.classes > 0 ? Array.from({ length: this.classes }, () => new Array<number>(this.classes).fill(0)) : null;
+    const classes = this.classes;
+    const counts = this.counts;
+    counts.fill(0);
     for (const a of this.alive) a.fill(0);
     this.saturated.fill(0);
     let lossSum = 0;
@@ -73,11 +78,13 @@ export class Evaluator {
       const rows = Math.min(EVAL_CHUNK, n - start);
       const z = mlp.forward(ws, x.subarray(start * d, (start + rows) * d), rows);
       lossSum += head.lossSum(z, targets.y.subarray(start * targets.width, (start + rows) * targets.width), rows, k);
-      if (targets.labels && confusion) {
+      const labels = targets.labels;
+      if (labels !== null && classes > 0) {
+        const sigmoidOut = head.output === "sigmoid";
         for (let r = 0; r < rows; r++) {
-          const truth = targets.labels[start + r];
-          const pred = predict(z, r * k, k, head.output);
-          confusion[truth][pred] += 1;
+          const truth = labels[start + r] | 0;
+          const pred = predict(z, r * k, k, sigmoidOut);
+          counts[truth * classes + pred]++;
           if (pred === truth) correct++;
         }
       }
@@ -94,7 +101,8 @@ export class Evaluator {
     return {
       loss: lossSum / head.count(n, k),
       acc: targets.labels ? correct / n : null,
-      confusion,
+      confusion:
+        classes > 0 ? Array.from({ length: classes }, (_, t) => Array.from(counts.subarray(t * classes, (t + 1) * classes))) : null,
       deadFrac,
       satFrac,
     };
