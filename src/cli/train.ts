@@ -55,6 +55,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   const outcomes: RunOutcome[] = [];
   try {
     for (const experiment of experiments) {
+      await new Promise((resolve) => setImmediate(resolve)); // let a pending SIGINT be seen between short runs
       if (interrupted) break;
       const history = emptyHistory();
       const bar = wantsProgress(process.stderr, opts)

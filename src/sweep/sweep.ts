@@ -131,6 +131,8 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
   const jobs = Math.max(1, Math.min(opts.jobs, todo.length));
   if (jobs <= 1) {
     for (const req of todo) {
+      // a macrotask turn between runs, so a SIGINT handler gets to run even when every run is short
+      await new Promise((resolve) => setImmediate(resolve));
       if (opts.shouldStop?.()) break;
       onReply(await applySweepRun(req));
     }

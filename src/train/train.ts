@@ -4,13 +4,13 @@
  * Schedules step once per epoch. A non-finite loss, gradient or weight stops the run as `diverged`.
  */
 import { makeHead, type Head } from "../engine/losses.js";
-import type { Mlp } from "../engine/mlp.js";
+import type { Mlp, Workspace } from "../engine/mlp.js";
 import { addPenaltyGradient, clipGradNorm, clipGradValue, makeOptimizer } from "../engine/optim.js";
 import { Rng } from "../engine/rng.js";
 import { learningRate } from "../engine/schedule.js";
 import type { Dataset } from "../data/dataset.js";
 import type { Experiment, ResolvedConfig } from "../config/resolve.js";
-import { Evaluator, makeTargets, type Evaluation, type Targets } from "./evaluate.js";
+import { EVAL_CHUNK, Evaluator, makeTargets, type Evaluation, type Targets } from "./evaluate.js";
 import { buildModel, outputUnits } from "./model.js";
 
 export interface MetricsRow {
@@ -82,6 +82,10 @@ class TrainingLoop {
   private readonly trainTargets: Targets;
   private readonly testTargets: Targets | null;
   private readonly evaluator: Evaluator;
+  private readonly evalWorkspace: Workspace;
+  private readonly sharedForward: boolean;
+  /** True while the shared workspace holds the forward pass of the whole train set at the current weights. */
+  private forwardCached = false;
   // per-epoch accumulators
   private gradNormSum = 0;
   private readonly layerNormSum: Float64Array;
@@ -101,7 +105,13 @@ class TrainingLoop {
     const k = mlp.outputs;
     this.trainTargets = makeTargets(trainSet.y, trainSet.n, this.head, k, trainSet.classes);
     this.testTargets = testSet ? makeTargets(testSet.y, testSet.n, this.head, k, trainSet.classes) : null;
-    this.evaluator = new Evaluator(mlp, this.head, mlp.workspace(Math.min(512, Math.max(trainSet.n, testSet?.n ?? 0))), trainSet.classes);
+    // Full-batch, unshuffled training on at most one evaluation chunk: the step's forward pass is exactly the
+    // evaluation's forward pass on the same weights and rows (bit for bit), so both share one workspace and the
+    // step reuses what the evaluation left there (see `forwardCached`).
+    this.sharedForward = this.batch === trainSet.n && !config.train.shuffle && trainSet.n <= EVAL_CHUNK;
+    const evalRows = Math.min(EVAL_CHUNK, Math.max(trainSet.n, testSet?.n ?? 0));
+    this.evalWorkspace = mlp.workspace(this.sharedForward ? Math.max(evalRows, this.batch) : evalRows);
+    this.evaluator = new Evaluator(mlp, this.head, this.evalWorkspace, trainSet.classes);
     this.layerNormSum = new Float64Array(mlp.layers.length);
   }
 
@@ -114,7 +124,7 @@ class TrainingLoop {
     const n = trainSet.n;
     const d = trainSet.d;
     const tw = this.trainTargets.width;
-    const ws = mlp.workspace(this.batch);
+    const ws = this.sharedForward ? this.evalWorkspace : mlp.workspace(this.batch);
     const xb = new Float64Array(this.batch * d);
     const yb = new Float64Array(this.batch * tw);
     const order = Uint32Array.from({ length: n }, (_, i) => i);
@@ -147,7 +157,8 @@ class TrainingLoop {
           for (let j = 0; j < d; j++) xb[r * d + j] = trainSet.x[src * d + j];
           for (let j = 0; j < tw; j++) yb[r * tw + j] = this.trainTargets.y[src * tw + j];
         }
-        const z = mlp.forward(ws, xb, rows);
+        const z = this.forwardCached ? ws.z[mlp.layers.length - 1] : mlp.forward(ws, xb, rows);
+        this.forwardCached = false;
         const loss = head.gradient(z, yb, rows, mlp.outputs, ws.outputGrad);
         if (!Number.isFinite(loss)) {
           divergedAt = { epoch, step, layer: firstNonFiniteLayer(mlp, ws.z, rows), what: "loss", grad_norm_before: this.lastGradNorm };
@@ -215,8 +226,10 @@ class TrainingLoop {
   /** Evaluate and build the metrics row for `epoch` (epoch 0: initial weights, no steps yet). */
   private row(epoch: number, lr: number, afterSteps: boolean): MetricsRow {
     const { mlp, trainSet, testSet } = this;
-    const ev = this.evaluator.evaluate(trainSet.x, this.trainTargets, trainSet.n, true);
+    // test first, then train: the train set's forward pass is what stays in the workspace
     const tv = testSet ? this.evaluator.evaluate(testSet.x, this.testTargets!, testSet.n, false) : null;
+    const ev = this.evaluator.evaluate(trainSet.x, this.trainTargets, trainSet.n, true);
+    this.forwardCached = this.sharedForward;
     this.lastEvaluation = tv ?? ev;
     const steps = this.steps;
     return {

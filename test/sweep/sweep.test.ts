@@ -226,7 +226,7 @@ describe("nn-lab sweep: the config's sweep block, and an interrupted sweep", () 
 
   it("SIGINT stops dispatching, keeps finished runs and exits 130; the same command resumes where it stopped", async () => {
     const dir = tempDir();
-    const cfg = writeFile(dir, "s.yaml", BASE.replace("epochs: 15", "epochs: 400"));
+    const cfg = writeFile(dir, "s.yaml", BASE.replace("epochs: 15", "epochs: 1500"));
     const out = join(dir, "sw");
     const args = ["sweep", cfg, "--grid", "train.lr=0.01,0.02,0.03,0.04,0.05,0.06,0.07,0.08", "--jobs", "1", "--out", out];
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
