@@ -220,3 +220,25 @@ describe("nn-lab train: options, expectations and exit codes", () => {
     expect(readdirSync(join(dir, "runs"))).toHaveLength(2);
   });
 });
+
+describe("logging never changes training", () => {
+  it.each([
+    ["full batch, unshuffled (the evaluation's forward pass is reused by the next step)", "batch: full, shuffle: false"],
+    ["mini-batches, shuffled", "batch: 16, shuffle: true"],
+  ])("%s: log_every 1 and 7 give the same weights", (_label, train) => {
+    const dir = tempDir();
+    const cfg = writeFile(
+      dir,
+      "l.yaml",
+      `seed: 5\ndata: {kind: moons, n: 90, test: 0.2}\nmodel: {layers: [6], activation: tanh}\ntrain: {epochs: 40, lr: 0.3, ${train}}\n`,
+    );
+    runCli(["train", cfg, "--run-dir", join(dir, "every"), "--quiet"]);
+    runCli(["train", cfg, "--run-dir", join(dir, "sparse"), "--quiet", "--set", "train.log_every=7"]);
+    expect(readFileSync(join(dir, "sparse", "model.json"), "utf8")).toBe(readFileSync(join(dir, "every", "model.json"), "utf8"));
+    const every = readMetrics(join(dir, "every"));
+    const sparse = readMetrics(join(dir, "sparse"));
+    expect(column(sparse, "epoch")).toEqual([0, 7, 14, 21, 28, 35, 40]);
+    // every logged row, gradient norms and all, is the row the per-epoch log has for that epoch
+    expect(sparse.rows).toEqual(column(sparse, "epoch").map((e) => every.rows[e!]));
+  });
+});
