@@ -145,6 +145,40 @@ function benchStartup(opts, runDir) {
   return { help: stats(help), xor1: stats(xor) };
 }
 
+/**
+ * Sweep throughput: the same 24-run sweep of small runs (moons, 2-16-1, 150 epochs) with --jobs 1 and --jobs 2,
+ * whole-process wall time, interleaved; each into a fresh folder so nothing is skipped.
+ */
+function benchSweep(opts, runDir) {
+  const args = (jobs, out) => [
+    "sweep",
+    "bench/sweep-small.yaml",
+    "--grid",
+    "model.activation=tanh,relu,sigmoid,gelu",
+    "--grid",
+    "train.lr=0.03,0.1,0.3",
+    "--seeds",
+    "1,2",
+    "--jobs",
+    String(jobs),
+    "--out",
+    out,
+    "--quiet",
+  ];
+  const one = [];
+  const two = [];
+  const rounds = opts.quick ? 2 : opts.rounds;
+  for (let r = 0; r < rounds; r++) {
+    const a = () => one.push(processMs(args(1, join(runDir, `sweep-j1-${r}`))));
+    const b = () => two.push(processMs(args(2, join(runDir, `sweep-j2-${r}`))));
+    if (r % 2 === 0) [a, b].forEach((f) => f());
+    else [b, a].forEach((f) => f());
+  }
+  const j1 = stats(one);
+  const j2 = stats(two);
+  return { jobs1: j1, jobs2: j2, speedup: j1.median / j2.median };
+}
+
 /** Peak RSS (KiB) of the whole CLI process training W1 for `epochs` epochs. */
 function peakRssKib(epochs, runDir) {
   const out = node(
@@ -180,7 +214,7 @@ const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const x = (v) => `${v.toFixed(2)}×`;
 
 function report(result) {
-  const { env, kernels, workloads, evalCost, startup, memory, opts } = result;
+  const { env, kernels, workloads, evalCost, startup, sweep, memory, opts } = result;
   const lines = [];
   lines.push(
     `machine: ${env.cpu}, nproc ${env.nproc}, ${env.platform}; node ${env.node}; nn-lab ${env.nnlab}; @tensorflow/tfjs ${env.tfjs} (cpu backend, float32)`,
@@ -225,6 +259,10 @@ function report(result) {
   lines.push(
     `Start-up (whole process, median of ${startup.help.n}): --help ${fmt(startup.help.median)} ms; 1-epoch XOR train ${fmt(startup.xor1.median)} ms`,
   );
+  lines.push(
+    `Sweep of 24 small runs (whole process, median of ${sweep.jobs1.n}): --jobs 1 ${fmt(sweep.jobs1.median)} ms, --jobs 2 ${fmt(sweep.jobs2.median)} ms → ` +
+      `${x(sweep.speedup)} the throughput (target ≥1.8×: ${sweep.speedup >= 1.8 ? "met" : "MISSED"})`,
+  );
   const [e1, e2] = opts.memoryEpochs;
   const growth = memory[1] / memory[0] - 1;
   lines.push(
@@ -248,9 +286,11 @@ function main() {
     const evalCost = benchEvalCost(opts, runDir);
     log("start-up…");
     const startup = benchStartup(opts, runDir);
+    log("sweep throughput…");
+    const sweep = benchSweep(opts, runDir);
     log("memory…");
     const memory = opts.memoryEpochs.map((e) => peakRssKib(e, runDir));
-    const result = { env: versions(), opts, loadStart, loadEnd: os.loadavg(), kernels, workloads, evalCost, startup, memory };
+    const result = { env: versions(), opts, loadStart, loadEnd: os.loadavg(), kernels, workloads, evalCost, startup, sweep, memory };
     console.log(report(result));
     if (opts.json) writeFileSync(opts.json, JSON.stringify(result, null, 2) + "\n");
   } finally {

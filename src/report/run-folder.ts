@@ -2,8 +2,8 @@
  * Run folders: claimed atomically with a non-recursive mkdir (two processes can never get the same one),
  * never overwritten; files that must be whole are written to a temp file and renamed into place.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { InputError, outputError } from "../errors.js";
 
 /** YYYYMMDD-HHMMSS in local time. */
@@ -12,10 +12,29 @@ export function timestamp(d = new Date()): string {
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
+/**
+ * mkdir -p, one level at a time. (Node's recursive mkdirSync never returns for a path it cannot create under
+ * /proc; this walks up to the first folder that exists and creates each missing one, so every failure surfaces.)
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let p = resolve(dir); !existsSync(p); p = dirname(p)) {
+    missing.push(p);
+    if (dirname(p) === p) break;
+  }
+  for (const m of missing.reverse()) {
+    try {
+      mkdirSync(m);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+}
+
 /** Claim `<parent>/<name>-<timestamp>` (or with -2, -3, … when taken); returns the folder's path. */
 export function claimRunFolder(parent: string, name: string, now = new Date()): string {
   try {
-    mkdirSync(parent, { recursive: true });
+    makeDirs(parent);
   } catch (e) {
     throw new InputError(`${parent}: cannot create the runs folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
@@ -37,15 +56,12 @@ export function claimRunFolder(parent: string, name: string, now = new Date()): 
 /** Claim an exact folder: it may not exist yet or be empty, unless `overwrite` is set. */
 export function claimExactFolder(dir: string, overwrite: boolean): string {
   try {
-    mkdirSync(dir, { recursive: false });
+    makeDirs(dirname(resolve(dir)));
+    mkdirSync(dir);
     return dir;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      mkdirSync(dir, { recursive: true });
-      return dir;
-    }
-    if (code !== "EEXIST") throw new InputError(`${dir}: cannot create the run folder (${code ?? String(e)})`);
+    if (code !== "EEXIST") throw new InputError(`--run-dir ${dir}: cannot create the run folder (${code ?? String(e)})`);
   }
   let entries: string[];
   try {

@@ -3,14 +3,14 @@
  * skipped), shardable, and sweep.csv — one row per run in grid order, the same whether it was run in one
  * piece, with any --jobs, or as shards merged afterwards.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { loadConfig, type Override } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
 import type { Summary } from "../report/run.js";
-import { writeFileAtomic, writeJsonAtomic } from "../report/run-folder.js";
+import { makeDirs, writeFileAtomic, writeJsonAtomic } from "../report/run-folder.js";
 import { expandGrid, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
 import { applySweepRun, type RunReply, type RunRequest } from "./run-one.js";
 import { WorkerPool } from "./pool.js";
@@ -64,7 +64,11 @@ export function validatePlan(plan: SweepPlan, runs: PlannedRun[]): void {
 
 /** Open (or create) the sweep folder; an existing plan must be the same sweep. */
 export function openSweepFolder(out: string, plan: SweepPlan): void {
-  mkdirSync(out, { recursive: true });
+  try {
+    makeDirs(out);
+  } catch (e) {
+    throw new InputError(`--out ${out}: cannot create the sweep folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
   const planPath = join(out, PLAN_FILE);
   if (existsSync(planPath)) {
     const existing = readPlan(out);
@@ -190,7 +194,11 @@ export function mergeSweeps(dirs: string[], out: string): { records: RunRecord[]
     missing++;
     return { run, summary: null, error: null, skipped: false };
   });
-  mkdirSync(out, { recursive: true });
+  try {
+    makeDirs(out);
+  } catch (e) {
+    throw new InputError(`--out ${out}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
   writeSweepCsv(join(out, "sweep.csv"), plans[0], records);
   return { records, missing };
 }

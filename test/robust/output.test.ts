@@ -56,3 +56,24 @@ describe("files that cannot be written give a clear error, not a crash", () => {
     }
   });
 });
+
+describe("folders nn-lab cannot create", () => {
+  // Node's own recursive mkdirSync never returns for a path under /proc; nn-lab must answer at once.
+  it.skipIf(!existsSync("/proc/self"))("--run-dir and --runs under /proc are refused with exit 2, not a hang", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "c.yaml", "data: {kind: xor}\ntrain: {epochs: 1}\n");
+    const a = runCli(["train", cfg, "--run-dir", "/proc/nn-lab-x"]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toBe("nn-lab: error: --run-dir /proc/nn-lab-x: cannot create the run folder (ENOENT)\n");
+    const b = runCli(["train", cfg, "--runs", "/proc/nn-lab-x/runs"]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/cannot create the runs folder \(ENOENT\)/);
+  });
+
+  it("--run-dir creates missing parent folders", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "c.yaml", "data: {kind: xor}\ntrain: {epochs: 1}\n");
+    expect(runCli(["train", cfg, "--run-dir", join(dir, "a", "b", "run"), "--quiet"]).code).toBe(0);
+    expect(existsSync(join(dir, "a", "b", "run", "summary.json"))).toBe(true);
+  });
+});
