@@ -36,3 +36,20 @@ describe("nn-lab as a library", () => {
     expect(result.epochs).toBe(8); // epoch 1 sets the best, epochs 2..8 are 7 without improvement
   });
 });
+
+describe("early stopping and log_every", () => {
+  it("the epoch a run stops at is written even when log_every skips it, and best values come from written rows", async () => {
+    const dir = tempDir();
+    const cfg = writeFile(
+      dir,
+      "es7.yaml",
+      "data: {kind: moons, n: 100, test: 0.3}\ntrain: {epochs: 1000, lr: 1e-9, log_every: 5, early_stop: {metric: test_loss, patience: 7, min_delta: 0.01}}\n",
+    );
+    const rows: MetricsRow[] = [];
+    const result = await train(resolveExperiment(loadConfig(cfg)), { onEpoch: (r) => rows.push(r) });
+    expect(result.status).toBe("stopped_early");
+    expect(rows.map((r) => r.epoch)).toEqual([0, 5, 8]);
+    expect(result.final.epoch).toBe(8);
+    for (const b of Object.values(result.best)) expect([0, 5, 8]).toContain(b.epoch);
+  });
+});

@@ -40,6 +40,7 @@ export class HealthTracker {
   }
 }
 
+const SATURATING = new Set(["sigmoid", "tanh"]);
 const pct = (f: number) => `${Math.round(f * 100)}%`;
 const sig = (v: number) => {
   const a = Math.abs(v);
@@ -52,14 +53,17 @@ export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: Div
   const H = hidden.length;
   const actOf = (l: number) => hidden[l - 1]?.activation.name ?? config.model.output;
   const g = t.firstTrained?.grad_norm_layer;
-  if (g && H >= 2 && g[0] !== null && g[H - 1] !== null && g[H - 1]! > 0) {
+  // after a divergence the ratio says nothing more than the divergence finding does
+  if (!diverged && g && H >= 2 && g[0] !== null && g[H - 1] !== null && g[H - 1]! > 0) {
     const ratio = g[0]! / g[H - 1]!;
     if (ratio < 0.01) {
       findings.push({
         kind: "vanishing_gradients",
         layer: 1,
         value: ratio,
-        message: `vanishing gradients: layer 1's gradient norm is 1/${sig(1 / ratio)} of layer ${H}'s (${actOf(1)} hidden layers) — try relu or he init`,
+        message: `vanishing gradients: layer 1's gradient norm is 1/${sig(1 / ratio)} of layer ${H}'s (${actOf(1)} hidden layers) — ${
+          SATURATING.has(actOf(1)) ? "try relu or he init" : "try he init, fewer layers, or adam"
+        }`,
       });
     } else if (ratio > 100) {
       findings.push({

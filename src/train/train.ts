@@ -89,6 +89,7 @@ class TrainingLoop {
   // per-epoch accumulators
   private gradNormSum = 0;
   private readonly layerNormSum: Float64Array;
+  private readonly layerNorm: Float64Array;
   private steps = 0;
   private clipped = 0;
   private lastGradNorm: number | null = null;
@@ -113,6 +114,7 @@ class TrainingLoop {
     this.evalWorkspace = mlp.workspace(this.sharedForward ? Math.max(evalRows, this.batch) : evalRows);
     this.evaluator = new Evaluator(mlp, this.head, this.evalWorkspace, trainSet.classes);
     this.layerNormSum = new Float64Array(mlp.layers.length);
+    this.layerNorm = new Float64Array(mlp.layers.length);
   }
 
   async run(hooks: TrainHooks): Promise<TrainResult> {
@@ -142,12 +144,21 @@ class TrainingLoop {
     let sinceBest = 0;
     let lastYield = performance.now();
 
+    const log = (r: MetricsRow) => {
+      row = r;
+      lastEval = this.lastEvaluation!;
+      this.track(best, r);
+      hooks.onEpoch?.(r);
+    };
+    let lr = t.lr;
     for (let epoch = 1; epoch <= t.epochs; epoch++) {
       if (hooks.shouldStop?.()) {
         status = "interrupted";
+        // the last finished epoch is written even when log_every skipped it (its step sums are still in place)
+        if (epoch - 1 > row.epoch) log(this.row(epoch - 1, lr, true));
         break;
       }
-      const lr = learningRate(t.schedule, t.lr, epoch - 1, t.epochs);
+      lr = learningRate(t.schedule, t.lr, epoch - 1, t.epochs);
       if (t.shuffle) shuffleRng.shuffle(order);
       this.resetAccumulators();
       for (let start = 0, step = 1; start < n; start += this.batch, step++) {
@@ -182,26 +193,24 @@ class TrainingLoop {
           break;
         }
       }
-      const logged = divergedAt !== null || epoch % t.log_every === 0 || epoch === t.epochs;
-      if (logged || t.early_stop) {
-        row = this.row(epoch, lr, true);
-        lastEval = this.lastEvaluation!;
-        this.track(best, row);
-        if (logged) hooks.onEpoch?.(row);
-      }
-      if (divergedAt) {
-        status = "diverged";
-        break;
-      }
-      if (t.early_stop) {
-        const value = t.early_stop.metric === "test_loss" ? (row.test_loss ?? row.train_loss) : row.train_loss;
+      // Early stopping watches every epoch; the rows written are every log_every-th, the last, and the one a run stops at.
+      let evaluated: MetricsRow | null = null;
+      const evaluate = () => (evaluated ??= this.row(epoch, lr, true));
+      let stop: RunStatus | null = divergedAt ? "diverged" : null;
+      if (!stop && t.early_stop) {
+        const r = evaluate();
+        const value = t.early_stop.metric === "test_loss" ? (r.test_loss ?? r.train_loss) : r.train_loss;
         if (value < bestMonitored - t.early_stop.min_delta) {
           bestMonitored = value;
           sinceBest = 0;
         } else if (++sinceBest >= t.early_stop.patience) {
-          status = "stopped_early";
-          break;
+          stop = "stopped_early";
         }
+      }
+      if (stop || epoch % t.log_every === 0 || epoch === t.epochs) log(evaluate());
+      if (stop) {
+        status = stop;
+        break;
       }
       if (performance.now() - lastYield > 50) {
         await new Promise((r) => setImmediate(r));
@@ -256,16 +265,19 @@ class TrainingLoop {
 
   /** Global gradient norm ‖g‖₂ (before clipping) and each layer's weight-gradient norm, added to the epoch sums. */
   private accumulateNorms(): number {
-    const { mlp } = this;
+    const { mlp, layerNorm } = this;
     let total = 0;
     for (let l = 0; l < mlp.layers.length; l++) {
       const layer = mlp.layers[l];
       const w = sumSquares(layer.weightGrad);
       const b = layer.biasGrad ? sumSquares(layer.biasGrad) : 0;
       total += w + b;
-      this.layerNormSum[l] += Math.sqrt(w);
+      layerNorm[l] = Math.sqrt(w);
     }
     const norm = Math.sqrt(total);
+    // a step that diverges is never applied, so it does not count toward the epoch's averages
+    if (!Number.isFinite(norm)) return norm;
+    for (let l = 0; l < layerNorm.length; l++) this.layerNormSum[l] += layerNorm[l];
     this.gradNormSum += norm;
     this.steps++;
     return norm;

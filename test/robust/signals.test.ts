@@ -17,7 +17,7 @@ function startTraining(runDir: string, cfg: string) {
   const hasRows = async (rows: number) => {
     for (let i = 0; i < 400; i++) {
       const p = join(runDir, "metrics.csv");
-      if (existsSync(p) && readFileSync(p, "utf8").split("\n").length > rows + 1) return;
+      if (existsSync(p) && readFileSync(p, "utf8").split("\n").length > rows + 2) return;
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error("training did not start");
@@ -86,5 +86,24 @@ describe("interrupts and crashes leave valid files", () => {
     const folders = readdirSync(runs);
     expect(folders).toHaveLength(4);
     for (const f of folders) expect(readJson<{ status: string }>(join(runs, f, "summary.json")).status).toBe("completed");
+  });
+});
+
+describe("rows that log_every skips", () => {
+  it("an interrupt writes the last finished epoch's row, so summary, metrics.csv and model.json agree", async () => {
+    const dir = tempDir();
+    const run = join(dir, "run");
+    const t = startTraining(run, writeFile(dir, "sparse.yaml", LONG.replace("batch: full}", "batch: full, log_every: 100000}")));
+    await t.hasRows(0);
+    await new Promise((r) => setTimeout(r, 400));
+    t.child.kill("SIGINT");
+    expect((await t.exited).code).toBe(130);
+    const lines = readFileSync(join(run, "metrics.csv"), "utf8").trimEnd().split("\n");
+    const lastEpoch = Number(lines[lines.length - 1].split(",")[0]);
+    const s = readJson<{ status: string; epochs: number; final: { train_loss: number } }>(join(run, "summary.json"));
+    expect(s.status).toBe("interrupted");
+    expect(s.epochs).toBeGreaterThan(0);
+    expect(lastEpoch).toBe(s.epochs);
+    expect(Number(lines[lines.length - 1].split(",")[1])).toBe(s.final.train_loss);
   });
 });
