@@ -31,6 +31,7 @@ export function didYouMean(got: string, candidates: readonly string[]): string {
   let best = "";
   let bestDist = Infinity;
   for (const c of candidates) {
+    if (c === got) continue; // never suggest what was typed
     const d = editDistance(got.toLowerCase(), c.toLowerCase());
     if (d < bestDist) {
       best = c;

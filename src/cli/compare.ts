@@ -15,6 +15,7 @@ import { lineChart } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { runExperiment, type Summary } from "../report/run.js";
 import { claimRunFolder, writeFileAtomic } from "../report/run-folder.js";
+import { metricsColumns } from "../report/metrics-csv.js";
 import { renderTable } from "../report/table.js";
 import { displayValue, expandGrid, parseAxis } from "../sweep/grid.js";
 import { overridesFor } from "../sweep/sweep.js";
@@ -47,44 +48,67 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   if (target !== null && !Number.isFinite(target)) throw new InputError(`--target ${opts.target}: expected a number`);
   let runs: ComparedRun[];
   let csvDir: string | null = opts.out ?? null;
+  const metric = opts.metric;
+  let interrupted = false;
   if (args.every(isRunDir)) {
     if (opts.vary.length > 0) throw new InputError("compare: --vary needs a base config, not run folders");
-    runs = args.map((dir) => readRun(dir, dir.replace(/\/+$/, "").split("/").pop()!));
+    runs = uniqueLabels(args.map((dir) => readRun(dir, dir.replace(/\/+$/, "").split("/").pop()!)));
+    checkMetric(
+      metric,
+      runs.map((r) => r.header),
+    );
   } else {
-    const bad = args.find((a) => existsSync(a) && statSync(a).isDirectory());
-    if (bad) throw new InputError(`compare: ${bad} is a folder without metrics.csv; give run folders only, or configs only`);
+    const dir = args.find((a) => existsSync(a) && statSync(a).isDirectory());
+    if (dir) {
+      throw new InputError(
+        isRunDir(dir)
+          ? `compare: ${dir} is a run folder but other arguments are configs; give run folders only, or configs only`
+          : `compare: ${dir} is a folder without metrics.csv (not a run folder)`,
+      );
+    }
     const variants = planVariants(args, opts);
+    // the metric is checked against the columns each run will write, before anything trains
+    checkMetric(
+      metric,
+      variants.map((v) => metricsColumns(v.experiment.config.model.layers.length + 1, v.experiment.config.model.layers.length)),
+    );
     const parent = claimRunFolder(opts.runs, "compare");
     csvDir ??= parent;
     runs = [];
-    for (const v of variants) {
-      const { summary, runDir } = await runExperiment(v.experiment, { runDir: join(parent, v.folder) });
-      if (!opts.quiet && !opts.json) process.stderr.write(`${v.label}: ${summary.status}, train_loss ${fmt(summary.final.train_loss)}\n`);
-      runs.push(readRun(runDir, v.label));
-    }
-  }
-  const metric = opts.metric;
-  for (const r of runs) {
-    if (!r.header.includes(metric)) {
-      throw new InputError(
-        `--metric ${metric}: ${r.dir}/metrics.csv has no such column${didYouMean(metric, r.header)}; columns: ${r.header.join(", ")}`,
-      );
+    const onSignal = () => {
+      if (interrupted) process.exit(EXIT.interrupted);
+      interrupted = true;
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    try {
+      for (const v of variants) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (interrupted) break;
+        const { summary, runDir } = await runExperiment(v.experiment, { runDir: join(parent, v.folder), shouldStop: () => interrupted });
+        if (!opts.quiet && !opts.json) process.stderr.write(`${v.label}: ${summary.status}, train_loss ${fmt(summary.final.train_loss)}\n`);
+        runs.push(readRun(runDir, v.label));
+      }
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
     }
   }
   const csvPath = csvDir ? join(csvDir, "compare.csv") : null;
   if (csvPath) writeFileAtomic(csvPath, compareCsv(runs, metric));
   const table = runs.map((r) => tableRow(r, metric, target));
+  const code = interrupted ? EXIT.interrupted : EXIT.ok;
   if (opts.json) {
     process.stdout.write(JSON.stringify({ metric, target, csv: csvPath, runs: table }, null, 2) + "\n");
-    return EXIT.ok;
+    return code;
   }
-  if (opts.quiet) return EXIT.ok;
+  if (opts.quiet) return code;
   const depth = colorDepth(process.stdout, opts.color);
   const width = terminalWidth(process.stdout);
   const series = runs.map((r) => {
     const e = r.header.indexOf("epoch");
     const m = r.header.indexOf(metric);
-    const pts = r.rows.filter((row) => row[m] !== null);
+    const pts = m < 0 ? [] : r.rows.filter((row) => row[m] !== null);
     return { name: r.label, x: pts.map((row) => row[e]!), y: pts.map((row) => row[m]!) };
   });
   const out = [lineChart(series, { width, depth, logY: opts.logY, title: `${metric} by epoch`, xLabel: "epoch" }), ""];
@@ -118,7 +142,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   );
   if (csvPath) out.push("", `compare.csv: ${csvPath}`);
   process.stdout.write(out.join("\n") + "\n");
-  return EXIT.ok;
+  return code;
 }
 
 interface Variant {
@@ -208,6 +232,23 @@ function tableRow(r: ComparedRun, metric: string, target: number | null) {
     max,
     epochs_to_target: reached,
   };
+}
+
+/** The metric must be a column of at least one run (runs of other depths simply have no curve for grad_norm_layer3). */
+function checkMetric(metric: string, headers: string[][]): void {
+  if (headers.some((h) => h.includes(metric))) return;
+  const all = [...new Set(headers.flat())];
+  throw new InputError(`--metric ${metric}: no run has such a metrics.csv column${didYouMean(metric, all)}; columns: ${all.join(", ")}`);
+}
+
+/** Run folders with the same base name get -2, -3, … so their curves and compare.csv columns stay apart. */
+function uniqueLabels(runs: ComparedRun[]): ComparedRun[] {
+  const seen = new Map<string, number>();
+  return runs.map((r) => {
+    const n = (seen.get(r.label) ?? 0) + 1;
+    seen.set(r.label, n);
+    return n === 1 ? r : { ...r, label: `${r.label}-${n}` };
+  });
 }
 
 const hasBest = (metric: string) => metric.endsWith("_loss") || metric.endsWith("_acc");

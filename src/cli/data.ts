@@ -44,7 +44,8 @@ export async function dataCommand(kind: string, opts: DataOptions): Promise<numb
     if (v !== undefined) block[key] = v;
   }
   const seed = num("seed", opts.seed)!;
-  if (!Number.isInteger(seed) || seed < 0) throw new InputError(`--seed: expected a whole number >= 0, got '${opts.seed}'`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new InputError(`--seed: expected a whole number from 0 to 2^53 − 1, got '${opts.seed}'`);
   if (kind === "csv" || kind === "inline")
     throw new InputError(`data: '${kind}' is not generated; expected one of xor, moons, circles, spirals, blobs, linear, sine, plane`);
   const parsed = dataSchema.safeParse(block);

@@ -2,6 +2,7 @@
 import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { GRADCHECK_ATOL, GRADCHECK_RTOL, GRADCHECK_STEP, gradcheckExperiment, type GradcheckResult } from "../train/gradcheck.js";
+import { InputError } from "../errors.js";
 import { EXIT } from "./main.js";
 
 export interface GradcheckOptions {
@@ -12,7 +13,8 @@ export interface GradcheckOptions {
 
 export async function gradcheckCommand(file: string, opts: GradcheckOptions): Promise<number> {
   const experiment = resolveExperiment(loadConfig(file, opts.set.map(parseOverride)));
-  const rows = Math.max(1, Math.floor(Number(opts.rows) || 16));
+  const rows = Number(opts.rows);
+  if (!Number.isInteger(rows) || rows < 1) throw new InputError(`--rows ${opts.rows}: expected a whole number >= 1`);
   const r = gradcheckExperiment(experiment, rows);
   if (opts.json) {
     process.stdout.write(JSON.stringify(gradcheckJson(r, experiment.config.name), null, 2) + "\n");

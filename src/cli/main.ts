@@ -83,6 +83,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .command("schema")
     .description("print the config's JSON Schema (for editor completion)")
     .addOption(new Option("--out <file>", "write to a file instead of stdout"))
+    .option("--overwrite", "replace --out when it exists")
     .action(async (opts) => setCode(await (await import("./schema.js")).schemaCommand(opts)));
 
   program

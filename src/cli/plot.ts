@@ -3,7 +3,7 @@
  * their derivatives, in one chart with a legend — where sigmoid'(z) goes flat, where relu' is 0.
  * A parametric activation takes its parameters after a colon: leaky_relu:0.2 (the first parameter), softplus:beta=2.
  */
-import { ACTIVATION_NAMES, ACTIVATIONS, type Activation, type ActivationSpec } from "../engine/activations.js";
+import { ACTIVATION_NAMES, ACTIVATIONS, POSITIVE_PARAMS, type Activation, type ActivationSpec } from "../engine/activations.js";
 import { didYouMean, InputError } from "../errors.js";
 import { lineChart, type Series } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
@@ -22,7 +22,7 @@ const SAMPLES = 601;
 /** An activation from its command-line spelling: name, name:value (first parameter), name:key=value,key=value. */
 export function parseActivation(text: string): Activation {
   const [name, params] = splitOnce(text, ":");
-  if (!(name in ACTIVATIONS)) {
+  if (!Object.hasOwn(ACTIVATIONS, name)) {
     throw new InputError(
       `plot: unknown activation '${name}'${didYouMean(name, ACTIVATION_NAMES)}; expected one of ${ACTIVATION_NAMES.join(", ")}`,
     );
@@ -38,6 +38,7 @@ export function parseActivation(text: string): Activation {
         throw new InputError(`plot: ${name} has no parameter '${k}'${didYouMean(k, keys)}; it takes ${keys.join(", ")}`);
       const x = Number(v);
       if (v === null || v.trim() === "" || !Number.isFinite(x)) throw new InputError(`plot: ${text}: ${k} must be a number, got '${v}'`);
+      if (POSITIVE_PARAMS.has(k) && !(x > 0)) throw new InputError(`plot: ${text}: ${k} must be > 0, got ${x}`);
       values[k] = x;
     }
   }
@@ -52,6 +53,7 @@ function splitOnce(s: string, sep: string): [string, string | null] {
 function parseEnd(flag: string, v: string): number {
   const x = Number(v);
   if (v.trim() === "" || !Number.isFinite(x)) throw new InputError(`${flag}: expected a number, got '${v}'`);
+  if (Math.abs(x) > 1e6) throw new InputError(`${flag}: expected a number between -1e6 and 1e6, got '${v}'`);
   return x;
 }
 

@@ -18,7 +18,7 @@ export async function softmaxCommand(args: string[], opts: SoftmaxOptions): Prom
   const logits = args.map((a) => parseNumber(a, "LOGIT"));
   const temperatures = (opts.temperature ?? "1").split(",").map((t) => {
     const v = parseNumber(t, "--temperature");
-    if (v <= 0) throw new InputError(`--temperature: must be > 0, got '${t}'`);
+    if (!(v >= 1e-6 && v <= 1e6)) throw new InputError(`--temperature: must be between 1e-6 and 1e6, got '${t}'`);
     return v;
   });
   if (opts.json) {

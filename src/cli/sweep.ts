@@ -86,7 +86,7 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
     process.off("SIGTERM", onSignal);
   }
   const metric = rankMetric(records, opts.rank);
-  const ranked = rank(records, plan, metric);
+  const ranked = rank(records, metric);
   if (opts.json) process.stdout.write(JSON.stringify({ out, metric, ranked, runs: records.map(recordJson) }, null, 2) + "\n");
   else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out));
   if (interrupted) return EXIT.interrupted;
@@ -144,7 +144,7 @@ export interface RankedPoint {
 }
 
 /** Group runs by grid point (over seeds): mean ± std of the metric, best first; failed/diverged runs count as missing values. */
-export function rank(records: RunRecord[], plan: SweepPlan, metric: string): RankedPoint[] {
+export function rank(records: RunRecord[], metric: string): RankedPoint[] {
   const groups = new Map<string, RankedPoint & { values: number[] }>();
   for (const r of records) {
     const key = JSON.stringify(r.run.point);
@@ -155,7 +155,6 @@ export function rank(records: RunRecord[], plan: SweepPlan, metric: string): Ran
     else g.failed++;
     groups.set(key, g);
   }
-  void plan;
   const higherBetter = metric.endsWith("_acc");
   return [...groups.values()]
     .map(({ values, ...g }) => {

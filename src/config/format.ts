@@ -68,12 +68,10 @@ function formatIssue(issue: z.core.$ZodIssue, ctx: FormatContext, base: Path): s
       return issue.keys.map((k) => line(`unknown key '${k}'${didYouMean(k, ctx.keysAt(path))}`, [...path, k]));
     case "invalid_union": {
       if ("note" in issue && issue.note === "No matching discriminator") {
-        const disc = (issue as { discriminator?: string }).discriminator ?? "";
         const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
         const v = valueAt(ctx.raw, path);
         if (v === undefined) return [line(`missing; expected one of ${options.join(", ")}`)];
         return [line(`expected one of ${options.join(", ")}, got ${describe(v)}${typeof v === "string" ? didYouMean(v, options) : ""}`)];
-        void disc;
       }
       const branches = issue.errors;
       // Prefer the branch that got past the type check at this level.

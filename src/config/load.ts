@@ -45,16 +45,23 @@ export function parseOverride(text: string): Override {
   } catch (e) {
     throw new InputError(`--set ${text}: cannot read the value '${valueText}': ${(e as Error).message.split("\n")[0]}`);
   }
-  return { path: key.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)), value, text };
+  const path = key.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const unsafe = path.find((p) => UNSAFE_KEYS.has(String(p)));
+  if (unsafe !== undefined) throw new InputError(`--set ${text}: '${String(unsafe)}' is not a config key`);
+  return { path, value, text };
 }
+
+/** Keys that would reach Object.prototype through a plain object: never config keys. */
+export const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Apply an override to a plain document; strings on the way become {name: ...} (so optimizer.beta1 works on "adam"). */
 export function applyOverride(doc: Record<string, unknown>, o: Override): void {
   let node: Record<string | number, unknown> = doc;
   for (let i = 0; i < o.path.length - 1; i++) {
     const key = o.path[i];
-    let next = node[key];
-    if (typeof next === "string") next = node[key] = { name: next };
+    let next = Object.hasOwn(node, key) ? node[key] : undefined;
+    // a name given as a string becomes {name: ...} so its parameters can be set; {from: file} replaces it
+    if (typeof next === "string") next = node[key] = o.path[i + 1] === "from" ? {} : { name: next };
     if (next === undefined || next === null) next = node[key] = typeof o.path[i + 1] === "number" ? [] : {};
     if (typeof next !== "object") {
       throw new InputError(

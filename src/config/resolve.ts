@@ -12,7 +12,11 @@ import type { LoadedConfig } from "./load.js";
 export type ResolvedConfig = Omit<ParsedConfig, "$schema" | "name" | "train" | "model"> & {
   name: string;
   model: Omit<ParsedConfig["model"], "output"> & { output: OutputName };
-  train: Omit<ParsedConfig["train"], "loss" | "lr"> & { loss: LossName; lr: number };
+  train: Omit<ParsedConfig["train"], "loss" | "lr" | "early_stop"> & {
+    loss: LossName;
+    lr: number;
+    early_stop: { metric: "train_loss" | "test_loss"; patience: number; min_delta: number } | null;
+  };
 };
 
 export interface Experiment {
@@ -47,6 +51,13 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
       `${file}: model.output: softmax over a single output is always 1 (no gradient); use sigmoid or linear, or cross_entropy for classes`,
     );
   }
+  const earlyStop = p.train.early_stop && {
+    ...p.train.early_stop,
+    metric: p.train.early_stop.metric ?? (data.test ? "test_loss" : "train_loss"),
+  };
+  if (earlyStop?.metric === "test_loss" && data.test === null) {
+    throw new InputError(`${file}: train.early_stop.metric: test_loss needs a test set (data.test > 0); use train_loss`);
+  }
   checkMemory(file, p, data.train.d, outputs, data.train.n + (data.test?.n ?? 0));
   const dataBlock = p.data.kind === "csv" ? { ...p.data, path: resolveDataPath(p.data.path, loaded.baseDir) } : p.data;
   const init = "from" in p.model.init ? { from: resolveDataPath(p.model.init.from, loaded.baseDir) } : p.model.init;
@@ -55,7 +66,7 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
     seed: p.seed,
     data: dataBlock,
     model: { ...p.model, output, init },
-    train: { ...p.train, loss, lr: p.train.lr ?? DEFAULT_LR[p.train.optimizer.name] },
+    train: { ...p.train, loss, lr: p.train.lr ?? DEFAULT_LR[p.train.optimizer.name], early_stop: earlyStop },
     expect: p.expect,
     sweep: p.sweep,
   };

@@ -4,15 +4,17 @@
  * is itself a valid config that reproduces the run.
  */
 import * as z from "zod";
-import { ACTIVATIONS, ACTIVATION_NAMES, type ActivationChoice } from "../engine/activations.js";
+import { ACTIVATIONS, ACTIVATION_NAMES, POSITIVE_PARAMS, type ActivationChoice } from "../engine/activations.js";
 import { INIT_ALIASES, INIT_NAMES, type InitChoice } from "../engine/init.js";
 import { LOSS_NAMES, OUTPUTS } from "../engine/losses.js";
 import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerChoice } from "../engine/optim.js";
-import type { ScheduleChoice } from "../engine/schedule.js";
+import { SCHEDULES, SCHEDULE_NAMES, type ScheduleChoice } from "../engine/schedule.js";
 import { GENERATORS, GENERATOR_NAMES } from "../data/generators.js";
 import type { DataConfig } from "../data/prepare.js";
 
 const positiveInt = z.int().positive();
+/** Generated data sets are toys: at most a million rows (they are generated in memory before training). */
+export const MAX_ROWS = 1_000_000;
 const fraction = z.number().min(0).lt(1);
 
 /** A string name or {name, ...params}; normalised to {name, ...every param}. */
@@ -44,7 +46,12 @@ function withNameFirst<T extends Record<string, unknown>>(o: T): T {
 const activationParams = Object.fromEntries(
   ACTIVATION_NAMES.map((name) => [
     name,
-    Object.fromEntries(Object.entries(ACTIVATIONS[name].params).map(([k, d]) => [k, z.number().default(d)])),
+    Object.fromEntries(
+      Object.entries(ACTIVATIONS[name].params).map(([k, d]) => [
+        k,
+        (POSITIVE_PARAMS.has(k) ? z.number().positive() : z.number()).default(d),
+      ]),
+    ),
   ]),
 ) as unknown as Record<(typeof ACTIVATION_NAMES)[number], Record<string, z.ZodType>>;
 
@@ -110,20 +117,15 @@ export const DEFAULT_LR: Record<(typeof OPTIMIZER_NAMES)[number], number> = {
 };
 
 // ---- schedules ---------------------------------------------------------------------------------
-export const scheduleSchema = namedChoice(["constant", "step", "exponential", "cosine"], {
+export const scheduleSchema = namedChoice(SCHEDULE_NAMES, {
   constant: {},
-  step: { every: positiveInt.default(100), gamma: z.number().positive().default(0.5) },
-  exponential: { gamma: z.number().positive().default(0.99) },
-  cosine: { t_max: positiveInt.nullable().default(null), eta_min: z.number().nonnegative().default(0) },
-}).transform((v) => {
-  const d: Record<string, Record<string, unknown>> = {
-    constant: {},
-    step: { every: 100, gamma: 0.5 },
-    exponential: { gamma: 0.99 },
-    cosine: { t_max: null, eta_min: 0 },
-  };
-  return withNameFirst({ ...d[v.name as string], ...v }) as ScheduleChoice;
-});
+  step: { every: positiveInt.default(SCHEDULES.step.every), gamma: z.number().positive().default(SCHEDULES.step.gamma) },
+  exponential: { gamma: z.number().positive().default(SCHEDULES.exponential.gamma) },
+  cosine: {
+    t_max: positiveInt.nullable().default(SCHEDULES.cosine.t_max),
+    eta_min: z.number().nonnegative().default(SCHEDULES.cosine.eta_min),
+  },
+}).transform((v) => withNameFirst({ ...SCHEDULES[v.name as keyof typeof SCHEDULES], ...v }) as ScheduleChoice);
 
 // ---- data --------------------------------------------------------------------------------------
 const common = {
@@ -133,7 +135,7 @@ const common = {
 const generatorBlocks = GENERATOR_NAMES.map((kind) =>
   z.strictObject({
     kind: z.literal(kind),
-    n: positiveInt.optional(),
+    n: positiveInt.max(MAX_ROWS).optional(),
     noise: z.number().nonnegative().optional(),
     ...(GENERATORS[kind].multiClass ? { classes: z.int().min(2).max(1000).optional() } : {}),
     ...(kind === "circles" ? { factor: z.number().gt(0).lt(1).optional() } : {}),
@@ -152,7 +154,6 @@ const inlineBlock = z.strictObject({
   y: z.array(z.number()).min(1),
   ...common,
 });
-export const DATA_KINDS = [...GENERATOR_NAMES, "csv", "inline"] as const;
 export const dataSchema = z
   .discriminatedUnion("kind", [...generatorBlocks, csvBlock, inlineBlock] as unknown as [z.ZodObject, ...z.ZodObject[]])
   .transform((v) => {
@@ -215,7 +216,11 @@ export const trainSchema = z.strictObject({
   l2: z.number().nonnegative().default(0),
   early_stop: z
     .strictObject({
-      metric: z.enum(["train_loss", "test_loss"]).default("test_loss"),
+      metric: z
+        .enum(["train_loss", "test_loss"])
+        .nullable()
+        .default(null)
+        .describe("null = test_loss when there is a test set, else train_loss"),
       patience: positiveInt.default(50),
       min_delta: z.number().nonnegative().default(0),
     })

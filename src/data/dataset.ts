@@ -33,8 +33,3 @@ export function takeRows(ds: Dataset, rows: ArrayLike<number>, count = rows.leng
   }
   return { ...ds, x, y, n: count };
 }
-
-/** Rows [from, to) of ds. */
-export function sliceRows(ds: Dataset, from: number, to: number): Dataset {
-  return { ...ds, x: ds.x.slice(from * ds.d, to * ds.d), y: ds.y.slice(from, to), n: to - from };
-}

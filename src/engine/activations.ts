@@ -263,6 +263,9 @@ function spec<P extends Record<string, number>>(params: P, make: (p: P) => Activ
   return { params, make, summary };
 }
 
+/** Activation parameters that must be > 0 (softplus divides by β; its threshold compares βz). */
+export const POSITIVE_PARAMS: ReadonlySet<string> = new Set(["beta", "threshold"]);
+
 /** The one list of hidden activations: the config schema, help text and docs are derived from it. */
 export const ACTIVATIONS = {
   linear: spec({}, () => linear, "z (no non-linearity)"),

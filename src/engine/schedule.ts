@@ -12,7 +12,14 @@ export type ScheduleChoice =
   | { name: "exponential"; gamma: number }
   | { name: "cosine"; t_max: number | null; eta_min: number };
 
-export const SCHEDULE_NAMES = ["constant", "step", "exponential", "cosine"] as const;
+/** The one list of schedules, with their parameters' defaults. */
+export const SCHEDULES = {
+  constant: {},
+  step: { every: 100, gamma: 0.5 },
+  exponential: { gamma: 0.99 },
+  cosine: { t_max: null, eta_min: 0 },
+} as const satisfies Record<ScheduleChoice["name"], object>;
+export const SCHEDULE_NAMES = Object.keys(SCHEDULES) as [keyof typeof SCHEDULES, ...(keyof typeof SCHEDULES)[]];
 
 /** The learning rate of epoch index t (0-based) of `epochs`. */
 export function learningRate(schedule: ScheduleChoice, lr0: number, t: number, epochs: number): number {

@@ -25,22 +25,6 @@ export function metricsColumns(layers: number, hidden: number): string[] {
   ];
 }
 
-export function metricsCells(row: MetricsRow): (number | null)[] {
-  return [
-    row.epoch,
-    row.train_loss,
-    row.train_acc,
-    row.test_loss,
-    row.test_acc,
-    row.lr,
-    row.grad_norm,
-    ...row.grad_norm_layer,
-    ...row.dead_frac_layer,
-    ...row.sat_frac_layer,
-    row.clipped,
-  ];
-}
-
 const cell = (v: number | null): string => (v === null ? "" : String(v));
 
 /** One CSV line of a metrics row. Cells are numbers or empty, so no quoting is needed; built by hand, it allocates little. */

@@ -3,6 +3,7 @@
  * model.json (atomically). Bad input is caught before the folder is claimed, so an error leaves nothing behind.
  */
 import { join, resolve } from "node:path";
+import { InputError } from "../errors.js";
 import type { Experiment } from "../config/resolve.js";
 import { buildExperimentModel, train, type MetricsRow, type TrainResult } from "../train/train.js";
 import { modelToJson } from "../train/model.js";
@@ -52,6 +53,7 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
   const started = performance.now();
   const { config, data } = experiment;
   const model = buildExperimentModel(experiment); // before the folder: a bad init file leaves nothing behind
+  if (opts.runDir === "") throw new InputError("--run-dir: expected a folder, got ''");
   const runDir = opts.runDir ? claimExactFolder(opts.runDir, opts.overwrite ?? false) : claimRunFolder(opts.runsDir ?? "runs", config.name);
   writeJsonAtomic(join(runDir, "config.json"), config);
   const layers = config.model.layers.length + 1;

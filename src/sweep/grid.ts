@@ -3,6 +3,7 @@
  * a fixed order (the first key varies slowest, seeds fastest), stable run ids, and deterministic shards.
  */
 import YAML from "yaml";
+import { UNSAFE_KEYS } from "../config/load.js";
 import { InputError } from "../errors.js";
 
 export interface GridAxis {
@@ -48,7 +49,9 @@ export function parseAxis(text: string, flag = "--grid"): GridAxis {
   const eq = text.indexOf("=");
   if (eq <= 0) throw new InputError(`${flag} ${text}: expected key.path=v1,v2 (e.g. ${flag} model.activation=sigmoid,relu)`);
   const key = text.slice(0, eq).trim();
-  if (!/^[A-Za-z_][\w]*(\.([A-Za-z_][\w]*|\d+))*$/.test(key)) throw new InputError(`${flag} ${text}: '${key}' is not a key path`);
+  if (!/^[A-Za-z_][\w]*(\.([A-Za-z_][\w]*|\d+))*$/.test(key) || key.split(".").some((k) => UNSAFE_KEYS.has(k))) {
+    throw new InputError(`${flag} ${text}: '${key}' is not a key path`);
+  }
   const values = splitTopLevel(text.slice(eq + 1)).map((v) => {
     if (v === "") throw new InputError(`${flag} ${text}: an empty value`);
     try {
@@ -125,20 +128,28 @@ export interface Shard {
 /** `--shard I/N` (1-based), or `auto` from SLURM_ARRAY_TASK_ID/COUNT (and _MIN) or JOB_COMPLETION_INDEX + NN_LAB_SHARDS. */
 export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): Shard {
   if (text === "auto") {
-    if (env.SLURM_ARRAY_TASK_ID !== undefined && env.SLURM_ARRAY_TASK_COUNT !== undefined) {
-      const min = Number(env.SLURM_ARRAY_TASK_MIN ?? 0);
-      return checkShard(
-        Number(env.SLURM_ARRAY_TASK_ID) - min + 1,
-        Number(env.SLURM_ARRAY_TASK_COUNT),
-        `--shard auto (SLURM_ARRAY_TASK_ID=${env.SLURM_ARRAY_TASK_ID})`,
-      );
+    const int = (name: string, fallback?: number): number => {
+      const v = env[name];
+      if (v === undefined && fallback !== undefined) return fallback;
+      if (v === undefined || !/^\d+$/.test(v.trim()))
+        throw new InputError(`--shard auto: ${name} must be a whole number, got '${v ?? ""}'`);
+      return Number(v);
+    };
+    if (env.SLURM_ARRAY_TASK_ID !== undefined) {
+      // task IDs run MIN, MIN+STEP, …: shard = (ID − MIN)/STEP + 1
+      const id = int("SLURM_ARRAY_TASK_ID");
+      const min = int("SLURM_ARRAY_TASK_MIN", 0);
+      const step = Math.max(1, int("SLURM_ARRAY_TASK_STEP", 1));
+      if ((id - min) % step !== 0)
+        throw new InputError(`--shard auto: SLURM_ARRAY_TASK_ID ${id} is not MIN ${min} plus a multiple of STEP ${step}`);
+      return checkShard((id - min) / step + 1, int("SLURM_ARRAY_TASK_COUNT"), `--shard auto (SLURM_ARRAY_TASK_ID=${id})`);
     }
     if (env.JOB_COMPLETION_INDEX !== undefined) {
       if (env.NN_LAB_SHARDS === undefined)
         throw new InputError("--shard auto: JOB_COMPLETION_INDEX is set but NN_LAB_SHARDS (the Job's completions) is not");
       return checkShard(
-        Number(env.JOB_COMPLETION_INDEX) + 1,
-        Number(env.NN_LAB_SHARDS),
+        int("JOB_COMPLETION_INDEX") + 1,
+        int("NN_LAB_SHARDS"),
         `--shard auto (JOB_COMPLETION_INDEX=${env.JOB_COMPLETION_INDEX})`,
       );
     }

@@ -3,7 +3,8 @@
  * skipped), shardable, and sweep.csv — one row per run in grid order, the same whether it was run in one
  * piece, with any --jobs, or as shards merged afterwards.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { loadConfig, type Override } from "../config/load.js";
@@ -21,6 +22,7 @@ const DONE = new Set(["completed", "diverged", "stopped_early"]);
 export interface SweepPlan {
   format: "nn-lab.sweep.v1";
   config: string;
+  config_sha256: string;
   axes: GridAxis[];
   seeds: number[];
 }
@@ -70,9 +72,11 @@ export function openSweepFolder(out: string, plan: SweepPlan): void {
     throw new InputError(`--out ${out}: cannot create the sweep folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   const planPath = join(out, PLAN_FILE);
+  if (!existsSync(planPath) && readdirSync(out).length > 0) {
+    throw new InputError(`--out ${out}: the folder is not empty and holds no sweep (${PLAN_FILE}); pick a new or empty folder`);
+  }
   if (existsSync(planPath)) {
-    const existing = readPlan(out);
-    if (JSON.stringify(existing) !== JSON.stringify(plan)) {
+    if (planKey(readPlan(out)) !== planKey(plan)) {
       throw new InputError(`${out}: holds a different sweep (its ${PLAN_FILE} differs: config, grid or seeds); use another --out`);
     }
   } else {
@@ -180,9 +184,9 @@ export function writeSweepCsv(path: string, plan: SweepPlan, records: RunRecord[
 /** Merge shard folders (or one shared folder): every planned run's summary, written as one sweep.csv. */
 export function mergeSweeps(dirs: string[], out: string): { records: RunRecord[]; missing: number } {
   const plans = dirs.map(readPlan);
-  const first = JSON.stringify(plans[0]);
+  const first = planKey(plans[0]);
   plans.forEach((p, i) => {
-    if (JSON.stringify(p) !== first) throw new InputError(`${dirs[i]}: a different sweep than ${dirs[0]} (${PLAN_FILE} differs)`);
+    if (planKey(p) !== first) throw new InputError(`${dirs[i]}: a different sweep than ${dirs[0]} (${PLAN_FILE} differs)`);
   });
   const runs = expandGrid(plans[0].axes, plans[0].seeds);
   let missing = 0;
@@ -203,7 +207,15 @@ export function mergeSweeps(dirs: string[], out: string): { records: RunRecord[]
   return { records, missing };
 }
 
-/** The plan for a config and its grid: the config path is stored absolute, so the plan is the same from any folder. */
+/**
+ * The plan for a config and its grid. Two plans are the same sweep when the config's content (its SHA-256), the
+ * grid and the seeds agree — wherever the config lives, so shards run from different checkouts merge.
+ */
 export function makePlan(configFile: string, axes: GridAxis[], seeds: number[]): SweepPlan {
-  return { format: "nn-lab.sweep.v1", config: resolve(configFile), axes, seeds };
+  const sha256 = createHash("sha256").update(readFileSync(configFile)).digest("hex");
+  return { format: "nn-lab.sweep.v1", config: resolve(configFile), config_sha256: sha256, axes, seeds };
+}
+
+function planKey(p: SweepPlan): string {
+  return JSON.stringify([p.format, p.config_sha256, p.axes, p.seeds]);
 }

@@ -194,7 +194,7 @@ describe("nn-lab softmax", () => {
 
   it("bad numbers exit 2", () => {
     expect(runCli(["softmax", "1", "x"]).code).toBe(2);
-    expect(runCli(["softmax", "1", "2", "--temperature", "0"]).stderr).toContain("--temperature: must be > 0");
+    expect(runCli(["softmax", "1", "2", "--temperature", "0"]).stderr).toContain("--temperature: must be between 1e-6 and 1e6, got '0'");
   });
 });
 

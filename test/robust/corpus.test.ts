@@ -2,7 +2,7 @@
  * The corpus of bad input: every case must exit 2 with one clear line naming where the problem is, print no
  * stack trace, train nothing and leave no run folder.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir, writeFile } from "../helpers.js";
@@ -92,6 +92,32 @@ const CASES: [string, string, string[], RegExp, Record<string, string>?][] = [
   ["--set to an unknown key", MOONS, ["--set", "train.lrr=1"], /--set train\.lrr=1: train\.lrr: unknown key 'lrr' \(did you mean 'lr'\?\)/],
   ["unknown flag", MOONS, ["--bogus"], /unknown option '--bogus'/],
   ["a name that escapes the runs folder", "name: ../../etc\n" + MOONS, [], /name: must be letters, digits/],
+  [
+    "a --set path through __proto__",
+    MOONS,
+    ["--set", "__proto__.polluted=1"],
+    /--set __proto__\.polluted=1: '__proto__' is not a config key/,
+  ],
+  ["a --set path through constructor", MOONS, ["--set", "train.constructor.x=1"], /'constructor' is not a config key/],
+  [
+    "an activation parameter out of range",
+    "data: {kind: moons}\nmodel: {activation: {name: softplus, beta: 0}}\n",
+    [],
+    /model\.activation\.beta: must be > 0, got 0/,
+  ],
+  [
+    "early stopping on test_loss without a test set",
+    "data: {kind: xor}\ntrain: {early_stop: {metric: test_loss}}\n",
+    [],
+    /train\.early_stop\.metric: test_loss needs a test set/,
+  ],
+  ["too many generated rows", "data: {kind: moons, n: 60000000}\n", [], /data\.n: must be <= 1000000, got 60000000/],
+  [
+    "init.from set over a named init",
+    "data: {kind: moons}\nmodel: {init: he}\n",
+    ["--set", "model.init.from=missing.json"],
+    /missing\.json: model\.init\.from: cannot read the model file \(no such file\)/,
+  ],
   ["absurd memory", "data: {kind: moons}\nmodel: {layers: [100000, 100000]}\n", [], /needs about .* GiB .* over the limit of 4096 MiB/],
 ];
 
@@ -121,5 +147,48 @@ describe("bad input corpus: exit 2, one clear line, nothing left behind", () => 
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(pattern);
     expect(existsSync(join(dir, "sw"))).toBe(false);
+  });
+});
+
+describe("more bad input, on the other commands", () => {
+  it.each([
+    [["plot", "constructor"], /plot: unknown activation 'constructor'|'constructor'/],
+    [["plot", "softplus:beta=0"], /beta must be > 0, got 0/],
+    [["plot", "relu", "--from", "-1e308", "--to", "1e308"], /--from: expected a number between -1e6 and 1e6/],
+    [["softmax", "1", "2", "--temperature", "1e-320"], /--temperature: must be between 1e-6 and 1e6/],
+    [["data", "moons", "--seed", "1e300"], /--seed: expected a whole number from 0 to 2\^53/],
+    [["data", "moons", "--n", "100000000"], /--n: must be <= 1000000/],
+    [["gradcheck", "configs/moons.yaml", "--rows", "abc"], /--rows abc: expected a whole number >= 1/],
+    [["gradcheck", "configs/moons.yaml", "--rows", "0"], /--rows 0: expected a whole number >= 1/],
+  ])("%j exits 2 with a clear line", (args, pattern) => {
+    const r = runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
+  });
+
+  it("compare with a misspelt --metric trains nothing and leaves no folder", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "m.yaml", MOONS);
+    const r = runCli(["compare", cfg, cfg, "--metric", "bogus", "--runs", join(dir, "cmp")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--metric bogus: no run has such a metrics\.csv column/);
+    expect(existsSync(join(dir, "cmp"))).toBe(false);
+  });
+
+  it("sweep --out and schema --out never overwrite what a user has", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "m.yaml", MOONS);
+    const mine = join(dir, "mine");
+    mkdirSync(mine);
+    writeFile(mine, "sweep.csv", "precious");
+    const r = runCli(["sweep", cfg, "--grid", "train.lr=0.1", "--out", mine]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the folder is not empty and holds no sweep/);
+    expect(readFileSync(join(mine, "sweep.csv"), "utf8")).toBe("precious");
+    const schema = writeFile(dir, "s.json", "precious");
+    expect(runCli(["schema", "--out", schema]).code).toBe(2);
+    expect(readFileSync(schema, "utf8")).toBe("precious");
+    expect(runCli(["schema", "--out", schema, "--overwrite"]).code).toBe(0);
   });
 });

@@ -49,6 +49,17 @@ describe("grid expansion", () => {
     });
     expect(parseShard("auto", { JOB_COMPLETION_INDEX: "2", NN_LAB_SHARDS: "3" })).toEqual({ index: 3, count: 3 });
     expect(() => parseShard("auto", {})).toThrow(/found neither/);
+    // empty variables are an error, not shard 1
+    expect(() => parseShard("auto", { SLURM_ARRAY_TASK_ID: "", SLURM_ARRAY_TASK_COUNT: "3" })).toThrow(
+      /SLURM_ARRAY_TASK_ID must be a whole number, got ''/,
+    );
+    expect(() => parseShard("auto", { JOB_COMPLETION_INDEX: "", NN_LAB_SHARDS: "3" })).toThrow(
+      /JOB_COMPLETION_INDEX must be a whole number/,
+    );
+    // --array=0-8:2 → IDs 0, 2, 4, 6, 8 are shards 1..5
+    expect(
+      parseShard("auto", { SLURM_ARRAY_TASK_ID: "8", SLURM_ARRAY_TASK_COUNT: "5", SLURM_ARRAY_TASK_MIN: "0", SLURM_ARRAY_TASK_STEP: "2" }),
+    ).toEqual({ index: 5, count: 5 });
   });
 
   it("--seeds takes lists and ranges", () => {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, readJson, runCli, tempDir, writeFile } from "../helpers.js";
@@ -250,5 +250,23 @@ describe("nn-lab sweep: the config's sweep block, and an interrupted sweep", () 
     const rows = readFileSync(join(out, "sweep.csv"), "utf8").trimEnd().split("\n").slice(1);
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.includes(",completed,"))).toBe(true);
+  });
+});
+
+describe("sweep plans are identified by the config's content", () => {
+  it("shards run from different copies of one config merge; an edited config does not", () => {
+    const dir = tempDir();
+    const a = writeFile(dir, "a.yaml", BASE);
+    mkdirSync(join(dir, "elsewhere"));
+    const b = writeFile(join(dir, "elsewhere"), "b.yaml", BASE);
+    const grid = ["--grid", "train.lr=0.1,0.2", "--jobs", "1", "--quiet"];
+    expect(runCli(["sweep", a, ...grid, "--shard", "1/2", "--out", join(dir, "s1")]).code).toBe(0);
+    expect(runCli(["sweep", b, ...grid, "--shard", "2/2", "--out", join(dir, "s2")]).code).toBe(0);
+    expect(runCli(["sweep", "merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")]).code).toBe(0);
+    const c = writeFile(dir, "c.yaml", BASE.replace("epochs: 15", "epochs: 16"));
+    expect(runCli(["sweep", c, ...grid, "--shard", "2/2", "--out", join(dir, "s3")]).code).toBe(0);
+    const bad = runCli(["sweep", "merge", join(dir, "s1"), join(dir, "s3"), "--out", join(dir, "m2")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/a different sweep than/);
   });
 });
