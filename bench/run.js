@@ -146,7 +146,7 @@ function benchStartup(opts, runDir) {
 }
 
 /**
- * Sweep throughput: the same 24-run sweep of small runs (moons, 2-16-1, 150 epochs) with --jobs 1 and --jobs 2,
+ * Sweep throughput: the same 24-run sweep of small runs (moons, 2-16-1, 600 epochs) with --jobs 1 and --jobs 2,
  * whole-process wall time, interleaved; each into a fresh folder so nothing is skipped.
  */
 function benchSweep(opts, runDir) {
