@@ -25,7 +25,30 @@ export function metricsColumns(layers: number, hidden: number): string[] {
   ];
 }
 
-const cell = (v: number | null): string => (v === null ? "" : String(v));
+/**
+ * A number written so that it reads back exactly: integers plainly, others with the fewest of 15, 16 or 17
+ * significant digits that round-trip (0.1 → "0.1", 1e-7 → "1e-7"); NaN and ±Infinity as NaN, Infinity,
+ * -Infinity. (Not String(v): V8 caches its number-to-string results, and a long run's stream of fresh
+ * values made the heap grow with the number of epochs.)
+ */
+export function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toFixed(0);
+  for (let p = 15; p < 17; p++) {
+    const s = trimZeros(v.toPrecision(p));
+    if (Number(s) === v) return s;
+  }
+  return trimZeros(v.toPrecision(17));
+}
+
+function trimZeros(s: string): string {
+  const e = s.indexOf("e");
+  const mantissa = e < 0 ? s : s.slice(0, e);
+  const trimmed = mantissa.includes(".") ? mantissa.replace(/0+$/, "").replace(/\.$/, "") : mantissa;
+  return e < 0 ? trimmed : trimmed + s.slice(e);
+}
+
+const cell = (v: number | null): string => (v === null ? "" : formatNumber(v));
 
 /** One CSV line of a metrics row. Cells are numbers or empty, so no quoting is needed; built by hand, it allocates little. */
 export function metricsLine(row: MetricsRow): string {
