@@ -116,7 +116,16 @@ export class Evaluator {
       const units = layer.outDim;
       if (act.family === "relu") {
         const alive = this.alive[l];
-        for (let r = 0; r < rows; r++) for (let u = 0; u < units; u++) if (a[r * units + u] !== 0) alive[u] = 1;
+        // unit by unit, stopping at its first non-zero output: a live unit costs a few reads, a dead one a column
+        for (let u = 0; u < units; u++) {
+          if (alive[u] === 1) continue;
+          for (let r = 0; r < rows; r++) {
+            if (a[r * units + u] !== 0) {
+              alive[u] = 1;
+              break;
+            }
+          }
+        }
       } else if (act.saturated) {
         let count = 0;
         const total = rows * units;
