@@ -9,32 +9,45 @@ export class WorkerPool {
     for (let i = 0; i < size; i++) this.workers.push(new Worker(new URL("./worker.js", import.meta.url)));
   }
 
-  /** Run every request, at most one per worker at a time; `onReply` sees each result as it arrives. */
+  /**
+   * Run every request, at most one per worker at a time; `onReply` sees each result as it arrives. Once
+   * `shouldStop` turns true no new run starts, and the workers are told to stop the runs in progress at their
+   * next epoch.
+   */
   async runAll(requests: RunRequest[], onReply: (r: RunReply) => void, shouldStop: () => boolean = () => false): Promise<void> {
+    const watch = setInterval(() => {
+      if (!shouldStop()) return;
+      for (const w of this.workers) w.postMessage("stop");
+      clearInterval(watch);
+    }, 50);
     let next = 0;
-    await Promise.all(
-      this.workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const feed = () => {
-              if (next >= requests.length || shouldStop()) {
-                w.off("message", onMessage);
-                w.off("error", reject);
-                resolve();
-                return;
-              }
-              w.postMessage(requests[next++]);
-            };
-            const onMessage = (r: RunReply) => {
-              onReply(r);
+    try {
+      await Promise.all(
+        this.workers.map(
+          (w) =>
+            new Promise<void>((resolve, reject) => {
+              const feed = () => {
+                if (next >= requests.length || shouldStop()) {
+                  w.off("message", onMessage);
+                  w.off("error", reject);
+                  resolve();
+                  return;
+                }
+                w.postMessage(requests[next++]);
+              };
+              const onMessage = (r: RunReply) => {
+                onReply(r);
+                feed();
+              };
+              w.on("message", onMessage);
+              w.on("error", reject);
               feed();
-            };
-            w.on("message", onMessage);
-            w.on("error", reject);
-            feed();
-          }),
-      ),
-    );
+            }),
+        ),
+      );
+    } finally {
+      clearInterval(watch);
+    }
   }
 
   async close(): Promise<void> {

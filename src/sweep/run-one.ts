@@ -19,10 +19,11 @@ export interface RunReply {
   error: string | null;
 }
 
-export async function applySweepRun(req: RunRequest): Promise<RunReply> {
+/** Train one run; `shouldStop` is polled between epochs (an interrupted run is redone when the sweep resumes). */
+export async function applySweepRun(req: RunRequest, shouldStop: () => boolean = () => false): Promise<RunReply> {
   try {
     const experiment = resolveExperiment(loadConfig(req.configFile, req.overrides));
-    const { summary } = await runExperiment(experiment, { runDir: req.runDir, overwrite: true });
+    const { summary } = await runExperiment(experiment, { runDir: req.runDir, overwrite: true, shouldStop });
     return { index: req.index, summary, error: null };
   } catch (e) {
     rmSync(req.runDir, { recursive: true, force: true });

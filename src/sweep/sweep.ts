@@ -142,7 +142,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
       // a macrotask turn between runs, so a SIGINT handler gets to run even when every run is short
       await new Promise((resolve) => setImmediate(resolve));
       if (opts.shouldStop?.()) break;
-      onReply(await applySweepRun(req));
+      onReply(await applySweepRun(req, () => opts.shouldStop?.() ?? false));
     }
   } else {
     const pool = new WorkerPool(jobs);

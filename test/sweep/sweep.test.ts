@@ -224,33 +224,41 @@ describe("nn-lab sweep: the config's sweep block, and an interrupted sweep", () 
     ]);
   });
 
-  it("SIGINT stops dispatching, keeps finished runs and exits 130; the same command resumes where it stopped", async () => {
-    const dir = tempDir();
-    const cfg = writeFile(dir, "s.yaml", BASE.replace("epochs: 15", "epochs: 1500"));
-    const out = join(dir, "sw");
-    const args = ["sweep", cfg, "--grid", "train.lr=0.01,0.02,0.03,0.04,0.05,0.06,0.07,0.08", "--jobs", "1", "--out", out];
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    const firstDone = new Promise<void>((resolve) =>
-      child.stderr.on("data", (d) => {
-        stderr += String(d);
-        if (stderr.includes("[1/8]")) resolve();
-      }),
-    );
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
-    await firstDone;
-    child.kill("SIGINT");
-    expect(await exited).toBe(130);
-    const finished = readdirSync(out).filter((f) => existsSync(join(out, f, "summary.json")));
-    expect(finished.length).toBeGreaterThanOrEqual(1);
-    expect(finished.length).toBeLessThan(8);
-    const again = runCli(args);
-    expect(again.code).toBe(0);
-    expect(again.stderr.match(/already done/g)).toHaveLength(finished.length);
-    const rows = readFileSync(join(out, "sweep.csv"), "utf8").trimEnd().split("\n").slice(1);
-    expect(rows).toHaveLength(8);
-    expect(rows.every((r) => r.includes(",completed,"))).toBe(true);
-  });
+  it.each(["1", "2"])(
+    "--jobs %s: SIGINT stops the sweep (exit 130) keeping finished runs; the same command resumes where it stopped",
+    async (jobs) => {
+      const dir = tempDir();
+      const cfg = writeFile(dir, "s.yaml", BASE.replace("epochs: 15", "epochs: 1500"));
+      const out = join(dir, "sw");
+      const args = ["sweep", cfg, "--grid", "train.lr=0.01,0.02,0.03,0.04,0.05,0.06,0.07,0.08", "--jobs", jobs, "--out", out];
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      const firstDone = new Promise<void>((resolve) =>
+        child.stderr.on("data", (d) => {
+          stderr += String(d);
+          if (stderr.includes("[1/8]")) resolve();
+        }),
+      );
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+      await firstDone;
+      child.kill("SIGINT");
+      expect(await exited).toBe(130);
+      const status = (f: string) =>
+        existsSync(join(out, f, "summary.json")) ? readJson<{ status: string }>(join(out, f, "summary.json")).status : "none";
+      const runs = readdirSync(out).filter((f) => /^\d{4}-/.test(f));
+      const finished = runs.filter((f) => status(f) === "completed");
+      expect(finished.length).toBeGreaterThanOrEqual(1);
+      expect(finished.length).toBeLessThan(8);
+      // a run in progress stops at its next epoch as interrupted (it is trained again on resume)
+      expect(runs.map(status).every((x) => x === "completed" || x === "interrupted")).toBe(true);
+      const again = runCli(args);
+      expect(again.code).toBe(0);
+      expect(again.stderr.match(/already done/g)).toHaveLength(finished.length);
+      const rows = readFileSync(join(out, "sweep.csv"), "utf8").trimEnd().split("\n").slice(1);
+      expect(rows).toHaveLength(8);
+      expect(rows.every((r) => r.includes(",completed,"))).toBe(true);
+    },
+  );
 });
 
 describe("sweep plans are identified by the config's content", () => {
