@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { loadConfig } from "../../src/config/load.js";
+import { loadConfig, parseOverride } from "../../src/config/load.js";
 import { resolveExperiment } from "../../src/config/resolve.js";
 import { readCsv } from "../../src/data/csv.js";
 import { InputError } from "../../src/errors.js";
@@ -101,6 +101,39 @@ describe("fuzzing the config boundary", () => {
         loadOrClean("t.yaml", text);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("random --set overrides give a config or a clean error", () => {
+    const base = writeFile(
+      dir,
+      "base.yaml",
+      "data: {kind: moons, n: 20}\nmodel: {activation: relu, init: he}\ntrain: {epochs: 1, optimizer: adam}\n",
+    );
+    const segment = fc.oneof(
+      fc.constantFrom(...keys, "__proto__", "constructor", "prototype", "0", "1", "beta1", "alpha"),
+      fc.string({ maxLength: 4 }),
+    );
+    const text = fc.tuple(
+      fc.array(segment, { minLength: 1, maxLength: 4 }),
+      fc.oneof(fc.constantFrom("0.1", "relu", "[8, 8]", "{name: adam}", "null", "", "[", "1e400"), fc.string({ maxLength: 6 })),
+    );
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 3 }), (sets) => {
+        try {
+          resolveExperiment(
+            loadConfig(
+              base,
+              sets.map(([path, v]) => parseOverride(`${path.join(".")}=${v}`)),
+            ),
+          );
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          for (const p of e.problems) expect(p).not.toMatch(/\n/);
+        }
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: 500 },
     );
   });
 
