@@ -148,6 +148,11 @@ function buildProgram(setCode: (code: number) => void): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `nn-lab data moons | head`: a reader that stops early is not an error
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(EXIT.ok);
+    throw e;
+  });
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
   try {

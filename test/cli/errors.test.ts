@@ -29,3 +29,16 @@ describe("the one catch: error class → message and exit code", () => {
     expect(writes[0]).toMatch(/TypeError: x is undefined\n\s+at /);
   });
 });
+
+describe("a reader that stops early", () => {
+  it("nn-lab data … | head -1 ends quietly with exit 0", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { BIN } = await import("../helpers.js");
+    const r = spawnSync("bash", ["-o", "pipefail", "-c", `"${process.execPath}" "${BIN}" data moons --n 200000 | head -1`], {
+      encoding: "utf8",
+    });
+    expect(r.stdout).toBe("x1,x2,label,split\n");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
