@@ -5,7 +5,6 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
-import YAML from "yaml";
 import { InputError } from "../errors.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
 import { describe, formatIssues, pathString, type Path } from "./format.js";
@@ -39,16 +38,23 @@ export function parseOverride(text: string): Override {
       `--set ${text}: '${key}' is not a key path; expected names joined by dots, like model.layers or train.optimizer.beta1`,
     );
   }
-  let value: unknown;
-  try {
-    value = valueText.trim() === "" ? null : YAML.parse(valueText);
-  } catch (e) {
-    throw new InputError(`--set ${text}: cannot read the value '${valueText}': ${(e as Error).message.split("\n")[0]}`);
-  }
+  const value = valueText.trim() === "" ? null : parseYamlValue(valueText, `--set ${text}`);
   const path = key.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   const unsafe = path.find((p) => UNSAFE_KEYS.has(String(p)));
   if (unsafe !== undefined) throw new InputError(`--set ${text}: '${String(unsafe)}' is not a config key`);
   return { path, value, text };
+}
+
+/** A command-line value read as YAML (0.1, relu, [8, 8], {name: adam}); its errors and warnings are InputErrors. */
+export function parseYamlValue(text: string, where: string): unknown {
+  const doc = parseDocument(text, { logLevel: "silent", uniqueKeys: true });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw new InputError(`${where}: cannot read the value '${text}': ${problem.message.split("\n")[0]}`);
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    throw new InputError(`${where}: cannot read the value '${text}': ${(e as Error).message.split("\n")[0]}`);
+  }
 }
 
 /** Keys that would reach Object.prototype through a plain object: never config keys. */
@@ -127,10 +133,13 @@ function parseText(file: string, text: string): { raw: Record<string, unknown>; 
     }
   } else {
     const lineCounter = new LineCounter();
-    const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) {
+    // logLevel "silent": the yaml library would print its warnings (an unknown !tag, …) to stderr itself;
+    // a config has no use for them, so they are errors here, with their position like syntax errors.
+    const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "silent" });
+    const problems = [...doc.errors, ...doc.warnings];
+    if (problems.length > 0) {
       throw new InputError(
-        doc.errors.map((err) => {
+        problems.map((err) => {
           const pos = lineCounter.linePos(err.pos[0]);
           return `${file}:${pos.line}:${pos.col}: YAML syntax error: ${err.message.split("\n")[0]}`;
         }),

@@ -2,8 +2,7 @@
  * Sweep plans: `--grid key=v1,v2` values (YAML scalars, commas inside [] or {} kept), the cartesian product in
  * a fixed order (the first key varies slowest, seeds fastest), stable run ids, and deterministic shards.
  */
-import YAML from "yaml";
-import { UNSAFE_KEYS } from "../config/load.js";
+import { parseYamlValue, UNSAFE_KEYS } from "../config/load.js";
 import { InputError } from "../errors.js";
 
 export interface GridAxis {
@@ -54,11 +53,7 @@ export function parseAxis(text: string, flag = "--grid"): GridAxis {
   }
   const values = splitTopLevel(text.slice(eq + 1)).map((v) => {
     if (v === "") throw new InputError(`${flag} ${text}: an empty value`);
-    try {
-      return YAML.parse(v) as unknown;
-    } catch (e) {
-      throw new InputError(`${flag} ${text}: cannot read the value '${v}': ${(e as Error).message.split("\n")[0]}`);
-    }
+    return parseYamlValue(v, `${flag} ${text}`);
   });
   return { key, values };
 }

@@ -12,6 +12,7 @@ const MOONS = "data: {kind: moons, n: 40}\ntrain: {epochs: 1}\n";
 /** [label, config text (or null: no config written), extra args, expected stderr pattern, extra files] */
 const CASES: [string, string, string[], RegExp, Record<string, string>?][] = [
   ["malformed YAML", "data: {kind: moons\ntrain: {lr: 1}\n", [], /bad\.yaml:\d+:\d+: YAML syntax error/],
+  ["an unknown YAML tag", "data: !weird {kind: moons}\n", [], /bad\.yaml:1:7: YAML syntax error: Unresolved tag: !weird/],
   ["malformed JSON", '{"data": {"kind": "moons"},}', [], /bad\.json:1:\d+: JSON syntax error/],
   ["empty file", "", [], /bad\.yaml: the file is empty/],
   ["a list", "- data\n- model\n", [], /expected a mapping of config keys .* got a list/],
