@@ -11,6 +11,7 @@ import { learningRate } from "../engine/schedule.js";
 import type { Dataset } from "../data/dataset.js";
 import type { Experiment, ResolvedConfig } from "../config/resolve.js";
 import { EVAL_CHUNK, Evaluator, makeTargets, type Evaluation, type Targets } from "./evaluate.js";
+import { EvalThread, wantEvalThread } from "./eval-thread.js";
 import { buildModel, outputUnits } from "./model.js";
 
 export interface MetricsRow {
@@ -54,11 +55,18 @@ export interface TrainResult {
   head: Head;
 }
 
+/** Weight snapshots being evaluated at once at most; past that, training waits for the oldest result. */
+const EVAL_IN_FLIGHT = 8;
+
+type StepStats = Pick<MetricsRow, "epoch" | "lr" | "grad_norm" | "grad_norm_layer" | "clipped">;
+
 export interface TrainHooks {
   /** Called for every logged epoch, epoch 0 (initial weights) first. */
   onEpoch?: (row: MetricsRow) => void;
   /** Polled between epochs; true stops the run with status `interrupted`. */
   shouldStop?: () => boolean;
+  /** Evaluate on a second thread: "auto" (default: when it pays, see eval-thread.ts), "on", "off". Results are identical. */
+  evalThread?: "auto" | "on" | "off";
 }
 
 /** Train the experiment's network on its data. Yields to the event loop now and then so signals are seen. */
@@ -137,6 +145,7 @@ class TrainingLoop {
     let lastEval = this.lastEvaluation!;
     this.track(best, row);
     hooks.onEpoch?.(row);
+    const thread = this.startEvalThread(hooks.evalThread);
 
     let status: RunStatus = "completed";
     let divergedAt: DivergedAt | null = null;
@@ -144,78 +153,105 @@ class TrainingLoop {
     let sinceBest = 0;
     let lastYield = performance.now();
 
-    const log = (r: MetricsRow) => {
+    const log = (r: MetricsRow, evaluation: Evaluation) => {
       row = r;
-      lastEval = this.lastEvaluation!;
+      lastEval = evaluation;
       this.track(best, r);
       hooks.onEpoch?.(r);
     };
+    // rows being evaluated on the thread, oldest first; written in epoch order as they arrive
+    const pending: Promise<[MetricsRow, Evaluation]>[] = [];
+    const drain = async () => {
+      while (pending.length > 0) log(...(await pending.shift()!));
+    };
+    let lastLogged = 0;
+    const logNow = async (r: () => MetricsRow, epochNo: number) => {
+      await drain();
+      log(r(), this.lastEvaluation!);
+      lastLogged = epochNo;
+    };
     let lr = t.lr;
-    for (let epoch = 1; epoch <= t.epochs; epoch++) {
-      if (hooks.shouldStop?.()) {
-        status = "interrupted";
-        // the last finished epoch is written even when log_every skipped it (its step sums are still in place)
-        if (epoch - 1 > row.epoch) log(this.row(epoch - 1, lr, true));
-        break;
-      }
-      lr = learningRate(t.schedule, t.lr, epoch - 1, t.epochs);
-      if (t.shuffle) shuffleRng.shuffle(order);
-      this.resetAccumulators();
-      for (let start = 0, step = 1; start < n; start += this.batch, step++) {
-        const rows = Math.min(this.batch, n - start);
-        for (let r = 0; r < rows; r++) {
-          const src = order[start + r];
-          for (let j = 0; j < d; j++) xb[r * d + j] = trainSet.x[src * d + j];
-          for (let j = 0; j < tw; j++) yb[r * tw + j] = this.trainTargets.y[src * tw + j];
-        }
-        const z = this.forwardCached ? ws.z[mlp.layers.length - 1] : mlp.forward(ws, xb, rows);
-        this.forwardCached = false;
-        const loss = head.gradient(z, yb, rows, mlp.outputs, ws.outputGrad);
-        if (!Number.isFinite(loss)) {
-          divergedAt = { epoch, step, layer: firstNonFiniteLayer(mlp, ws.z, rows), what: "loss", grad_norm_before: this.lastGradNorm };
+    try {
+      for (let epoch = 1; epoch <= t.epochs; epoch++) {
+        if (hooks.shouldStop?.()) {
+          status = "interrupted";
+          // the last finished epoch is written even when log_every skipped it (its step sums are still in place)
+          const last = epoch - 1;
+          if (last > lastLogged) await logNow(() => this.row(last, lr, true), last);
           break;
         }
-        mlp.backward(ws, xb, rows);
-        const total = this.accumulateNorms();
-        if (!Number.isFinite(total)) {
-          divergedAt = { epoch, step, layer: firstNonFiniteGradLayer(mlp), what: "gradient", grad_norm_before: this.lastGradNorm };
+        lr = learningRate(t.schedule, t.lr, epoch - 1, t.epochs);
+        if (t.shuffle) shuffleRng.shuffle(order);
+        this.resetAccumulators();
+        for (let start = 0, step = 1; start < n; start += this.batch, step++) {
+          const rows = Math.min(this.batch, n - start);
+          for (let r = 0; r < rows; r++) {
+            const src = order[start + r];
+            for (let j = 0; j < d; j++) xb[r * d + j] = trainSet.x[src * d + j];
+            for (let j = 0; j < tw; j++) yb[r * tw + j] = this.trainTargets.y[src * tw + j];
+          }
+          const z = this.forwardCached ? ws.z[mlp.layers.length - 1] : mlp.forward(ws, xb, rows);
+          this.forwardCached = false;
+          const loss = head.gradient(z, yb, rows, mlp.outputs, ws.outputGrad);
+          if (!Number.isFinite(loss)) {
+            divergedAt = { epoch, step, layer: firstNonFiniteLayer(mlp, ws.z, rows), what: "loss", grad_norm_before: this.lastGradNorm };
+            break;
+          }
+          mlp.backward(ws, xb, rows);
+          const total = this.accumulateNorms();
+          if (!Number.isFinite(total)) {
+            divergedAt = { epoch, step, layer: firstNonFiniteGradLayer(mlp), what: "gradient", grad_norm_before: this.lastGradNorm };
+            break;
+          }
+          this.lastGradNorm = total;
+          if (t.clip) {
+            const changed = "norm" in t.clip ? clipGradNorm(mlp.grads, total, t.clip.norm) : clipGradValue(mlp.grads, t.clip.value);
+            if (changed) this.clipped++;
+          }
+          if (t.l1 !== 0 || t.l2 !== 0) addPenaltyGradient(mlp.params, mlp.grads, weightRanges, t.l1, t.l2);
+          optimizer.step(mlp.params, mlp.grads, lr);
+          if (!allFinite(mlp.params)) {
+            divergedAt = { epoch, step, layer: firstNonFiniteParamLayer(mlp), what: "weight", grad_norm_before: this.lastGradNorm };
+            break;
+          }
+        }
+        // Early stopping watches every epoch; the rows written are every log_every-th, the last, and the one a run stops at.
+        let evaluated: MetricsRow | null = null;
+        const evaluate = () => (evaluated ??= this.row(epoch, lr, true));
+        let stop: RunStatus | null = divergedAt ? "diverged" : null;
+        if (!stop && t.early_stop) {
+          const r = evaluate();
+          const value = t.early_stop.metric === "test_loss" ? (r.test_loss ?? r.train_loss) : r.train_loss;
+          if (value < bestMonitored - t.early_stop.min_delta) {
+            bestMonitored = value;
+            sinceBest = 0;
+          } else if (++sinceBest >= t.early_stop.patience) {
+            stop = "stopped_early";
+          }
+        }
+        const scheduled = epoch % t.log_every === 0 || epoch === t.epochs;
+        if (thread !== null && stop === null) {
+          if (scheduled) {
+            const stats = this.stepStats(epoch, lr);
+            pending.push(thread.evaluate(mlp.params).then(({ train, test }) => [this.combine(stats, train, test), test ?? train]));
+            lastLogged = epoch;
+            if (pending.length > EVAL_IN_FLIGHT) log(...(await pending.shift()!));
+          }
+        } else if (stop !== null || scheduled) {
+          await logNow(evaluate, epoch);
+        }
+        if (stop) {
+          status = stop;
           break;
         }
-        this.lastGradNorm = total;
-        if (t.clip) {
-          const changed = "norm" in t.clip ? clipGradNorm(mlp.grads, total, t.clip.norm) : clipGradValue(mlp.grads, t.clip.value);
-          if (changed) this.clipped++;
-        }
-        if (t.l1 !== 0 || t.l2 !== 0) addPenaltyGradient(mlp.params, mlp.grads, weightRanges, t.l1, t.l2);
-        optimizer.step(mlp.params, mlp.grads, lr);
-        if (!allFinite(mlp.params)) {
-          divergedAt = { epoch, step, layer: firstNonFiniteParamLayer(mlp), what: "weight", grad_norm_before: this.lastGradNorm };
-          break;
+        if (performance.now() - lastYield > 50) {
+          await new Promise((r) => setImmediate(r));
+          lastYield = performance.now();
         }
       }
-      // Early stopping watches every epoch; the rows written are every log_every-th, the last, and the one a run stops at.
-      let evaluated: MetricsRow | null = null;
-      const evaluate = () => (evaluated ??= this.row(epoch, lr, true));
-      let stop: RunStatus | null = divergedAt ? "diverged" : null;
-      if (!stop && t.early_stop) {
-        const r = evaluate();
-        const value = t.early_stop.metric === "test_loss" ? (r.test_loss ?? r.train_loss) : r.train_loss;
-        if (value < bestMonitored - t.early_stop.min_delta) {
-          bestMonitored = value;
-          sinceBest = 0;
-        } else if (++sinceBest >= t.early_stop.patience) {
-          stop = "stopped_early";
-        }
-      }
-      if (stop || epoch % t.log_every === 0 || epoch === t.epochs) log(evaluate());
-      if (stop) {
-        status = stop;
-        break;
-      }
-      if (performance.now() - lastYield > 50) {
-        await new Promise((r) => setImmediate(r));
-        lastYield = performance.now();
-      }
+      await drain();
+    } finally {
+      await thread?.close();
     }
     return {
       status,
@@ -234,26 +270,68 @@ class TrainingLoop {
 
   /** Evaluate and build the metrics row for `epoch` (epoch 0: initial weights, no steps yet). */
   private row(epoch: number, lr: number, afterSteps: boolean): MetricsRow {
-    const { mlp, trainSet, testSet } = this;
+    const { trainSet, testSet } = this;
+    const stats = this.stepStats(epoch, lr, afterSteps);
     // test first, then train: the train set's forward pass is what stays in the workspace
     const tv = testSet ? this.evaluator.evaluate(testSet.x, this.testTargets!, testSet.n, false) : null;
     const ev = this.evaluator.evaluate(trainSet.x, this.trainTargets, trainSet.n, true);
     this.forwardCached = this.sharedForward;
     this.lastEvaluation = tv ?? ev;
+    return this.combine(stats, ev, tv);
+  }
+
+  /** The parts of a row that come from the epoch's steps (captured before the weights move on). */
+  private stepStats(epoch: number, lr: number, afterSteps = true): StepStats {
     const steps = this.steps;
+    const has = afterSteps && steps > 0;
     return {
       epoch,
+      lr,
+      grad_norm: has ? this.gradNormSum / steps : null,
+      grad_norm_layer: this.mlp.layers.map((_, l) => (has ? this.layerNormSum[l] / steps : null)),
+      clipped: afterSteps ? this.clipped : null,
+    };
+  }
+
+  private combine(s: StepStats, ev: Evaluation, tv: Evaluation | null): MetricsRow {
+    return {
+      epoch: s.epoch,
       train_loss: ev.loss,
       train_acc: ev.acc,
       test_loss: tv ? tv.loss : null,
       test_acc: tv ? tv.acc : null,
-      lr,
-      grad_norm: afterSteps && steps > 0 ? this.gradNormSum / steps : null,
-      grad_norm_layer: mlp.layers.map((_, l) => (afterSteps && steps > 0 ? this.layerNormSum[l] / steps : null)),
+      lr: s.lr,
+      grad_norm: s.grad_norm,
+      grad_norm_layer: s.grad_norm_layer,
       dead_frac_layer: ev.deadFrac,
       sat_frac_layer: ev.satFrac,
-      clipped: afterSteps ? this.clipped : null,
+      clipped: s.clipped,
     };
+  }
+
+  /** An evaluation thread when it pays (see eval-thread.ts); never with early stopping or a shared forward pass. */
+  private startEvalThread(mode: TrainHooks["evalThread"]): EvalThread | null {
+    const { config, mlp, trainSet, testSet } = this;
+    if (mode === "off" || config.train.early_stop || this.sharedForward) return null;
+    const macs = mlp.layers.reduce((a, l) => a + l.inDim * l.outDim, 0);
+    const work = (trainSet.n + (testSet?.n ?? 0)) * macs * Math.ceil(config.train.epochs / config.train.log_every);
+    if (!wantEvalThread(mode === "on" ? Infinity : work, mode === "on" ? { ...process.env, NN_LAB_EVAL_THREAD: "1" } : process.env))
+      return null;
+    return new EvalThread({
+      inputs: mlp.inputs,
+      hidden: config.model.layers,
+      outputs: mlp.outputs,
+      bias: config.model.bias,
+      loss: config.train.loss,
+      output: config.model.output,
+      classes: trainSet.classes,
+      trainX: trainSet.x,
+      trainN: trainSet.n,
+      trainTargets: this.trainTargets,
+      testX: testSet?.x ?? null,
+      testN: testSet?.n ?? 0,
+      testTargets: this.testTargets,
+    });
   }
 
   private resetAccumulators(): void {

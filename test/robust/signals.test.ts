@@ -7,8 +7,11 @@ import { BIN, readJson, tempDir, writeFile } from "../helpers.js";
 const LONG = "name: long\ndata: {kind: moons, n: 64}\nmodel: {layers: [8]}\ntrain: {epochs: 10000000, batch: full}\n";
 
 /** Start a training process; resolves once metrics.csv has at least `rows` data rows. */
-function startTraining(runDir: string, cfg: string) {
-  const child = spawn(process.execPath, [BIN, "train", cfg, "--run-dir", runDir, "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+function startTraining(runDir: string, cfg: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, "train", cfg, "--run-dir", runDir, "--quiet"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += String(d)));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
@@ -41,10 +44,14 @@ function checkMetrics(runDir: string): number {
 }
 
 describe("interrupts and crashes leave valid files", () => {
-  it.each(["SIGINT", "SIGTERM"] as const)("%s: the epoch finishes, files are flushed, status interrupted, exit 130", async (signal) => {
+  it.each([
+    ["SIGINT", "0"],
+    ["SIGTERM", "0"],
+    ["SIGINT", "1"],
+  ] as const)("%s (evaluation thread %s): the epoch finishes, files are flushed, status interrupted, exit 130", async (signal, thread) => {
     const dir = tempDir();
     const run = join(dir, "run");
-    const t = startTraining(run, writeFile(dir, "long.yaml", LONG));
+    const t = startTraining(run, writeFile(dir, "long.yaml", LONG.replace("batch: full", "batch: 16")), { NN_LAB_EVAL_THREAD: thread });
     await t.hasRows(5);
     t.child.kill(signal);
     const { code } = await t.exited;

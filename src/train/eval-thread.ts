@@ -1,0 +1,76 @@
+/**
+ * Evaluation off the training thread. After a logged epoch the main thread posts a copy of the weights and trains
+ * on; the worker evaluates that snapshot (whole train and test sets, diagnostics) and the rows are written in
+ * epoch order as results arrive. At most a few snapshots are in flight (EVAL_IN_FLIGHT in train.ts), so a run whose
+ * evaluation is slower than its training waits instead of queueing without bound. Used only where it pays: more than one core, enough work,
+ * no early stopping (which must see each epoch's result before the next one starts).
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { isMainThread, Worker } from "node:worker_threads";
+import type { ActivationChoice } from "../engine/activations.js";
+import type { LossName, OutputName } from "../engine/losses.js";
+import type { Evaluation, Targets } from "./evaluate.js";
+
+export interface EvalInit {
+  inputs: number;
+  hidden: { units: number; activation: ActivationChoice }[];
+  outputs: number;
+  bias: boolean;
+  loss: LossName;
+  output: OutputName;
+  classes: number;
+  trainX: Float64Array;
+  trainN: number;
+  trainTargets: Targets;
+  testX: Float64Array | null;
+  testN: number;
+  testTargets: Targets | null;
+}
+
+export interface EvalReply {
+  train: Evaluation;
+  test: Evaluation | null;
+}
+
+const WORKER_URL = new URL("./eval-worker.js", import.meta.url);
+
+/** Evaluation work (multiply-adds) below which a thread's start-up would cost more than it saves. */
+export const EVAL_THREAD_MIN_WORK = 5e7;
+
+/**
+ * Whether to evaluate on a thread: NN_LAB_EVAL_THREAD=0 never, =1 always (where possible); otherwise when there is
+ * more than one core, this is the main thread (not a sweep worker), and the run's evaluation work is large enough.
+ */
+export function wantEvalThread(work: number, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NN_LAB_EVAL_THREAD === "0" || !isMainThread || !existsSync(fileURLToPath(WORKER_URL))) return false;
+  if (env.NN_LAB_EVAL_THREAD === "1") return true;
+  return availableParallelism() > 1 && work >= EVAL_THREAD_MIN_WORK;
+}
+
+export class EvalThread {
+  private readonly worker: Worker;
+  private readonly waiting: { resolve: (r: EvalReply) => void; reject: (e: Error) => void }[] = [];
+
+  constructor(init: EvalInit) {
+    this.worker = new Worker(WORKER_URL);
+    this.worker.on("message", (r: EvalReply) => this.waiting.shift()?.resolve(r));
+    this.worker.on("error", (e) => {
+      for (const w of this.waiting.splice(0)) w.reject(e);
+    });
+    this.worker.postMessage({ type: "init", init });
+  }
+
+  /** Evaluate a snapshot of the weights (copied here, so training may go on changing them). */
+  evaluate(params: Float64Array): Promise<EvalReply> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.worker.postMessage({ type: "eval", params: Float64Array.from(params) });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
