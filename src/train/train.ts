@@ -141,11 +141,12 @@ class TrainingLoop {
     const best: TrainResult["best"] = {};
     const weightRanges = mlp.layers.map((l) => [l.offset, l.offset + l.weight.length] as const);
 
+    // started first, so the worker loads while epoch 0 is evaluated here
+    const thread = this.startEvalThread(hooks.evalThread);
     let row = this.row(0, t.lr, false);
     let lastEval = this.lastEvaluation!;
     this.track(best, row);
     hooks.onEpoch?.(row);
-    const thread = this.startEvalThread(hooks.evalThread);
 
     let status: RunStatus = "completed";
     let divergedAt: DivergedAt | null = null;
@@ -230,7 +231,14 @@ class TrainingLoop {
           }
         }
         const scheduled = epoch % t.log_every === 0 || epoch === t.epochs;
-        if (thread !== null && stop === null) {
+        if (thread !== null && stop === null && epoch === t.epochs) {
+          // the last row is evaluated here while the thread finishes the earlier ones, then written after them
+          const r = evaluate();
+          const evaluation = this.lastEvaluation!;
+          await drain();
+          log(r, evaluation);
+          lastLogged = epoch;
+        } else if (thread !== null && stop === null) {
           if (scheduled) {
             const stats = this.stepStats(epoch, lr);
             pending.push(thread.evaluate(mlp.params).then(({ train, test }) => [this.combine(stats, train, test), test ?? train]));
