@@ -53,17 +53,24 @@ export class EvalThread {
   private readonly worker: Worker;
   private readonly waiting: { resolve: (r: EvalReply) => void; reject: (e: Error) => void }[] = [];
 
+  /** Set once the worker has failed or exited: every evaluation after that fails at once instead of waiting forever. */
+  private failure: Error | null = null;
+
   constructor(init: EvalInit) {
     this.worker = new Worker(WORKER_URL);
     this.worker.on("message", (r: EvalReply) => this.waiting.shift()?.resolve(r));
-    this.worker.on("error", (e) => {
-      for (const w of this.waiting.splice(0)) w.reject(e);
-    });
+    const fail = (e: Error) => {
+      this.failure ??= e;
+      for (const w of this.waiting.splice(0)) w.reject(this.failure);
+    };
+    this.worker.on("error", fail);
+    this.worker.on("exit", (code) => fail(new Error(`the evaluation thread exited (code ${code})`)));
     this.worker.postMessage({ type: "init", init });
   }
 
   /** Evaluate a snapshot of the weights (copied here, so training may go on changing them). */
   evaluate(params: Float64Array): Promise<EvalReply> {
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       this.worker.postMessage({ type: "eval", params: Float64Array.from(params) });

@@ -241,7 +241,11 @@ class TrainingLoop {
         } else if (thread !== null && stop === null) {
           if (scheduled) {
             const stats = this.stepStats(epoch, lr);
-            pending.push(thread.evaluate(mlp.params).then(({ train, test }) => [this.combine(stats, train, test), test ?? train]));
+            const result = thread
+              .evaluate(mlp.params)
+              .then(({ train, test }): [MetricsRow, Evaluation] => [this.combine(stats, train, test), test ?? train]);
+            result.catch(() => {}); // awaited in order below; a run that fails first must not leave it unhandled
+            pending.push(result);
             lastLogged = epoch;
             if (pending.length > EVAL_IN_FLIGHT) log(...(await pending.shift()!));
           }

@@ -43,18 +43,21 @@ describe("files that cannot be written give a clear error, not a crash", () => {
   } catch {
     console.log("skipping the full-disk test: cannot mount a small tmpfs here (needs root)");
   }
-  it.skipIf(!canMount)("a disk that fills up mid-run: exit 1, one line naming metrics.csv and ENOSPC, no stack trace", () => {
-    mount();
-    try {
-      const dir = tempDir();
-      const cfg = writeFile(dir, "c.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 100000, batch: full}\n");
-      const r = runCli(["train", cfg, "--run-dir", join(mnt, "run")]);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^nn-lab: error: cannot write .*run\/metrics\.csv: no space left on the device \(ENOSPC\)\n$/);
-    } finally {
-      execFileSync("umount", [mnt]);
-    }
-  });
+  it.skipIf(!canMount).each(["0", "1"])(
+    "a disk that fills up mid-run (evaluation thread %s): exit 1, one line naming metrics.csv and ENOSPC",
+    (thread) => {
+      mount();
+      try {
+        const dir = tempDir();
+        const cfg = writeFile(dir, "c.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 100000, batch: 8}\n");
+        const r = runCli(["train", cfg, "--run-dir", join(mnt, "run")], { env: { NN_LAB_EVAL_THREAD: thread } });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/^nn-lab: error: cannot write .*run\/metrics\.csv: no space left on the device \(ENOSPC\)\n$/);
+      } finally {
+        execFileSync("umount", [mnt]);
+      }
+    },
+  );
 });
 
 describe("folders nn-lab cannot create", () => {
