@@ -50,6 +50,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   let csvDir: string | null = opts.out ?? null;
   const metric = opts.metric;
   let interrupted = false;
+  let expected = 0;
   if (args.every(isRunDir)) {
     if (opts.vary.length > 0) throw new InputError("compare: --vary needs a base config, not run folders");
     runs = uniqueLabels(args.map((dir) => readRun(dir, dir.replace(/\/+$/, "").split("/").pop()!)));
@@ -67,6 +68,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
       );
     }
     const variants = planVariants(args, opts);
+    expected = variants.length;
     // the metric is checked against the columns each run will write, before anything trains
     checkMetric(
       metric,
@@ -97,7 +99,8 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   const csvPath = csvDir ? join(csvDir, "compare.csv") : null;
   if (csvPath) writeFileAtomic(csvPath, compareCsv(runs, metric));
   const table = runs.map((r) => tableRow(r, metric, target));
-  const code = interrupted ? EXIT.interrupted : EXIT.ok;
+  const cut = runs.length < expected || runs.some((r) => r.summary?.status === "interrupted");
+  const code = interrupted && cut ? EXIT.interrupted : EXIT.ok;
   if (opts.json) {
     process.stdout.write(JSON.stringify({ metric, target, csv: csvPath, runs: table }, null, 2) + "\n");
     return code;

@@ -89,7 +89,7 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   const ranked = rank(records, metric);
   if (opts.json) process.stdout.write(JSON.stringify({ out, metric, ranked, runs: records.map(recordJson) }, null, 2) + "\n");
   else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out));
-  if (interrupted) return EXIT.interrupted;
+  if (interrupted && (records.length < mine.length || records.some((r) => r.summary?.status === "interrupted"))) return EXIT.interrupted;
   return EXIT.ok;
 }
 

@@ -89,7 +89,9 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
     const docs = outcomes.map((o) => o.summary);
     process.stdout.write(JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2) + "\n");
   }
-  if (interrupted) return EXIT.interrupted;
+  // 130 only when a run really was cut short (a signal after the last epoch leaves complete runs)
+  if (interrupted && (outcomes.length < experiments.length || outcomes.some((o) => o.summary.status === "interrupted")))
+    return EXIT.interrupted;
   const failed = outcomes.some((o) => o.summary.status === "diverged" || o.summary.expect.some((e) => !e.pass));
   return failed ? EXIT.failed : EXIT.ok;
 }

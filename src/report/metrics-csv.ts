@@ -59,6 +59,12 @@ export function metricsLine(row: MetricsRow): string {
   return `${line},${cell(row.clipped)}\n`;
 }
 
+/** writeSync until every byte is written: a short write (a disk filling up) ends in the error of the next call. */
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text);
+  for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
+}
+
 export class MetricsWriter {
   private fd: number | null;
   constructor(
@@ -68,7 +74,7 @@ export class MetricsWriter {
   ) {
     try {
       this.fd = openSync(path, overwrite ? "w" : "wx");
-      writeSync(this.fd, stringify([columns]));
+      writeAll(this.fd, stringify([columns]));
     } catch (e) {
       throw outputError(path, e);
     }
@@ -77,7 +83,7 @@ export class MetricsWriter {
   write(row: MetricsRow): void {
     if (this.fd === null) return;
     try {
-      writeSync(this.fd, metricsLine(row));
+      writeAll(this.fd, metricsLine(row));
     } catch (e) {
       throw outputError(this.path, e);
     }

@@ -1,12 +1,13 @@
 /** A pool of worker threads that trains sweep runs; results come back in completion order. */
 import { Worker } from "node:worker_threads";
+import { workerExecArgv } from "../train/eval-thread.js";
 import type { RunReply, RunRequest } from "./run-one.js";
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];
 
   constructor(size: number) {
-    for (let i = 0; i < size; i++) this.workers.push(new Worker(new URL("./worker.js", import.meta.url)));
+    for (let i = 0; i < size; i++) this.workers.push(new Worker(new URL("./worker.js", import.meta.url), { execArgv: workerExecArgv() }));
   }
 
   /**

@@ -36,6 +36,11 @@ export interface EvalReply {
 
 const WORKER_URL = new URL("./eval-worker.js", import.meta.url);
 
+/** The process's Node flags for a worker, less --input-type (only valid with --eval; a worker given it fails). */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  return argv.filter((a) => !a.startsWith("--input-type"));
+}
+
 /** Evaluation work (multiply-adds) below which a thread's start-up would cost more than it saves. */
 export const EVAL_THREAD_MIN_WORK = 5e7;
 
@@ -57,7 +62,7 @@ export class EvalThread {
   private failure: Error | null = null;
 
   constructor(init: EvalInit) {
-    this.worker = new Worker(WORKER_URL);
+    this.worker = new Worker(WORKER_URL, { execArgv: workerExecArgv() });
     this.worker.on("message", (r: EvalReply) => this.waiting.shift()?.resolve(r));
     const fail = (e: Error) => {
       this.failure ??= e;

@@ -141,12 +141,8 @@ class TrainingLoop {
     const best: TrainResult["best"] = {};
     const weightRanges = mlp.layers.map((l) => [l.offset, l.offset + l.weight.length] as const);
 
-    // started first, so the worker loads while epoch 0 is evaluated here
-    const thread = this.startEvalThread(hooks.evalThread);
     let row = this.row(0, t.lr, false);
     let lastEval = this.lastEvaluation!;
-    this.track(best, row);
-    hooks.onEpoch?.(row);
 
     let status: RunStatus = "completed";
     let divergedAt: DivergedAt | null = null;
@@ -172,7 +168,12 @@ class TrainingLoop {
       lastLogged = epochNo;
     };
     let lr = t.lr;
+    let thread: EvalThread | null = null;
     try {
+      // inside the try: the finally below closes the thread whatever throws (a worker left running keeps the process alive)
+      thread = this.startEvalThread(hooks.evalThread);
+      this.track(best, row);
+      hooks.onEpoch?.(row);
       for (let epoch = 1; epoch <= t.epochs; epoch++) {
         if (hooks.shouldStop?.()) {
           status = "interrupted";

@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers.js";
+
+/** Run a module script against the built library in a child process; a worker left running would make it time out. */
+function runScript(body: string) {
+  const lib = join(ROOT, "dist", "index.js");
+  const script = `import { loadConfig, resolveExperiment, train } from ${JSON.stringify(lib)};\n${body}`;
+  return spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 20_000, cwd: ROOT });
+}
+
+describe("the evaluation thread never outlives its run", () => {
+  it.each([0, 3])("a hook that throws at epoch %i: train() rejects and the process exits", (at) => {
+    const r = runScript(`
+      const exp = resolveExperiment(loadConfig("bench/w2-small.yaml"));
+      try {
+        await train(exp, { evalThread: "on", onEpoch: (row) => { if (row.epoch === ${at}) throw new Error("boom"); } });
+        console.log("no error");
+      } catch (e) { console.log("caught " + e.message); }
+    `);
+    expect(r.error).toBeUndefined(); // not killed by the timeout
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe("caught boom");
+  });
+
+  it("rows come back in epoch order with the thread on, the same rows as with it off", () => {
+    const r = runScript(`
+      const exp = () => resolveExperiment(loadConfig("bench/w2-small.yaml"));
+      const rows = async (mode) => { const out = []; await train(exp(), { evalThread: mode, onEpoch: (row) => out.push(row) }); return out; };
+      const on = await rows("on"), off = await rows("off");
+      console.log(JSON.stringify({ same: JSON.stringify(on) === JSON.stringify(off), epochs: on.map((x) => x.epoch).join(",") }));
+    `);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.same).toBe(true);
+    expect(out.epochs).toBe(Array.from({ length: 51 }, (_, i) => i).join(","));
+  });
+});
