@@ -19,6 +19,7 @@ import { metricsColumns } from "../report/metrics-csv.js";
 import { renderTable } from "../report/table.js";
 import { displayValue, expandGrid, parseAxis } from "../sweep/grid.js";
 import { overridesFor } from "../sweep/sweep.js";
+import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT, type CommonOptions } from "./main.js";
 import { fmt } from "./output.js";
 
@@ -49,8 +50,8 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   let runs: ComparedRun[];
   let csvDir: string | null = opts.out ?? null;
   const metric = opts.metric;
-  let interrupted = false;
   let expected = 0;
+  let interrupt: Interrupt | null = null;
   if (args.every(isRunDir)) {
     if (opts.vary.length > 0) throw new InputError("compare: --vary needs a base config, not run folders");
     runs = uniqueLabels(args.map((dir) => readRun(dir, dir.replace(/\/+$/, "").split("/").pop()!)));
@@ -77,30 +78,24 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
     const parent = claimRunFolder(opts.runs, "compare");
     csvDir ??= parent;
     runs = [];
-    const onSignal = () => {
-      if (interrupted) process.exit(EXIT.interrupted);
-      interrupted = true;
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    interrupt = new Interrupt();
     try {
       for (const v of variants) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (interrupted) break;
-        const { summary, runDir } = await runExperiment(v.experiment, { runDir: join(parent, v.folder), shouldStop: () => interrupted });
+        await nextTurn();
+        if (interrupt.requested) break;
+        const { summary, runDir } = await runExperiment(v.experiment, { runDir: join(parent, v.folder), shouldStop: interrupt.stopped });
         if (!opts.quiet && !opts.json) process.stderr.write(`${v.label}: ${summary.status}, train_loss ${fmt(summary.final.train_loss)}\n`);
         runs.push(readRun(runDir, v.label));
       }
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      interrupt.dispose();
     }
   }
   const csvPath = csvDir ? join(csvDir, "compare.csv") : null;
   if (csvPath) writeFileAtomic(csvPath, compareCsv(runs, metric));
   const table = runs.map((r) => tableRow(r, metric, target));
   const cut = runs.length < expected || runs.some((r) => r.summary?.status === "interrupted");
-  const code = interrupted && cut ? EXIT.interrupted : EXIT.ok;
+  const code = interrupt?.requested && cut ? EXIT.interrupted : EXIT.ok;
   if (opts.json) {
     process.stdout.write(JSON.stringify({ metric, target, csv: csvPath, runs: table }, null, 2) + "\n");
     return code;

@@ -14,6 +14,7 @@ import {
   type RunRecord,
   type SweepPlan,
 } from "../sweep/sweep.js";
+import { Interrupt } from "./interrupt.js";
 import { EXIT } from "./main.js";
 import { fmt } from "./output.js";
 
@@ -63,33 +64,27 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   }
 
   openSweepFolder(out, plan);
-  let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) process.exit(EXIT.interrupted);
-    interrupted = true;
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const interrupt = new Interrupt();
   let records: RunRecord[];
   try {
     records = await runSweep(plan, {
       out,
       jobs,
       shard,
-      shouldStop: () => interrupted,
+      shouldStop: interrupt.stopped,
       onRecord: (r, done, total) => {
         if (!opts.quiet && !opts.json) process.stderr.write(progressLine(r, done, total) + "\n");
       },
     });
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    interrupt.dispose();
   }
   const metric = rankMetric(records, opts.rank);
   const ranked = rank(records, metric);
   if (opts.json) process.stdout.write(JSON.stringify({ out, metric, ranked, runs: records.map(recordJson) }, null, 2) + "\n");
   else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out));
-  if (interrupted && (records.length < mine.length || records.some((r) => r.summary?.status === "interrupted"))) return EXIT.interrupted;
+  if (interrupt.requested && (records.length < mine.length || records.some((r) => r.summary?.status === "interrupted")))
+    return EXIT.interrupted;
   return EXIT.ok;
 }
 

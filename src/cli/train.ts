@@ -8,6 +8,7 @@ import { colorDepth, terminalWidth } from "../report/colors.js";
 import { parseExpectation } from "../report/expect.js";
 import { epochProgress, NO_PROGRESS, wantsProgress, type ProgressSink } from "../report/progress.js";
 import { runExperiment, type RunOutcome } from "../report/run.js";
+import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT, type CommonOptions } from "./main.js";
 import { formatOutcome } from "./output.js";
 
@@ -41,22 +42,13 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   }
   if (problems.length > 0) throw new InputError(problems);
 
-  let interrupted = false;
   let progress: ProgressSink = NO_PROGRESS;
-  const onSignal = () => {
-    if (interrupted) {
-      progress.stop();
-      process.exit(EXIT.interrupted);
-    }
-    interrupted = true;
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const interrupt = new Interrupt(() => progress.stop());
   const outcomes: RunOutcome[] = [];
   try {
     for (const experiment of experiments) {
-      await new Promise((resolve) => setImmediate(resolve)); // let a pending SIGINT be seen between short runs
-      if (interrupted) break;
+      await nextTurn();
+      if (interrupt.requested) break;
       const history = emptyHistory();
       const bar = wantsProgress(process.stderr, opts)
         ? epochProgress(process.stderr, experiment.config.name, experiment.config.train.epochs)
@@ -69,7 +61,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
           runDir: opts.runDir,
           overwrite: opts.overwrite,
           expect: expectations,
-          shouldStop: () => interrupted,
+          shouldStop: interrupt.stopped,
           onEpoch: (row) => {
             recordLoss(history, row);
             bar.update(row);
@@ -82,15 +74,14 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
       if (!opts.json && !opts.quiet) process.stdout.write(printOutcome(experiment, outcome, history, opts));
     }
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    interrupt.dispose();
   }
   if (opts.json) {
     const docs = outcomes.map((o) => o.summary);
     process.stdout.write(JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2) + "\n");
   }
   // 130 only when a run really was cut short (a signal after the last epoch leaves complete runs)
-  if (interrupted && (outcomes.length < experiments.length || outcomes.some((o) => o.summary.status === "interrupted")))
+  if (interrupt.requested && (outcomes.length < experiments.length || outcomes.some((o) => o.summary.status === "interrupted")))
     return EXIT.interrupted;
   const failed = outcomes.some((o) => o.summary.status === "diverged" || o.summary.expect.some((e) => !e.pass));
   return failed ? EXIT.failed : EXIT.ok;

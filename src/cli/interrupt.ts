@@ -1,0 +1,30 @@
+/**
+ * SIGINT/SIGTERM while a command trains: the first signal asks the work to stop at its next epoch (`requested`
+ * turns true; runs end with status interrupted), a second one exits at once with 130.
+ */
+export class Interrupt {
+  requested = false;
+  private readonly handler = () => {
+    if (this.requested) {
+      this.onForce();
+      process.exit(130);
+    }
+    this.requested = true;
+  };
+
+  constructor(private readonly onForce: () => void = () => {}) {
+    process.on("SIGINT", this.handler);
+    process.on("SIGTERM", this.handler);
+  }
+
+  /** For `shouldStop` hooks. */
+  readonly stopped = (): boolean => this.requested;
+
+  dispose(): void {
+    process.off("SIGINT", this.handler);
+    process.off("SIGTERM", this.handler);
+  }
+}
+
+/** One macrotask turn, so a pending signal handler runs even between runs too short to yield on their own. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
