@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { checkExpectations, fromConfig, parseExpectation } from "../report/expect.js";
 import type { Summary } from "../report/run.js";
-import { EXIT } from "./main.js";
+import { EXIT } from "./exit.js";
 import { fmt } from "./output.js";
 
 export interface CheckOptions {

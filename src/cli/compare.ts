@@ -20,7 +20,8 @@ import { renderTable } from "../report/table.js";
 import { displayValue, expandGrid, parseAxis } from "../sweep/grid.js";
 import { overridesFor } from "../sweep/sweep.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
-import { EXIT, type CommonOptions } from "./main.js";
+import { EXIT } from "./exit.js";
+import type { CommonOptions } from "./options.js";
 import { fmt } from "./output.js";
 
 export interface CompareOptions extends CommonOptions {

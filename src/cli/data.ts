@@ -13,7 +13,7 @@ import { InputError } from "../errors.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { writeFileAtomic } from "../report/run-folder.js";
 import { scatterPlot } from "../report/scatter.js";
-import { EXIT } from "./main.js";
+import { EXIT } from "./exit.js";
 
 export interface DataOptions {
   n?: string;

@@ -3,7 +3,7 @@ import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { GRADCHECK_ATOL, GRADCHECK_RTOL, GRADCHECK_STEP, gradcheckExperiment, type GradcheckResult } from "../train/gradcheck.js";
 import { InputError } from "../errors.js";
-import { EXIT } from "./main.js";
+import { EXIT } from "./exit.js";
 
 export interface GradcheckOptions {
   set: string[];

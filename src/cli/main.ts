@@ -7,17 +7,9 @@ import { Command, CommanderError, Option } from "commander";
 import { GENERATOR_NAMES } from "../data/generators.js";
 import { InputError, OutputError } from "../errors.js";
 import { VERSION } from "../report/version.js";
-
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+import { EXIT } from "./exit.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** Options every command shares. */
-export interface CommonOptions {
-  json?: boolean;
-  quiet?: boolean;
-  color?: boolean;
-}
 
 function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command("nn-lab")

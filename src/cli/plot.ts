@@ -7,7 +7,8 @@ import { ACTIVATION_NAMES, ACTIVATIONS, POSITIVE_PARAMS, type Activation, type A
 import { didYouMean, InputError } from "../errors.js";
 import { lineChart, type Series } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
-import { EXIT, type CommonOptions } from "./main.js";
+import { EXIT } from "./exit.js";
+import type { CommonOptions } from "./options.js";
 
 export interface PlotOptions extends CommonOptions {
   derivative?: boolean;

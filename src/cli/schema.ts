@@ -4,7 +4,7 @@ import * as z from "zod";
 import { InputError } from "../errors.js";
 import { configSchema } from "../config/schema.js";
 import { writeFileAtomic } from "../report/run-folder.js";
-import { EXIT } from "./main.js";
+import { EXIT } from "./exit.js";
 
 export function configJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;

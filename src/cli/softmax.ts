@@ -2,7 +2,8 @@
 import { InputError } from "../errors.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { softmaxAt, softmaxTable } from "../report/softmax.js";
-import { EXIT, type CommonOptions } from "./main.js";
+import { EXIT } from "./exit.js";
+import type { CommonOptions } from "./options.js";
 
 export interface SoftmaxOptions extends CommonOptions {
   temperature?: string;

@@ -15,7 +15,7 @@ import {
   type SweepPlan,
 } from "../sweep/sweep.js";
 import { Interrupt } from "./interrupt.js";
-import { EXIT } from "./main.js";
+import { EXIT } from "./exit.js";
 import { fmt } from "./output.js";
 
 export interface SweepOptions {

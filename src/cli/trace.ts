@@ -3,7 +3,7 @@ import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { renderTrace } from "../report/trace.js";
 import { traceStep } from "../train/step.js";
-import { EXIT } from "./main.js";
+import { EXIT } from "./exit.js";
 
 export async function traceCommand(file: string, opts: { set: string[] }): Promise<number> {
   const experiment = resolveExperiment(loadConfig(file, opts.set.map(parseOverride)));

@@ -9,7 +9,8 @@ import { parseExpectation } from "../report/expect.js";
 import { epochProgress, NO_PROGRESS, wantsProgress, type ProgressSink } from "../report/progress.js";
 import { runExperiment, type RunOutcome } from "../report/run.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
-import { EXIT, type CommonOptions } from "./main.js";
+import { EXIT } from "./exit.js";
+import type { CommonOptions } from "./options.js";
 import { formatOutcome } from "./output.js";
 
 export interface TrainOptions extends CommonOptions {
