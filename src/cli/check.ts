@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { checkExpectations, fromConfig, parseExpectation } from "../report/expect.js";
-import type { Summary } from "../report/run.js";
+import type { Summary } from "../run/run.js";
 import { EXIT } from "./exit.js";
 import { fmt } from "./output.js";
 

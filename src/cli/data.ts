@@ -11,7 +11,7 @@ import { keysAt } from "../config/keys.js";
 import { prepareData } from "../data/prepare.js";
 import { InputError } from "../errors.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
-import { writeFileAtomic } from "../report/run-folder.js";
+import { writeFileAtomic } from "../run/run-folder.js";
 import { scatterPlot } from "../report/scatter.js";
 import { EXIT } from "./exit.js";
 

@@ -5,7 +5,7 @@
  */
 import type { ColorDepth } from "../report/colors.js";
 import { lossChart, type LossHistory } from "../report/chart.js";
-import type { RunOutcome, Summary } from "../report/run.js";
+import type { RunOutcome, Summary } from "../run/run.js";
 import { renderTable } from "../report/table.js";
 
 export function fmt(v: number | null | undefined, digits = 4): string {

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import * as z from "zod";
 import { InputError } from "../errors.js";
 import { configSchema } from "../config/schema.js";
-import { writeFileAtomic } from "../report/run-folder.js";
+import { writeFileAtomic } from "../run/run-folder.js";
 import { EXIT } from "./exit.js";
 
 export function configJsonSchema(): Record<string, unknown> {

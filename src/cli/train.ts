@@ -7,7 +7,7 @@ import { emptyHistory, recordLoss, type LossHistory } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { parseExpectation } from "../report/expect.js";
 import { epochProgress, NO_PROGRESS, wantsProgress, type ProgressSink } from "../report/progress.js";
-import { runExperiment, type RunOutcome } from "../report/run.js";
+import { runExperiment, type RunOutcome } from "../run/run.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";

@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { loadConfig, type Override } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
-import { runExperiment, type Summary } from "../report/run.js";
+import { runExperiment, type Summary } from "../run/run.js";
 
 export interface RunRequest {
   configFile: string;

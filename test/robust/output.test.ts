@@ -3,8 +3,8 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OutputError } from "../../src/errors.js";
-import { MetricsWriter } from "../../src/report/metrics-csv.js";
-import { writeFileAtomic } from "../../src/report/run-folder.js";
+import { MetricsWriter } from "../../src/run/metrics-csv.js";
+import { writeFileAtomic } from "../../src/run/run-folder.js";
 import { runCli, tempDir, writeFile } from "../helpers.js";
 
 describe("files that cannot be written give a clear error, not a crash", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatNumber, metricsColumns, metricsLine } from "../../src/report/metrics-csv.js";
+import { formatNumber, metricsColumns, metricsLine } from "../../src/run/metrics-csv.js";
 
 describe("metrics.csv numbers", () => {
   it("read back exactly, for any double", () => {

@@ -7,11 +7,11 @@ import { InputError } from "../errors.js";
 import type { Experiment } from "../config/resolve.js";
 import { buildExperimentModel, train, type MetricsRow, type TrainResult } from "../train/train.js";
 import { modelToJson } from "../train/model.js";
-import { diagnose, HealthTracker, type Finding } from "./health.js";
-import { checkExpectations, fromConfig, type Expectation, type ExpectationResult } from "./expect.js";
+import { diagnose, HealthTracker, type Finding } from "../report/health.js";
+import { checkExpectations, fromConfig, type Expectation, type ExpectationResult } from "../report/expect.js";
 import { metricsColumns, MetricsWriter } from "./metrics-csv.js";
 import { claimExactFolder, claimRunFolder, writeJsonAtomic } from "./run-folder.js";
-import { VERSION } from "./version.js";
+import { VERSION } from "../report/version.js";
 
 export interface RunOptions {
   /** Parent folder of run folders (default runs/). */
