@@ -5,6 +5,7 @@
  */
 import { LOSSES, type LossName, type OutputName } from "../engine/losses.js";
 import { InputError } from "../errors.js";
+import type { LossMetric } from "../metrics.js";
 import { prepareData, resolveDataPath, type Prepared } from "../data/prepare.js";
 import { DEFAULT_LR, type ParsedConfig } from "./schema.js";
 import type { LoadedConfig } from "./load.js";
@@ -15,7 +16,7 @@ export type ResolvedConfig = Omit<ParsedConfig, "$schema" | "name" | "train" | "
   train: Omit<ParsedConfig["train"], "loss" | "lr" | "early_stop"> & {
     loss: LossName;
     lr: number;
-    early_stop: { metric: "train_loss" | "test_loss"; patience: number; min_delta: number } | null;
+    early_stop: { metric: LossMetric; patience: number; min_delta: number } | null;
   };
 };
 

@@ -11,6 +11,7 @@ import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerChoice } from "../engine/opt
 import { SCHEDULES, SCHEDULE_NAMES, type ScheduleChoice } from "../engine/schedule.js";
 import { GENERATORS, GENERATOR_NAMES } from "../data/generators.js";
 import type { DataConfig } from "../data/prepare.js";
+import { EXPECT_METRICS, LOSS_METRICS } from "../metrics.js";
 
 const positiveInt = z.int().positive();
 /** Generated data sets are toys: at most a million rows (they are generated in memory before training). */
@@ -192,8 +193,6 @@ export const modelSchema = z
     ),
   }));
 
-export const METRICS = ["train_loss", "train_acc", "test_loss", "test_acc"] as const;
-export const EXPECT_METRICS = [...METRICS, ...METRICS.map((m) => `best_${m}`), "epochs"] as const;
 export const CONDITION = /^\s*(<=|>=|==|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
 
 const clipSchema = z.union([z.strictObject({ norm: z.number().positive() }), z.strictObject({ value: z.number().positive() })]);
@@ -217,7 +216,7 @@ export const trainSchema = z.strictObject({
   early_stop: z
     .strictObject({
       metric: z
-        .enum(["train_loss", "test_loss"])
+        .enum(LOSS_METRICS)
         .nullable()
         .default(null)
         .describe("null = test_loss when there is a test set, else train_loss"),

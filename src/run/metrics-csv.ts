@@ -6,24 +6,9 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { outputError } from "../errors.js";
-import type { MetricsRow } from "../train/train.js";
+import { METRIC_COLUMNS, type MetricsRow } from "../metrics.js";
 
-export function metricsColumns(layers: number, hidden: number): string[] {
-  const range = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
-  return [
-    "epoch",
-    "train_loss",
-    "train_acc",
-    "test_loss",
-    "test_acc",
-    "lr",
-    "grad_norm",
-    ...range(layers, "grad_norm_layer"),
-    ...range(hidden, "dead_frac_layer"),
-    ...range(hidden, "sat_frac_layer"),
-    "clipped",
-  ];
-}
+export { metricsColumns } from "../metrics.js";
 
 /**
  * A number written so that it reads back exactly: integers plainly, others with the fewest of 15, 16 or 17
@@ -50,13 +35,18 @@ function trimZeros(s: string): string {
 
 const cell = (v: number | null): string => (v === null ? "" : formatNumber(v));
 
-/** One CSV line of a metrics row. Cells are numbers or empty, so no quoting is needed; built by hand, it allocates little. */
+/**
+ * One CSV line of a metrics row, its cells in METRIC_COLUMNS' order (the header's). Cells are numbers or empty, so
+ * no quoting is needed; built by hand, it allocates little.
+ */
 export function metricsLine(row: MetricsRow): string {
-  let line = `${row.epoch},${cell(row.train_loss)},${cell(row.train_acc)},${cell(row.test_loss)},${cell(row.test_acc)},${cell(row.lr)},${cell(row.grad_norm)}`;
-  for (const v of row.grad_norm_layer) line += `,${cell(v)}`;
-  for (const v of row.dead_frac_layer) line += `,${cell(v)}`;
-  for (const v of row.sat_frac_layer) line += `,${cell(v)}`;
-  return `${line},${cell(row.clipped)}\n`;
+  let line = "";
+  for (const c of METRIC_COLUMNS) {
+    const v = row[c.name];
+    if (typeof v === "number" || v === null) line += `,${cell(v)}`;
+    else for (const x of v) line += `,${cell(x)}`;
+  }
+  return `${line.slice(1)}\n`;
 }
 
 /** writeSync until every byte is written: a short write (a disk filling up) ends in the error of the next call. */

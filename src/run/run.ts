@@ -5,11 +5,12 @@
 import { join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import type { Experiment } from "../config/resolve.js";
-import { buildExperimentModel, train, type MetricsRow, type TrainResult } from "../train/train.js";
+import { expectationValues, finalMetrics, metricsColumns, type FinalMetrics, type MetricsRow } from "../metrics.js";
+import { buildExperimentModel, train, type TrainResult } from "../train/train.js";
 import { modelToJson } from "../train/model.js";
 import { diagnose, HealthTracker, type Finding } from "../report/health.js";
 import { checkExpectations, fromConfig, type Expectation, type ExpectationResult } from "../report/expect.js";
-import { metricsColumns, MetricsWriter } from "./metrics-csv.js";
+import { MetricsWriter } from "./metrics-csv.js";
 import { claimExactFolder, claimRunFolder, writeJsonAtomic } from "./run-folder.js";
 import { VERSION } from "../report/version.js";
 
@@ -30,7 +31,7 @@ export interface Summary {
   status: TrainResult["status"];
   epochs: number;
   seed: number;
-  final: Pick<MetricsRow, "train_loss" | "train_acc" | "test_loss" | "test_acc" | "lr" | "grad_norm">;
+  final: FinalMetrics;
   best: TrainResult["best"];
   diverged_at: TrainResult["diverged_at"];
   confusion: number[][] | null;
@@ -77,33 +78,17 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
     writer.close();
   }
   writeJsonAtomic(join(runDir, "model.json"), modelToJson(result.mlp, config));
-  const f = result.final;
-  const values: Record<string, number | null> = {
-    train_loss: f.train_loss,
-    train_acc: f.train_acc,
-    test_loss: f.test_loss,
-    test_acc: f.test_acc,
-    epochs: result.epochs,
-  };
-  for (const [k, v] of Object.entries(result.best)) values[`best_${k}`] = v.value;
   const expectations = [...fromConfig(config.expect as Record<string, string | number>), ...(opts.expect ?? [])];
   const summary: Summary = {
     name: config.name,
     status: result.status,
     epochs: result.epochs,
     seed: config.seed,
-    final: {
-      train_loss: f.train_loss,
-      train_acc: f.train_acc,
-      test_loss: f.test_loss,
-      test_acc: f.test_acc,
-      lr: f.lr,
-      grad_norm: f.grad_norm,
-    },
+    final: finalMetrics(result.final),
     best: result.best,
     diverged_at: result.diverged_at,
     confusion: result.confusion,
-    expect: checkExpectations(expectations, values),
+    expect: checkExpectations(expectations, expectationValues(result)),
     health: diagnose(health, config, result.diverged_at, data.train.n),
     train_ms: round(result.train_ms),
     wall_ms: round(performance.now() - started),

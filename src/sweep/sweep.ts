@@ -10,6 +10,7 @@ import { stringify } from "csv-stringify/sync";
 import { loadConfig, type Override } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
+import { SCORE_METRICS } from "../metrics.js";
 import type { Summary } from "../run/run.js";
 import { makeDirs, writeFileAtomic, writeJsonAtomic } from "../run/run-folder.js";
 import { expandGrid, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
@@ -161,18 +162,16 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
   return ordered;
 }
 
-export const METRIC_COLUMNS = ["train_loss", "train_acc", "test_loss", "test_acc"] as const;
-
 /** sweep.csv: one row per run in grid order. */
 export function writeSweepCsv(path: string, plan: SweepPlan, records: RunRecord[]): void {
-  const header = ["index", ...plan.axes.map((a) => a.key), "seed", "status", ...METRIC_COLUMNS, "epochs", "train_ms", "run", "error"];
+  const header = ["index", ...plan.axes.map((a) => a.key), "seed", "status", ...SCORE_METRICS, "epochs", "train_ms", "run", "error"];
   const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
   const rows = records.map(({ run, summary: s, error }) => [
     run.index,
     ...plan.axes.map((a) => cell(run.point[a.key])),
     run.seed,
     s ? s.status : error ? "failed" : "missing",
-    ...METRIC_COLUMNS.map((m) => cell(s?.final[m])),
+    ...SCORE_METRICS.map((m) => cell(s?.final[m])),
     cell(s?.epochs),
     cell(s?.train_ms),
     run.id,

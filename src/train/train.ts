@@ -9,24 +9,13 @@ import { addPenaltyGradient, clipGradNorm, clipGradValue, makeOptimizer } from "
 import { Rng } from "../engine/rng.js";
 import { learningRate } from "../engine/schedule.js";
 import type { Dataset } from "../data/dataset.js";
+import { trackBest, type BestMetrics, type MetricsRow } from "../metrics.js";
 import type { Experiment, ResolvedConfig } from "../config/resolve.js";
 import { EVAL_CHUNK, Evaluator, makeTargets, type Evaluation, type Targets } from "./evaluate.js";
 import { EvalThread, wantEvalThread } from "./eval-thread.js";
 import { buildModel, outputUnits } from "./model.js";
 
-export interface MetricsRow {
-  epoch: number;
-  train_loss: number;
-  train_acc: number | null;
-  test_loss: number | null;
-  test_acc: number | null;
-  lr: number;
-  grad_norm: number | null;
-  grad_norm_layer: (number | null)[];
-  dead_frac_layer: (number | null)[];
-  sat_frac_layer: (number | null)[];
-  clipped: number | null;
-}
+export type { MetricsRow };
 
 export type RunStatus = "completed" | "diverged" | "stopped_early" | "interrupted";
 
@@ -47,7 +36,7 @@ export interface TrainResult {
   /** Epochs completed (the last row's epoch). */
   epochs: number;
   final: MetricsRow;
-  best: Record<string, { value: number; epoch: number }>;
+  best: BestMetrics;
   diverged_at: DivergedAt | null;
   confusion: number[][] | null;
   train_ms: number;
@@ -153,7 +142,7 @@ class TrainingLoop {
     const log = (r: MetricsRow, evaluation: Evaluation) => {
       row = r;
       lastEval = evaluation;
-      this.track(best, r);
+      trackBest(best, r);
       hooks.onEpoch?.(r);
     };
     // rows being evaluated on the thread, oldest first; written in epoch order as they arrive
@@ -172,7 +161,7 @@ class TrainingLoop {
     try {
       // inside the try: the finally below closes the thread whatever throws (a worker left running keeps the process alive)
       thread = this.startEvalThread(hooks.evalThread);
-      this.track(best, row);
+      trackBest(best, row);
       hooks.onEpoch?.(row);
       for (let epoch = 1; epoch <= t.epochs; epoch++) {
         if (hooks.shouldStop?.()) {
@@ -372,18 +361,6 @@ class TrainingLoop {
     this.gradNormSum += norm;
     this.steps++;
     return norm;
-  }
-
-  private track(best: TrainResult["best"], row: MetricsRow): void {
-    const consider = (key: string, v: number | null, lower: boolean) => {
-      if (v === null || !Number.isFinite(v)) return;
-      const cur = best[key];
-      if (!cur || (lower ? v < cur.value : v > cur.value)) best[key] = { value: v, epoch: row.epoch };
-    };
-    consider("train_loss", row.train_loss, true);
-    consider("test_loss", row.test_loss, true);
-    consider("train_acc", row.train_acc, false);
-    consider("test_acc", row.test_acc, false);
   }
 }
 
