@@ -9,14 +9,7 @@
  */
 
 export type MetricKind =
-  | "epoch"
-  | "loss"
-  | "accuracy"
-  | "learning_rate"
-  | "gradient_norm"
-  | "dead_fraction"
-  | "saturated_fraction"
-  | "count";
+  "epoch" | "loss" | "accuracy" | "learning_rate" | "gradient_norm" | "dead_fraction" | "saturated_fraction" | "count";
 
 export interface MetricColumn {
   /** The column name; for a per-layer metric the prefix of `<name>1..L`. */

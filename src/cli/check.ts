@@ -2,11 +2,10 @@
  * `nn-lab check RUN_DIR`: re-check a finished run's expectations (its config's expect: block and --expect),
  * and/or compare it with a baseline: losses may not grow, accuracies may not drop, by more than --tolerance.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { InputError } from "../errors.js";
+import { betterOf, expectationValues } from "../metrics.js";
 import { checkExpectations, fromConfig, parseExpectation } from "../report/expect.js";
-import type { Summary } from "../run/run.js";
+import { compareWithBaseline, parseTolerance } from "../run/baseline.js";
+import { readConfigExpect, readSummary } from "../run/read.js";
 import { EXIT } from "./exit.js";
 import { fmt } from "./output.js";
 
@@ -17,71 +16,10 @@ export interface CheckOptions {
   json?: boolean;
 }
 
-function readJsonFile<T>(path: string, what: string): T {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${path}: cannot read ${what} (${code === "ENOENT" ? "no such file" : (code ?? (e as Error).message.split("\n")[0])})`,
-    );
-  }
-}
-
-/** A run folder or a summary.json path → its summary. */
-export function readSummary(path: string): Summary {
-  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "summary.json") : path;
-  const s = readJsonFile<Summary>(file, "the run summary");
-  if (!s || typeof s !== "object" || !s.final || typeof s.status !== "string")
-    throw new InputError(`${file}: not an nn-lab summary.json (no status/final)`);
-  return s;
-}
-
-export interface Tolerance {
-  relative: boolean;
-  amount: number;
-}
-
-export function parseTolerance(text: string): Tolerance {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
-  if (!m) throw new InputError(`--tolerance ${text}: expected a percentage like 10% or an absolute amount like 0.01`);
-  return m[2] ? { relative: true, amount: Number(m[1]) / 100 } : { relative: false, amount: Number(m[1]) };
-}
-
-export interface BaselineRow {
-  metric: string;
-  baseline: number;
-  value: number | null;
-  limit: number;
-  pass: boolean;
-}
-
-/** Losses may grow to baseline·(1 + t) (or + t); accuracies may drop to baseline·(1 − t) (or − t). */
-export function compareWithBaseline(run: Summary, base: Summary, tol: Tolerance): BaselineRow[] {
-  const rows: BaselineRow[] = [];
-  for (const metric of ["train_loss", "test_loss", "train_acc", "test_acc"] as const) {
-    const b = base.final[metric];
-    if (b === null || b === undefined || !Number.isFinite(b)) continue;
-    const v = run.final[metric];
-    const isLoss = metric.endsWith("_loss");
-    const slack = tol.relative ? Math.abs(b) * tol.amount : tol.amount;
-    const limit = isLoss ? b + slack : b - slack;
-    const pass = v !== null && Number.isFinite(v) && (isLoss ? v <= limit : v >= limit);
-    rows.push({ metric, baseline: b, value: v, limit, pass });
-  }
-  return rows;
-}
-
 export async function checkCommand(dir: string, opts: CheckOptions): Promise<number> {
   const summary = readSummary(dir);
-  const configPath = join(dir, "config.json");
-  const configExpect = existsSync(configPath)
-    ? (readJsonFile<{ expect?: Record<string, string | number> }>(configPath, "the run config").expect ?? {})
-    : {};
-  const expectations = [...fromConfig(configExpect), ...opts.expect.map((e) => parseExpectation(e))];
-  const values: Record<string, number | null> = { ...summary.final, epochs: summary.epochs };
-  for (const [k, v] of Object.entries(summary.best ?? {})) values[`best_${k}`] = v.value;
-  const expectResults = checkExpectations(expectations, values);
+  const expectations = [...fromConfig(readConfigExpect(dir)), ...opts.expect.map((e) => parseExpectation(e))];
+  const expectResults = checkExpectations(expectations, expectationValues(summary));
   const tol = parseTolerance(opts.tolerance);
   const baselineRows = opts.baseline ? compareWithBaseline(summary, readSummary(opts.baseline), tol) : [];
   const statusOk = summary.status !== "diverged";
@@ -116,7 +54,7 @@ export async function checkCommand(dir: string, opts: CheckOptions): Promise<num
             ? "—"
             : `${r.value >= r.baseline ? "+" : ""}${fmt(r.baseline === 0 ? NaN : (100 * (r.value - r.baseline)) / Math.abs(r.baseline), 1)}%`;
         lines.push(
-          `  ${r.metric.padEnd(11)} ${fmt(r.baseline).padStart(10)} ${fmt(r.value).padStart(10)} ${change.padStart(9)} ${`${r.metric.endsWith("_loss") ? "≤" : "≥"} ${fmt(r.limit)}`.padStart(10)}  ${r.pass ? "PASS" : "FAIL"}`,
+          `  ${r.metric.padEnd(11)} ${fmt(r.baseline).padStart(10)} ${fmt(r.value).padStart(10)} ${change.padStart(9)} ${`${betterOf(r.metric) === "lower" ? "≤" : "≥"} ${fmt(r.limit)}`.padStart(10)}  ${r.pass ? "PASS" : "FAIL"}`,
         );
       }
     }

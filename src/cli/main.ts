@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { GENERATOR_NAMES } from "../data/generators.js";
 import { InputError, OutputError } from "../errors.js";
+import { SCORE_METRICS } from "../metrics.js";
 import { VERSION } from "../report/version.js";
 import { EXIT } from "./exit.js";
 
@@ -105,7 +106,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--runs <dir>", "parent folder for the default --out", "runs")
     .option("--shard <I/N>", "run only shard I of N (1-based), or auto (SLURM array / Kubernetes Indexed Job)")
     .option("--dry-run", "list the runs this sweep (or shard) would do, train nothing")
-    .option("--rank <metric>", "rank by train_loss | train_acc | test_loss | test_acc (default test_loss, else train_loss)")
+    .option("--rank <metric>", `rank by ${SCORE_METRICS.join(" | ")} (default test_loss, else train_loss)`)
     .option("--json", "print one JSON document on stdout")
     .option("--quiet", "print nothing but errors")
     .action(async (args: string[], opts) => setCode(await (await import("./sweep.js")).sweepCommand(args, opts)));

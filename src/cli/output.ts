@@ -3,6 +3,7 @@
  * (drawn by the caller, for 2-D classification), a table of final and best metrics, the expectation lines and
  * the run folder. Pure: everything it needs comes in, a string goes out.
  */
+import { columnOf, SCORE_METRICS } from "../metrics.js";
 import type { ColorDepth } from "../report/colors.js";
 import { lossChart, type LossHistory } from "../report/chart.js";
 import type { RunOutcome, Summary } from "../run/run.js";
@@ -14,6 +15,9 @@ export function fmt(v: number | null | undefined, digits = 4): string {
   const a = Math.abs(v);
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(digits - 1) : v.toFixed(digits);
 }
+
+/** Digits a metric is shown with: accuracies 3, everything else 4. */
+export const digitsOf = (metric: string): number => (columnOf(metric)?.kind === "accuracy" ? 3 : 4);
 
 /** The pictures that go with a run's numbers; without them formatOutcome prints the numbers only. */
 export interface OutcomeView {
@@ -54,22 +58,21 @@ function headline(s: Summary): string {
 
 /** One line of final metrics, for output without pictures. */
 function compactMetrics(s: Summary): string {
-  const f = s.final;
-  return (
-    `  train_loss ${fmt(f.train_loss)}` +
-    (f.train_acc !== null ? `  train_acc ${fmt(f.train_acc, 3)}` : "") +
-    (f.test_loss !== null ? `  test_loss ${fmt(f.test_loss)}` : "") +
-    (f.test_acc !== null ? `  test_acc ${fmt(f.test_acc, 3)}` : "")
-  );
+  let line = "";
+  for (const m of SCORE_METRICS) {
+    const v = s.final[m];
+    if (v !== null) line += `  ${m} ${fmt(v, digitsOf(m))}`;
+  }
+  return line;
 }
 
 /** Final and best losses and accuracies (best with the epoch it was reached), seed and learning rate below. */
 export function metricsTable(s: Summary): string {
   const rows: string[][] = [];
-  for (const key of ["train_loss", "train_acc", "test_loss", "test_acc"] as const) {
+  for (const key of SCORE_METRICS) {
     const final = s.final[key];
     if (final === null) continue;
-    const digits = key.endsWith("acc") ? 3 : 4;
+    const digits = digitsOf(key);
     const best = s.best[key];
     rows.push([key, fmt(final, digits), best ? fmt(best.value, digits) : "—", best ? String(best.epoch) : "—"]);
   }

@@ -14,6 +14,9 @@ import {
   type RunRecord,
   type SweepPlan,
 } from "../sweep/sweep.js";
+import type { ScoreMetric } from "../metrics.js";
+import { renderTable } from "../report/table.js";
+import { rank, rankMetric, type RankedPoint } from "../sweep/rank.js";
 import { Interrupt } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import { fmt } from "./output.js";
@@ -121,46 +124,7 @@ function recordJson(r: RunRecord) {
   };
 }
 
-function rankMetric(records: RunRecord[], requested?: string): string {
-  const allowed = ["train_loss", "train_acc", "test_loss", "test_acc"];
-  if (requested) {
-    if (!allowed.includes(requested)) throw new InputError(`--rank ${requested}: expected one of ${allowed.join(", ")}`);
-    return requested;
-  }
-  return records.some((r) => r.summary?.final.test_loss !== null && r.summary?.final.test_loss !== undefined) ? "test_loss" : "train_loss";
-}
-
-export interface RankedPoint {
-  point: Record<string, unknown>;
-  mean: number;
-  std: number;
-  runs: number;
-  failed: number;
-}
-
-/** Group runs by grid point (over seeds): mean ± std of the metric, best first; failed/diverged runs count as missing values. */
-export function rank(records: RunRecord[], metric: string): RankedPoint[] {
-  const groups = new Map<string, RankedPoint & { values: number[] }>();
-  for (const r of records) {
-    const key = JSON.stringify(r.run.point);
-    const g = groups.get(key) ?? { point: r.run.point, mean: NaN, std: NaN, runs: 0, failed: 0, values: [] };
-    g.runs++;
-    const v = r.summary?.final[metric as "train_loss"];
-    if (typeof v === "number" && Number.isFinite(v) && r.summary!.status !== "diverged") g.values.push(v);
-    else g.failed++;
-    groups.set(key, g);
-  }
-  const higherBetter = metric.endsWith("_acc");
-  return [...groups.values()]
-    .map(({ values, ...g }) => {
-      const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
-      const std = values.length > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1)) : 0;
-      return { ...g, mean, std };
-    })
-    .sort((a, b) => (Number.isNaN(a.mean) ? 1 : Number.isNaN(b.mean) ? -1 : higherBetter ? b.mean - a.mean : a.mean - b.mean));
-}
-
-function renderRanking(ranked: RankedPoint[], metric: string, plan: SweepPlan, out: string): string {
+function renderRanking(ranked: RankedPoint[], metric: ScoreMetric, plan: SweepPlan, out: string): string {
   const keys = plan.axes.map((a) => a.key);
   const header = ["rank", ...keys, `${metric} (mean ± std)`, "runs"];
   const rows = ranked.map((g, i) => [
@@ -169,11 +133,10 @@ function renderRanking(ranked: RankedPoint[], metric: string, plan: SweepPlan, o
     Number.isNaN(g.mean) ? "—" : `${fmt(g.mean)} ± ${fmt(g.std)}`,
     `${g.runs - g.failed}/${g.runs}${g.failed ? " (failed or diverged)" : ""}`,
   ]);
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, j) => c.padEnd(widths[j]))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...rows.map(line), "", `sweep folder: ${out}`].join("\n") + "\n";
+  const table = renderTable(
+    header.map((h) => ({ header: h, align: "left" as const })),
+    rows,
+    { indent: 0, rule: false },
+  );
+  return `${table}\n\nsweep folder: ${out}\n`;
 }

@@ -215,11 +215,7 @@ export const trainSchema = z.strictObject({
   l2: z.number().nonnegative().default(0),
   early_stop: z
     .strictObject({
-      metric: z
-        .enum(LOSS_METRICS)
-        .nullable()
-        .default(null)
-        .describe("null = test_loss when there is a test set, else train_loss"),
+      metric: z.enum(LOSS_METRICS).nullable().default(null).describe("null = test_loss when there is a test set, else train_loss"),
       patience: positiveInt.default(50),
       min_delta: z.number().nonnegative().default(0),
     })

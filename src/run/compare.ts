@@ -1,0 +1,101 @@
+/**
+ * Runs side by side (`nn-lab compare`): per run, the final score metrics, the best (or min and max) of the compared
+ * metric with its epoch, and the first epoch it reaches a target; compare.csv (epoch + the metric per run).
+ */
+import { stringify } from "csv-stringify/sync";
+import { didYouMean, InputError } from "../errors.js";
+import { betterOf, SCORE_METRICS_BY_KIND, type ScoreMetric } from "../metrics.js";
+import type { RunMetrics } from "./read.js";
+
+export interface ComparedRun extends RunMetrics {
+  label: string;
+}
+
+export interface Extreme {
+  value: number;
+  epoch: number;
+}
+
+export interface ComparisonRow {
+  label: string;
+  dir: string;
+  status: string;
+  epochs: number | null;
+  final: Record<ScoreMetric, number | null>;
+  /** The lowest loss or highest accuracy; null for metrics with no better direction (they get min and max). */
+  best: Extreme | null;
+  min: Extreme | null;
+  max: Extreme | null;
+  epochs_to_target: number | null;
+}
+
+/** A metric with a better direction has a best; other columns (gradient norms, dead fractions) get min and max. */
+export const hasBest = (metric: string): boolean => betterOf(metric) !== null;
+
+/** The comparison sign for --target: ≥ when higher is better, else ≤. */
+export const reachesTarget = (metric: string, v: number, target: number): boolean =>
+  betterOf(metric) === "higher" ? v >= target : v <= target;
+
+export function comparisonRow(r: ComparedRun, metric: string, target: number | null): ComparisonRow {
+  const e = r.header.indexOf("epoch");
+  const m = r.header.indexOf(metric);
+  const col = (name: string) => {
+    const i = r.header.indexOf(name);
+    return i < 0 || r.rows.length === 0 ? null : r.rows[r.rows.length - 1][i];
+  };
+  let min: Extreme | null = null;
+  let max: Extreme | null = null;
+  let reached: number | null = null;
+  for (const row of r.rows) {
+    const v = row[m];
+    if (v === null || !Number.isFinite(v)) continue;
+    if (!min || v < min.value) min = { value: v, epoch: row[e]! };
+    if (!max || v > max.value) max = { value: v, epoch: row[e]! };
+    if (target !== null && reached === null && reachesTarget(metric, v, target)) reached = row[e];
+  }
+  const better = betterOf(metric);
+  const final = Object.fromEntries(SCORE_METRICS_BY_KIND.map((k) => [k, col(k)])) as Record<ScoreMetric, number | null>;
+  return {
+    label: r.label,
+    dir: r.dir,
+    status: r.summary?.status ?? "unfinished",
+    epochs: r.rows.length ? r.rows[r.rows.length - 1][e] : 0,
+    final,
+    best: better === null ? null : better === "higher" ? max : min,
+    min,
+    max,
+    epochs_to_target: reached,
+  };
+}
+
+/** The metric must be a column of at least one run (runs of other depths simply have no curve for grad_norm_layer3). */
+export function checkMetric(metric: string, headers: string[][]): void {
+  if (headers.some((h) => h.includes(metric))) return;
+  const all = [...new Set(headers.flat())];
+  throw new InputError(`--metric ${metric}: no run has such a metrics.csv column${didYouMean(metric, all)}; columns: ${all.join(", ")}`);
+}
+
+/** Run folders with the same base name get -2, -3, … so their curves and compare.csv columns stay apart. */
+export function uniqueLabels<T extends { label: string }>(runs: T[]): T[] {
+  const seen = new Map<string, number>();
+  return runs.map((r) => {
+    const n = (seen.get(r.label) ?? 0) + 1;
+    seen.set(r.label, n);
+    return n === 1 ? r : { ...r, label: `${r.label}-${n}` };
+  });
+}
+
+/** epoch, then the metric per run (empty where a run has no row for that epoch). */
+export function compareCsv(runs: ComparedRun[], metric: string): string {
+  const byRun = runs.map((r) => {
+    const e = r.header.indexOf("epoch");
+    const m = r.header.indexOf(metric);
+    return new Map(r.rows.map((row) => [row[e]!, row[m]]));
+  });
+  const epochs = [...new Set(byRun.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+  const rows = epochs.map((ep) => [
+    String(ep),
+    ...byRun.map((m) => (m.get(ep) === null || m.get(ep) === undefined ? "" : String(m.get(ep)))),
+  ]);
+  return stringify([["epoch", ...runs.map((r) => r.label)], ...rows]);
+}
