@@ -1,52 +1,54 @@
 /**
- * nn-lab's performance benchmark (docs/performance.md explains the method and holds the measured table).
+ * nn-lab's performance benchmark, measured side by side with PyTorch (docs/performance.md explains the method and
+ * holds the measured tables).
  *
- *   npm run bench                 full run: 3 interleaved rounds of every workload, nn-lab and TF.js (~5 min)
- *   npm run bench -- --quick      ~1 minute: TF.js trains 1/10 of the epochs, extrapolated to the full count
- *   node bench/run.js --rounds 5 --json out.json
+ *   npm run bench                      3 interleaved rounds: W1–W4 against PyTorch and TF.js, the 64-run sweep
+ *   npm run bench -- --quick           2 rounds, no TF.js
+ *   node bench/run.js --rounds 5 --no-tfjs --json out.json
  *
- * Each timed run is a fresh child process: nn-lab through its CLI (`train CONFIG --json`, whose train_ms covers
- * the training loop with the default per-epoch metrics, metrics.csv included), TF.js 4 through
- * bench/tfjs-workload.js on its pure-JS CPU backend (float32). Rounds interleave the two, so drift in machine
- * load hits both. Also measured: matmul kernel GFLOP/s, the cost of per-epoch evaluation on W2 (log_every 1 vs
- * 50), start-up (`--help` and a 1-epoch XOR run, whole process) and peak RSS of W1 at two epoch counts.
+ * Each workload's training set is generated once from its config (bench/wN-*.yaml) and written as CSV; nn-lab
+ * (`train CONFIG --json`, data.kind csv), PyTorch (bench/torch_workload.py: float32, 1 thread, `for xb, yb in
+ * loader`) and TF.js (bench/tfjs-workload.js, its pure-JS CPU backend) all train on that file, each run a fresh
+ * process, the tools interleaved within every round (order reversed on odd rounds) so that drift in machine load
+ * hits all of them. Figures are medians; ratios are nn-lab / PyTorch (below 1: nn-lab is faster).
+ *
+ * PyTorch is found as $NN_LAB_BENCH_PYTHON or python3 on PATH; without torch the bench says how to install it and
+ * measures nn-lab alone. TF.js lives in bench/package.json (not in nn-lab's own install): the first run that
+ * measures it installs it into bench/node_modules with `npm ci`.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import { loadConfig, resolveExperiment } from "../dist/index.js";
 import { kernelRates } from "./kernels.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(BENCH, "..");
 const CLI = join(ROOT, "bin", "nn-lab.js");
+/** Pythons tried for torch, in order: $NN_LAB_BENCH_PYTHON, python3 on PATH, Debian's. */
+const PYTHONS = process.env.NN_LAB_BENCH_PYTHON ? [process.env.NN_LAB_BENCH_PYTHON] : ["python3", "/usr/bin/python3"];
+let PYTHON = PYTHONS[0];
 
-/** The four workloads, with the issue's quoted reference figures (ms; NOT measured here). */
+/** The four workloads; `target` is the issue's bound on nn-lab / PyTorch (null: reported, not targeted). */
 const WORKLOADS = [
-  { id: "W1", file: "bench/w1-tiny.yaml", torch: 1630, tfjsRef: 7114, plainJs: 605, torchTarget: 0.4, macs: [2 * 8, 8 * 1] },
-  { id: "W2", file: "bench/w2-small.yaml", torch: 1136, tfjsRef: 5369, plainJs: 543, torchTarget: 0.4, macs: [2 * 32, 32 * 32, 32] },
-  {
-    id: "W3",
-    file: "bench/w3-medium.yaml",
-    torch: 1710,
-    tfjsRef: 41639,
-    plainJs: 5965,
-    torchTarget: 2,
-    macs: [2 * 128, 128 * 128, 128 * 3],
-  },
-  {
-    id: "W4",
-    file: "bench/w4-deep.yaml",
-    torch: 1256,
-    tfjsRef: 21579,
-    plainJs: 2625,
-    torchTarget: 2,
-    macs: [2 * 64, ...Array(7).fill(64 * 64), 64],
-  },
+  { id: "W1", file: "w1-tiny.yaml", target: 0.5 },
+  { id: "W2", file: "w2-small.yaml", target: 0.5 },
+  { id: "W3", file: "w3-medium.yaml", target: null, kernel: "W3 128x128, batch 128" },
+  { id: "W4", file: "w4-deep.yaml", target: null, kernel: "W4 64x64, batch 64" },
 ];
-const N_TRAIN = { W1: 256, W2: 2000, W3: 6000, W4: 2000 };
-const EPOCHS = { W1: 5000, W2: 50, W3: 20, W4: 20 };
+
+/** The sweep: 64 W1-sized runs (2 activations × 4 learning rates × 8 seeds, 500 epochs) on 2 jobs. */
+const SWEEP = {
+  file: "sweep-w1.yaml",
+  activations: ["tanh", "relu"],
+  lrs: [0.1, 0.2, 0.3, 0.5],
+  seeds: [1, 2, 3, 4, 5, 6, 7, 8],
+  jobs: 2,
+  target: 3,
+};
 
 function parseArgs(argv) {
   const quick = argv.includes("--quick");
@@ -58,8 +60,7 @@ function parseArgs(argv) {
     quick,
     rounds: Number(value("--rounds") ?? (quick ? 2 : 3)),
     json: value("--json"),
-    tfjsScale: quick ? 10 : 1,
-    memoryEpochs: quick ? [1000, 20000] : [1000, 100000],
+    tfjs: !quick && !argv.includes("--no-tfjs"),
   };
 }
 
@@ -68,141 +69,169 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
-const spreadPct = (s) => (100 * (s.max - s.min)) / s.median;
+const stats = (xs) => (xs.length === 0 ? null : { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 
-/** Run a node child to completion; throws with its stderr when it exits with a code not in `ok`. */
-function node(args, what, ok = [0]) {
-  const res = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (!ok.includes(res.status)) throw new Error(`${what} failed (exit ${res.status}):\n${res.stderr}`);
-  return res.stdout;
-}
-
-/** nn-lab's train_ms for a workload, through the CLI, in a fresh process. */
-function nnlabTrainMs(file, runDir, sets = []) {
-  const args = [CLI, "train", file, "--run-dir", runDir, "--overwrite", "--json", ...sets.flatMap((s) => ["--set", s])];
-  return JSON.parse(node(args, `nn-lab ${file}`)).train_ms;
-}
-
-/**
- * TF.js's fit time for a workload, in a fresh process. With scale > 1 it trains 1/scale of the epochs (at least 2)
- * and returns the extrapolation to the full count: first epoch (warm-up) + the rest at the later epochs' rate.
- */
-function tfjsTrainMs(file, epochs, scale) {
-  const args = [
-    join(ROOT, "bench", "tfjs-workload.js"),
-    file,
-    "--epochs",
-    String(scale > 1 ? Math.max(2, Math.round(epochs / scale)) : epochs),
-  ];
-  const out = JSON.parse(node(args, `tfjs ${file}`).trim().split("\n").pop());
-  return scale > 1 ? out.estimated_ms : out.train_ms;
-}
-
-/** Whole-process wall time of `node bin/nn-lab.js ...args` (exit 1, a failed expectation, counts as a run). */
-function processMs(args) {
+/** Run a child to completion; throws with its stderr when it exits non-zero. Returns stdout and wall ms. */
+function run(cmd, args, what) {
   const t0 = performance.now();
-  node([CLI, ...args], `nn-lab ${args.join(" ")}`, [0, 1]);
-  return performance.now() - t0;
+  const res = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  if (res.status !== 0) throw new Error(`${what} failed (exit ${res.status}):\n${res.stderr ?? res.error}`);
+  return { out: res.stdout, ms };
 }
+/** The JSON object a child printed last (nn-lab --json prints one, possibly over several lines). */
+const lastJson = (out) => JSON.parse(out.slice(out.lastIndexOf("\n{") + 1));
 
-function benchWorkloads(opts, runDir, log) {
-  const times = Object.fromEntries(WORKLOADS.map((w) => [w.id, { nnlab: [], tfjs: [] }]));
-  for (let r = 0; r < opts.rounds; r++) {
-    for (const w of WORKLOADS) {
-      const runNnlab = () => times[w.id].nnlab.push(nnlabTrainMs(w.file, runDir));
-      const runTfjs = () => times[w.id].tfjs.push(tfjsTrainMs(w.file, EPOCHS[w.id], opts.tfjsScale));
-      if (r % 2 === 0) [runNnlab, runTfjs].forEach((f) => f());
-      else [runTfjs, runNnlab].forEach((f) => f());
-      log(`  round ${r + 1} ${w.id}: nn-lab ${last(times[w.id].nnlab).toFixed(0)} ms, TF.js ${last(times[w.id].tfjs).toFixed(0)} ms`);
+/** The first python that can `import torch` becomes PYTHON; returns torch's version, or null when none can. */
+function findTorch() {
+  for (const python of PYTHONS) {
+    const res = spawnSync(python, ["-c", "import torch; print(torch.__version__)"], { encoding: "utf8" });
+    if (res.status === 0) {
+      PYTHON = python;
+      return res.stdout.trim();
     }
   }
-  return WORKLOADS.map((w) => ({ ...w, nnlab: stats(times[w.id].nnlab), tfjs: stats(times[w.id].tfjs) }));
-}
-const last = (xs) => xs[xs.length - 1];
-
-/** W2 with per-epoch evaluation (log_every 1, the default) and with it every 50th epoch, interleaved. */
-function benchEvalCost(opts, runDir) {
-  const every1 = [];
-  const every50 = [];
-  for (let r = 0; r < opts.rounds + 2; r++) {
-    every1.push(nnlabTrainMs("bench/w2-small.yaml", runDir, ["train.log_every=1"]));
-    every50.push(nnlabTrainMs("bench/w2-small.yaml", runDir, ["train.log_every=50"]));
-  }
-  const a = stats(every1);
-  const b = stats(every50);
-  return { logEvery1: a, logEvery50: b, fraction: (a.median - b.median) / a.median };
+  return null;
 }
 
-function benchStartup(opts, runDir) {
-  const reps = opts.quick ? 5 : 10;
-  const help = [];
-  const xor = [];
-  for (let r = 0; r < reps; r++) {
-    help.push(processMs(["--help"]));
-    xor.push(processMs(["train", "configs/xor-sigmoid.yaml", "--set", "train.epochs=1", "--run-dir", runDir, "--overwrite", "--quiet"]));
-  }
-  return { help: stats(help), xor1: stats(xor) };
+/** TF.js, installed into bench/node_modules from bench/package-lock.json the first time it is needed. */
+function ensureTfjs(log) {
+  if (existsSync(join(BENCH, "node_modules", "@tensorflow", "tfjs", "package.json"))) return;
+  log("installing the benchmark's own dependencies (TF.js) into bench/node_modules (first run only)…");
+  const res = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: BENCH, stdio: "inherit" });
+  if (res.status !== 0) throw new Error("npm ci in bench/ failed; run it by hand, or skip TF.js with --no-tfjs");
 }
 
 /**
- * Sweep throughput: the same 24-run sweep of small runs (moons, 2-16-1, 600 epochs) with --jobs 1 and --jobs 2,
- * whole-process wall time, interleaved; each into a fresh folder so nothing is skipped.
+ * A workload's training set as CSV (x1, x2, …, label), an nn-lab config that reads it (the workload's own YAML with
+ * its data line replaced), and the JSON spec bench/torch_workload.py reads. Written once per bench run.
  */
-function benchSweep(opts, runDir) {
-  const args = (jobs, out) => [
-    "sweep",
-    "bench/sweep-small.yaml",
-    "--grid",
-    "model.activation=tanh,relu,sigmoid,gelu",
-    "--grid",
-    "train.lr=0.03,0.1,0.3",
-    "--seeds",
-    "1,2",
-    "--jobs",
-    String(jobs),
-    "--out",
-    out,
-    "--quiet",
-  ];
-  const one = [];
-  const two = [];
-  const rounds = opts.quick ? 2 : opts.rounds;
-  for (let r = 0; r < rounds; r++) {
-    const a = () => one.push(processMs(args(1, join(runDir, `sweep-j1-${r}`))));
-    const b = () => two.push(processMs(args(2, join(runDir, `sweep-j2-${r}`))));
-    if (r % 2 === 0) [a, b].forEach((f) => f());
-    else [b, a].forEach((f) => f());
+function prepare(file, dir, extra = {}) {
+  const path = join(BENCH, file);
+  const { config, data } = resolveExperiment(loadConfig(path));
+  const ds = data.train;
+  const base = file.replace(/\.yaml$/, "");
+  const csv = join(dir, `${base}.csv`);
+  const lines = [[...Array(ds.d).keys()].map((j) => `x${j + 1}`).join(",") + ",label"];
+  for (let i = 0; i < ds.n; i++) lines.push(`${Array.from(ds.x.subarray(i * ds.d, (i + 1) * ds.d)).join(",")},${ds.y[i]}`);
+  writeFileSync(csv, lines.join("\n") + "\n");
+  const yaml = readFileSync(path, "utf8").replace(/^data:.*$/m, `data: { kind: csv, path: ${JSON.stringify(csv)}, test: 0 }`);
+  const nnlabConfig = join(dir, `${base}.yaml`);
+  writeFileSync(nnlabConfig, yaml);
+  const t = config.train;
+  const spec = {
+    csv,
+    layers: config.model.layers.map((l) => l.units),
+    activations: config.model.layers.map((l) => l.activation.name),
+    outputs: t.loss === "cross_entropy" ? ds.classes : 1,
+    loss: t.loss,
+    optimizer: t.optimizer.name,
+    lr: t.lr,
+    batch: t.batch,
+    shuffle: t.shuffle,
+    epochs: t.epochs,
+    ...extra,
+  };
+  const torchSpec = join(dir, `${base}.json`);
+  writeFileSync(torchSpec, JSON.stringify(spec));
+  const dims = [ds.d, ...spec.layers, spec.outputs];
+  const macs = dims.slice(1).reduce((a, out, l) => a + dims[l] * out, 0);
+  return { nnlabConfig, torchSpec, n: ds.n, epochs: t.epochs, logEvery: t.log_every, macs };
+}
+
+function benchWorkloads(opts, dir, hasTorch, log) {
+  const prepared = WORKLOADS.map((w) => ({ ...w, ...prepare(w.file, dir) }));
+  const runDir = join(dir, "run");
+  const times = prepared.map(() => ({ nnlab: [], torch: [], tfjs: [] }));
+  const kernelRounds = [];
+  for (let r = 0; r < opts.rounds; r++) {
+    // the kernels alone, in every round, so that the loop-to-kernel ratio compares like with like under drifting load
+    kernelRounds.push(kernelRates({ quick: true }));
+    prepared.forEach((w, i) => {
+      const t = times[i];
+      const tools = [
+        () =>
+          t.nnlab.push(
+            lastJson(run(process.execPath, [CLI, "train", w.nnlabConfig, "--run-dir", runDir, "--overwrite", "--json"], w.id).out).train_ms,
+          ),
+        ...(hasTorch
+          ? [
+              () =>
+                t.torch.push(
+                  lastJson(run(PYTHON, [join(BENCH, "torch_workload.py"), "train", w.torchSpec], `PyTorch ${w.id}`).out).train_ms,
+                ),
+            ]
+          : []),
+        ...(opts.tfjs
+          ? [
+              () =>
+                t.tfjs.push(
+                  lastJson(run(process.execPath, [join(BENCH, "tfjs-workload.js"), w.nnlabConfig], `TF.js ${w.id}`).out).train_ms,
+                ),
+            ]
+          : []),
+      ];
+      (r % 2 === 0 ? tools : tools.reverse()).forEach((f) => f());
+      const show = (name, xs) => (xs.length ? ` ${name} ${xs[xs.length - 1].toFixed(0)} ms` : "");
+      log(`  round ${r + 1} ${w.id}:${show("nn-lab", t.nnlab)}${show("PyTorch", t.torch)}${show("TF.js", t.tfjs)}`);
+    });
   }
-  const j1 = stats(one);
-  const j2 = stats(two);
-  return { jobs1: j1, jobs2: j2, speedup: j1.median / j2.median };
+  const kernels = kernelRounds[0].map((k, s) => {
+    const of = (key) => median(kernelRounds.map((round) => round[s][key]));
+    return { name: k.name, forward: of("forward"), backwardWeights: of("backwardWeights"), backwardInputs: of("backwardInputs") };
+  });
+  const workloads = prepared.map((w, i) => ({
+    id: w.id,
+    target: w.target,
+    kernel: w.kernel ?? null,
+    n: w.n,
+    epochs: w.epochs,
+    macs: w.macs,
+    // matmul FLOPs the nn-lab loop performs: per step forward + dW + dA (6·MACs per row), plus the per-epoch
+    // full-set evaluation forward (2·MACs per row) on epoch 0 and every logged epoch
+    flops: 2 * w.macs * w.n * (3 * w.epochs + 1 + Math.ceil(w.epochs / w.logEvery)),
+    nnlab: stats(times[i].nnlab),
+    torch: stats(times[i].torch),
+    tfjs: stats(times[i].tfjs),
+  }));
+  return { workloads, kernels };
 }
 
-/** Peak RSS (KiB) of the whole CLI process training W1 for `epochs` epochs. */
-function peakRssKib(epochs, runDir) {
-  const out = node(
-    [
-      join(ROOT, "bench", "rss.js"),
-      "train",
-      "bench/w1-tiny.yaml",
-      "--set",
-      `train.epochs=${epochs}`,
-      "--run-dir",
-      runDir,
-      "--overwrite",
-      "--quiet",
-    ],
-    "rss",
-  );
-  return JSON.parse(out.trim().split("\n").pop()).max_rss_kib;
+/** 64 runs with nn-lab sweep --jobs 2 and with the PyTorch script's 2-process pool, whole process, interleaved. */
+function benchSweep(opts, dir, hasTorch, log) {
+  const p = prepare(SWEEP.file, dir, { grid_activation: SWEEP.activations, grid_lr: SWEEP.lrs, seeds: SWEEP.seeds, jobs: SWEEP.jobs });
+  const runs = SWEEP.activations.length * SWEEP.lrs.length * SWEEP.seeds.length;
+  const nnlab = [];
+  const torch = [];
+  for (let r = 0; r < opts.rounds; r++) {
+    const out = join(dir, `sweep-${r}`);
+    const args = [
+      CLI,
+      "sweep",
+      p.nnlabConfig,
+      "--grid",
+      `model.activation=${SWEEP.activations.join(",")}`,
+      "--grid",
+      `train.lr=${SWEEP.lrs.join(",")}`,
+    ];
+    args.push("--seeds", SWEEP.seeds.join(","), "--jobs", String(SWEEP.jobs), "--out", out, "--quiet");
+    const tools = [
+      () => nnlab.push(run(process.execPath, args, "nn-lab sweep").ms),
+      ...(hasTorch ? [() => torch.push(run(PYTHON, [join(BENCH, "torch_workload.py"), "sweep", p.torchSpec], "PyTorch sweep").ms)] : []),
+    ];
+    (r % 2 === 0 ? tools : tools.reverse()).forEach((f) => f());
+    rmSync(out, { recursive: true, force: true });
+    log(`  round ${r + 1} sweep: nn-lab ${nnlab[r].toFixed(0)} ms${hasTorch ? `, PyTorch ${torch[r].toFixed(0)} ms` : ""}`);
+  }
+  return { runs, jobs: SWEEP.jobs, epochs: p.epochs, target: SWEEP.target, nnlab: stats(nnlab), torch: stats(torch) };
 }
 
-function versions() {
-  const pkg = (p) => JSON.parse(readFileSync(join(ROOT, p), "utf8")).version;
+function versions(torch) {
+  const pkg = (p) => (existsSync(join(ROOT, p)) ? JSON.parse(readFileSync(join(ROOT, p), "utf8")).version : null);
   return {
     nnlab: pkg("package.json"),
-    tfjs: pkg("node_modules/@tensorflow/tfjs/package.json"),
+    torch,
+    tfjs: pkg("bench/node_modules/@tensorflow/tfjs/package.json"),
     node: process.version,
     cpu: os.cpus()[0]?.model ?? "unknown",
     nproc: os.availableParallelism(),
@@ -211,63 +240,56 @@ function versions() {
 }
 
 const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-const x = (v) => `${v.toFixed(2)}×`;
+const range = (s) => (s ? `${fmt(s.median)} [${fmt(s.min)}–${fmt(s.max)}]` : "–");
+const ratio = (a, b) => (a && b ? `${(a.median / b.median).toFixed(2)}×` : "–");
 
 function report(result) {
-  const { env, kernels, workloads, evalCost, startup, sweep, memory, opts } = result;
+  const { env, kernels, workloads, sweep, opts } = result;
   const lines = [];
+  const tools = [
+    `PyTorch ${env.torch ?? "(not installed)"} float32 1 thread`,
+    ...(opts.tfjs ? [`@tensorflow/tfjs ${env.tfjs} cpu backend`] : []),
+  ];
   lines.push(
-    `machine: ${env.cpu}, nproc ${env.nproc}, ${env.platform}; node ${env.node}; nn-lab ${env.nnlab}; @tensorflow/tfjs ${env.tfjs} (cpu backend, float32)`,
+    `machine: ${env.cpu}, nproc ${env.nproc}, ${env.platform}; node ${env.node}; nn-lab ${env.nnlab} (float64); ${tools.join("; ")}`,
   );
+  const load = (l) => l.map((v) => v.toFixed(2)).join(" ");
   lines.push(
-    `load average at start ${result.loadStart.map((l) => l.toFixed(2)).join(" ")}, at end ${result.loadEnd.map((l) => l.toFixed(2)).join(" ")}`,
-  );
-  lines.push(
-    `mode: ${opts.quick ? "quick (TF.js trained 1/10 of the epochs; first epoch + rest extrapolated)" : "full"}; ${opts.rounds} interleaved rounds; medians [min–max]`,
+    `load average at start ${load(result.loadStart)}, at end ${load(result.loadEnd)}; ${opts.rounds} interleaved rounds; medians [min–max]`,
   );
   lines.push("");
-  lines.push("Matmul kernels (float64, GFLOP/s):");
-  lines.push("| shape | forward Z=A·Wᵀ | dW=dZᵀ·A | dA=dZ·W |");
+  lines.push("Training loop, train_ms (nn-lab with its default per-epoch metrics; PyTorch/TF.js: the training loop only):");
+  lines.push(
+    "| workload | nn-lab ms | PyTorch ms | nn-lab / PyTorch | target | TF.js ms | nn-lab / TF.js | matmul GFLOP/s in loop | kernel GFLOP/s | loop / kernel |",
+  );
+  lines.push("|---|---|---|---|---|---|---|---|---|---|");
+  for (const w of workloads) {
+    const vs = w.torch ? w.nnlab.median / w.torch.median : null;
+    const target = w.target === null ? "–" : vs === null ? `≤${w.target}×` : `≤${w.target}× ${vs <= w.target ? "met" : "MISSED"}`;
+    const loopRate = w.flops / (w.nnlab.median * 1e6);
+    const k = w.kernel ? kernels.find((x) => x.name === w.kernel) : null;
+    const kRate = k ? median([k.forward, k.backwardWeights, k.backwardInputs]) : null;
+    const share = kRate ? `${((100 * loopRate) / kRate).toFixed(0)}% (≥85% ${loopRate >= 0.85 * kRate ? "met" : "MISSED"})` : "–";
+    lines.push(
+      `| ${w.id} | ${range(w.nnlab)} | ${range(w.torch)} | ${ratio(w.nnlab, w.torch)} | ${target} | ${range(w.tfjs)} | ${ratio(w.nnlab, w.tfjs)} | ` +
+        `${loopRate.toFixed(2)} | ${kRate ? kRate.toFixed(2) : "–"} | ${share} |`,
+    );
+  }
+  lines.push("");
+  lines.push("Matmul kernels alone (float64, GFLOP/s; median over the rounds):");
+  lines.push("| shape | forward Z=A·Wᵀ+b | dW=dZᵀ·A | dA=dZ·W |");
   lines.push("|---|---|---|---|");
   for (const k of kernels)
     lines.push(`| ${k.name} | ${k.forward.toFixed(2)} | ${k.backwardWeights.toFixed(2)} | ${k.backwardInputs.toFixed(2)} |`);
   lines.push("");
+  const rate = (s) => (s ? `${((1000 * sweep.runs) / s.median).toFixed(1)} runs/s` : "–");
+  const speed = sweep.torch ? sweep.torch.median / sweep.nnlab.median : null;
   lines.push(
-    "Training loop, train_ms (medians; PyTorch, TF.js-ref and plain-JS are the issue's QUOTED reference figures, not measured here):",
-  );
-  lines.push(
-    "| workload | nn-lab ms [min–max] | spread | TF.js ms (measured) | TF.js / nn-lab | target ≥10× | PyTorch ref | nn-lab / PyTorch | target | TF.js ref / nn-lab | matmul GFLOP/s in loop |",
-  );
-  lines.push("|---|---|---|---|---|---|---|---|---|---|---|");
-  for (const w of workloads) {
-    const speedup = w.tfjs.median / w.nnlab.median;
-    const vsTorch = w.nnlab.median / w.torch;
-    const flops = 3 * 2 * w.macs.reduce((a, b) => a + b, 0) * N_TRAIN[w.id] * EPOCHS[w.id];
-    lines.push(
-      `| ${w.id} | ${fmt(w.nnlab.median)} [${fmt(w.nnlab.min)}–${fmt(w.nnlab.max)}] | ${spreadPct(w.nnlab).toFixed(0)}% | ` +
-        `${fmt(w.tfjs.median)} [${fmt(w.tfjs.min)}–${fmt(w.tfjs.max)}] | ${x(speedup)} | ${speedup >= 10 ? "met" : "MISSED"} | ` +
-        `${w.torch} | ${x(vsTorch)} | ≤${w.torchTarget}× ${vsTorch <= w.torchTarget ? "met" : "MISSED"} | ${x(w.tfjsRef / w.nnlab.median)} | ` +
-        `${(flops / (w.nnlab.median * 1e6)).toFixed(2)} |`,
-    );
-  }
-  lines.push("");
-  const f = evalCost.fraction;
-  lines.push(
-    `Per-epoch evaluation on W2: log_every 1 ${fmt(evalCost.logEvery1.median)} ms, log_every 50 ${fmt(evalCost.logEvery50.median)} ms → ` +
-      `${(100 * f).toFixed(1)}% of the loop (target ≤15%: ${f <= 0.15 ? "met" : "MISSED"})`,
-  );
-  lines.push(
-    `Start-up (whole process, median of ${startup.help.n}): --help ${fmt(startup.help.median)} ms; 1-epoch XOR train ${fmt(startup.xor1.median)} ms`,
-  );
-  lines.push(
-    `Sweep of 24 small runs (whole process, median of ${sweep.jobs1.n}): --jobs 1 ${fmt(sweep.jobs1.median)} ms, --jobs 2 ${fmt(sweep.jobs2.median)} ms → ` +
-      `${x(sweep.speedup)} the throughput (target ≥1.8×: ${sweep.speedup >= 1.8 ? "met" : "MISSED"})`,
-  );
-  const [e1, e2] = opts.memoryEpochs;
-  const growth = memory[1] / memory[0] - 1;
-  lines.push(
-    `Peak RSS of W1 (CLI process): ${e1} epochs ${(memory[0] / 1024).toFixed(1)} MiB, ${e2} epochs ${(memory[1] / 1024).toFixed(1)} MiB → ` +
-      `${(100 * growth).toFixed(1)}% (target ≤10%: ${Math.abs(growth) <= 0.1 ? "met" : "MISSED"})`,
+    `Sweep of ${sweep.runs} W1-sized runs (${sweep.epochs} epochs), ${sweep.jobs} jobs, whole process: nn-lab ${range(sweep.nnlab)} ms = ${rate(sweep.nnlab)}; ` +
+      `PyTorch ${range(sweep.torch)} ms = ${rate(sweep.torch)}` +
+      (speed === null
+        ? ""
+        : ` → nn-lab ${speed.toFixed(2)}× the runs/s (target ≥${sweep.target}×: ${speed >= sweep.target ? "met" : "MISSED"})`),
   );
   return lines.join("\n");
 }
@@ -275,26 +297,27 @@ function report(result) {
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   const log = (s) => process.stderr.write(s + "\n");
-  const runDir = mkdtempSync(join(os.tmpdir(), "nn-lab-bench-"));
+  const torch = findTorch();
+  if (torch === null) {
+    log(
+      `PyTorch is not available (${PYTHONS.join(", ")}: "import torch" failed), so only nn-lab is measured. To compare, install it:\n` +
+        `  Debian/Ubuntu: sudo apt install python3-torch     other systems: pip install torch\n` +
+        `  (or point NN_LAB_BENCH_PYTHON at a python3 that has torch)`,
+    );
+  }
+  if (opts.tfjs) ensureTfjs(log);
+  const dir = mkdtempSync(join(os.tmpdir(), "nn-lab-bench-"));
   try {
     const loadStart = os.loadavg();
-    log("kernels…");
-    const kernels = kernelRates({ quick: opts.quick });
     log("workloads…");
-    const workloads = benchWorkloads(opts, runDir, log);
-    log("evaluation cost…");
-    const evalCost = benchEvalCost(opts, runDir);
-    log("start-up…");
-    const startup = benchStartup(opts, runDir);
-    log("sweep throughput…");
-    const sweep = benchSweep(opts, runDir);
-    log("memory…");
-    const memory = opts.memoryEpochs.map((e) => peakRssKib(e, runDir));
-    const result = { env: versions(), opts, loadStart, loadEnd: os.loadavg(), kernels, workloads, evalCost, startup, sweep, memory };
+    const { workloads, kernels } = benchWorkloads(opts, dir, torch !== null, log);
+    log("sweep…");
+    const sweep = benchSweep(opts, dir, torch !== null, log);
+    const result = { env: versions(torch), opts, loadStart, loadEnd: os.loadavg(), kernels, workloads, sweep };
     console.log(report(result));
     if (opts.json) writeFileSync(opts.json, JSON.stringify(result, null, 2) + "\n");
   } finally {
-    rmSync(runDir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
