@@ -9,7 +9,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { betterOf, metricsColumns, SCORE_METRICS_BY_KIND } from "../metrics.js";
-import { lineChart } from "../report/chart.js";
+import { lineChart, LOSS_DIVERGE_FACTOR } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { checkMetric, compareCsv, comparisonRow, hasBest, uniqueLabels, type ComparedRun } from "../run/compare.js";
 import { isRunDir, readRunMetrics } from "../run/read.js";
@@ -20,7 +20,7 @@ import { planVariants } from "../sweep/variants.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
-import { digitsOf, fmt } from "./output.js";
+import { digitsOf, fmt, yScale } from "./output.js";
 
 export interface CompareOptions extends CommonOptions {
   vary: string[];
@@ -28,6 +28,7 @@ export interface CompareOptions extends CommonOptions {
   metric: string;
   target?: string;
   logY?: boolean;
+  linearY?: boolean;
   runs: string;
   out?: string;
 }
@@ -36,6 +37,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   if (args.length === 0) throw new InputError("compare: expected configs, one config with --vary, or run folders");
   const target = opts.target === undefined ? null : Number(opts.target);
   if (target !== null && !Number.isFinite(target)) throw new InputError(`--target ${opts.target}: expected a number`);
+  yScale(opts); // contradictory flags fail before anything trains
   let runs: ComparedRun[];
   let csvDir: string | null = opts.out ?? null;
   const metric = opts.metric;
@@ -98,7 +100,17 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
     const pts = m < 0 ? [] : r.rows.filter((row) => row[m] !== null);
     return { name: r.label, x: pts.map((row) => row[e]!), y: pts.map((row) => row[m]!) };
   });
-  const out = [lineChart(series, { width, depth, logY: opts.logY, title: `${metric} by epoch`, xLabel: "epoch" }), ""];
+  const out = [
+    lineChart(series, {
+      width,
+      depth,
+      logY: yScale(opts),
+      divergeAbove: metric.endsWith("_loss") ? LOSS_DIVERGE_FACTOR : undefined,
+      title: `${metric} by epoch`,
+      xLabel: "epoch",
+    }),
+    "",
+  ];
   out.push(
     renderTable(
       [

@@ -32,7 +32,8 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--json", "print one JSON document (the summary and run folder) on stdout")
     .option("--quiet", "print nothing but errors")
     .option("--no-color", "plain characters, no colours (also NO_COLOR)")
-    .option("--log-y", "draw the loss chart on a log scale")
+    .option("--log-y", "draw the loss chart on a log scale (default: log when the loss spans more than two decades)")
+    .option("--linear-y", "draw the loss chart on a linear scale, however wide the range")
     .option("--no-boundary", "do not draw the decision-boundary map")
     .action(async (configs: string[], opts) => setCode(await (await import("./train.js")).trainCommand(configs, opts)));
 
@@ -129,7 +130,8 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--set <key=value>", "override a config key in every run; repeatable", collect, [])
     .option("--metric <column>", "the metrics.csv column to chart (e.g. test_loss, grad_norm_layer1)", "train_loss")
     .option("--target <value>", "report the first epoch each run reaches this value of the metric")
-    .option("--log-y", "log scale for the chart")
+    .option("--log-y", "log scale for the chart (default: log when the values span more than two decades)")
+    .option("--linear-y", "linear scale for the chart, however wide the range")
     .option("--runs <dir>", "parent folder for the comparison's run folders", "runs")
     .option("--out <dir>", "folder for compare.csv (default: the comparison's folder; none for run folders)")
     .option("--json", "print one JSON document on stdout")

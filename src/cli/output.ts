@@ -5,6 +5,7 @@
  */
 import { columnOf, SCORE_METRICS } from "../metrics.js";
 import type { ColorDepth } from "../report/colors.js";
+import { InputError } from "../errors.js";
 import { lossChart, type LossHistory } from "../report/chart.js";
 import type { RunOutcome, Summary } from "../run/run.js";
 import { renderTable } from "../report/table.js";
@@ -26,9 +27,11 @@ export interface OutcomeView {
   depth: ColorDepth;
   /** Loss per logged epoch, for the chart. */
   history?: LossHistory;
-  logY?: boolean;
+  logY?: boolean | "auto";
   /** The decision-boundary map (or a line saying why there is none), already drawn. */
   boundary?: string | null;
+  /** 1-D regression: the data and the fitted curve, already drawn. */
+  fit?: string | null;
 }
 
 export function formatOutcome(outcome: RunOutcome, view?: OutcomeView): string {
@@ -38,6 +41,7 @@ export function formatOutcome(outcome: RunOutcome, view?: OutcomeView): string {
     const chart = lossChart(view.history, { width: view.width, depth: view.depth, logY: view.logY });
     if (chart) blocks.push(chart);
   }
+  if (view?.fit) blocks.push(view.fit);
   if (view?.boundary) blocks.push(view.boundary);
   if (s.health.length > 0) blocks.push(["training health:", ...s.health.map((f) => `  ! ${f.message}`)].join("\n"));
   const lines = view ? [metricsTable(s)] : [compactMetrics(s)];
@@ -77,5 +81,12 @@ export function metricsTable(s: Summary): string {
     rows.push([key, fmt(final, digits), best ? fmt(best.value, digits) : "—", best ? String(best.epoch) : "—"]);
   }
   const table = renderTable([{ header: "metric", align: "left" }, { header: "final" }, { header: "best" }, { header: "at epoch" }], rows);
-  return `${table}\n  seed ${s.seed} · final lr ${fmt(s.final.lr)} · wall ${fmt(s.wall_ms / 1000, 2)} s`;
+  const clipped = s.clipping ? ` · clipped ${s.clipping.clipped} of ${s.clipping.steps} steps` : "";
+  return `${table}\n  seed ${s.seed} · final lr ${fmt(s.final.lr)}${clipped} · wall ${fmt(s.wall_ms / 1000, 2)} s`;
+}
+
+/** --log-y, --linear-y, or log when the values span more than two decades. */
+export function yScale(opts: { logY?: boolean; linearY?: boolean }): boolean | "auto" {
+  if (opts.logY && opts.linearY) throw new InputError("--log-y and --linear-y: give one of them, not both");
+  return opts.logY ? true : opts.linearY ? false : "auto";
 }

@@ -3,6 +3,7 @@ import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment, type Experiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
 import { runBoundary } from "../report/boundary.js";
+import { regressionFit } from "../report/fit.js";
 import { emptyHistory, recordLoss, type LossHistory } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { parseExpectation } from "../report/expect.js";
@@ -11,7 +12,7 @@ import { runExperiment, type RunOutcome } from "../run/run.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
-import { formatOutcome } from "./output.js";
+import { formatOutcome, yScale } from "./output.js";
 
 export interface TrainOptions extends CommonOptions {
   set: string[];
@@ -21,6 +22,8 @@ export interface TrainOptions extends CommonOptions {
   overwrite?: boolean;
   /** --log-y: the loss chart on a log scale. */
   logY?: boolean;
+  /** --linear-y: on a linear scale (default: log when the loss spans more than two decades). */
+  linearY?: boolean;
   /** false with --no-boundary. */
   boundary?: boolean;
 }
@@ -28,6 +31,7 @@ export interface TrainOptions extends CommonOptions {
 export async function trainCommand(files: string[], opts: TrainOptions): Promise<number> {
   if (opts.runDir && files.length > 1)
     throw new InputError(`--run-dir names one folder, but ${files.length} configs were given; use --runs for several`);
+  yScale(opts); // contradictory flags fail before anything trains
   const overrides = opts.set.map(parseOverride);
   const expectations = opts.expect.map((e) => parseExpectation(e));
   // Validate everything before training anything: a typo in the third config must not cost two runs.
@@ -72,7 +76,10 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
         bar.stop();
       }
       outcomes.push(outcome);
-      if (!opts.json && !opts.quiet) process.stdout.write(printOutcome(experiment, outcome, history, opts));
+      if (!opts.json && !opts.quiet) {
+        if (experiments.length > 1) process.stdout.write(runSeparator(outcomes.length, experiments.length, experiment.config.name));
+        process.stdout.write(printOutcome(experiment, outcome, history, opts));
+      }
     }
   } finally {
     interrupt.dispose();
@@ -88,6 +95,12 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   return failed ? EXIT.failed : EXIT.ok;
 }
 
+/** The line above each run's output when `train` was given several configs: "── 2/3 · xor-relu ────…", blank line before all but the first. */
+export function runSeparator(index: number, count: number, name: string, width = terminalWidth(process.stdout)): string {
+  const head = `── ${index}/${count} · ${name} `;
+  return (index > 1 ? "\n" : "") + head + "─".repeat(Math.max(3, Math.min(width, 80) - [...head].length)) + "\n";
+}
+
 /** The run's result as the terminal shows it: chart, map (2-D classification), table, expectations. */
 function printOutcome(experiment: Experiment, outcome: RunOutcome, history: LossHistory, opts: TrainOptions): string {
   const width = terminalWidth(process.stdout);
@@ -96,5 +109,9 @@ function printOutcome(experiment: Experiment, outcome: RunOutcome, history: Loss
     opts.boundary === false
       ? null
       : runBoundary(outcome.result, experiment.data, experiment.config.data.features ?? null, { width, depth });
-  return formatOutcome(outcome, { width, depth, history, logY: opts.logY, boundary });
+  const fit =
+    opts.boundary === false
+      ? null
+      : regressionFit(outcome.result, experiment.data, experiment.config.data.features ?? null, { width, depth });
+  return formatOutcome(outcome, { width, depth, history, logY: yScale(opts), boundary, fit });
 }

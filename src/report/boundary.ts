@@ -190,14 +190,26 @@ function drawPoints(
     const counts = miss ? t.wrong : t.right;
     const label = counts.indexOf(Math.max(...counts));
     const cell = cells[Math.floor(key / grid.cols)][key % grid.cols];
-    const fg = depth >= 8 ? mix(classColor(label), [0, 0, 0], 0.35) : classColor(label);
-    cells[Math.floor(key / grid.cols)][key % grid.cols] = { ch: classGlyph(label, miss), fg, bg: cell.bg, bold: true };
+    cells[Math.floor(key / grid.cols)][key % grid.cols] = {
+      ch: classGlyph(label, miss),
+      fg: pointColor(label, depth),
+      bg: cell.bg,
+      bold: true,
+    };
   }
   return wrong;
 }
 
+/** The colour a point of class c is drawn in, on the map and in its legend: darker than the shading with 256 colours or more. */
+export function pointColor(c: number, depth: ColorDepth): Rgb {
+  return depth >= 8 ? mix(classColor(c), [0, 0, 0], 0.35) : classColor(c);
+}
+
 function legend(classes: number, depth: ColorDepth, width: number): string[] {
-  const glyphs = Array.from({ length: classes }, (_, c) => `${paint(classGlyph(c), { fg: classColor(c), bold: true }, depth)} class ${c}`);
+  const glyphs = Array.from(
+    { length: classes },
+    (_, c) => `${paint(classGlyph(c), { fg: pointColor(c, depth), bold: true }, depth)} class ${c}`,
+  );
   const upper = Array.from({ length: classes }, (_, c) => classGlyph(c, true)).join(" ");
   const shades = Array.from({ length: classes }, (_, c) => {
     const sw =

@@ -5,7 +5,7 @@
  * each has its own line style (light ─, heavy ━, double ═, dashed ┄) so overlapping curves stay apart.
  */
 import * as asciichart from "asciichart";
-import { paint, SERIES_COLORS, type ColorDepth } from "./colors.js";
+import { paint, PALETTE, SERIES_COLORS, stripAnsi, type ColorDepth } from "./colors.js";
 import { flow } from "./table.js";
 
 export interface Series {
@@ -20,20 +20,35 @@ export interface ChartOptions {
   width: number;
   /** Rows of the plot area, roughly (asciichart rounds); default 12. */
   height?: number;
-  /** Plot log10(y); values ≤ 0 are drawn at the smallest positive value. */
-  logY?: boolean;
+  /**
+   * Plot log10(y) (true), linear y (false or absent), or "auto": log when the plotted values are all ≥ 0 and the
+   * positive ones span more than two decades (max/min > 100). On a log scale values ≤ 0 sit at the smallest positive value.
+   */
+  logY?: boolean | "auto";
+  /**
+   * Where a curve counts as diverged even though it is finite: above `divergeAbove` × the largest first value of
+   * any series (for loss curves, the largest epoch-0 loss). Non-finite values always count. The y range comes from
+   * the points before; a diverged curve runs off the top to a ✕ and its legend says `✕ diverged at epoch N`.
+   */
+  divergeAbove?: number;
   depth: ColorDepth;
   title?: string;
   /** Name of the x axis, printed between its end labels. */
   xLabel?: string;
   /** How the x axis end labels are written; default: as integers when whole, else 2 decimals. */
   formatX?: (x: number) => string;
+  /** Points drawn as dots under the lines (where no line is), e.g. the data a fitted curve goes through. */
+  dots?: Series;
 }
 
 /** asciichart's symbols, and the line styles that replace them per series when there is no colour. */
 const LIGHT = "┼┤╶╴─╰╭╮╯│";
 const STYLES = [LIGHT, "╋┫╺╸━┗┏┓┛┃", "╬╣╞╡═╚╔╗╝║", "┼┤╶╴┄╰╭╮╯┆"];
 const SERIES_MARK = 0xe000; // private-use code points tag the cells each series drew
+/** The marker at the top of a diverged curve. */
+export const DIVERGED_MARK = "✕";
+/** Loss charts: a loss above this multiple of the largest epoch-0 loss has diverged (off the chart). */
+export const LOSS_DIVERGE_FACTOR = 10;
 
 /** The legend swatch of series i: "──" in its colour, or in its line style without colour. */
 export function swatch(i: number, depth: ColorDepth): string {
@@ -41,28 +56,49 @@ export function swatch(i: number, depth: ColorDepth): string {
   return paint("──", { fg: SERIES_COLORS[i % SERIES_COLORS.length] }, depth);
 }
 
+/** A series ready to plot: finite points only (log10 y on a log scale), and where it diverged, if it did. */
+interface Plotted {
+  name: string;
+  index: number;
+  x: number[];
+  y: number[];
+  /** x of the first non-finite or exploding point; the curve is drawn up to the top there. */
+  divergedAt: number | null;
+}
+
 /** A chart of the series as one string (lines joined by \n, no trailing newline); "" when there is nothing to draw. */
 export function lineChart(series: readonly Series[], opts: ChartOptions): string {
-  const clean = series.map((s, index) => ({ ...finitePrefix(s, opts.logY ?? false), index })).filter((s) => s.x.length > 0);
+  const kept = series.map((s, index) => ({ ...untilDiverged(s, divergeCap(series, opts.divergeAbove)), index }));
+  const logY = opts.logY === "auto" ? spansDecades(kept) : (opts.logY ?? false);
+  const clean: Plotted[] = kept.map((s) => ({ ...s, y: logY ? logValues(s.y) : s.y })).filter((s) => s.x.length > 0);
   if (clean.length === 0) return "";
   let [x0, x1] = [Infinity, -Infinity];
   let [lo, hi] = [Infinity, -Infinity];
   for (const s of clean) {
     x0 = Math.min(x0, s.x[0]);
-    x1 = Math.max(x1, s.x[s.x.length - 1]);
+    x1 = Math.max(x1, s.divergedAt ?? s.x[s.x.length - 1]);
     for (const v of s.y) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  }
+  const dots = opts.dots ? finiteDots(opts.dots, logY) : null;
+  if (dots) {
+    for (let i = 0; i < dots.x.length; i++) {
+      [x0, x1] = [Math.min(x0, dots.x[i]), Math.max(x1, dots.x[i])];
+      [lo, hi] = [Math.min(lo, dots.y[i]), Math.max(hi, dots.y[i])];
+    }
   }
   [lo, hi] = widen(lo, hi);
   const height = Math.max(2, opts.height ?? 12);
+  // a row of headroom above the finite data, so a diverged curve is seen to climb out of the chart
+  if (clean.some((s) => s.divergedAt !== null)) hi += (hi - lo) / Math.max(1, height - 1);
   const rowLabels = rowValues(lo, hi, height);
   const step = (hi - lo) / Math.max(1, rowLabels.length - 1);
-  const label = (v: number) => tickLabel(v, step, opts.logY ?? false);
+  const label = (v: number) => tickLabel(v, step, logY);
   const labels = rowLabels.map(label);
   // asciichart draws its axis over a label narrower than 3 characters
   const labelWidth = Math.max(3, ...labels.map((l) => l.length));
   // asciichart lays out: label, space, axis, then one column per point after the first.
   const points = Math.max(2, opts.width - labelWidth - 1);
-  const resampled = clean.map((s) => resample(s, x0, x1, points));
+  const resampled = clean.map((s) => (s.divergedAt === null ? resample(s, x0, x1, points) : offTheTop(s, x0, x1, points, hi)));
   const raw = asciichart.plot(resampled, {
     min: lo,
     max: hi,
@@ -71,33 +107,126 @@ export function lineChart(series: readonly Series[], opts: ChartOptions): string
     format: (v) => label(v).padStart(labelWidth),
   });
   const axisCol = labelWidth + 1;
-  const zeroRow = opts.logY || lo > 0 || hi < 0 ? -1 : Math.round((hi / (hi - lo)) * (raw.split("\n").length - 1));
+  const zeroRow = logY || lo > 0 || hi < 0 ? -1 : Math.round((hi / (hi - lo)) * (raw.split("\n").length - 1));
   const body = raw.split("\n").map((line, r) => styleLine(line, axisCol, r === zeroRow, clean, opts.depth));
+  if (dots) drawDots(body, dots, { x0, x1, lo, hi, height, axisCol, points }, opts.depth);
+  // the ✕ where each diverged curve leaves the top
+  clean.forEach((s, i) => {
+    if (s.divergedAt === null) return;
+    const mark = paint(DIVERGED_MARK, { fg: SERIES_COLORS[s.index % SERIES_COLORS.length], bold: true }, opts.depth);
+    body[0] = replaceColumn(body[0], axisCol + resampled[i].length - 1, mark);
+  });
   const out: string[] = [];
-  if (opts.title) out.push(opts.title + (opts.logY ? " (log scale)" : ""));
+  if (opts.title) out.push(opts.title + (logY ? " (log scale)" : ""));
   out.push(...body);
   out.push(xAxis(x0, x1, axisCol, points, opts));
-  out.push(...legend(clean, opts));
+  out.push(...legend(clean, opts, dots ? `${paint(DOT, { fg: DOT_COLOR }, opts.depth)} ${dots.name}` : null));
   return out.map((l) => l.replace(/ +$/, "")).join("\n");
 }
 
-/** The series up to its first non-finite point (a diverged run's curve ends there); y as log10 y with logY. */
-function finitePrefix(s: Series, logY: boolean): { name: string; x: number[]; y: number[] } {
+const DOT = "·";
+const DOT_COLOR = PALETTE[0];
+
+/** The finite dots, y as log10 y on a log scale (values ≤ 0 left out there). */
+function finiteDots(d: Series, logY: boolean): { name: string; x: number[]; y: number[] } {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < d.x.length; i++) {
+    if (!Number.isFinite(d.x[i]) || !Number.isFinite(d.y[i]) || (logY && d.y[i] <= 0)) continue;
+    x.push(d.x[i]);
+    y.push(logY ? Math.log10(d.y[i]) : d.y[i]);
+  }
+  return { name: d.name, x, y };
+}
+
+/** Each dot in the cell asciichart would draw its value in (same rounding), where no line was drawn. */
+function drawDots(
+  body: string[],
+  dots: { x: number[]; y: number[] },
+  g: { x0: number; x1: number; lo: number; hi: number; height: number; axisCol: number; points: number },
+  depth: ColorDepth,
+): void {
+  const ratio = g.height / (g.hi - g.lo);
+  const min2 = Math.round(g.lo * ratio);
+  const rows = Math.abs(Math.round(g.hi * ratio) - min2);
+  const dot = paint(DOT, { fg: DOT_COLOR }, depth);
+  for (let i = 0; i < dots.x.length; i++) {
+    const c = g.x1 === g.x0 ? 0 : Math.round(((dots.x[i] - g.x0) / (g.x1 - g.x0)) * (g.points - 1));
+    const r = rows - (Math.round(dots.y[i] * ratio) - min2);
+    const col = g.axisCol + c;
+    if (r < 0 || r >= body.length || c === 0) continue;
+    if ([...stripAnsi(body[r])][col] === " " || [...stripAnsi(body[r])].length <= col) body[r] = replaceColumn(body[r], col, dot);
+  }
+}
+
+/** The y above which a finite value counts as diverged: `factor` × the largest first value of any series. */
+function divergeCap(series: readonly Series[], factor: number | undefined): number {
+  if (factor === undefined) return Infinity;
+  let ref = 0;
+  for (const s of series) if (s.y.length > 0 && Number.isFinite(s.y[0])) ref = Math.max(ref, Math.abs(s.y[0]));
+  return ref > 0 ? factor * ref : Infinity;
+}
+
+/** The series up to its first non-finite point or its first point above `cap`, and that point's x. */
+function untilDiverged(s: Series, cap: number): { name: string; x: number[]; y: number[]; divergedAt: number | null } {
   const x: number[] = [];
   const y: number[] = [];
   for (let i = 0; i < s.x.length; i++) {
+    if (!Number.isFinite(s.x[i])) break;
     const v = s.y[i];
-    if (!Number.isFinite(s.x[i]) || !Number.isFinite(v)) break;
+    if (!Number.isFinite(v) || v > cap) return { name: s.name, x, y, divergedAt: x.length > 0 ? s.x[i] : null };
     x.push(s.x[i]);
-    y.push(logY ? Math.log10(Math.max(v, 1e-300)) : v);
+    y.push(v);
   }
-  if (logY && y.length > 0) {
-    // Exact zeros (a perfect fit) sit at the floor of the positive values rather than at 1e-300.
-    let floor = Infinity;
-    for (const v of y) if (v > -300 && v < floor) floor = v;
-    for (let i = 0; i < y.length; i++) if (y[i] <= -300) y[i] = Number.isFinite(floor) ? floor : 0;
+  return { name: s.name, x, y, divergedAt: null };
+}
+
+/** Whether the values are all ≥ 0 and the positive ones span more than two decades. */
+function spansDecades(series: readonly { y: readonly number[] }[]): boolean {
+  let [lo, hi] = [Infinity, 0];
+  for (const s of series) {
+    for (const v of s.y) {
+      if (v < 0) return false;
+      if (v > 0) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    }
   }
-  return { name: s.name, x, y };
+  return hi / lo > 100;
+}
+
+/** log10 of each value; exact zeros (a perfect fit) sit at the floor of the positive values rather than at 1e-300. */
+function logValues(values: readonly number[]): number[] {
+  const y = values.map((v) => Math.log10(Math.max(v, 1e-300)));
+  let floor = Infinity;
+  for (const v of y) if (v > -300 && v < floor) floor = v;
+  for (let i = 0; i < y.length; i++) if (y[i] <= -300) y[i] = Number.isFinite(floor) ? floor : 0;
+  return y;
+}
+
+/** A diverged curve resampled up to where it diverged, then one column at the top of the chart. */
+function offTheTop(s: Plotted, x0: number, x1: number, points: number, top: number): number[] {
+  const out = resample(s, x0, x1, points);
+  const col = x1 === x0 ? 0 : Math.ceil(((s.divergedAt! - x0) / (x1 - x0)) * (points - 1) - 1e-9);
+  const last = out[out.length - 1];
+  // the columns between the last point and the divergence climb straight to the top
+  for (let c = out.length; c < col; c++) out.push(last);
+  out.push(top);
+  return out.slice(0, points);
+}
+
+/** The line with the cell at visible column `col` replaced (escape sequences take no column). */
+function replaceColumn(line: string, col: number, cell: string): string {
+  // eslint-disable-next-line no-control-regex
+  const tokens = line.match(/\x1b\[[0-9;]*m[^\x1b]\x1b\[0m|\x1b\[[0-9;]*m|./gsu) ?? [];
+  let visible = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].startsWith("\x1b") && !/m[^\x1b]/.test(tokens[i])) continue;
+    if (visible === col) {
+      tokens[i] = cell;
+      return tokens.join("");
+    }
+    visible++;
+  }
+  return line + " ".repeat(Math.max(0, col - visible)) + cell;
 }
 
 /** A y range with some height even when every value is the same. */
@@ -198,9 +327,17 @@ function xAxis(x0: number, x1: number, axisCol: number, points: number, opts: Ch
   return " ".repeat(axisCol) + line;
 }
 
-function legend(clean: readonly { name: string; index: number }[], opts: ChartOptions): string[] {
+function legend(clean: readonly Plotted[], opts: ChartOptions, dots: string | null): string[] {
+  const f = opts.formatX ?? ((x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2)));
   return flow(
-    clean.map((c) => `${swatch(c.index, opts.depth)} ${c.name}`),
+    [
+      ...(dots ? [dots] : []),
+      ...clean.map(
+        (c) =>
+          `${swatch(c.index, opts.depth)} ${c.name}` +
+          (c.divergedAt === null ? "" : ` ${DIVERGED_MARK} diverged at ${opts.xLabel ?? "x"} ${f(c.divergedAt)}`),
+      ),
+    ],
     opts.width,
   );
 }
@@ -252,20 +389,10 @@ function historyPoints(h: LossHistory): { epoch: number[]; train_loss: number[];
   };
 }
 
-/** The loss chart of a run: train and (when there is a test set) test loss against epoch. */
-export function lossChart(history: LossHistory, opts: Omit<ChartOptions, "title" | "xLabel">): string {
+/** The loss chart of a run: train and (when there is a test set) test loss against epoch; log scale when asked or when it spans > 2 decades. */
+export function lossChart(history: LossHistory, opts: Omit<ChartOptions, "title" | "xLabel" | "divergeAbove">): string {
   const h = historyPoints(history);
   const series: Series[] = [{ name: "train_loss", x: h.epoch, y: h.train_loss }];
   if (h.test_loss.length === h.epoch.length && h.epoch.length > 0) series.push({ name: "test_loss", x: h.epoch, y: h.test_loss });
-  const chart = lineChart(series, { ...opts, title: "loss", xLabel: "epoch" });
-  if (chart === "") return chart;
-  const notes: string[] = [];
-  const bad = h.train_loss.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) notes.push(`  (the curve ends at epoch ${h.epoch[bad]}: train_loss is ${h.train_loss[bad]})`);
-  let [lo, hi] = [Infinity, 0];
-  for (const v of [...h.train_loss, ...h.test_loss]) if (Number.isFinite(v) && v > 0) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-  if (!opts.logY && hi / lo > 1e3) {
-    notes.push("  (the loss spans more than 3 orders of magnitude: --log-y shows all of it)");
-  }
-  return [chart, ...notes].join("\n");
+  return lineChart(series, { ...opts, logY: opts.logY ?? "auto", title: "loss", xLabel: "epoch", divergeAbove: LOSS_DIVERGE_FACTOR });
 }

@@ -23,7 +23,25 @@ export const NO_PROGRESS: ProgressSink = { update: () => undefined, stop: () => 
 
 /** The bar's label line, e.g. "moons  epoch 120/500 ███████░░░░ loss 0.1234  ETA 3s". */
 export function progressFormat(name: string): string {
-  return `${name}  epoch {value}/{total} {bar} loss {loss}  ETA {eta_formatted}`;
+  return `${name}  epoch {value}/{total} {bar} loss {loss}  ETA {time_left}`;
+}
+
+/**
+ * Seconds left as the bar shows them: "—" while unknown (before the first epoch), "42s", "2m05s", "1h03m".
+ * Rounded to whole seconds (or minutes) first, so 179.6 s is "3m00s", never "2m60s".
+ */
+export function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return "—";
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  const m = Math.round(seconds / 60);
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
+}
+
+/** The time left at the average pace so far: unknown (Infinity) before the first epoch. */
+export function etaSeconds(elapsedMs: number, done: number, total: number): number {
+  return done <= 0 ? Infinity : ((elapsedMs / done) * Math.max(0, total - done)) / 1000;
 }
 
 export function formatLoss(v: number): string {
@@ -44,9 +62,9 @@ export function epochProgress(stream: NodeJS.WriteStream, name: string, epochs: 
     clearOnComplete: true,
     hideCursor: false,
     linewrap: false,
-    etaBuffer: 50,
   });
-  bar.start(epochs, 0, { loss: "—" });
+  bar.start(epochs, 0, { loss: "—", time_left: "—" });
+  const started = Date.now();
   let last = 0;
   let stopped = false;
   return {
@@ -54,7 +72,7 @@ export function epochProgress(stream: NodeJS.WriteStream, name: string, epochs: 
       const now = Date.now();
       if (stopped || (now - last < 1000 / FPS && row.epoch < epochs)) return;
       last = now;
-      bar.update(row.epoch, { loss: formatLoss(row.train_loss) });
+      bar.update(row.epoch, { loss: formatLoss(row.train_loss), time_left: formatEta(etaSeconds(now - started, row.epoch, epochs)) });
     },
     stop() {
       if (stopped) return;

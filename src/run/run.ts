@@ -35,6 +35,8 @@ export interface Summary {
   best: TrainResult["best"];
   diverged_at: TrainResult["diverged_at"];
   confusion: number[][] | null;
+  /** With clipping on: how many optimizer steps clipping changed, of all the steps taken. */
+  clipping: TrainResult["clipping"];
   expect: ExpectationResult[];
   /** Training-health findings; empty when training was healthy. */
   health: Finding[];
@@ -88,6 +90,7 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
     best: result.best,
     diverged_at: result.diverged_at,
     confusion: result.confusion,
+    clipping: result.clipping,
     expect: checkExpectations(expectations, expectationValues(result)),
     health: diagnose(health, config, result.diverged_at, data.train.n),
     train_ms: round(result.train_ms),

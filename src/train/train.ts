@@ -39,6 +39,8 @@ export interface TrainResult {
   best: BestMetrics;
   diverged_at: DivergedAt | null;
   confusion: number[][] | null;
+  /** With clipping on: the optimizer steps clipping changed, of all the steps taken; null without clipping. */
+  clipping: { clipped: number; steps: number } | null;
   train_ms: number;
   mlp: Mlp;
   head: Head;
@@ -89,6 +91,9 @@ class TrainingLoop {
   private readonly layerNorm: Float64Array;
   private steps = 0;
   private clipped = 0;
+  // whole-run totals (the rows hold per-epoch counts, and log_every may skip rows)
+  private totalSteps = 0;
+  private totalClipped = 0;
   private lastGradNorm: number | null = null;
 
   constructor(
@@ -197,7 +202,10 @@ class TrainingLoop {
           this.lastGradNorm = total;
           if (t.clip) {
             const changed = "norm" in t.clip ? clipGradNorm(mlp.grads, total, t.clip.norm) : clipGradValue(mlp.grads, t.clip.value);
-            if (changed) this.clipped++;
+            if (changed) {
+              this.clipped++;
+              this.totalClipped++;
+            }
           }
           if (t.l1 !== 0 || t.l2 !== 0) addPenaltyGradient(mlp.params, mlp.grads, weightRanges, t.l1, t.l2);
           optimizer.step(mlp.params, mlp.grads, lr);
@@ -262,6 +270,7 @@ class TrainingLoop {
       best,
       diverged_at: divergedAt,
       confusion: lastEval.confusion,
+      clipping: t.clip ? { clipped: this.totalClipped, steps: this.totalSteps } : null,
       train_ms: performance.now() - started,
       mlp,
       head,
@@ -360,6 +369,7 @@ class TrainingLoop {
     for (let l = 0; l < layerNorm.length; l++) this.layerNormSum[l] += layerNorm[l];
     this.gradNormSum += norm;
     this.steps++;
+    this.totalSteps++;
     return norm;
   }
 }

@@ -75,6 +75,28 @@ describe("decisionBoundary", () => {
     }
   });
 
+  it("draws each class's legend glyph in the colour of its points on the map (256 colours and truecolor)", () => {
+    for (const depth of [4, 8, 24] as const) {
+      const map = decisionBoundary(input, { width: 60, depth });
+      const legendLine = map.split("\n").find((l) => l.includes("class 0"))!;
+      for (const [glyph, c] of [
+        ["o", 0],
+        ["x", 1],
+      ] as const) {
+        const inLegend = new RegExp(`\x1b\\[([0-9;]*)m${glyph}\x1b\\[0m class ${c}`).exec(legendLine)![1];
+        // on the map the point carries its colour, then the cell's background: the legend's foreground must be the same
+        const onMap = map
+          .split("\n")
+          .slice(1, -2)
+          .join("\n")
+          .match(new RegExp(`\x1b\\[([0-9;]*)m${glyph}\x1b\\[0m`, "i"));
+        expect(onMap, `depth ${depth} class ${c}`).not.toBeNull();
+        const fg = (sgr: string) => sgr.replace(/;48;.*$/, "").replace(/;(4\d|10\d)$/, "");
+        expect(fg(onMap![1]), `depth ${depth} class ${c}`).toBe(fg(inLegend));
+      }
+    }
+  });
+
   it("maps three classes (softmax)", () => {
     // class 0 scores −x1, class 1 scores x1, class 2 scores 2·x2: class 2 wins the top of the plane
     const mlp = linearModel([-1, 0, 1, 0, 0, 2], [0, 0, 0], 3);

@@ -1,8 +1,10 @@
 /**
  * Line charts (src/report/chart.ts). What these tests prove: the exact drawing of a small chart without colour
  * (tick labels, axis, zero row, line styles per series, x axis, legend); no line is wider than the width asked
- * for, however many points; --log-y changes the scale to powers of ten; a diverged curve ends at its first
- * non-finite value; colour output holds the same characters.
+ * for, however many points; --log-y changes the scale to powers of ten, and it is chosen by itself past two
+ * decades; a diverged curve (non-finite, or above 10× the largest first value) runs off the top to a ✕ without
+ * flattening the others, and the legend says where; dots (data) under a fitted curve; colour output holds the
+ * same characters.
  */
 import { describe, expect, it } from "vitest";
 import { emptyHistory, HISTORY_CAPACITY, lineChart, lossChart, recordLoss, resample, tickLabel } from "../../src/report/chart.js";
@@ -83,14 +85,86 @@ describe("lineChart", () => {
     `);
   });
 
-  it("ends a diverged curve at its first non-finite value", () => {
+  it("a curve that turns non-finite runs to the top at that epoch, with ✕ and a legend saying where", () => {
     const h = emptyHistory();
     [0.7, 0.5, 3, Infinity, NaN].forEach((v, epoch) => recordLoss(h, { epoch, train_loss: v, test_loss: null }));
-    const chart = lossChart(h, { width: 40, depth: 1 });
-    expect(chart).toContain("── train_loss");
+    const chart = lossChart(h, { width: 40, height: 4, depth: 1 });
     expect(chart).not.toContain("test_loss");
-    expect(chart).toContain("(the curve ends at epoch 3: train_loss is Infinity)");
-    expect(chart.split("\n")[1].trim().startsWith("3.0")).toBe(true);
+    // the range is that of the finite points (0.5 … 3); the curve climbs to the top at epoch 3 and ends in ✕
+    expect(chart).toMatchInlineSnapshot(`
+      "loss
+      3.8 ┤                                  ✕
+      3.0 ┤                      ╭───────────╯
+      2.2 ┤                   ╭──╯
+      1.3 ┤               ╭───╯
+      0.5 ┼───────────────╯
+          0              epoch               3
+        ── train_loss ✕ diverged at epoch 3"
+    `);
+  });
+
+  it("an exploding curve does not flatten the others: the range ends at 10× the largest epoch-0 loss", () => {
+    // README's exploding-gradients comparison: without clipping the loss is 4.9e175 at epoch 1
+    const x = Array.from({ length: 11 }, (_, i) => i);
+    const series = [
+      { name: "clip=null", x: [0, 1], y: [1, 4.9e175] },
+      { name: "clip={norm=1}", x, y: x.map((i) => 1 / (1 + i)) },
+    ];
+    const chart = lineChart(series, { width: 40, height: 4, depth: 1, title: "train_loss by epoch", xLabel: "epoch", divergeAbove: 10 });
+    expect(chart).toMatchInlineSnapshot(`
+      "train_loss by epoch
+      1.3 ┤   ✕
+      1.0 ╋━┓─╯
+      0.7 ┤ ┗━━┓
+      0.4 ┤    ┗━━━━━━━━━━━━━━┓
+      0.1 ┤                   ┗━━━━━━━━━━━━━━━
+          0              epoch              10
+        ── clip=null ✕ diverged at epoch 1
+        ━━ clip={norm=1}"
+    `);
+    // without the cap the axis would reach 4.9e175
+    expect(chart).not.toContain("e+175");
+    // a finite value below the cap is drawn as it is
+    const mild = lineChart([{ name: "a", x: [0, 1, 2], y: [1, 9, 2] }], { width: 30, height: 4, depth: 1, divergeAbove: 10 });
+    expect(mild).not.toContain("✕");
+    expect(mild.split("\n")[0].trim().startsWith("9")).toBe(true);
+  });
+
+  it("chooses a log scale when the values span more than two decades, unless told otherwise", () => {
+    const x = [0, 1, 2, 3];
+    const wide = [{ name: "loss", x, y: [1, 0.1, 0.01, 0.001] }];
+    const narrow = [{ name: "loss", x, y: [1, 0.5, 0.2, 0.011] }]; // max/min = 91: two decades, not more
+    const title = (s: ReturnType<typeof lineChart>) => s.split("\n")[0];
+    expect(title(lineChart(wide, { width: 30, height: 3, depth: 1, title: "loss", logY: "auto" }))).toBe("loss (log scale)");
+    expect(title(lineChart(narrow, { width: 30, height: 3, depth: 1, title: "loss", logY: "auto" }))).toBe("loss");
+    expect(title(lineChart(wide, { width: 30, height: 3, depth: 1, title: "loss", logY: false }))).toBe("loss");
+    // negative values never go on a log scale
+    const signed = [{ name: "z", x, y: [-1, 0.1, 10, 1000] }];
+    expect(title(lineChart(signed, { width: 30, height: 3, depth: 1, title: "z", logY: "auto" }))).toBe("z");
+    // loss charts are auto unless a scale is given
+    const h = emptyHistory();
+    [1, 0.1, 0.01, 0.001].forEach((v, epoch) => recordLoss(h, { epoch, train_loss: v, test_loss: null }));
+    expect(title(lossChart(h, { width: 30, depth: 1 }))).toBe("loss (log scale)");
+    expect(title(lossChart(h, { width: 30, depth: 1, logY: false }))).toBe("loss");
+  });
+
+  it("draws dots under the lines: data and a fitted curve", () => {
+    const x = [0, 1, 2, 3, 4];
+    const chart = lineChart([{ name: "fit", x, y: x }], {
+      width: 20,
+      height: 4,
+      depth: 1,
+      dots: { name: "data", x: [1, 3, 4], y: [3, 1, 4] },
+    });
+    expect(chart).toMatchInlineSnapshot(`
+      "  4 ┤             ╭─
+        3 ┤   ·     ╭───╯
+        2 ┤     ╭───╯
+        1 ┤ ╭───╯    ·
+        0 ┼─╯
+          0              4
+        · data   ── fit"
+    `);
   });
 
   it("with colour: the same characters, each series in its colour, the legend too", () => {

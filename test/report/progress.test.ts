@@ -1,6 +1,6 @@
 /** The progress bar (src/report/progress.ts): shown only on a terminal without --quiet/--json; draws epoch, loss, ETA; cleared at the end. */
 import { describe, expect, it } from "vitest";
-import { epochProgress, formatLoss, wantsProgress } from "../../src/report/progress.js";
+import { epochProgress, etaSeconds, formatEta, formatLoss, wantsProgress } from "../../src/report/progress.js";
 import type { MetricsRow } from "../../src/train/train.js";
 
 const row = (epoch: number, train_loss: number): MetricsRow => ({
@@ -43,5 +43,29 @@ describe("progress bar", () => {
     expect(formatLoss(0.5)).toBe("0.5000");
     expect(formatLoss(1e-5)).toBe("1.000e-5");
     expect(formatLoss(NaN)).toBe("NaN");
+  });
+
+  it("writes the ETA rounded first (179.6 s is 3m00s, never 2m60s), and — before the first epoch (never NFs)", () => {
+    expect(formatEta(etaSeconds(5000, 0, 100))).toBe("—");
+    expect(formatEta(Infinity)).toBe("—");
+    expect(formatEta(NaN)).toBe("—");
+    expect(formatEta(0.4)).toBe("0s");
+    expect(formatEta(59.4)).toBe("59s");
+    expect(formatEta(59.6)).toBe("1m00s");
+    expect(formatEta(125)).toBe("2m05s");
+    expect(formatEta(179.6)).toBe("3m00s");
+    expect(formatEta(3599.6)).toBe("1h00m");
+    expect(formatEta(3 * 3600 + 7 * 60 + 40)).toBe("3h08m");
+    // 10 of 100 epochs in 2 s: 90 more at 0.2 s each = 18 s
+    expect(etaSeconds(2000, 10, 100)).toBeCloseTo(18, 12);
+  });
+
+  it("shows — as the ETA before any epoch has finished", () => {
+    let written = "";
+    const stream = { isTTY: true, columns: 100, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const bar = epochProgress(stream, "moons", 10);
+    bar.stop();
+    expect(written).toContain("ETA —");
+    expect(written).not.toContain("NF");
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * What `train` and `compare` print when charts would otherwise lie (built CLI, piped stdio, colour off). What
+ * these tests prove:
+ *  - the README's exploding-gradients comparison shows both curves: the axis stays near the epoch-0 loss (no
+ *    4.9e+175), the unclipped run is marked `✕ diverged at epoch 1`, the clipped run's curve spans the chart;
+ *  - with clipping on, the summary counts the clipped steps, in the terminal and in summary.json, and the count
+ *    equals the sum of metrics.csv's `clipped` column (log_every 1);
+ *  - 1-D regression shows the data and the fitted curve;
+ *  - several configs given to `train` are separated, each under a `── i/n · name ──` line;
+ *  - --log-y with --linear-y is a usage error (exit 2, nothing trained); --linear-y keeps a wide loss linear.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { column, onlyRunDir, readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
+
+const EXPLODING = "configs/classic-exploding-gradients.yaml";
+
+describe("charts that survive divergence", () => {
+  it("the exploding-gradients comparison draws both curves on a readable axis", () => {
+    const runs = tempDir();
+    const r = runCli(["compare", EXPLODING, "--vary", "train.clip=null,{norm: 1}", "--runs", runs]);
+    expect(r.code).toBe(0);
+    const chart = r.stdout.slice(0, r.stdout.indexOf("\n\n"));
+    expect(chart).not.toMatch(/e\+\d/);
+    expect(chart).toContain("── clip=null ✕ diverged at epoch 1   ━━ clip={norm=1}");
+    // the y labels stay within the finite losses: at most 10× the epoch-0 loss (1.0016), plus one row of headroom
+    const labels = chart
+      .split("\n")
+      .filter((l) => /[┤┼╋]/.test(l))
+      .map((l) => Number(l.trim().split(" ")[0]));
+    expect(Math.max(...labels)).toBeLessThan(1.2);
+    expect(Math.min(...labels)).toBeLessThan(0.05); // the clipped run's loss, down to 0.029
+    // the ✕ sits on the top row, the clipped run's heavy line reaches the right end
+    const rows = chart.split("\n").filter((l) => /[┤┼╋]/.test(l));
+    expect(rows[0]).toContain("✕");
+    expect(rows.some((l) => /━$/.test(l))).toBe(true);
+  });
+
+  it("counts the clipped steps in the summary: 805 of 1000 here, as metrics.csv's clipped column sums", () => {
+    const runs = tempDir();
+    const r = runCli(["train", EXPLODING, "--runs", runs]);
+    expect(r.code).toBe(0);
+    const dir = onlyRunDir(runs);
+    const clipped = column(readMetrics(dir), "clipped").reduce<number>((a, v) => a + (v ?? 0), 0);
+    const summary = readJson<{ clipping: { clipped: number; steps: number } }>(join(dir, "summary.json"));
+    // 100 samples in batches of 10: 10 steps per epoch, 100 epochs
+    expect(summary.clipping).toEqual({ clipped, steps: 1000 });
+    expect(r.stdout).toContain(`· clipped ${clipped} of 1000 steps ·`);
+    // without clipping there is no count
+    const plain = runCli(["train", EXPLODING, "--set", "train.clip=null", "--set", "train.lr=0.01", "--runs", tempDir()]);
+    expect(plain.stdout).not.toContain("clipped");
+  });
+
+  it("draws 1-D regression as the data and the fitted curve", () => {
+    const runs = tempDir();
+    const r = runCli(["train", EXPLODING, "--runs", runs]);
+    expect(r.stdout).toContain("fit: train data and the network's prediction against x1");
+    expect(r.stdout).toContain("· train data (100 points)   ── fitted curve");
+    const fit = r.stdout.slice(r.stdout.indexOf("fit:"));
+    expect((fit.match(/·/g) ?? []).length).toBeGreaterThan(20);
+  });
+
+  it("separates the runs when train gets several configs", () => {
+    const dir = tempDir();
+    const a = writeFile(dir, "a.yaml", "data: {kind: xor}\nmodel: {layers: [4]}\ntrain: {epochs: 5}\n");
+    const b = writeFile(dir, "b.yaml", "data: {kind: xor}\nmodel: {layers: [4]}\ntrain: {epochs: 5}\n");
+    const r = runCli(["train", a, b, "--runs", join(dir, "runs")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^── 1\/2 · a ─+\na: completed/);
+    expect(r.stdout).toMatch(/\n\n── 2\/2 · b ─+\nb: completed/);
+    expect(
+      r.stdout
+        .split("\n")
+        .filter((l) => l.startsWith("── "))
+        .every((l) => [...l].length === 80),
+    ).toBe(true);
+    // one config: no separator
+    const one = runCli(["train", a, "--runs", join(dir, "runs1")]);
+    expect(one.stdout).not.toContain("── 1/1");
+  });
+
+  it("--log-y with --linear-y is a usage error before anything trains; --linear-y keeps the scale linear", () => {
+    const dir = tempDir();
+    const runs = join(dir, "runs");
+    const r = runCli(["train", "configs/moons.yaml", "--log-y", "--linear-y", "--runs", runs]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("nn-lab: error: --log-y and --linear-y: give one of them, not both\n");
+    expect(existsSync(runs) ? readdirSync(runs) : []).toEqual([]);
+    const c = runCli(["compare", "configs/moons.yaml", "configs/moons.yaml", "--log-y", "--linear-y", "--runs", runs]);
+    expect(c.code).toBe(2);
+    // moons' loss falls from 0.77 to 8e-5: more than two decades, so log unless --linear-y
+    const auto = runCli(["train", "configs/moons.yaml", "--no-boundary", "--runs", runs]);
+    expect(auto.stdout).toMatch(/^loss \(log scale\)$/m);
+    const linear = runCli(["train", "configs/moons.yaml", "--no-boundary", "--linear-y", "--runs", runs]);
+    expect(linear.stdout).toMatch(/^loss$/m);
+  });
+});
