@@ -5,7 +5,7 @@
  * each has its own line style (light ─, heavy ━, double ═, dashed ┄) so overlapping curves stay apart.
  */
 import * as asciichart from "asciichart";
-import { paint, PALETTE, SERIES_COLORS, stripAnsi, type ColorDepth } from "./colors.js";
+import { paint, PALETTE, RESET, SERIES_COLORS, stripAnsi, type ColorDepth } from "./colors.js";
 import { flow } from "./table.js";
 
 export interface Series {
@@ -219,7 +219,8 @@ function replaceColumn(line: string, col: number, cell: string): string {
   const tokens = line.match(/\x1b\[[0-9;]*m[^\x1b]\x1b\[0m|\x1b\[[0-9;]*m|./gsu) ?? [];
   let visible = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].startsWith("\x1b") && !/m[^\x1b]/.test(tokens[i])) continue;
+    if (tokens[i].startsWith("\x1b") && tokens[i].endsWith("m") && !tokens[i].endsWith("[0m")) continue; // a bare escape
+    if (tokens[i] === RESET) continue;
     if (visible === col) {
       tokens[i] = cell;
       return tokens.join("");
