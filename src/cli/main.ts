@@ -55,7 +55,7 @@ function buildProgram(setCode: (code: number) => void): Command {
 
   program
     .command("plot")
-    .description("chart activation functions (and their derivatives) in the terminal")
+    .description("chart activation functions (and their derivatives) in the terminal, with each one's card")
     .argument("<name...>", "activations, e.g. sigmoid tanh relu leaky_relu:0.2 softplus:beta=2")
     .option("--derivative", "chart the derivatives f'(z) instead of f(z)")
     .option("--both", "chart each function and its derivative")
@@ -63,6 +63,11 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--to <z>", "right end of the z range", "6")
     .option("--no-color", "plain characters, no colours (also NO_COLOR)")
     .action(async (names: string[], opts) => setCode(await (await import("./plot.js")).plotCommand(names, opts)));
+
+  program
+    .command("activations")
+    .description("compare every activation: range, largest slope, saturation, zero-centring, typical use (computed)")
+    .action(async () => setCode(await (await import("./activations.js")).activationsCommand()));
 
   program
     .command("softmax")

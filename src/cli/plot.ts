@@ -5,6 +5,7 @@
  */
 import { ACTIVATION_NAMES, ACTIVATIONS, POSITIVE_PARAMS, type Activation, type ActivationSpec } from "../engine/activations.js";
 import { didYouMean, InputError } from "../errors.js";
+import { activationCard, activationsTable } from "../report/activation-card.js";
 import { lineChart, type Series } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { EXIT } from "./exit.js";
@@ -22,6 +23,11 @@ const SAMPLES = 601;
 
 /** An activation from its command-line spelling: name, name:value (first parameter), name:key=value,key=value. */
 export function parseActivation(text: string): Activation {
+  return parseActivationSpec(text).act;
+}
+
+/** The activation and its registry entry (for the card's formulas and text). */
+export function parseActivationSpec(text: string): { act: Activation; spec: ActivationSpec } {
   const [name, params] = splitOnce(text, ":");
   if (!Object.hasOwn(ACTIVATIONS, name)) {
     throw new InputError(
@@ -43,7 +49,7 @@ export function parseActivation(text: string): Activation {
       values[k] = x;
     }
   }
-  return spec.make(values);
+  return { act: spec.make(values), spec };
 }
 
 function splitOnce(s: string, sep: string): [string, string | null] {
@@ -74,7 +80,19 @@ export function activationChart(
   return lineChart(series, { width: opts.width, depth: opts.depth, height: 16, title: what, xLabel: "z" });
 }
 
-export async function plotCommand(names: string[], opts: PlotOptions): Promise<number> {
+/** Softmax is not element-wise: it has its own command. */
+export const SOFTMAX_POINTER =
+  "softmax is not an element-wise activation: it maps a whole vector of logits\n" +
+  "to probabilities that sum to 1, so it has no f(z) curve. See it with:\n" +
+  "  nn-lab softmax 2.0 1.0 0.1 --temperature 0.5,1,2";
+
+export async function plotCommand(allNames: string[], opts: PlotOptions): Promise<number> {
+  const width = terminalWidth(process.stdout);
+  const names = allNames.filter((n) => n !== "softmax");
+  if (names.length < allNames.length) {
+    process.stdout.write(SOFTMAX_POINTER + "\n" + (names.length ? "\n" : ""));
+    if (names.length === 0) return EXIT.ok;
+  }
   const from = parseEnd("--from", opts.from);
   const to = parseEnd("--to", opts.to);
   if (!(from < to)) throw new InputError(`--from ${opts.from} --to ${opts.to}: the range is empty; --from must be less than --to`);
@@ -83,9 +101,22 @@ export async function plotCommand(names: string[], opts: PlotOptions): Promise<n
     to,
     derivative: opts.derivative,
     both: opts.both,
-    width: terminalWidth(process.stdout),
+    width,
     depth: colorDepth(process.stdout, opts.color),
   });
-  process.stdout.write(chart + "\n");
+  process.stdout.write(chart + "\n\n" + cards(names, width) + "\n");
   return EXIT.ok;
+}
+
+/** Under the chart: one activation's card, or the comparison rows of several. */
+export function cards(names: readonly string[], width: number): string {
+  if (names.length === 1) {
+    const { act, spec } = parseActivationSpec(names[0]);
+    return activationCard(names[0], act, spec, width);
+  }
+  const rows = names.map((n) => {
+    const { act, spec } = parseActivationSpec(n);
+    return { label: n, act, use: spec.use };
+  });
+  return activationsTable(rows, width);
 }

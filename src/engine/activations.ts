@@ -245,39 +245,106 @@ export function softplus(beta = 1, threshold = 20): Activation {
   };
 }
 
-/** The parameters an activation accepts, with their defaults (as in torch.nn). */
-export interface ActivationSpec<P extends Record<string, number> = Record<string, number>> {
+/** What a learner is told about an activation: f and f′ as formulas, where it is used, what goes wrong. */
+export interface ActivationText {
+  /** f(z), e.g. "max(0, z)". */
+  readonly formula: string;
+  /** f′(z), e.g. "1 for z > 0, else 0". */
+  readonly derivative: string;
+  /** Where it is typically used. */
+  readonly use: string;
+  /** What goes wrong with it (dying, saturation, false claims). */
+  readonly pitfall: string;
+}
+
+/** The parameters an activation accepts, with their defaults (as in torch.nn), and its description. */
+export interface ActivationSpec<P extends Record<string, number> = Record<string, number>> extends ActivationText {
   readonly params: P;
   readonly make: (params: P) => Activation;
-  readonly summary: string;
 }
 
 /** Any entry of the registry, whatever its parameters. */
-interface AnyActivationSpec {
+interface AnyActivationSpec extends ActivationText {
   readonly params: Record<string, number>;
   readonly make: (params: never) => Activation;
-  readonly summary: string;
 }
 
-function spec<P extends Record<string, number>>(params: P, make: (p: P) => Activation, summary: string): ActivationSpec<P> {
-  return { params, make, summary };
+function spec<P extends Record<string, number>>(params: P, make: (p: P) => Activation, text: ActivationText): ActivationSpec<P> {
+  return { params, make, ...text };
 }
 
 /** Activation parameters that must be > 0 (softplus divides by β; its threshold compares βz). */
 export const POSITIVE_PARAMS: ReadonlySet<string> = new Set(["beta", "threshold"]);
 
-/** The one list of hidden activations: the config schema, help text and docs are derived from it. */
+/**
+ * The one list of hidden activations: the config schema, help text, `nn-lab activations` and the cards of
+ * `nn-lab plot NAME` are derived from it. Numbers (ranges, values, maxima) are not written here: the cards
+ * compute them from `f` and `df`, so the text cannot disagree with the engine.
+ */
 export const ACTIVATIONS = {
-  linear: spec({}, () => linear, "z (no non-linearity)"),
-  relu: spec({}, () => relu, "max(0, z)"),
-  leaky_relu: spec({ alpha: 0.01 }, (p) => leakyRelu(p.alpha), "z if z > 0 else αz"),
-  elu: spec({ alpha: 1 }, (p) => elu(p.alpha), "z if z > 0 else α(eᶻ − 1)"),
-  gelu: spec({}, () => gelu, "z·Φ(z), exact (erf)"),
-  gelu_tanh: spec({}, () => geluTanh, "GELU, tanh approximation"),
-  swish: spec({}, () => swish, "z·σ(z) (SiLU)"),
-  sigmoid: spec({}, () => sigmoid, "1/(1 + e^(−z))"),
-  tanh: spec({}, () => tanh, "tanh(z)"),
-  softplus: spec({ beta: 1, threshold: 20 }, (p) => softplus(p.beta, p.threshold), "log(1 + e^(βz))/β"),
+  linear: spec({}, () => linear, {
+    formula: "z",
+    derivative: "1",
+    use: "regression outputs; hidden layers only to show that stacked linear layers collapse into one",
+    pitfall: "no non-linearity: any stack of linear layers is one linear layer (W₂·W₁ = W), so it cannot learn XOR",
+  }),
+  relu: spec({}, () => relu, {
+    formula: "max(0, z)",
+    derivative: "1 for z > 0, else 0 (0 at exactly z = 0, as PyTorch)",
+    use: "the default for hidden layers of MLPs and CNNs: cheap, no saturation for z > 0, sparse activations",
+    pitfall:
+      "dying ReLU: a unit whose input is negative for every sample outputs 0 with gradient 0 and never updates again (a large lr or a negative bias pushes units there)",
+  }),
+  leaky_relu: spec({ alpha: 0.01 }, (p) => leakyRelu(p.alpha), {
+    formula: "z for z > 0, else αz (α = 0.01)",
+    derivative: "1 for z > 0, else α",
+    use: "a ReLU that cannot die: the small slope α keeps a gradient flowing for z < 0",
+    pitfall: "α is one more hyperparameter; with α = 0.01 the negative side learns 100× slower than the positive",
+  }),
+  elu: spec({ alpha: 1 }, (p) => elu(p.alpha), {
+    formula: "z for z > 0, else α(eᶻ − 1) (α = 1)",
+    derivative: "1 for z > 0, else αeᶻ",
+    use: "hidden layers: smooth for z < 0 and negative outputs push mean activations towards 0",
+    pitfall: "saturates for z → −∞ (f → −α, f′ → 0); the exponential costs more than ReLU",
+  }),
+  gelu: spec({}, () => gelu, {
+    formula: "z·Φ(z) = ½z(1 + erf(z/√2)), Φ the standard normal CDF",
+    derivative: "Φ(z) + z·φ(z), φ(z) = e^(−z²/2)/√(2π)",
+    use: "Transformers (BERT, GPT): a smooth ReLU that weights z by the probability Φ(z)",
+    pitfall:
+      "two common claims are false: its range is not (−∞, ∞) — it has a minimum (see the range) — and its gradient is not non-zero everywhere: f′ = 0 at that minimum and is negative below it",
+  }),
+  gelu_tanh: spec({}, () => geluTanh, {
+    formula: "½z(1 + tanh(√(2/π)(z + 0.044715z³)))",
+    derivative: "½(1 + tanh u) + ½z(1 − tanh²u)·√(2/π)(1 + 0.134145z²)",
+    use: "the tanh approximation of GELU used by GPT-2 and older BERT code",
+    pitfall: "differs from exact GELU by up to ~5e-4; as GELU, bounded below with a zero-gradient point (see the range)",
+  }),
+  swish: spec({}, () => swish, {
+    formula: "z·σ(z) (SiLU)",
+    derivative: "σ(z)(1 + z(1 − σ(z)))",
+    use: "deep CNNs (EfficientNet) and LLM MLPs (SwiGLU): smooth, non-monotonic, unbounded above",
+    pitfall: "not monotonic: bounded below (see the range), f′ negative left of its minimum; costs an exponential",
+  }),
+  sigmoid: spec({}, () => sigmoid, {
+    formula: "σ(z) = 1/(1 + e^(−z))",
+    derivative: "σ(z)(1 − σ(z)), at most ¼",
+    use: "binary-classification outputs (a probability) and gates (LSTM); rarely hidden layers today",
+    pitfall:
+      "saturation: for |z| > 4.6 f′ < 0.01, so gradients vanish through stacked sigmoid layers (each multiplies by ≤ ¼); outputs are not zero-centred",
+  }),
+  tanh: spec({}, () => tanh, {
+    formula: "tanh(z) = (eᶻ − e^(−z))/(eᶻ + e^(−z))",
+    derivative: "1 − tanh²(z), at most 1",
+    use: "hidden layers of small MLPs and RNNs: zero-centred, unlike sigmoid",
+    pitfall: "saturates for |z| > 3 (f′ < 0.01): deep tanh stacks still suffer vanishing gradients",
+  }),
+  softplus: spec({ beta: 1, threshold: 20 }, (p) => softplus(p.beta, p.threshold), {
+    formula: "log(1 + e^(βz))/β (β = 1)",
+    derivative: "σ(βz)",
+    use: "a smooth ReLU; outputs that must be positive (variances, rates)",
+    pitfall: "never exactly 0 (no sparsity) and f′ → 0 for z → −∞, so very negative units learn slowly",
+  }),
 } satisfies Record<string, AnyActivationSpec>;
 
 export type ActivationName = keyof typeof ACTIVATIONS;

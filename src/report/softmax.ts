@@ -9,6 +9,9 @@ import { flow } from "./table.js";
 
 export interface SoftmaxColumn {
   temperature: number;
+  /** e^(z_i/T), the raw exponents of the formula (∞ once z/T > 709: why nobody computes them). */
+  raw: number[];
+  rawSum: number;
   /** e^(z_i/T − max), the exponents as computed. */
   exps: number[];
   probs: number[];
@@ -21,12 +24,14 @@ export function softmaxAt(logits: readonly number[], temperature: number): Softm
   const scaled = Float64Array.from(logits, (z) => z / temperature);
   const max = Math.max(...scaled);
   const exps = Array.from(scaled, (z) => Math.exp(z - max));
+  const raw = Array.from(scaled, (z) => Math.exp(z));
+  const rawSum = raw.reduce((a, b) => a + b, 0);
   const probs = new Float64Array(scaled.length);
   softmaxRow(scaled, 0, scaled.length, probs, 0);
   let expSum = 0;
   let probSum = 0;
   for (let i = 0; i < exps.length; i++) [expSum, probSum] = [expSum + exps[i], probSum + probs[i]];
-  return { temperature, exps, probs: Array.from(probs), expSum, probSum };
+  return { temperature, raw, rawSum, exps, probs: Array.from(probs), expSum, probSum };
 }
 
 const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
@@ -42,6 +47,12 @@ function num(v: number, digits: number): string {
   return a !== 0 && a < 10 ** -digits ? v.toExponential(2) : v.toFixed(digits);
 }
 
+/** A raw exponent as the textbook writes it (7.39, 2.72, 1.11, sum 11.21); ∞ where it overflowed. */
+function rawNum(v: number): string {
+  if (v === Infinity) return "∞";
+  return v !== 0 && (v < 0.01 || v >= 1e7) ? v.toExponential(2) : v.toFixed(2);
+}
+
 /** Cells of one column, right-aligned to its widest (escapes take no width). */
 function column(cells: readonly string[], width = Math.max(...cells.map(visibleWidth))): string[] {
   return cells.map((c) => " ".repeat(width - visibleWidth(c)) + c);
@@ -49,11 +60,12 @@ function column(cells: readonly string[], width = Math.max(...cells.map(visibleW
 
 /** One temperature's column group: exponents, probabilities, bars — a header row, a row per logit, a sum row. */
 function group(g: SoftmaxColumn, barWidth: number, depth: ColorDepth): string[] {
-  const exps = column(["exp", ...g.exps.map((e) => num(e, 4)), num(g.expSum, 4)]);
+  const raw = column(["e^z", ...g.raw.map(rawNum), rawNum(g.rawSum)]);
+  const exps = column(["e^(z−m)", ...g.exps.map((e) => num(e, 4)), num(g.expSum, 4)]);
   const probs = column(["p", ...g.probs.map((p) => p.toFixed(3)), g.probSum.toFixed(3)]);
   const bars = ["", ...g.probs.map((p, i) => paint(bar(p, barWidth), { fg: PALETTE[i % PALETTE.length] }, depth)), ""];
-  const rows = exps.map((e, r) => `${e}  ${probs[r]}  ${bars[r]}`);
-  const width = visibleWidth(exps[0]) + 2 + visibleWidth(probs[0]) + 2 + barWidth;
+  const rows = exps.map((e, r) => `${raw[r]}  ${e}  ${probs[r]}  ${bars[r]}`);
+  const width = visibleWidth(raw[0]) + 2 + visibleWidth(exps[0]) + 2 + visibleWidth(probs[0]) + 2 + barWidth;
   return [`T = ${g.temperature}`, ...rows].map((row) => row + " ".repeat(Math.max(0, width - visibleWidth(row))));
 }
 
@@ -66,17 +78,27 @@ export function softmaxTable(
   const gap = "   ";
   const columns = temperatures.map((t) => softmaxAt(logits, t));
   const names = column(["", "logit", ...logits.map((z, i) => opts.labels?.[i] ?? String(z)), "sum"]);
-  // The bars take what the numbers leave of the width, shared between the groups.
-  const numbers = columns.reduce((sum, g) => sum + gap.length + group(g, 0, 1)[0].length, 0);
-  const room = opts.width - 2 - names[0].length - numbers;
-  const barWidth = Math.max(5, Math.min(30, Math.floor(room / temperatures.length)));
-  const groups = columns.map((g) => group(g, barWidth, opts.depth));
+  // As many temperature groups side by side as fit with bars of at least 5 cells; the rest in blocks below.
+  const numbers = gap.length + group(columns[0], 0, 1)[0].length;
+  const perBlock = Math.max(1, Math.min(columns.length, Math.floor((opts.width - 2 - names[0].length) / (numbers + 5))));
+  const room = opts.width - 2 - names[0].length - perBlock * numbers;
+  const barWidth = Math.max(5, Math.min(30, Math.floor(room / perBlock)));
   const legend = flow(
-    ["p = exp / sum,", "exp = e^(z/T − m),", "m = max z/T (subtracted first, so nothing overflows)"],
+    (
+      "e^z: the raw exponents e^(z/T) of the formula (they overflow to ∞ once z/T > 709). " +
+      "e^(z−m): what is computed instead, e^(z/T − m) with m = max z/T, so the largest is e^0 = 1. " +
+      "p = exponent / sum comes out the same from both columns: e^(z/T − m) = e^(z/T)·e^(−m), " +
+      "and the factor e^(−m) is in every exponent and in their sum, so it cancels."
+    ).split(" "),
     opts.width,
     "",
     " ",
   );
-  const rows = names.map((name, r) => "  " + name + groups.map((g) => gap + g[r]).join(""));
-  return [...legend, ...rows].map((l) => l.replace(/ +$/, "")).join("\n");
+  const out = [...legend];
+  for (let b = 0; b < columns.length; b += perBlock) {
+    const groups = columns.slice(b, b + perBlock).map((g) => group(g, barWidth, opts.depth));
+    if (b > 0) out.push("");
+    out.push(...names.map((name, r) => "  " + name + groups.map((g) => gap + g[r]).join("")));
+  }
+  return out.map((l) => l.replace(/ +$/, "")).join("\n");
 }

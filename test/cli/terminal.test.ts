@@ -173,18 +173,21 @@ describe("nn-lab softmax", () => {
   it("2.0 1.0 0.1 → 0.659, 0.242, 0.099, summing to 1", () => {
     const r = runCli(["softmax", "2.0", "1.0", "0.1"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ +2\.0 +1\.0000 +0\.659 +█+/m);
-    expect(r.stdout).toMatch(/^ +1\.0 +0\.3679 +0\.242 +█+/m);
-    expect(r.stdout).toMatch(/^ +0\.1 +0\.1496 +0\.099 +█+/m);
-    expect(r.stdout).toMatch(/^ +sum +1\.5174 +1\.000$/m);
+    // raw exponents e^z, then the shifted ones e^(z − 2), then p
+    expect(r.stdout).toMatch(/^ +2\.0 +7\.39 +1\.0000 +0\.659 +█+/m);
+    expect(r.stdout).toMatch(/^ +1\.0 +2\.72 +0\.3679 +0\.242 +█+/m);
+    expect(r.stdout).toMatch(/^ +0\.1 +1\.11 +0\.1496 +0\.099 +█+/m);
+    expect(r.stdout).toMatch(/^ +sum +11\.21 +1\.5174 +1\.000$/m);
   });
 
   it("takes negative logits as arguments, and several temperatures", () => {
     const r = runCli(["softmax", "2", "-1.5", "0.3", "--temperature", "0.5,1,2"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/T = 0\.5 +T = 1 +T = 2/);
-    expect(r.stdout).toMatch(/^ +-1\.5 /m);
+    // 80 columns hold two temperature groups side by side; the third goes in a block below
+    expect(r.stdout).toMatch(/T = 0\.5 +T = 1\n/);
+    expect(r.stdout).toMatch(/\n\n +T = 2\n/);
+    expect(r.stdout.match(/^ +-1\.5 /gm)).toHaveLength(2);
   });
 
   it("--json gives the numbers", () => {
