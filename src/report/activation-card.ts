@@ -181,15 +181,10 @@ export function activationsTable(names: readonly { label: string; act: Activatio
     { header: "saturates", align: "left" as const },
     { header: "f′<0", align: "left" as const },
   ];
-  const wide = width >= 150;
-  if (wide) columns.push({ header: "typical use", align: "left" as const });
-  const table = renderTable(
-    columns,
-    rows.map((r, i) => (wide ? [...r, clip(names[i].use, width - 112)] : r)),
-    { indent: 2, gap: width < 90 ? 1 : 2 },
-  );
+  const table = renderTable(columns, rows, { indent: 2, gap: width < 90 ? 1 : 2 });
+  // typical uses below the table, wrapped, rather than clipped into a column
   const out = [table, ""];
-  if (!wide) for (const n of names) out.push(...wrap(n.use, Math.max(40, width), `  ${n.label.padEnd(11)} `, 14));
+  for (const n of names) out.push(...wrap(n.use, Math.max(40, width), `  ${n.label.padEnd(11)} `, 14));
   out.push("");
   out.push(
     ...wrap(
@@ -200,10 +195,4 @@ export function activationsTable(names: readonly { label: string; act: Activatio
     ),
   );
   return out.join("\n");
-}
-
-function clip(s: string, n: number): string {
-  if (n < 10 || s.length <= n) return s;
-  const cut = s.slice(0, n - 1);
-  return cut.slice(0, Math.max(cut.lastIndexOf(" "), n - 20)) + "…";
 }
