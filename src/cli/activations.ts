@@ -2,7 +2,7 @@
 import { ACTIVATION_NAMES, ACTIVATIONS, type Activation } from "../engine/activations.js";
 import { activationsTable } from "../report/activation-card.js";
 import { terminalWidth } from "../report/colors.js";
-import { EXIT } from "./main.js";
+import { EXIT } from "./exit.js";
 
 export async function activationsCommand(): Promise<number> {
   const rows = ACTIVATION_NAMES.map((name) => {
