@@ -69,6 +69,7 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
     model: { ...p.model, output, init },
     train: { ...p.train, loss, lr: p.train.lr ?? DEFAULT_LR[p.train.optimizer.name], early_stop: earlyStop },
     expect: p.expect,
+    snapshots: p.snapshots,
     sweep: p.sweep,
   };
   return { config, data, source: file };

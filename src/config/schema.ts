@@ -243,6 +243,17 @@ export const configSchema = z.strictObject({
   model: modelSchema.prefault({}),
   train: trainSchema.prefault({}),
   expect: expectSchema.default({}),
+  snapshots: z
+    .strictObject({
+      count: z
+        .int()
+        .min(0)
+        .max(1000)
+        .default(20)
+        .describe("weight snapshots at this many evenly spaced epochs plus the first and last (2-D classification only); 0 = none"),
+    })
+    .prefault({})
+    .describe("the weights at a few epochs, from which nn-lab report draws the decision boundary forming (snapshots.json)"),
   sweep: z
     .strictObject({
       grid: z.record(z.string(), z.array(z.unknown()).min(1)).default({}).describe("key.path: [values], as --grid key=v1,v2"),

@@ -13,6 +13,7 @@ import { checkExpectations, fromConfig, type Expectation, type ExpectationResult
 import { MetricsWriter } from "./metrics-csv.js";
 import { claimExactFolder, claimRunFolder, writeJsonAtomic } from "./run-folder.js";
 import { VERSION } from "../report/version.js";
+import { snapshotRecorder, writeSnapshots } from "./snapshots.js";
 
 export interface RunOptions {
   /** Parent folder of run folders (default runs/). */
@@ -63,6 +64,7 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
   const writer = new MetricsWriter(join(runDir, "metrics.csv"), metricsColumns(layers, layers - 1), opts.overwrite ?? false);
   let result: TrainResult;
   const health = new HealthTracker();
+  const snapshots = snapshotRecorder(experiment);
   try {
     result = await train(
       experiment,
@@ -73,6 +75,7 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
           opts.onEpoch?.(row);
         },
         shouldStop: opts.shouldStop,
+        onWeights: snapshots?.onWeights,
       },
       model,
     );
@@ -80,6 +83,7 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
     writer.close();
   }
   writeJsonAtomic(join(runDir, "model.json"), modelToJson(result.mlp, config));
+  if (snapshots) writeSnapshots(runDir, experiment, snapshots.finish(result.epochs, result.mlp.params));
   const expectations = [...fromConfig(config.expect as Record<string, string | number>), ...(opts.expect ?? [])];
   const summary: Summary = {
     name: config.name,

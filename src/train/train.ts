@@ -56,6 +56,11 @@ export interface TrainHooks {
   onEpoch?: (row: MetricsRow) => void;
   /** Polled between epochs; true stops the run with status `interrupted`. */
   shouldStop?: () => boolean;
+  /**
+   * Called with the weights at the end of every epoch (epoch 0: the initial weights), synchronously, before they
+   * move on — also when rows are evaluated on another thread. Not called for an epoch that diverged. Read only.
+   */
+  onWeights?: (epoch: number, params: Float64Array) => void;
   /** Evaluate on a second thread: "auto" (default: when it pays, see eval-thread.ts), "on", "off". Results are identical. */
   evalThread?: "auto" | "on" | "off";
 }
@@ -168,6 +173,7 @@ class TrainingLoop {
       thread = this.startEvalThread(hooks.evalThread);
       trackBest(best, row);
       hooks.onEpoch?.(row);
+      hooks.onWeights?.(0, mlp.params);
       for (let epoch = 1; epoch <= t.epochs; epoch++) {
         if (hooks.shouldStop?.()) {
           status = "interrupted";
@@ -214,6 +220,7 @@ class TrainingLoop {
             break;
           }
         }
+        if (!divergedAt) hooks.onWeights?.(epoch, mlp.params);
         // Early stopping watches every epoch; the rows written are every log_every-th, the last, and the one a run stops at.
         let evaluated: MetricsRow | null = null;
         const evaluate = () => (evaluated ??= this.row(epoch, lr, true));
