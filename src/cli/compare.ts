@@ -14,7 +14,7 @@ import { colorDepth, terminalWidth } from "../report/colors.js";
 import { checkMetric, compareCsv, comparisonRow, hasBest, uniqueLabels, type ComparedRun } from "../run/compare.js";
 import { isRunDir, readRunMetrics } from "../run/read.js";
 import { runExperiment } from "../run/run.js";
-import { claimRunFolder, writeFileAtomic } from "../run/run-folder.js";
+import { checkReplaceable, claimRunFolder, writeFileAtomic } from "../run/run-folder.js";
 import { renderTable } from "../report/table.js";
 import { planVariants } from "../sweep/variants.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
@@ -31,6 +31,7 @@ export interface CompareOptions extends CommonOptions {
   linearY?: boolean;
   runs: string;
   out?: string;
+  overwrite?: boolean;
 }
 
 export async function compareCommand(args: string[], opts: CompareOptions): Promise<number> {
@@ -43,6 +44,8 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   const metric = opts.metric;
   let expected = 0;
   let interrupt: Interrupt | null = null;
+  // before anything trains: compare.csv in --out is not silently replaced
+  if (opts.out) checkReplaceable(join(opts.out, "compare.csv"), `--out ${opts.out}`, opts.overwrite ?? false);
   if (args.every(isRunDir)) {
     if (opts.vary.length > 0) throw new InputError("compare: --vary needs a base config, not run folders");
     runs = uniqueLabels(args.map((dir) => ({ ...readRunMetrics(dir), label: dir.replace(/\/+$/, "").split("/").pop()! })));

@@ -3,7 +3,6 @@
  * fraction is held out, a `split` column. Rows are in training order: train rows, then test rows. A config with
  * `data: {kind: csv, path: that.csv}` trains on exactly these rows and this split.
  */
-import { existsSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { dataSchema } from "../config/schema.js";
 import { formatIssues } from "../config/format.js";
@@ -11,7 +10,7 @@ import { keysAt } from "../config/keys.js";
 import { prepareData } from "../data/prepare.js";
 import { InputError } from "../errors.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
-import { writeFileAtomic } from "../run/run-folder.js";
+import { checkReplaceable, writeFileAtomic } from "../run/run-folder.js";
 import { scatterPlot } from "../report/scatter.js";
 import { EXIT } from "./exit.js";
 
@@ -58,8 +57,7 @@ export async function dataCommand(kind: string, opts: DataOptions): Promise<numb
       }).map((l) => l.replace(/: (kind|n|noise|classes|test): /, (_, k: string) => `: ${k === "kind" ? "KIND" : `--${k}`}: `)),
     );
   }
-  if (opts.out && existsSync(opts.out) && !opts.overwrite)
-    throw new InputError(`--out ${opts.out}: the file exists; pick another name or pass --overwrite`);
+  if (opts.out) checkReplaceable(opts.out, `--out ${opts.out}`, opts.overwrite ?? false);
   const data = prepareData(parsed.data, { seed, task: null, baseDir: process.cwd(), where: "nn-lab data" });
   const csv = datasetCsv(data.all, data.testCount);
   if (opts.out) {

@@ -113,6 +113,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--shard <I/N>", "run only shard I of N (1-based), or auto (SLURM array / Kubernetes Indexed Job)")
     .option("--dry-run", "list the runs this sweep (or shard) would do, train nothing")
     .option("--rank <metric>", `rank by ${SCORE_METRICS.join(" | ")} (default test_loss, else train_loss)`)
+    .option("--overwrite", "sweep merge: replace the sweep.csv of an --out that is not one of the merged folders")
     .option("--json", "print one JSON document on stdout")
     .option("--quiet", "print nothing but errors")
     .action(async (args: string[], opts) => setCode(await (await import("./sweep.js")).sweepCommand(args, opts)));
@@ -139,6 +140,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--linear-y", "linear scale for the chart, however wide the range")
     .option("--runs <dir>", "parent folder for the comparison's run folders", "runs")
     .option("--out <dir>", "folder for compare.csv (default: the comparison's folder; none for run folders)")
+    .option("--overwrite", "replace an existing compare.csv in --out")
     .option("--json", "print one JSON document on stdout")
     .option("--quiet", "print nothing but errors")
     .option("--no-color", "plain characters, no colours (also NO_COLOR)")

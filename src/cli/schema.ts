@@ -1,9 +1,7 @@
 /** `nn-lab schema`: the config's JSON Schema, generated from the zod schema (input side: what a user may write). */
-import { existsSync } from "node:fs";
 import * as z from "zod";
-import { InputError } from "../errors.js";
 import { configSchema } from "../config/schema.js";
-import { writeFileAtomic } from "../run/run-folder.js";
+import { checkReplaceable, writeFileAtomic } from "../run/run-folder.js";
 import { EXIT } from "./exit.js";
 
 export function configJsonSchema(): Record<string, unknown> {
@@ -12,9 +10,7 @@ export function configJsonSchema(): Record<string, unknown> {
 }
 
 export async function schemaCommand(opts: { out?: string; overwrite?: boolean }): Promise<number> {
-  if (opts.out && existsSync(opts.out) && !opts.overwrite) {
-    throw new InputError(`--out ${opts.out}: the file exists; pick another name or pass --overwrite`);
-  }
+  if (opts.out) checkReplaceable(opts.out, `--out ${opts.out}`, opts.overwrite ?? false);
   const text = JSON.stringify(configJsonSchema(), null, 2) + "\n";
   if (opts.out) writeFileAtomic(opts.out, text);
   else process.stdout.write(text);

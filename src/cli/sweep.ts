@@ -30,6 +30,7 @@ export interface SweepOptions {
   shard?: string;
   dryRun?: boolean;
   rank?: string;
+  overwrite?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -51,6 +52,7 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   const out = opts.out ?? join(opts.runs, `${loaded.parsed.name ?? loaded.defaultName}-sweep`);
   const all = expandGrid(axes, seeds);
   const mine = shardRuns(all, shard);
+  if (opts.rank !== undefined) rankMetric([], opts.rank); // every flag is checked before anything trains
   validatePlan(plan, mine);
 
   if (opts.dryRun) {
@@ -88,13 +90,21 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out));
   if (interrupt.requested && (records.length < mine.length || records.some((r) => r.summary?.status === "interrupted")))
     return EXIT.interrupted;
+  const held = records.filter((r) => r.heldBy);
+  if (held.length > 0) {
+    process.stderr.write(
+      `nn-lab: ${held.length} run${held.length === 1 ? " was" : "s were"} left alone: another nn-lab process is training ${held.length === 1 ? "it" : "them"} in ${out} (${held[0].error!.replace(/^.*\((.*)\)$/, "$1")}); re-run this command when it has finished\n`,
+    );
+    return EXIT.failed;
+  }
+  if (records.some((r) => r.error !== null)) return EXIT.failed;
   return EXIT.ok;
 }
 
 async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number> {
   if (dirs.length === 0) throw new InputError("sweep merge: expected one or more sweep folders");
   const out = opts.out ?? dirs[0];
-  const { records, missing } = mergeSweeps(dirs, out);
+  const { records, missing } = mergeSweeps(dirs, out, opts.overwrite ?? false);
   if (!opts.quiet)
     process.stderr.write(
       `merged ${records.length - missing} of ${records.length} runs into ${join(out, "sweep.csv")}${missing ? ` (${missing} missing)` : ""}\n`,

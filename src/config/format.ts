@@ -46,6 +46,7 @@ export function describe(v: unknown): string {
 
 const TYPE_NAMES: Record<string, string> = {
   object: "a mapping",
+  record: "a mapping",
   array: "a list",
   int: "an integer",
   number: "a number",

@@ -50,11 +50,14 @@ export function parseYamlValue(text: string, where: string): unknown {
   const doc = parseDocument(text, { logLevel: "silent", uniqueKeys: true });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) throw new InputError(`${where}: cannot read the value '${text}': ${problem.message.split("\n")[0]}`);
+  let value: unknown;
   try {
-    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+    value = doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (e) {
     throw new InputError(`${where}: cannot read the value '${text}': ${(e as Error).message.split("\n")[0]}`);
   }
+  checkDepth(value, where);
+  return value;
 }
 
 /** Keys that would reach Object.prototype through a plain object: never config keys. */
@@ -166,6 +169,7 @@ function parseText(file: string, text: string): { raw: Record<string, unknown>; 
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new InputError(`${file}: expected a mapping of config keys (name, seed, data, model, train, expect), got ${describe(raw)}`);
   }
+  checkDepth(raw, file);
   return { raw: raw as Record<string, unknown>, where };
 }
 
@@ -191,4 +195,18 @@ function jsonPosition(text: string, e: Error): string {
   const pos = Number(m[1]);
   const before = text.slice(0, pos).split("\n");
   return `:${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+/** No config is nested deeper than this; deeper documents are refused before anything recurses through them. */
+export const MAX_NESTING = 64;
+
+/** Refuse a document nested deeper than MAX_NESTING (iteratively: the check itself cannot overflow the stack). */
+export function checkDepth(raw: unknown, where: string): void {
+  const stack: [unknown, number][] = [[raw, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > MAX_NESTING) throw new InputError(`${where}: nested deeper than ${MAX_NESTING} levels; no config key needs that`);
+    for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
 }

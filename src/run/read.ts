@@ -1,36 +1,140 @@
-/** Reading finished run folders back: summary.json, config.json and metrics.csv, with one clear line when they are bad. */
-import { existsSync, readFileSync, statSync } from "node:fs";
+/**
+ * Run folders read back (by sweep resume and merge, check, compare): every file is validated with the same
+ * schema its writer follows, so a hand-edited or half-written file is an input error naming the file and the
+ * key, never a crash; and a run counts as finished only when its files agree with each other — summary.json
+ * (written last) says how many epochs ran, metrics.csv holds exactly that many rows after epoch 0 and ends at
+ * that epoch, and model.json exists — so a run whose files another process overwrote is redone, not trusted.
+ */
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
+import * as z from "zod";
+import { expectSchema } from "../config/schema.js";
+import { formatIssues } from "../config/format.js";
 import { InputError } from "../errors.js";
+import { readInputText, shown } from "../files.js";
+import { FINAL_METRICS } from "../metrics.js";
 import type { Summary } from "./run.js";
 
-/** A JSON file, or an InputError naming it and why it could not be read. */
-export function readJsonFile<T>(path: string, what: string): T {
+const num = z.number().nullable();
+
+/** summary.json as report/run.ts writes it (JSON writes NaN and ±Infinity as null). */
+export const summarySchema = z.looseObject({
+  name: z.string(),
+  status: z.enum(["completed", "diverged", "stopped_early", "interrupted"]),
+  epochs: z.int().min(0),
+  seed: z.int().min(0),
+  final: z.looseObject(Object.fromEntries(FINAL_METRICS.map((m) => [m, num]))),
+  best: z.record(z.string(), z.looseObject({ value: z.number(), epoch: z.int().min(0) })),
+  diverged_at: z.looseObject({ epoch: z.int().min(0), step: z.int(), layer: z.int().nullable(), what: z.string() }).nullable(),
+  confusion: z.array(z.array(z.int().min(0))).nullable(),
+  expect: z.array(z.looseObject({ metric: z.string(), op: z.string(), threshold: z.number(), value: num, pass: z.boolean() })),
+  health: z.array(z.looseObject({ message: z.string() })),
+  train_ms: z.number().min(0),
+  wall_ms: z.number().min(0),
+  version: z.string(),
+});
+
+/** The parts of a run's config.json that are read back. */
+export const runConfigSchema = z.looseObject({
+  expect: expectSchema.default({}),
+  train: z.looseObject({ log_every: z.int().min(1).default(1) }).prefault({}),
+});
+
+/** Read a JSON file a run or sweep folder holds; any problem is an InputError naming the file. */
+export function readRunJson(file: string, what: string): unknown {
+  const text = readInputText(file, (why) => new InputError(`${file}: cannot read ${what} (${why})`));
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
+    return JSON.parse(text) as unknown;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${path}: cannot read ${what} (${code === "ENOENT" ? "no such file" : (code ?? (e as Error).message.split("\n")[0])})`,
-    );
+    throw new InputError(`${file}: ${what} is not valid JSON (${shown((e as Error).message.split("\n")[0], 80)})`);
   }
 }
 
-/** A run folder or a summary.json path → its summary. */
+/** Validate a read-back document; the first few problems, one line each. */
+export function validated<T>(schema: z.ZodType<T>, doc: unknown, file: string, what: string): T {
+  const r = schema.safeParse(doc);
+  if (r.success) return r.data;
+  const lines = formatIssues(r.error.issues, { raw: doc, where: () => file, keysAt: () => [] });
+  const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : "";
+  throw new InputError(`${file}: not a valid ${what}: ${lines[0].slice(file.length + 2)}${more}`);
+}
+
+export function readSummaryFile(file: string): Summary {
+  return validated(summarySchema, readRunJson(file, "the run summary"), file, "nn-lab summary.json") as unknown as Summary;
+}
+
+export function readRunConfig(file: string): { expect: Record<string, string | number>; logEvery: number } {
+  const cfg = validated(runConfigSchema, readRunJson(file, "the run config"), file, "nn-lab run config.json");
+  return { expect: cfg.expect as Record<string, string | number>, logEvery: cfg.train.log_every };
+}
+
+/**
+ * Why a run folder's files do not agree with its summary (null when they do): metrics.csv must hold the header,
+ * epoch 0 and one row per logged epoch up to `summary.epochs`, in order and with no stray bytes; model.json must
+ * exist. `logEvery` > 1 writes every k-th epoch (plus the first and last).
+ */
+export function runFilesProblem(dir: string, summary: Summary, logEvery = 1): string | null {
+  const metricsPath = join(dir, "metrics.csv");
+  let text: string;
+  try {
+    text = readInputText(metricsPath, (why) => new InputError(why));
+  } catch (e) {
+    return `metrics.csv: ${(e as Error).message}`;
+  }
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] !== "") return "metrics.csv: the last line is cut off";
+  lines.pop();
+  const rows = lines.slice(1);
+  if (rows.length === 0) return "metrics.csv: no rows";
+  const width = lines[0].split(",").length;
+  const epochs: number[] = [];
+  for (const [i, row] of rows.entries()) {
+    const cells = row.split(",");
+    const epoch = Number(cells[0]);
+    if (cells.length !== width || !Number.isInteger(epoch)) return `metrics.csv:${i + 2}: not a metrics row`;
+    epochs.push(epoch);
+  }
+  if (epochs[0] !== 0) return "metrics.csv: does not start at epoch 0";
+  const last = epochs[epochs.length - 1];
+  if (last !== summary.epochs) return `metrics.csv ends at epoch ${last}, summary.json says ${summary.epochs} epochs`;
+  for (let i = 1; i < epochs.length; i++) if (epochs[i] <= epochs[i - 1]) return `metrics.csv:${i + 2}: epochs out of order`;
+  const expected = logEvery <= 1 ? summary.epochs + 1 : null;
+  if (expected !== null && rows.length !== expected)
+    return `metrics.csv holds ${rows.length} rows, expected ${expected} (epochs 0..${summary.epochs})`;
+  try {
+    readInputText(join(dir, "model.json"), (why) => new InputError(why));
+  } catch (e) {
+    return `model.json: ${(e as Error).message}`;
+  }
+  return null;
+}
+
+/** A JSON file, or an InputError naming it and why it could not be read. */
+export function readJsonFile<T>(path: string, what: string): T {
+  return readRunJson(path, what) as T;
+}
+
+/**
+ * A run folder or a summary.json path → its summary, validated as the run wrote it; for a run folder its
+ * metrics.csv and model.json must agree with the summary too (a run whose files were cut is no finished run).
+ */
 export function readSummary(path: string): Summary {
-  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "summary.json") : path;
-  const s = readJsonFile<Summary>(file, "the run summary");
-  if (!s || typeof s !== "object" || !s.final || typeof s.status !== "string")
-    throw new InputError(`${file}: not an nn-lab summary.json (no status/final)`);
+  const isDir = existsSync(path) && statSync(path).isDirectory();
+  const file = isDir ? join(path, "summary.json") : path;
+  const s = readSummaryFile(file);
+  if (isDir && s.status !== "interrupted") {
+    const configPath = join(path, "config.json");
+    const logEvery = existsSync(configPath) ? readRunConfig(configPath).logEvery : 1;
+    const problem = runFilesProblem(path, s, logEvery);
+    if (problem) throw new InputError(`${path}: ${problem}; the run's files do not agree with its summary.json`);
+  }
   return s;
 }
 
-/** The run's config `expect:` block ({} when the folder has no config.json). */
+/** The run's config `expect:` block ({} when the folder has no config.json), validated as the config schema does. */
 export function readConfigExpect(dir: string): Record<string, string | number> {
   const configPath = join(dir, "config.json");
-  return existsSync(configPath)
-    ? (readJsonFile<{ expect?: Record<string, string | number> }>(configPath, "the run config").expect ?? {})
-    : {};
+  return existsSync(configPath) ? readRunConfig(configPath).expect : {};
 }
 
 /** A folder holding a metrics.csv. */
@@ -45,14 +149,14 @@ export interface RunMetrics {
 }
 
 export function readRunMetrics(dir: string): RunMetrics {
-  const lines = readFileSync(join(dir, "metrics.csv"), "utf8").trimEnd().split("\n");
+  const file = join(dir, "metrics.csv");
+  const lines = readInputText(file, (why) => new InputError(`${file}: cannot read the run's metrics (${why})`))
+    .trimEnd()
+    .split("\n");
   const header = lines[0].split(",");
   const rows = lines.slice(1).map((l) => l.split(",").map((c) => (c === "" ? null : Number(c))));
-  let summary: Summary | null = null;
-  try {
-    summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as Summary;
-  } catch {
-    summary = null; // an interrupted or killed run: compare what it wrote
-  }
+  // no summary.json: an interrupted or killed run, compared on what it wrote; one that is there must be valid
+  const summaryFile = join(dir, "summary.json");
+  const summary = existsSync(summaryFile) ? readSummaryFile(summaryFile) : null;
   return { dir, header, rows, summary };
 }

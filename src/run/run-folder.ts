@@ -2,7 +2,7 @@
  * Run folders: claimed atomically with a non-recursive mkdir (two processes can never get the same one),
  * never overwritten; files that must be whole are written to a temp file and renamed into place.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { InputError, outputError } from "../errors.js";
 
@@ -93,4 +93,32 @@ export function writeFileAtomic(path: string, text: string): void {
 
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value, null, 2) + "\n");
+}
+
+/**
+ * May `path` be written by a command's `--out`? A path that does not exist: yes. A regular file: only with
+ * `--overwrite`. Anything else — a folder, a symbolic link, a FIFO, a device, a socket — never: writing a temp
+ * file and renaming it over the target would replace the link or the device node itself.
+ */
+export function checkReplaceable(path: string, flag: string, overwrite: boolean): void {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw new InputError(`${flag}: cannot look at ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const kind = st.isSymbolicLink()
+    ? "a symbolic link"
+    : st.isDirectory()
+      ? "a folder"
+      : st.isFIFO()
+        ? "a FIFO (named pipe)"
+        : st.isCharacterDevice() || st.isBlockDevice()
+          ? "a device"
+          : st.isSocket()
+            ? "a socket"
+            : null;
+  if (kind) throw new InputError(`${flag}: ${path} is ${kind}, not a regular file; nn-lab only replaces regular files`);
+  if (!overwrite) throw new InputError(`${flag}: ${path} exists; pick another name or pass --overwrite`);
 }

@@ -13,9 +13,14 @@ export class WorkerPool {
   /**
    * Run every request, at most one per worker at a time; `onReply` sees each result as it arrives. Once
    * `shouldStop` turns true no new run starts, and the workers are told to stop the runs in progress at their
-   * next epoch.
+   * next epoch. `claim` is asked just before a request is sent; a request it refuses is skipped.
    */
-  async runAll(requests: RunRequest[], onReply: (r: RunReply) => void, shouldStop: () => boolean = () => false): Promise<void> {
+  async runAll(
+    requests: RunRequest[],
+    onReply: (r: RunReply) => void,
+    shouldStop: () => boolean = () => false,
+    claim: (r: RunRequest) => boolean = () => true,
+  ): Promise<void> {
     const watch = setInterval(() => {
       if (!shouldStop()) return;
       for (const w of this.workers) w.postMessage("stop");
@@ -28,6 +33,7 @@ export class WorkerPool {
           (w) =>
             new Promise<void>((resolve, reject) => {
               const feed = () => {
+                while (next < requests.length && !shouldStop() && !claim(requests[next])) next++;
                 if (next >= requests.length || shouldStop()) {
                   w.off("message", onMessage);
                   w.off("error", reject);

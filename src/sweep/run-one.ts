@@ -2,7 +2,7 @@
 import { rmSync } from "node:fs";
 import { loadConfig, type Override } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
-import { InputError } from "../errors.js";
+import { InputError, OutputError } from "../errors.js";
 import { runExperiment, type Summary } from "../run/run.js";
 
 export interface RunRequest {
@@ -23,11 +23,14 @@ export interface RunReply {
 export async function applySweepRun(req: RunRequest, shouldStop: () => boolean = () => false): Promise<RunReply> {
   try {
     const experiment = resolveExperiment(loadConfig(req.configFile, req.overrides));
+    // what an earlier attempt left (a killed run, files that did not verify) goes first: the run is ours (claimed)
+    rmSync(req.runDir, { recursive: true, force: true });
     const { summary } = await runExperiment(experiment, { runDir: req.runDir, overwrite: true, shouldStop });
     return { index: req.index, summary, error: null };
   } catch (e) {
     rmSync(req.runDir, { recursive: true, force: true });
-    const msg = e instanceof InputError ? e.problems.join("; ") : `internal error: ${(e as Error).message}`;
+    const msg =
+      e instanceof InputError ? e.problems.join("; ") : e instanceof OutputError ? e.message : `internal error: ${(e as Error).message}`;
     return { index: req.index, summary: null, error: msg };
   }
 }

@@ -11,8 +11,10 @@ import { loadConfig, type Override } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
 import { SCORE_METRICS } from "../metrics.js";
+import { readRunConfig, readSummaryFile, runFilesProblem } from "../run/read.js";
 import type { Summary } from "../run/run.js";
-import { makeDirs, writeFileAtomic, writeJsonAtomic } from "../run/run-folder.js";
+import { checkReplaceable, makeDirs, writeFileAtomic, writeJsonAtomic } from "../run/run-folder.js";
+import { claimRun, describeHolder, releaseRun, type ClaimHolder } from "./claim.js";
 import { expandGrid, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
 import { applySweepRun, type RunReply, type RunRequest } from "./run-one.js";
 import { WorkerPool } from "./pool.js";
@@ -34,6 +36,8 @@ export interface RunRecord {
   error: string | null;
   /** True when the run was found completed and not trained again. */
   skipped: boolean;
+  /** Set when another live process holds the run's claim (it trains the run; this process did not touch it). */
+  heldBy?: ClaimHolder;
 }
 
 export function overridesFor(run: PlannedRun): Override[] {
@@ -96,12 +100,24 @@ export function readPlan(dir: string): SweepPlan {
   }
 }
 
-/** A finished run's summary in a sweep folder, or null when it is missing or did not finish. */
-export function finishedSummary(dir: string, run: PlannedRun): Summary | null {
+/**
+ * A finished run's summary in a sweep folder, or null when it has none or did not finish. A summary that is not
+ * valid, or whose metrics.csv/model.json do not agree with it, is no finished run: with `strict` (merge, check)
+ * that is an InputError naming the file; without (a resuming sweep) the run is simply redone.
+ */
+export function finishedSummary(dir: string, run: PlannedRun, strict = false): Summary | null {
+  const runDir = join(dir, run.id);
+  const file = join(runDir, "summary.json");
+  if (!existsSync(file)) return null;
   try {
-    const s = JSON.parse(readFileSync(join(dir, run.id, "summary.json"), "utf8")) as Summary;
-    return DONE.has(s.status) ? s : null;
-  } catch {
+    const s = readSummaryFile(file);
+    if (!DONE.has(s.status)) return null;
+    const { logEvery } = readRunConfig(join(runDir, "config.json"));
+    const problem = runFilesProblem(runDir, s, logEvery);
+    if (problem) throw new InputError(`${runDir}: ${problem}; the run is not complete (re-run the sweep to redo it)`);
+    return s;
+  } catch (e) {
+    if (strict || !(e instanceof InputError)) throw e;
     return null;
   }
 }
@@ -131,8 +147,27 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
       todo.push({ configFile: plan.config, overrides: overridesFor(run), runDir: join(opts.out, run.id), index: run.index });
     }
   }
+  const held = new Map<number, ClaimHolder>();
+  // claimed just before it is trained: a run another live process holds is left alone
+  const claim = (req: RunRequest): boolean => {
+    const run = all[req.index];
+    const holder = claimRun(opts.out, run.id);
+    if (holder === null) {
+      // it may have been finished by another process since the folder was scanned
+      const summary = finishedSummary(opts.out, run);
+      if (!summary) return true;
+      releaseRun(opts.out, run.id);
+      const rec = { run, summary, error: null, skipped: true };
+      records.set(run.index, rec);
+      opts.onRecord?.(rec, ++done, mine.length);
+      return false;
+    }
+    held.set(req.index, holder);
+    return false;
+  };
   const onReply = (r: RunReply) => {
     const run = all[r.index];
+    releaseRun(opts.out, run.id);
     const rec = { run, summary: r.summary, error: r.error, skipped: false };
     records.set(r.index, rec);
     opts.onRecord?.(rec, ++done, mine.length);
@@ -143,15 +178,32 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
       // a macrotask turn between runs, so a SIGINT handler gets to run even when every run is short
       await new Promise((resolve) => setImmediate(resolve));
       if (opts.shouldStop?.()) break;
+      if (!claim(req)) continue;
       onReply(await applySweepRun(req, () => opts.shouldStop?.() ?? false));
     }
   } else {
     const pool = new WorkerPool(jobs);
     try {
-      await pool.runAll(todo, onReply, opts.shouldStop);
+      await pool.runAll(todo, onReply, opts.shouldStop, claim);
     } finally {
       await pool.close();
     }
+  }
+  // runs another process held: finished by now, or reported as held
+  for (const [index, holder] of held) {
+    const run = all[index];
+    const summary = finishedSummary(opts.out, run);
+    const rec: RunRecord = summary
+      ? { run, summary, error: null, skipped: true }
+      : {
+          run,
+          summary: null,
+          error: `being trained by another nn-lab process (${describeHolder(holder)})`,
+          skipped: false,
+          heldBy: holder,
+        };
+    records.set(index, rec);
+    opts.onRecord?.(rec, ++done, mine.length);
   }
   const ordered = mine.filter((r) => records.has(r.index)).map((r) => records.get(r.index)!);
   writeSweepCsv(
@@ -166,23 +218,34 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
 export function writeSweepCsv(path: string, plan: SweepPlan, records: RunRecord[]): void {
   const header = ["index", ...plan.axes.map((a) => a.key), "seed", "status", ...SCORE_METRICS, "epochs", "train_ms", "run", "error"];
   const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
-  const rows = records.map(({ run, summary: s, error }) => [
-    run.index,
-    ...plan.axes.map((a) => cell(run.point[a.key])),
-    run.seed,
-    s ? s.status : error ? "failed" : "missing",
-    ...SCORE_METRICS.map((m) => cell(s?.final[m])),
-    cell(s?.epochs),
-    cell(s?.train_ms),
-    run.id,
-    error ?? "",
-  ]);
+  const rows = records
+    .map((r) => [r, r.run, r.summary, r.error] as const)
+    .map(([r, run, s, error]) => [
+      run.index,
+      ...plan.axes.map((a) => cell(run.point[a.key])),
+      run.seed,
+      s ? s.status : r.heldBy ? "running" : error ? "failed" : "missing",
+      ...SCORE_METRICS.map((m) => cell(s?.final[m])),
+      cell(s?.epochs),
+      cell(s?.train_ms),
+      run.id,
+      error ?? "",
+    ]);
   writeFileAtomic(path, stringify([header, ...rows]));
 }
 
 /** Merge shard folders (or one shared folder): every planned run's summary, written as one sweep.csv. */
-export function mergeSweeps(dirs: string[], out: string): { records: RunRecord[]; missing: number } {
+export function mergeSweeps(dirs: string[], out: string, overwrite = false): { records: RunRecord[]; missing: number } {
   const plans = dirs.map(readPlan);
+  // --out may be one of the merged folders (its sweep.csv becomes the merged one); any other folder that holds a
+  // sweep.csv or another sweep's plan is not silently replaced
+  const isMerged = dirs.some((d) => resolve(d) === resolve(out));
+  if (!isMerged) {
+    const outPlan = join(out, PLAN_FILE);
+    if (existsSync(outPlan) && planKey(readPlan(out)) !== planKey(plans[0]) && !overwrite)
+      throw new InputError(`--out ${out}: holds a different sweep (its ${PLAN_FILE} differs); pick another --out or pass --overwrite`);
+    checkReplaceable(join(out, "sweep.csv"), `--out ${out}`, overwrite);
+  }
   const first = planKey(plans[0]);
   plans.forEach((p, i) => {
     if (planKey(p) !== first) throw new InputError(`${dirs[i]}: a different sweep than ${dirs[0]} (${PLAN_FILE} differs)`);
@@ -191,7 +254,7 @@ export function mergeSweeps(dirs: string[], out: string): { records: RunRecord[]
   let missing = 0;
   const records = runs.map((run) => {
     for (const d of dirs) {
-      const summary = finishedSummary(d, run);
+      const summary = finishedSummary(d, run, true);
       if (summary) return { run, summary, error: null, skipped: true };
     }
     missing++;

@@ -2,7 +2,8 @@
  * The corpus of bad input: every case must exit 2 with one clear line naming where the problem is, print no
  * stack trace, train nothing and leave no run folder.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir, writeFile } from "../helpers.js";
@@ -191,5 +192,181 @@ describe("more bad input, on the other commands", () => {
     expect(runCli(["schema", "--out", schema]).code).toBe(2);
     expect(readFileSync(schema, "utf8")).toBe("precious");
     expect(runCli(["schema", "--out", schema, "--overwrite"]).code).toBe(0);
+  });
+});
+
+/**
+ * Round two (issue 12): bad input found by an adversarial pass, on every command. Each case builds what it needs
+ * in a fresh folder and returns the command line; every case exits 2 (unless it says otherwise) with at most
+ * three lines, no stack trace, no "internal error", and nothing the user had is changed (`after`).
+ */
+interface Case2 {
+  family: string;
+  label: string;
+  setup: (dir: string) => string[];
+  pattern: RegExp;
+  code?: number;
+  env?: Record<string, string>;
+  after?: (dir: string) => void;
+}
+
+const XOR = "data: {kind: xor}\ntrain: {epochs: 2}\n";
+
+/** A finished two-run sweep in dir/sw (and its config dir/x.yaml). */
+function sweepIn(dir: string, name = "sw", grid = "train.lr=0.1,0.2"): string {
+  const cfg = existsSync(join(dir, "x.yaml")) ? join(dir, "x.yaml") : writeFile(dir, "x.yaml", XOR);
+  const out = join(dir, name);
+  const r = runCli(["sweep", cfg, "--grid", grid, "--jobs", "1", "--out", out, "--quiet"]);
+  if (r.code !== 0) throw new Error(`sweep failed: ${r.stderr}`);
+  return out;
+}
+
+/** One finished run folder dir/run. */
+function runIn(dir: string, text = XOR): string {
+  const cfg = writeFile(dir, "r.yaml", text);
+  const r = runCli(["train", cfg, "--run-dir", join(dir, "run"), "--quiet"]);
+  if (r.code !== 0) throw new Error(`train failed: ${r.stderr}`);
+  return join(dir, "run");
+}
+
+const RUN0 = "0000-lr=0.1,seed=0";
+const unchanged = (path: string, text: string) => () => expect(readFileSync(path, "utf8")).toBe(text);
+
+const ROUND2: Case2[] = [
+  // finding 2: --out --overwrite replaces only regular files
+  ...(["fifo", "device", "symlink", "folder"] as const).map((kind): Case2 => ({
+    family: "--out onto a special file",
+    label: `data --out onto a ${kind} with --overwrite`,
+    setup: (dir) => {
+      const target = join(dir, "t");
+      if (kind === "fifo") spawnSync("mkfifo", [target]);
+      if (kind === "device") spawnSync("mknod", [target, "c", "1", "7"]); // a copy of /dev/full
+      if (kind === "symlink") symlinkSync(writeFile(dir, "real.csv", "keep"), target);
+      if (kind === "folder") mkdirSync(target);
+      return ["data", "xor", "--out", target, "--overwrite"];
+    },
+    pattern: new RegExp(`--out .*/t: .*/t is a (FIFO|device|symbolic link|folder).*not a regular file`),
+    after: (dir) => {
+      const st = lstatSync(join(dir, "t"));
+      expect(
+        kind === "fifo"
+          ? st.isFIFO()
+          : kind === "device"
+            ? st.isCharacterDevice()
+            : kind === "symlink"
+              ? st.isSymbolicLink()
+              : st.isDirectory(),
+      ).toBe(true);
+      if (kind === "symlink") expect(readFileSync(join(dir, "real.csv"), "utf8")).toBe("keep");
+    },
+  })),
+  {
+    family: "--out onto a special file",
+    label: "schema --out onto a symlink with --overwrite",
+    setup: (dir) => {
+      symlinkSync(writeFile(dir, "real.json", "keep"), join(dir, "s.json"));
+      return ["schema", "--out", join(dir, "s.json"), "--overwrite"];
+    },
+    pattern: /s\.json is a symbolic link, not a regular file/,
+    after: (dir) => expect(readFileSync(join(dir, "real.json"), "utf8")).toBe("keep"),
+  },
+  // finding 3: silent overwrites by merge and compare
+  {
+    family: "silent overwrite",
+    label: "sweep merge A --out B where B is another sweep",
+    setup: (dir) => {
+      const a = sweepIn(dir, "a");
+      const b = sweepIn(dir, "b", "train.lr=0.3");
+      writeFileSync(join(dir, "b.csv"), readFileSync(join(b, "sweep.csv")));
+      return ["sweep", "merge", a, "--out", b];
+    },
+    pattern: /--out .*\/b: holds a different sweep .*pass --overwrite/,
+    after: (dir) => expect(readFileSync(join(dir, "b", "sweep.csv"), "utf8")).toBe(readFileSync(join(dir, "b.csv"), "utf8")),
+  },
+  {
+    family: "silent overwrite",
+    label: "sweep merge A --out mine (a user's sweep.csv)",
+    setup: (dir) => {
+      const a = sweepIn(dir, "a");
+      mkdirSync(join(dir, "mine"));
+      writeFile(join(dir, "mine"), "sweep.csv", "precious");
+      return ["sweep", "merge", a, "--out", join(dir, "mine")];
+    },
+    pattern: /--out .*mine: .*mine\/sweep\.csv exists; pick another name or pass --overwrite/,
+    after: (dir) => unchanged(join(dir, "mine", "sweep.csv"), "precious")(),
+  },
+  {
+    family: "silent overwrite",
+    label: "compare RUN --out mine (a user's compare.csv)",
+    setup: (dir) => {
+      const run = runIn(dir);
+      mkdirSync(join(dir, "mine"));
+      writeFile(join(dir, "mine"), "compare.csv", "precious");
+      return ["compare", run, "--out", join(dir, "mine")];
+    },
+    pattern: /mine\/compare\.csv exists; pick another name or pass --overwrite/,
+    after: (dir) => unchanged(join(dir, "mine", "compare.csv"), "precious")(),
+  },
+  // finding 13: run folders read back are validated
+  {
+    family: "corrupted run files",
+    label: "sweep merge with summary.json = {status: completed}",
+    setup: (dir) => {
+      const sw = sweepIn(dir);
+      writeFile(join(sw, RUN0), "summary.json", '{"status":"completed"}');
+      return ["sweep", "merge", sw];
+    },
+    pattern: /summary\.json: not a valid nn-lab summary\.json: name: /,
+  },
+  ...[
+    ['{"test_acc":">>1"}', /expect\.test_acc: expected a condition like/],
+    ['"abc"', /expect: expected a mapping, got 'abc'/],
+    ["null", /expect: expected a mapping, got null/],
+    ["[]", /expect: expected a mapping, got a list/],
+  ].map(([expectJson, pattern]): Case2 => ({
+    family: "corrupted run files",
+    label: `check on a run whose config.json has "expect": ${expectJson as string}`,
+    setup: (dir) => {
+      const run = runIn(dir);
+      const cfg = JSON.parse(readFileSync(join(run, "config.json"), "utf8")) as Record<string, unknown>;
+      writeFileSync(join(run, "config.json"), JSON.stringify({ ...cfg, expect: JSON.parse(expectJson as string) }));
+      return ["check", run];
+    },
+    pattern: pattern as RegExp,
+  })),
+  {
+    family: "corrupted run files",
+    label: "compare on a run whose metrics.csv is a folder",
+    setup: (dir) => {
+      const run = runIn(dir);
+      rmSync(join(run, "metrics.csv"));
+      mkdirSync(join(run, "metrics.csv"));
+      return ["compare", run, run];
+    },
+    pattern: /metrics\.csv: cannot read the run's metrics \(it is a folder\)/,
+  },
+  {
+    family: "corrupted run files",
+    label: "a JSON config nested 5000 deep",
+    setup: (dir) => [
+      "train",
+      writeFile(dir, "deep.json", '{"data": {"kind": "xor"}, "x": ' + "[".repeat(5000) + "]".repeat(5000) + "}"),
+      "--runs",
+      join(dir, "runs"),
+    ],
+    pattern: /deep\.json: nested deeper than 64 levels/,
+  },
+];
+
+describe("bad input corpus, round two (issue 12)", () => {
+  it.each(ROUND2.map((c) => [`${c.family}: ${c.label}`, c] as const))("%s", (_name, c) => {
+    const dir = tempDir();
+    const args = c.setup(dir);
+    const r = runCli(args, { env: c.env });
+    expect(r.stderr).toMatch(c.pattern);
+    expect(r.code).toBe(c.code ?? 2);
+    expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
+    expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(3);
+    c.after?.(dir);
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * Reading what a user hands nn-lab (configs, CSV files, model files, run and sweep files) and echoing pieces of it
+ * in messages, safely:
+ * - only regular files are read: a FIFO, a device (/dev/zero, /dev/urandom), a socket or a folder is refused
+ *   before a byte is read (the file is opened non-blocking, so a FIFO cannot hang the open), and at most
+ *   NN_LAB_MAX_INPUT_MB (default 256 MiB) is read — checked against the size first and again while reading,
+ *   because /proc files report size 0;
+ * - text is UTF-8: a UTF-8 byte-order mark is dropped, UTF-16 (a BOM, or NUL bytes every other byte) and other
+ *   binary content (NUL bytes) are refused with a line saying so;
+ * - anything echoed from an input goes through `shown()`: shortened, control characters, ANSI escapes and
+ *   bidirectional overrides written as \x1b, \u202e, … so a file cannot rewrite the terminal or a CI log.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { InputError } from "./errors.js";
+
+export const DEFAULT_MAX_INPUT_MB = 256;
+
+/** The input size cap in bytes, from NN_LAB_MAX_INPUT_MB (a positive number of MiB); an invalid value is an InputError. */
+export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
+  return envNumber(env, "NN_LAB_MAX_INPUT_MB", DEFAULT_MAX_INPUT_MB, { min: 1e-6, max: 1e7 }) * 2 ** 20;
+}
+
+/** A numeric environment variable: unset or empty → the default; anything but a number in [min, max] → InputError. */
+export function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, range: { min: number; max: number }): number {
+  const text = env[name];
+  if (text === undefined || text.trim() === "") return fallback;
+  const v = Number(text);
+  if (!Number.isFinite(v) || v < range.min || v > range.max)
+    throw new InputError(`${name}=${shown(text)}: expected a number from ${range.min} to ${range.max}`);
+  return v;
+}
+
+const KIND = (s: import("node:fs").Stats): string =>
+  s.isDirectory()
+    ? "it is a folder"
+    : s.isFIFO()
+      ? "it is a FIFO (named pipe), not a regular file"
+      : s.isCharacterDevice() || s.isBlockDevice()
+        ? "it is a device, not a regular file"
+        : s.isSocket()
+          ? "it is a socket, not a regular file"
+          : "it is not a regular file";
+
+const ERRNO_WHY: Record<string, string> = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  ELOOP: "too many symbolic links",
+  ENAMETOOLONG: "the name is too long",
+};
+
+/**
+ * Read a regular file as UTF-8 text. `fail(why)` builds the error for a file that cannot be used; `why` is short
+ * ("no such file", "it is a FIFO (named pipe), not a regular file", "UTF-16 text; save it as UTF-8", …).
+ */
+export function readInputText(path: string, fail: (why: string) => Error, limit = maxInputBytes()): string {
+  return decodeText(readInputBytes(path, fail, limit), fail);
+}
+
+export function readInputBytes(path: string, fail: (why: string) => Error, limit = maxInputBytes()): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "";
+    throw fail(ERRNO_WHY[code] ?? code ?? "cannot open it");
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw fail(KIND(st));
+    const tooBig = () => fail(`larger than ${mib(limit)} (set NN_LAB_MAX_INPUT_MB to raise the limit)`);
+    if (st.size > limit) throw tooBig();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? "";
+        throw fail(code === "EISDIR" ? "it is a folder" : `cannot read it (${code || (e as Error).message})`);
+      }
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > limit) throw tooBig();
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function mib(bytes: number): string {
+  const m = bytes / 2 ** 20;
+  return `${m >= 1 ? Math.round(m) : m.toPrecision(2)} MiB`;
+}
+
+/** UTF-8 text of a file's bytes: the BOM dropped; UTF-16 and binary content refused. */
+export function decodeText(buf: Buffer, fail: (why: string) => Error): string {
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)))
+    throw fail("UTF-16 text; save it as UTF-8");
+  const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const nul = buf.indexOf(0, start);
+  if (nul >= 0) {
+    // UTF-16 without a BOM: ASCII text has a NUL in every other byte
+    const head = buf.subarray(start, Math.min(buf.length, start + 512));
+    let even = 0;
+    let odd = 0;
+    head.forEach((b, i) => b === 0 && (i % 2 === 0 ? even++ : odd++));
+    if (Math.max(even, odd) >= head.length / 4 && Math.min(even, odd) === 0) throw fail("UTF-16 text; save it as UTF-8");
+    throw fail(`binary content (a NUL byte at byte ${nul + 1}); expected UTF-8 text`);
+  }
+  return buf.toString("utf8", start);
+}
+
+/**
+ * A piece of input, fit to echo in a one-line message: control characters (C0, DEL, C1), ANSI escapes,
+ * bidirectional overrides and zero-width marks written as \n, \x1b, \u202e; longer than `max` → cut with "…".
+ */
+export function shown(text: string, max = Infinity): string {
+  const cut = [...text];
+  const s = cut.length > max ? cut.slice(0, max).join("") + "…" : text;
+  return escapeControls(s);
+}
+
+const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+// C0 controls, DEL, C1 controls, bidi embeddings/overrides/isolates, LRM/RLM/ALM, zero-width chars, BOM, line/paragraph separators
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const named = NAMED[c];
+    if (named) return named;
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
