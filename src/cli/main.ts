@@ -90,6 +90,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .description("one training step written out number by number: forward, loss, backward (chain rule), update")
     .argument("<config>", "experiment config")
     .option("--set <key=value>", "override a config key; repeatable", collect, [])
+    .option("--json", "print every number of the step (full precision) as one JSON document")
     .action(async (config: string, opts) => setCode(await (await import("./trace.js")).traceCommand(config, opts)));
 
   program

@@ -7,7 +7,7 @@ import { LOSSES, type LossName, type OutputName } from "../engine/losses.js";
 import { InputError } from "../errors.js";
 import type { LossMetric } from "../metrics.js";
 import { prepareData, resolveDataPath, type Prepared } from "../data/prepare.js";
-import { DEFAULT_LR, type ParsedConfig } from "./schema.js";
+import { DEFAULT_LR, type InlineInit, type ParsedConfig } from "./schema.js";
 import type { LoadedConfig } from "./load.js";
 
 export type ResolvedConfig = Omit<ParsedConfig, "$schema" | "name" | "train" | "model"> & {
@@ -62,6 +62,7 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
   checkMemory(file, p, data.train.d, outputs, data.train.n + (data.test?.n ?? 0));
   const dataBlock = p.data.kind === "csv" ? { ...p.data, path: resolveDataPath(p.data.path, loaded.baseDir) } : p.data;
   const init = "from" in p.model.init ? { from: resolveDataPath(p.model.init.from, loaded.baseDir) } : p.model.init;
+  if ("weights" in init) checkInlineInit(file, init, [data.train.d, ...p.model.layers.map((l) => l.units), outputs], p.model.bias);
   const config: ResolvedConfig = {
     name: p.name ?? loaded.defaultName,
     seed: p.seed,
@@ -73,6 +74,36 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
     sweep: p.sweep,
   };
   return { config, data, source: file };
+}
+
+/** Inline weights must match the network layer by layer: W_l is out×in, b_l has out values (or is null). */
+function checkInlineInit(file: string, init: InlineInit, dims: number[], bias: boolean): void {
+  const layers = dims.length - 1;
+  const bad = (key: string, msg: string) => new InputError(`${file}: model.init.${key}: ${msg}`);
+  if (init.weights.length !== layers)
+    throw bad(
+      "weights",
+      `expected ${layers} matrices (${layers - 1} hidden + output, layer sizes ${dims.join("→")}), got ${init.weights.length}`,
+    );
+  init.weights.forEach((w, l) => {
+    const [inDim, outDim] = [dims[l], dims[l + 1]];
+    const cols = new Set(w.map((r) => r.length));
+    if (w.length !== outDim || cols.size !== 1 || !cols.has(inDim)) {
+      const got = cols.size === 1 ? `${w.length}×${w[0].length}` : `${w.length} rows of ${[...cols].join("/")} values`;
+      throw bad(
+        `weights[${l}]`,
+        `expected ${outDim}×${inDim} (out×in: layer ${l + 1} maps ${inDim} inputs to ${outDim} units), got ${got}`,
+      );
+    }
+  });
+  if (init.biases === null) return;
+  if (!bias && init.biases.some((b) => b !== null)) throw bad("biases", "the model has bias: false; leave biases out (or null)");
+  if (init.biases.length !== layers)
+    throw bad("biases", `expected ${layers} entries (one per layer, null for zeros), got ${init.biases.length}`);
+  init.biases.forEach((b, l) => {
+    if (b !== null && b.length !== dims[l + 1])
+      throw bad(`biases[${l}]`, `expected ${dims[l + 1]} values (layer ${l + 1}'s units), got ${b.length}`);
+  });
 }
 
 /** Refuse configs whose buffers would not fit: the limit is NN_LAB_MEMORY_LIMIT_MB (default 4096 MiB). */

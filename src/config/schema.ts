@@ -77,16 +77,33 @@ const initParams: Record<(typeof INIT_NAMES)[number], Record<string, z.ZodType>>
   lecun_normal: gain,
 };
 const initFromFile = z.strictObject({ from: z.string().min(1) });
+/** Weights written in the config, as model.json lays them out: per layer an out×in matrix, and a bias vector or null. */
+const initInline = z.strictObject({
+  weights: z
+    .array(z.array(z.array(z.number()).min(1)).min(1))
+    .min(1)
+    .describe("per layer (hidden…, output) an out×in matrix"),
+  biases: z
+    .array(z.array(z.number()).min(1).nullable())
+    .min(1)
+    .nullable()
+    .default(null)
+    .describe("per layer a vector of out values, or null for zeros; null = all zeros"),
+});
+export type InlineInit = z.output<typeof initInline>;
 export const initSchema = z
-  .union([initFromFile, namedChoice(INIT_NAMES, initParams, INIT_ALIASES)])
+  .union([initFromFile, initInline, namedChoice(INIT_NAMES, initParams, INIT_ALIASES)])
   .transform((v) => {
     if ("from" in v) return v as { from: string };
+    if ("weights" in v) return v as InlineInit;
     const filled = { ...v } as Record<string, unknown>;
     const shape = initParams[filled.name as keyof typeof initParams];
     for (const [k, s] of Object.entries(shape)) if (filled[k] === undefined) filled[k] = s.parse(undefined);
     return withNameFirst(filled) as InitChoice;
   })
-  .describe(`${INIT_NAMES.join(" | ")}; aliases ${Object.keys(INIT_ALIASES).join(", ")}; or {from: model.json}`);
+  .describe(
+    `${INIT_NAMES.join(" | ")}; aliases ${Object.keys(INIT_ALIASES).join(", ")}; or {from: model.json}; or {weights: [W1, ...], biases: [b1, ...]} inline`,
+  );
 
 // ---- optimizers --------------------------------------------------------------------------------
 const optimizerParams = Object.fromEntries(

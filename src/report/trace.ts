@@ -112,3 +112,39 @@ export function renderTrace(t: StepTrace, name: string): string {
     return lines;
   }
 }
+
+/** A matrix as nested rows, for JSON. */
+function rowsOf(m: Matrix): number[][] {
+  return Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
+}
+
+/** `trace --json`: every number of the step at full precision, matrices as rows (out×in for weights). */
+export function traceJson(t: StepTrace): Record<string, unknown> {
+  const vec = (v: Float64Array | null) => (v ? Array.from(v) : null);
+  return {
+    rows: t.rows,
+    loss_name: t.lossName,
+    output: t.output,
+    optimizer: t.optimizer,
+    lr: t.lr,
+    x: rowsOf(t.x),
+    y: rowsOf(t.y),
+    loss: t.loss,
+    grad_norm: t.gradNorm,
+    clipped: t.clipped,
+    layers: t.layers.map((l) => ({
+      layer: l.layer,
+      activation: l.activation,
+      weight: rowsOf(l.weight),
+      bias: vec(l.bias),
+      z: rowsOf(l.z),
+      a: rowsOf(l.a),
+      dz: rowsOf(l.dz),
+      dW: rowsOf(l.dW),
+      db: vec(l.db),
+      da_below: l.daBelow ? rowsOf(l.daBelow) : null,
+      new_weight: rowsOf(l.newWeight),
+      new_bias: vec(l.newBias),
+    })),
+  };
+}

@@ -25,6 +25,12 @@ export function buildModel(config: ResolvedConfig, inputs: number, outputs: numb
   const init = config.model.init;
   if ("from" in init) {
     loadWeights(mlp, init.from);
+  } else if ("weights" in init) {
+    // shapes were checked against the network when the config was resolved
+    mlp.layers.forEach((layer, l) => {
+      layer.weight.set(init.weights[l].flat());
+      layer.bias?.set(init.biases?.[l] ?? new Array<number>(layer.outDim).fill(0));
+    });
   } else {
     // One stream per layer: networks that differ in a later layer still share the earlier layers' weights.
     mlp.layers.forEach((layer, l) => {

@@ -1,0 +1,152 @@
+/**
+ * The textbook examples shipped in configs/ and checked against independent computations:
+ * - configs/numpy-2-3-1.yaml, the from-scratch 2→3 (ReLU)→1 (sigmoid) MSE network with np.random.seed(42)
+ *   weights written inline: `nn-lab trace` against NumPy by hand and PyTorch autograd, both run here by
+ *   test/torch/numpy_2_3_1.py (/usr/bin/python3), and against NumPy's printed loss 0.2456276130922733.
+ * - inline initial weights (`model.init: {weights, biases}`): bad shapes are input errors naming the key.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli, tempDir, writeFile } from "../helpers.js";
+
+type Rows = number[][];
+interface TraceLayer {
+  weight: Rows;
+  dW: Rows;
+  db: number[] | null;
+  new_weight: Rows;
+  new_bias: number[] | null;
+}
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs(b));
+function expectRows(got: Rows | number[], want: Rows | number[], tol = 1e-12) {
+  const g = got.flat();
+  const w = want.flat();
+  expect(g).toHaveLength(w.length);
+  g.forEach((v, i) => expect(rel(v, w[i]), `entry ${i}: ${v} vs ${w[i]}`).toBeLessThanOrEqual(tol));
+}
+
+describe("configs/numpy-2-3-1.yaml: the NumPy 2→3→1 network, traced", () => {
+  const py = spawnSync("/usr/bin/python3", [join(ROOT, "test", "torch", "numpy_2_3_1.py")], { encoding: "utf8" });
+  const ref = JSON.parse(py.stdout) as {
+    W1: Rows;
+    W2: Rows;
+    numpy: { loss: number; dW1: Rows; dW2: Rows; db1: number[]; db2: number[] };
+    torch: { loss: number; dW1: Rows; dW2: Rows; db1: number[]; db2: number[]; W1: Rows; W2: Rows; b1: number[]; b2: number[] };
+  };
+  const r = runCli(["trace", "configs/numpy-2-3-1.yaml", "--json"]);
+  const t = JSON.parse(r.stdout) as { loss: number; layers: TraceLayer[] };
+
+  it("runs (python with numpy and torch, and nn-lab)", () => {
+    expect(py.status, py.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it("starts from NumPy's seed-42 weights exactly", () => {
+    expect(t.layers[0].weight).toEqual(ref.W1);
+    expect(t.layers[1].weight).toEqual(ref.W2);
+  });
+
+  it("has NumPy's loss 0.2456276130922733 (and torch's)", () => {
+    expect(rel(t.loss, 0.2456276130922733)).toBeLessThan(1e-14);
+    expect(rel(t.loss, ref.numpy.loss)).toBeLessThan(1e-14);
+    expect(rel(t.loss, ref.torch.loss)).toBeLessThan(1e-14);
+  });
+
+  it("has NumPy's hand-written gradients and PyTorch's autograd gradients", () => {
+    for (const g of [ref.numpy, ref.torch]) {
+      expectRows(t.layers[0].dW, g.dW1);
+      expectRows(t.layers[1].dW, g.dW2);
+      expectRows(t.layers[0].db!, g.db1);
+      expectRows(t.layers[1].db!, g.db2);
+    }
+  });
+
+  it("the third hidden unit has z < 0, so ReLU passes no gradient to its weights", () => {
+    expect(t.layers[0].dW[2]).toEqual([0, 0]);
+    expect(t.layers[1].dW[0][2]).toBe(0);
+  });
+
+  it("after one SGD step (lr 0.1) holds torch.optim.SGD's weights", () => {
+    expectRows(t.layers[0].new_weight, ref.torch.W1);
+    expectRows(t.layers[1].new_weight, ref.torch.W2);
+    expectRows(t.layers[0].new_bias!, ref.torch.b1);
+    expectRows(t.layers[1].new_bias!, ref.torch.b2);
+  });
+
+  it("the text trace prints the loss and the gradients", () => {
+    const text = runCli(["trace", "configs/numpy-2-3-1.yaml"]).stdout;
+    expect(text).toMatch(/loss = .* = 0\.245628$/m);
+    expect(text).toContain("dL/dW2 = dL/dz2ᵀ·a1 = [[-0.0105948, -0.034918, 0]]");
+    expect(text).toContain("dL/dW1 = dL/dz1ᵀ·x = [[-0.0391305, -0.0195653], [-0.0190159, -0.00950794], [0, 0]]");
+  });
+});
+
+describe("inline initial weights (model.init: {weights, biases})", () => {
+  const base = (init: string, extra = "") => `data: { kind: inline, x: [[2.0]], y: [1.0] }
+model: { layers: [1], activation: relu, output: linear${extra}, init: ${init} }
+train: { epochs: 1, batch: full, loss: mse, lr: 0.1 }
+`;
+
+  it("the walkthrough written inline gives the same step as walkthrough.model.json", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "w.yaml", base("{ weights: [[[0.5]], [[0.3]]] }", ", bias: false"));
+    const a = JSON.parse(runCli(["trace", cfg, "--json"]).stdout);
+    const b = JSON.parse(runCli(["trace", "configs/walkthrough.yaml", "--json"]).stdout);
+    expect(a.loss).toBe((0.3 - 1) ** 2); // 0.48999999999999994 in float64
+    expect(a.layers).toEqual(b.layers);
+  });
+
+  it("biases default to zero, and given ones are used", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "b.yaml", base("{ weights: [[[0.5]], [[0.3]]], biases: [[0.1], null] }"));
+    const t = JSON.parse(runCli(["trace", cfg, "--json"]).stdout);
+    // z1 = 0.5·2 + 0.1 = 1.1, ŷ = 0.3·1.1 + 0 = 0.33
+    expect(t.layers[0].bias).toEqual([0.1]);
+    expect(t.layers[1].bias).toEqual([0]);
+    expect(t.layers[1].z[0][0]).toBeCloseTo(0.33, 15);
+  });
+
+  it.each([
+    [
+      "a matrix of the wrong shape",
+      "{ weights: [[[0.5, 1]], [[0.3]]] }",
+      "",
+      "model.init.weights[0]: expected 1×1 (out×in: layer 1 maps 1 inputs to 1 units), got 1×2",
+    ],
+    [
+      "too few matrices",
+      "{ weights: [[[0.5]]] }",
+      "",
+      "model.init.weights: expected 2 matrices (1 hidden + output, layer sizes 1→1→1), got 1",
+    ],
+    ["ragged rows", "{ weights: [[[0.5], [1, 2]], [[0.3]]] }", "", "model.init.weights[0]: expected 1×1"],
+    [
+      "a bias of the wrong length",
+      "{ weights: [[[0.5]], [[0.3]]], biases: [[0, 1], [0]] }",
+      "",
+      "model.init.biases[0]: expected 1 values (layer 1's units), got 2",
+    ],
+    [
+      "biases on a model without bias",
+      "{ weights: [[[0.5]], [[0.3]]], biases: [[1], [0]] }",
+      ", bias: false",
+      "model.init.biases: the model has bias: false",
+    ],
+  ])("%s is an input error naming the key (exit 2, nothing trained)", (_what, init, extra, message) => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "bad.yaml", base(init, extra));
+    for (const cmd of [
+      ["trace", cfg],
+      ["train", cfg, "--runs", join(dir, "runs")],
+    ]) {
+      const r = runCli(cmd);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${cfg}: ${message}`);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
+    expect(existsSync(join(dir, "runs"))).toBe(false);
+  });
+});
