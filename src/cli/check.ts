@@ -1,11 +1,43 @@
 /**
- * `nn-lab check RUN_DIR`: re-check a finished run's expectations (its config's expect: block and --expect),
- * and/or compare it with a baseline: losses may not grow, accuracies may not drop, by more than --tolerance.
+ * `nn-lab check RUN_OR_SWEEP`: the CI gate. A run passes when its status is completed or stopped_early (or
+ * --allow'ed), its expectations hold (the config's expect: block and --expect) and it is no worse than a baseline
+ * beyond --tolerance. On a sweep folder every grid point is gated on its mean over seeds. `--write-baseline FILE`
+ * records a run's or a sweep's final metrics (mean, std, n per grid point) as a baseline for later checks.
  */
-import { betterOf, expectationValues } from "../metrics.js";
-import { checkExpectations, fromConfig, parseExpectation } from "../report/expect.js";
-import { compareWithBaseline, parseTolerance } from "../run/baseline.js";
-import { readConfigExpect, readSummary } from "../run/read.js";
+import { existsSync, lstatSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { InputError } from "../errors.js";
+import { betterOf, SCORE_METRICS_BY_KIND as METRICS } from "../metrics.js";
+import {
+  ALLOWABLE_STATUSES,
+  BASELINE_FORMAT,
+  gate,
+  parseBaseline,
+  parseTolerance,
+  PASSING_STATUSES,
+  requireMetrics,
+  stat,
+  statsOf,
+  type Baseline,
+  type GateRow,
+  type Metric,
+  type PointStats,
+  type Tolerance,
+} from "../run/baseline.js";
+import { checkExpectations, fromConfig, parseExpectation, type Expectation, type ExpectationResult } from "../report/expect.js";
+import type { Summary } from "../run/run.js";
+import { readJsonFile, readSummary } from "../run/read.js";
+import { makeDirs, writeJsonAtomic } from "../run/run-folder.js";
+import { renderTable } from "../report/table.js";
+import { VERSION } from "../report/version.js";
+import {
+  baselineFromSweepCsv,
+  baselineFromSweepFolder,
+  isSweepFolder,
+  pointStats,
+  readSweepPoints,
+  type PointRuns,
+} from "../sweep/results.js";
 import { EXIT } from "./exit.js";
 import { fmt } from "./output.js";
 
@@ -13,53 +45,287 @@ export interface CheckOptions {
   expect: string[];
   baseline?: string;
   tolerance: string;
+  allow: string[];
+  metric: string[];
+  writeBaseline?: string;
+  overwrite?: boolean;
   json?: boolean;
 }
 
-export async function checkCommand(dir: string, opts: CheckOptions): Promise<number> {
-  const summary = readSummary(dir);
-  const expectations = [...fromConfig(readConfigExpect(dir)), ...opts.expect.map((e) => parseExpectation(e))];
-  const expectResults = checkExpectations(expectations, expectationValues(summary));
-  const tol = parseTolerance(opts.tolerance);
-  const baselineRows = opts.baseline ? compareWithBaseline(summary, readSummary(opts.baseline), tol) : [];
-  const statusOk = summary.status !== "diverged";
-  const passed = statusOk && expectResults.every((e) => e.pass) && baselineRows.every((r) => r.pass);
-  if (opts.json) {
-    process.stdout.write(
-      JSON.stringify(
-        {
-          run: dir,
-          status: summary.status,
-          passed,
-          expect: expectResults,
-          baseline: opts.baseline ? { path: opts.baseline, tolerance: opts.tolerance, rows: baselineRows } : null,
-        },
-        null,
-        2,
-      ) + "\n",
+/** A single run's summary as a baseline: only a run that completed (or stopped early) is one. */
+function baselineFromSummary(s: Summary, source: string): Baseline {
+  if (!(PASSING_STATUSES as readonly string[]).includes(s.status))
+    throw new InputError(
+      `${source}: the baseline run's status is '${s.status}'; a baseline must be a run that completed (or stopped early)`,
     );
+  return requireMetrics({
+    format: BASELINE_FORMAT,
+    kind: "run",
+    source,
+    axes: [],
+    points: [{ point: {}, metrics: statsOf([s.final]) }],
+    version: s.version ?? VERSION,
+  });
+}
+
+/** --baseline: a run folder or summary.json, a sweep folder or its sweep.csv, or a file --write-baseline wrote. */
+export function loadBaseline(path: string): Baseline {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    if (isSweepFolder(path)) return baselineFromSweepFolder(path);
+    return baselineFromSummary(readSummary(path), path);
+  }
+  if (/\.csv$/i.test(path)) return baselineFromSweepCsv(path);
+  const raw = readJsonFile<Record<string, unknown>>(path, "the baseline");
+  if (raw && typeof raw === "object" && "format" in raw) return parseBaseline(raw, path);
+  return baselineFromSummary(readSummary(path), path);
+}
+
+/** The values an expectation can name, from a set of summaries: their mean when there are several. */
+function expectValues(summaries: Summary[]): Record<string, number | null> {
+  const mean = (xs: (number | null | undefined)[]) => {
+    const v = xs.filter((x): x is number => typeof x === "number" && Number.isFinite(x));
+    return v.length === xs.length && v.length > 0 ? stat(v).mean : null;
+  };
+  const values: Record<string, number | null> = { epochs: mean(summaries.map((s) => s.epochs)) };
+  for (const m of METRICS) {
+    values[m] = mean(summaries.map((s) => s.final[m]));
+    values[`best_${m}`] = mean(summaries.map((s) => s.best?.[m]?.value));
+  }
+  return values;
+}
+
+function configExpectations(runDir: string): Expectation[] {
+  const path = join(runDir, "config.json");
+  if (!existsSync(path)) return [];
+  const block = readJsonFile<{ expect?: Record<string, string | number> }>(path, "the run config").expect ?? {};
+  return fromConfig(block, `${path}: expect`);
+}
+
+function parseAllow(values: string[]): Set<string> {
+  const allowed = new Set<string>(PASSING_STATUSES);
+  for (const s of values.flatMap((v) => v.split(",")).map((v) => v.trim())) {
+    if (!(ALLOWABLE_STATUSES as readonly string[]).includes(s))
+      throw new InputError(`--allow ${s}: expected one of ${ALLOWABLE_STATUSES.join(", ")} (completed and stopped_early always pass)`);
+    allowed.add(s);
+  }
+  return allowed;
+}
+
+function parseMetrics(values: string[]): Metric[] | undefined {
+  const list = values.flatMap((v) => v.split(",")).map((v) => v.trim());
+  for (const m of list)
+    if (!(METRICS as readonly string[]).includes(m)) throw new InputError(`--metric ${m}: expected one of ${METRICS.join(", ")}`);
+  return list.length ? (list as Metric[]) : undefined;
+}
+
+interface Target {
+  kind: "run" | "sweep";
+  axes: string[];
+  points: PointRuns[];
+}
+
+function readTarget(dir: string): Target {
+  if (isSweepFolder(dir)) {
+    const { axes, points } = readSweepPoints(dir);
+    return { kind: "sweep", axes, points };
+  }
+  const summary = readSummary(dir);
+  return { kind: "run", axes: [], points: [{ point: {}, runs: [{ run: { index: 0, point: {}, seed: summary.seed, id: dir }, summary }] }] };
+}
+
+interface PointVerdict {
+  point: Record<string, string>;
+  planned: number;
+  used: number;
+  expect: ExpectationResult[];
+}
+
+export async function checkCommand(dir: string, opts: CheckOptions): Promise<number> {
+  const allowed = parseAllow(opts.allow ?? []);
+  const metrics = parseMetrics(opts.metric ?? []);
+  const tol: Tolerance = parseTolerance(opts.tolerance);
+  const cliExpect = opts.expect.map((e) => parseExpectation(e));
+  const target = readTarget(dir);
+  const runs = target.points.flatMap((p) => p.runs);
+  const firstRun = runs.find((r) => r.summary);
+  const expectations = [...(firstRun ? configExpectations(target.kind === "run" ? dir : join(dir, firstRun.run.id)) : []), ...cliExpect];
+  if (expectations.length === 0 && !opts.baseline && !opts.writeBaseline)
+    throw new InputError(
+      `check ${dir}: nothing to check — its config has no expect: block; add --expect 'test_acc>=0.9' (repeatable), or --baseline FILE (make one with nn-lab check ${dir} --write-baseline FILE)`,
+    );
+  const baseline = opts.baseline ? loadBaseline(opts.baseline) : null;
+
+  // status: only completed/stopped_early runs (and --allow'ed statuses) may pass
+  const bad = runs.filter((r) => !r.summary || !allowed.has(r.summary.status));
+  const statusCounts = new Map<string, number>();
+  for (const r of runs) {
+    const s = r.summary?.status ?? "not started";
+    statusCounts.set(s, (statusCounts.get(s) ?? 0) + 1);
+  }
+
+  // expectations per point on its mean over the seeds that count
+  const verdicts: PointVerdict[] = target.points.map((p) => {
+    // a single run's expectations are checked on its own values whatever its status (the status fails it anyway)
+    const used = p.runs.filter((r) => r.summary && (target.kind === "run" || allowed.has(r.summary.status))).map((r) => r.summary!);
+    const values = used.length ? expectValues(used) : {};
+    return { point: p.point, planned: p.runs.length, used: used.length, expect: checkExpectations(expectations, values) };
+  });
+
+  let gateRows: GateRow[] = [];
+  const nowStats: PointStats[] = pointStats(target.points, allowed);
+  if (baseline) gateRows = gate(baseline, target.axes, nowStats, tol, metrics);
+  if (baseline && gateRows.length === 0)
+    throw new InputError(
+      `--baseline ${opts.baseline}: no metric to compare${metrics ? ` (--metric ${metrics.join(",")} is not in the baseline)` : ""}`,
+    );
+
+  let wrote: string | null = null;
+  if (opts.writeBaseline) {
+    const made = target.kind === "sweep" ? baselineFromSweepFolder(dir) : baselineFromSummary(target.points[0].runs[0].summary!, dir);
+    writeBaselineFile(opts.writeBaseline, { ...made, source: dir }, opts.overwrite ?? false);
+    wrote = opts.writeBaseline;
+  }
+
+  const passed = bad.length === 0 && verdicts.every((v) => v.expect.every((e) => e.pass)) && gateRows.every((r) => r.pass);
+  const statusText = [...statusCounts].map(([s, n]) => (target.kind === "run" ? s : `${n} ${s}`)).join(", ");
+  if (opts.json) {
+    const doc = {
+      target: dir,
+      kind: target.kind,
+      status: target.kind === "run" ? runs[0].summary!.status : Object.fromEntries(statusCounts),
+      allowed: [...allowed],
+      passed,
+      expect:
+        target.kind === "run"
+          ? verdicts[0].expect
+          : verdicts.map((v) => ({ point: v.point, seeds: `${v.used}/${v.planned}`, results: v.expect })),
+      baseline: baseline ? { path: opts.baseline, kind: baseline.kind, tolerance: opts.tolerance, rows: gateRows.map(rowJson) } : null,
+      wrote_baseline: wrote,
+    };
+    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
   } else {
-    const lines = [`check ${dir}: status ${summary.status}${statusOk ? "" : " — FAIL (a diverged run fails the check)"}`];
-    if (expectResults.length === 0 && baselineRows.length === 0)
-      lines.push("  nothing to check: no expect: block in the run's config, no --expect, no --baseline");
-    for (const e of expectResults) lines.push(`  ${e.pass ? "PASS" : "FAIL"}  ${e.metric} ${e.op} ${e.threshold}  (got ${fmt(e.value)})`);
-    if (baselineRows.length > 0) {
-      lines.push(`  against baseline ${opts.baseline} (tolerance ${opts.tolerance}):`);
-      lines.push(
-        `  ${"metric".padEnd(11)} ${"baseline".padStart(10)} ${"run".padStart(10)} ${"change".padStart(9)} ${"limit".padStart(10)}  result`,
-      );
-      for (const r of baselineRows) {
-        const change =
-          r.value === null
-            ? "—"
-            : `${r.value >= r.baseline ? "+" : ""}${fmt(r.baseline === 0 ? NaN : (100 * (r.value - r.baseline)) / Math.abs(r.baseline), 1)}%`;
-        lines.push(
-          `  ${r.metric.padEnd(11)} ${fmt(r.baseline).padStart(10)} ${fmt(r.value).padStart(10)} ${change.padStart(9)} ${`${betterOf(r.metric) === "lower" ? "≤" : "≥"} ${fmt(r.limit)}`.padStart(10)}  ${r.pass ? "PASS" : "FAIL"}`,
-        );
-      }
-    }
-    lines.push(passed ? "PASS" : "FAIL");
-    process.stdout.write(lines.join("\n") + "\n");
+    process.stdout.write(render(dir, target, statusText, bad, verdicts, baseline, gateRows, opts, tol, wrote, passed));
   }
   return passed ? EXIT.ok : EXIT.failed;
+}
+
+function rowJson(r: GateRow) {
+  return {
+    point: r.point,
+    metric: r.metric,
+    baseline: r.baseline.mean,
+    baseline_std: r.baseline.std,
+    baseline_n: r.baseline.n,
+    value: r.now?.mean ?? null,
+    std: r.now?.std ?? null,
+    n: r.now?.n ?? 0,
+    delta: r.delta,
+    se: r.se,
+    limit: r.limit,
+    pass: r.pass,
+    note: r.note || undefined,
+  };
+}
+
+function writeBaselineFile(path: string, baseline: Baseline, overwrite: boolean): void {
+  if (existsSync(path) || isDanglingLink(path)) {
+    if (!overwrite) throw new InputError(`--write-baseline ${path}: the file exists; pass --overwrite to replace it`);
+    if (!lstatSync(path).isFile())
+      throw new InputError(`--write-baseline ${path}: exists and is not a regular file; refusing to replace it`);
+  }
+  try {
+    makeDirs(dirname(path));
+  } catch (e) {
+    throw new InputError(`--write-baseline ${path}: cannot create its folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  writeJsonAtomic(path, baseline);
+}
+
+function isDanglingLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function pm(s: { mean: number; std: number; n: number } | null): string {
+  if (!s) return "—";
+  return s.n > 1 ? `${fmt(s.mean)} ± ${fmt(s.std)} (${s.n})` : fmt(s.mean);
+}
+
+function render(
+  dir: string,
+  target: Target,
+  statusText: string,
+  bad: Target["points"][number]["runs"],
+  verdicts: PointVerdict[],
+  baseline: Baseline | null,
+  rows: GateRow[],
+  opts: CheckOptions,
+  tol: Tolerance,
+  wrote: string | null,
+  passed: boolean,
+): string {
+  const lines: string[] = [];
+  const sweep = target.kind === "sweep";
+  const head = sweep
+    ? `check ${dir}: sweep of ${target.points.length} grid point${target.points.length === 1 ? "" : "s"} × ${target.points[0]?.runs.length ?? 0} seeds — ${statusText}`
+    : `check ${dir}: status ${statusText}`;
+  lines.push(head);
+  if (bad.length > 0) {
+    const names = bad
+      .slice(0, 5)
+      .map((r) => (sweep ? `${r.run.id} (${r.summary?.status ?? "not started"})` : (r.summary?.status ?? "missing")));
+    lines.push(
+      `  FAIL  ${sweep ? `${bad.length} run${bad.length === 1 ? "" : "s"} did not complete: ${names.join(", ")}${bad.length > 5 ? ", …" : ""}` : `the run is ${names[0]}`} — only completed or stopped_early runs pass${
+        opts.allow?.length ? "" : " (--allow diverged|interrupted to accept them)"
+      }`,
+    );
+  }
+  const label = (p: Record<string, string>) => target.axes.map((k) => `${k.split(".").pop()}=${p[k]}`).join(", ") || "";
+  for (const v of verdicts) {
+    const prefix = sweep ? `  [${label(v.point)}] mean over ${v.used}/${v.planned} seeds:` : "";
+    if (sweep && v.expect.length) lines.push(prefix);
+    for (const e of v.expect)
+      lines.push(`${sweep ? "  " : ""}  ${e.pass ? "PASS" : "FAIL"}  ${e.metric} ${e.op} ${e.threshold}  (got ${fmt(e.value)})`);
+  }
+  if (baseline) {
+    const tolText =
+      tol.kind === "se"
+        ? `${tol.k} standard errors of the difference (Welch)`
+        : tol.kind === "relative"
+          ? `${fmt(tol.amount * 100, 1)}% of the baseline`
+          : `${tol.amount} absolute`;
+    lines.push(`  against baseline ${opts.baseline} (${baseline.kind}; tolerance ${tolText}):`);
+    const columns = [
+      ...target.axes.map((k) => ({ header: k, align: "left" as const })),
+      { header: "metric", align: "left" as const },
+      { header: sweep || baseline.kind === "sweep" ? "baseline mean ± std (n)" : "baseline" },
+      { header: sweep ? "now mean ± std (n)" : "run" },
+      { header: "change" },
+      { header: "limit" },
+      { header: "result", align: "left" as const },
+    ];
+    const body = rows.map((r) => [
+      ...target.axes.map((k) => r.point[k] ?? ""),
+      r.metric,
+      pm(r.baseline),
+      pm(r.now),
+      r.delta === null
+        ? "—"
+        : `${r.delta >= 0 ? "+" : ""}${fmt(r.delta)}${r.baseline.mean !== 0 ? ` (${r.delta >= 0 ? "+" : ""}${fmt((100 * r.delta) / Math.abs(r.baseline.mean), 1)}%)` : ""}`,
+      `${betterOf(r.metric) === "higher" ? "≥" : "≤"} ${fmt(r.limit)}`,
+      r.pass ? "PASS" : `FAIL${r.note ? ` (${r.note})` : ""}`,
+    ]);
+    lines.push(renderTable(columns, body, { indent: 2 }));
+    const unmatched = target.points.filter((p) => !baseline.points.some((b) => target.axes.every((k) => b.point[k] === p.point[k]))).length;
+    if (unmatched > 0) lines.push(`  (${unmatched} grid point${unmatched === 1 ? " has" : "s have"} no baseline and are not compared)`);
+  }
+  if (wrote) lines.push(`  wrote baseline ${wrote}${sweep ? ` (${target.points.length} grid points: mean, std, n of each metric)` : ""}`);
+  const regressions = rows.filter((r) => !r.pass).length;
+  lines.push(
+    passed ? "PASS" : `FAIL${regressions ? ` (${regressions} regression${regressions === 1 ? "" : "s"} against the baseline)` : ""}`,
+  );
+  return lines.join("\n") + "\n";
 }

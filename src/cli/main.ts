@@ -121,11 +121,19 @@ function buildProgram(setCode: (code: number) => void): Command {
 
   program
     .command("check")
-    .description("CI regression check of a finished run: expectations and/or a baseline; exit 1 on failure")
-    .argument("<run-dir>", "a run folder")
+    .description("CI gate for a finished run or sweep: status, expectations and/or a baseline; exit 1 on failure")
+    .argument("<run-or-sweep>", "a run folder, or a sweep folder (each grid point is gated on its mean over seeds)")
     .option("--expect <condition>", "e.g. 'test_acc>=0.9'; repeatable (the run's config expect: block is checked too)", collect, [])
-    .option("--baseline <run-or-summary>", "a baseline run folder or summary.json")
-    .option("--tolerance <t>", "how much worse than the baseline is allowed: 10% (relative) or 0.01 (absolute)", "10%")
+    .option("--baseline <path>", "a run folder or summary.json, a sweep folder or its sweep.csv, or a file --write-baseline wrote")
+    .option(
+      "--tolerance <t>",
+      "how much worse than the baseline is allowed: 10% (relative), 0.01 (absolute) or 3se (standard errors)",
+      "10%",
+    )
+    .option("--metric <name>", "compare only these metrics with the baseline (default: every metric it has); repeatable", collect, [])
+    .option("--allow <status>", "let runs with this status pass: diverged, interrupted; repeatable", collect, [])
+    .option("--write-baseline <file>", "write the run's (or sweep's: mean, std, n per grid point) final metrics as a baseline")
+    .option("--overwrite", "let --write-baseline replace an existing file")
     .option("--json", "print one JSON document on stdout")
     .action(async (dir: string, opts) => setCode(await (await import("./check.js")).checkCommand(dir, opts)));
 

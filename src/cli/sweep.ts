@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../config/load.js";
 import { InputError } from "../errors.js";
-import { expandGrid, parseAxis, parseSeeds, parseShard, shardRuns, type GridAxis } from "../sweep/grid.js";
+import { checkAxes, expandGrid, parseAxis, parseSeeds, parseShard, shardRuns, type GridAxis } from "../sweep/grid.js";
 import {
   finishedSummary,
   makePlan,
@@ -42,11 +42,17 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   const loaded = loadConfig(file);
   const block = loaded.parsed.sweep;
   const axes: GridAxis[] =
-    opts.grid.length > 0 ? opts.grid.map((g) => parseAxis(g)) : Object.entries(block?.grid ?? {}).map(([key, values]) => ({ key, values }));
+    opts.grid.length > 0
+      ? checkAxes(opts.grid.map((g) => parseAxis(g)))
+      : checkAxes(
+          Object.entries(block?.grid ?? {}).map(([key, values]) => ({ key, values })),
+          `${file}: sweep.grid:`,
+        );
   if (axes.length === 0) throw new InputError(`sweep: no grid; give --grid key=v1,v2 or a sweep: {grid: {...}} block in ${file}`);
   const seeds = opts.seeds ? parseSeeds(opts.seeds) : (block?.seeds ?? [loaded.parsed.seed]);
-  const jobs = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new InputError(`--jobs ${opts.jobs}: expected a whole number >= 1`);
+  if (opts.jobs !== undefined && !/^\s*\d+\s*$/.test(opts.jobs)) throw new InputError(`--jobs ${opts.jobs}: expected a whole number >= 1`);
+  const requested = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
+  if (requested < 1) throw new InputError(`--jobs ${opts.jobs}: expected a whole number >= 1`);
   const shard = opts.shard ? parseShard(opts.shard) : null;
   const plan = makePlan(file, axes, seeds);
   const out = opts.out ?? join(opts.runs, `${loaded.parsed.name ?? loaded.defaultName}-sweep`);
@@ -54,6 +60,8 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   const mine = shardRuns(all, shard);
   if (opts.rank !== undefined) rankMetric([], opts.rank); // every flag is checked before anything trains
   validatePlan(plan, mine);
+  const jobs = capJobs(requested, mine.length, availableParallelism());
+  if (jobs.note && !opts.quiet && !opts.dryRun) process.stderr.write(`nn-lab: --jobs ${requested}: ${jobs.note}\n`);
 
   if (opts.dryRun) {
     const lines = mine.map((r) => `${finishedSummary(out, r) ? "done " : "todo "} ${r.id}`);
@@ -74,7 +82,7 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   try {
     records = await runSweep(plan, {
       out,
-      jobs,
+      jobs: jobs.jobs,
       shard,
       shouldStop: interrupt.stopped,
       onRecord: (r, done, total) => {
@@ -86,7 +94,8 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   }
   const metric = rankMetric(records, opts.rank);
   const ranked = rank(records, metric);
-  if (opts.json) process.stdout.write(JSON.stringify({ out, metric, ranked, runs: records.map(recordJson) }, null, 2) + "\n");
+  if (opts.json)
+    process.stdout.write(JSON.stringify({ out, jobs: jobs.jobs, metric, ranked, runs: records.map(recordJson) }, null, 2) + "\n");
   else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out));
   if (interrupt.requested && (records.length < mine.length || records.some((r) => r.summary?.status === "interrupted")))
     return EXIT.interrupted;
@@ -99,6 +108,19 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   }
   if (records.some((r) => r.error !== null)) return EXIT.failed;
   return EXIT.ok;
+}
+
+/** At most one worker per run, and at most JOBS_PER_CORE per core (each worker is a thread with its own heap). */
+export const JOBS_PER_CORE = 4;
+export function capJobs(requested: number, runs: number, cores: number): { jobs: number; note: string | null } {
+  const perCore = JOBS_PER_CORE * Math.max(1, cores);
+  const jobs = Math.max(1, Math.min(requested, runs, perCore));
+  if (jobs === requested) return { jobs, note: null };
+  const why =
+    jobs === perCore && perCore < runs
+      ? `at most ${JOBS_PER_CORE} per core on this ${cores}-core machine`
+      : `one per run: the sweep has ${runs} run${runs === 1 ? "" : "s"}`;
+  return { jobs, note: `using ${jobs} (${why})` };
 }
 
 async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number> {

@@ -93,6 +93,8 @@ function formatIssue(issue: z.core.$ZodIssue, ctx: FormatContext, base: Path): s
       return [line(`expected one of ${values.join(", ")}, got ${describe(got)}${typeof got === "string" ? didYouMean(got, values) : ""}`)];
     }
     case "invalid_type":
+      // a schema's own message (zod's default ones start "Invalid input")
+      if (issue.message && !issue.message.startsWith("Invalid input")) return [line(issue.message)];
       if (got === undefined) return [line(`missing (required: ${TYPE_NAMES[issue.expected] ?? issue.expected})`)];
       return [line(`expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describe(got)}`)];
     case "too_small":

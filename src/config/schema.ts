@@ -243,7 +243,15 @@ export const trainSchema = z.strictObject({
 
 export const expectSchema = z.partialRecord(
   z.enum(EXPECT_METRICS),
-  z.union([z.string().regex(CONDITION, "expected a condition like '< 0.05' or '>= 0.9'"), z.number()]),
+  // A bare number is refused (`test_loss: 0.3` as `== 0.3` would fail every better run): the comparison is written out.
+  z
+    .string({
+      error: (iss) =>
+        typeof iss.input === "number"
+          ? `a bare number (${iss.input}) does not say which way to compare; write the comparison, e.g. "<= ${iss.input}" or ">= ${iss.input}" (or "== ${iss.input}" for exactly that value)`
+          : undefined,
+    })
+    .regex(CONDITION, "expected a condition like '< 0.05' or '>= 0.9'"),
 );
 
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -15,15 +15,25 @@ export interface ExpectationResult extends Expectation {
   pass: boolean;
 }
 
-/** From the config's expect block: {train_loss: "< 0.05"} (a bare number means ==). */
-export function fromConfig(block: Record<string, string | number | undefined>): Expectation[] {
+/**
+ * From the config's expect block: {train_loss: "< 0.05"}. A bare number is refused: `test_loss: 0.3` read as
+ * `== 0.3` would fail every better run; the comparison must be written ("<= 0.3", or "== 0.3" when meant).
+ */
+export function fromConfig(block: Record<string, string | number | undefined>, where = "expect"): Expectation[] {
   return Object.entries(block)
     .filter(([, c]) => c !== undefined)
     .map(([metric, cond]) => {
-      if (typeof cond === "number") return { metric, op: "==" as Op, threshold: cond };
-      const m = CONDITION.exec(String(cond))!;
+      if (typeof cond === "number") throw new InputError(bareNumberMessage(`${where}.${metric}`, cond, metric));
+      const m = CONDITION.exec(String(cond));
+      if (!m) throw new InputError(`${where}.${metric}: expected a condition like '< 0.05' or '>= 0.9', got '${String(cond)}'`);
       return { metric, op: m[1] as Op, threshold: Number(m[2]) };
     });
+}
+
+/** "expect.test_loss: a bare number 0.3 is ambiguous; write the comparison: "<= 0.3" (or "== 0.3" for exactly)". */
+export function bareNumberMessage(where: string, value: number, metric: string): string {
+  const op = metric.endsWith("_acc") ? ">=" : "<=";
+  return `${where}: a bare number (${value}) does not say which way to compare; write the comparison, e.g. "${op} ${value}" (or "== ${value}" for exactly that value)`;
 }
 
 /** From the command line: 'train_loss<0.05', 'test_acc >= 0.9'. */

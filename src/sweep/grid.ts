@@ -58,6 +58,29 @@ export function parseAxis(text: string, flag = "--grid"): GridAxis {
   return { key, values };
 }
 
+/**
+ * The axes of one sweep: each key once (two `--grid train.lr=…` would plan runs with the same names), and never
+ * `seed` (seeds are their own axis: --seeds, or the config's sweep.seeds).
+ */
+export function checkAxes(axes: GridAxis[], flag = "--grid"): GridAxis[] {
+  const problems: string[] = [];
+  const seen = new Map<string, GridAxis>();
+  for (const a of axes) {
+    const values = a.values.map((v) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v))).join(",");
+    if (a.key === "seed")
+      problems.push(
+        `${flag} seed=${values}: seeds are not a grid axis; use --seeds ${values}${flag === "--grid" ? "" : ` or sweep.seeds: [${values}]`}`,
+      );
+    const prev = seen.get(a.key);
+    if (prev) {
+      const all = [...prev.values, ...a.values].map((v) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)));
+      problems.push(`${flag} ${a.key}: given more than once; list every value in one ${flag} ${a.key}=${all.join(",")}`);
+    } else seen.set(a.key, a);
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return axes;
+}
+
 /** Parse `--seeds 1,2,3` or a range `1-5`. */
 export function parseSeeds(text: string): number[] {
   const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(text);

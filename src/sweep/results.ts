@@ -1,0 +1,122 @@
+/**
+ * A sweep's results read back for gates and baselines: every planned run with its summary (any status) or none,
+ * grouped by grid point; and a baseline from a sweep folder or its sweep.csv (mean, std, n per point).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { InputError } from "../errors.js";
+import { SCORE_METRICS_BY_KIND as METRICS } from "../metrics.js";
+import { BASELINE_FORMAT, cellText, requireMetrics, statsOf, type Baseline, type Metric, type PointStats } from "../run/baseline.js";
+import type { Summary } from "../run/run.js";
+import { VERSION } from "../report/version.js";
+import { expandGrid, type PlannedRun } from "./grid.js";
+import { PLAN_FILE, readPlan, type SweepPlan } from "./sweep.js";
+
+export interface PointRuns {
+  point: Record<string, string>;
+  runs: { run: PlannedRun; summary: Summary | null }[];
+}
+
+export function isSweepFolder(dir: string): boolean {
+  return existsSync(join(dir, PLAN_FILE));
+}
+
+/** A run's summary.json in a sweep folder whatever its status, or null when there is none (not started). */
+function anySummary(dir: string, run: PlannedRun): Summary | null {
+  const path = join(dir, run.id, "summary.json");
+  if (!existsSync(path)) return null;
+  try {
+    const s = JSON.parse(readFileSync(path, "utf8")) as Summary;
+    if (!s || typeof s !== "object" || typeof s.status !== "string" || !s.final || typeof s.final !== "object")
+      throw new Error("no status/final");
+    return s;
+  } catch (e) {
+    throw new InputError(`${path}: not an nn-lab summary.json (${(e as Error).message.split("\n")[0]})`);
+  }
+}
+
+/** Every planned run of the sweep in `dir`, grouped by grid point in grid order. */
+export function readSweepPoints(dir: string): { plan: SweepPlan; axes: string[]; points: PointRuns[] } {
+  const plan = readPlan(dir);
+  const axes = plan.axes.map((a) => a.key);
+  const groups = new Map<string, PointRuns>();
+  for (const run of expandGrid(plan.axes, plan.seeds)) {
+    const point = Object.fromEntries(axes.map((k) => [k, cellText(run.point[k])]));
+    const key = JSON.stringify(axes.map((k) => point[k]));
+    const g = groups.get(key) ?? { point, runs: [] };
+    g.runs.push({ run, summary: anySummary(dir, run) });
+    groups.set(key, g);
+  }
+  return { plan, axes, points: [...groups.values()] };
+}
+
+/** The statistics of each point over the runs whose status is in `use`. */
+export function pointStats(points: PointRuns[], use: ReadonlySet<string>): PointStats[] {
+  return points.map((p) => ({
+    point: p.point,
+    metrics: statsOf(p.runs.filter((r) => r.summary && use.has(r.summary.status)).map((r) => r.summary!.final)),
+  }));
+}
+
+const FINISHED = new Set(["completed", "stopped_early"]);
+
+/** A baseline from a sweep folder: every run must have completed (a half-done or diverged baseline gates nothing honestly). */
+export function baselineFromSweepFolder(dir: string): Baseline {
+  const { axes, points } = readSweepPoints(dir);
+  const unfinished = points.flatMap((p) => p.runs).filter((r) => !r.summary || !FINISHED.has(r.summary.status));
+  if (unfinished.length > 0)
+    throw new InputError(
+      `${dir}: ${unfinished.length} run${unfinished.length === 1 ? "" : "s"} of the baseline sweep did not complete (${unfinished
+        .slice(0, 3)
+        .map((r) => `${r.run.id}: ${r.summary?.status ?? "not started"}`)
+        .join("; ")}${unfinished.length > 3 ? "; …" : ""}); finish the sweep (run the same command) before making a baseline of it`,
+    );
+  return requireMetrics({
+    format: BASELINE_FORMAT,
+    kind: "sweep",
+    source: dir,
+    axes,
+    points: pointStats(points, FINISHED),
+    version: VERSION,
+  });
+}
+
+/** A baseline from a sweep.csv (index, axis columns…, seed, status, metrics…, epochs, train_ms, run, error). */
+export function baselineFromSweepCsv(path: string): Baseline {
+  let rows: string[][];
+  try {
+    rows = parse(readFileSync(path, "utf8"), { skip_empty_lines: true }) as string[][];
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${path}: cannot read the sweep table (${code === "ENOENT" ? "no such file" : (code ?? (e as Error).message.split("\n")[0])})`,
+    );
+  }
+  const header = rows[0] ?? [];
+  const seedAt = header.indexOf("seed");
+  const statusAt = header.indexOf("status");
+  if (header[0] !== "index" || seedAt < 1 || statusAt !== seedAt + 1 || !METRICS.every((m) => header.includes(m)))
+    throw new InputError(`${path}: not an nn-lab sweep.csv (expected the columns index, <grid keys>, seed, status, ${METRICS.join(", ")})`);
+  const axes = header.slice(1, seedAt);
+  const groups = new Map<string, { point: Record<string, string>; finals: Partial<Record<Metric, number>>[] }>();
+  rows.slice(1).forEach((r, i) => {
+    if (!FINISHED.has(r[statusAt]))
+      throw new InputError(
+        `${path}:${i + 2}: run ${r[header.indexOf("run")] ?? r[0]} has status '${r[statusAt]}'; a baseline needs every run completed (finish the sweep first)`,
+      );
+    const point = Object.fromEntries(axes.map((k, j) => [k, r[j + 1]]));
+    const key = JSON.stringify(axes.map((k) => point[k]));
+    const g = groups.get(key) ?? { point, finals: [] };
+    g.finals.push(Object.fromEntries(METRICS.map((m) => [m, r[header.indexOf(m)] === "" ? NaN : Number(r[header.indexOf(m)])])));
+    groups.set(key, g);
+  });
+  return requireMetrics({
+    format: BASELINE_FORMAT,
+    kind: "sweep",
+    source: path,
+    axes,
+    points: [...groups.values()].map((g) => ({ point: g.point, metrics: statsOf(g.finals) })),
+    version: VERSION,
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * examples/github-actions.yml, executed: every `run:` step, literally as written, in order, in a fresh copy of
+ * the repository (the files git tracks or would track: what actions/checkout gives), with bash -eo pipefail as
+ * GitHub's runner uses. `uses:` steps are the runner's own (checkout, setup-node, upload-artifact): the copy stands
+ * for the checkout, this Node for setup-node, and an upload's path must exist. So the README's CI recipe and the
+ * shipped baseline cannot rot.
+ *
+ * `npm ci` is the one stand-in: a full install takes minutes on a shared machine, so unless NN_LAB_TEST_NPM_CI=1
+ * an `npm` shim on PATH answers `npm ci` by linking this checkout's node_modules (every other npm command is
+ * the real npm). The step's text is still run as written.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ROOT, tempDir } from "../helpers.js";
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+}
+
+/** A fresh copy of the repository: tracked and untracked-but-not-ignored files, as a checkout of this tree would have. */
+export function freshCopy(): string {
+  const dest = join(tempDir("nn-lab-checkout-"), "repo");
+  const files = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" });
+  expect(files.status).toBe(0);
+  for (const f of files.stdout.split("\0").filter(Boolean)) {
+    if (!existsSync(join(ROOT, f))) continue; // deleted in the working tree
+    mkdirSync(dirname(join(dest, f)), { recursive: true });
+    cpSync(join(ROOT, f), join(dest, f));
+  }
+  return dest;
+}
+
+/** A folder holding an `npm` that links node_modules for `npm ci` and runs the real npm otherwise. */
+function npmShim(): string {
+  const bin = tempDir("nn-lab-npm-shim-");
+  const real = spawnSync("bash", ["-c", "command -v npm"], { encoding: "utf8" }).stdout.trim();
+  writeFileSync(
+    join(bin, "npm"),
+    `#!/usr/bin/env bash
+if [ "$1" = ci ]; then
+  echo "npm ci (test stand-in): linking ${join(ROOT, "node_modules")}" >&2
+  rm -rf node_modules && ln -s ${JSON.stringify(join(ROOT, "node_modules"))} node_modules
+  exit 0
+fi
+exec ${JSON.stringify(real)} "$@"
+`,
+  );
+  chmodSync(join(bin, "npm"), 0o755);
+  return bin;
+}
+
+describe("examples/github-actions.yml runs as written", () => {
+  it("every run: step succeeds in a fresh copy of the repository, and the check step really gates", { timeout: 600_000 }, () => {
+    const workflow = parse(readFileSync(join(ROOT, "examples", "github-actions.yml"), "utf8")) as {
+      jobs: Record<string, { steps: Step[] }>;
+    };
+    const repo = freshCopy();
+    const env = { ...process.env, CI: "true", NO_COLOR: "1" };
+    if (process.env.NN_LAB_TEST_NPM_CI !== "1") env.PATH = `${npmShim()}:${env.PATH}`;
+    const ran: string[] = [];
+    for (const job of Object.values(workflow.jobs)) {
+      for (const step of job.steps) {
+        if (step.run !== undefined) {
+          const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], {
+            cwd: repo,
+            env,
+            encoding: "utf8",
+            timeout: 540_000,
+          });
+          expect(r.status, `step \`${step.run}\` failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
+          ran.push(step.run);
+        } else if (step.uses?.startsWith("actions/checkout@") || step.uses?.startsWith("actions/setup-node@")) {
+          if (step.uses.startsWith("actions/setup-node@")) {
+            const want = Number(String(step.with?.["node-version"] ?? "0").split(".")[0]);
+            expect(Number(process.versions.node.split(".")[0])).toBeGreaterThanOrEqual(want);
+          }
+        } else if (step.uses?.startsWith("actions/upload-artifact@")) {
+          for (const p of String(step.with?.path ?? "")
+            .split("\n")
+            .filter(Boolean))
+            expect(existsSync(join(repo, p.trim())), p).toBe(true);
+        } else {
+          throw new Error(`a step this test does not know how to run: ${JSON.stringify(step)}`);
+        }
+      }
+    }
+    expect(ran.some((r) => / check /.test(r) && r.includes("--baseline"))).toBe(true);
+
+    // the gate is not vacuous: the same check on a worse run (trained for 5 epochs) fails
+    const check = ran.find((r) => / check /.test(r) && r.includes("--baseline"))!;
+    const worse = spawnSync(
+      "bash",
+      [
+        "-c",
+        `node bin/nn-lab.js train configs/moons.yaml --run-dir runs/worse --quiet --set train.epochs=5; ${check.replace("runs/ci", "runs/worse")}`,
+      ],
+      { cwd: repo, env, encoding: "utf8" },
+    );
+    expect(worse.status, worse.stdout + worse.stderr).toBe(1);
+    expect(worse.stdout).toMatch(/test_loss .* FAIL/);
+  });
+});
