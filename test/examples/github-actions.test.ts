@@ -62,7 +62,7 @@ describe("examples/github-actions.yml runs as written", () => {
       jobs: Record<string, { steps: Step[] }>;
     };
     const repo = freshCopy();
-    const env = { ...process.env, CI: "true", NO_COLOR: "1" };
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: "true", NO_COLOR: "1" };
     if (process.env.NN_LAB_TEST_NPM_CI !== "1") env.PATH = `${npmShim()}:${env.PATH}`;
     const ran: string[] = [];
     for (const job of Object.values(workflow.jobs)) {
