@@ -134,8 +134,8 @@ describe("check --write-baseline", () => {
     expect(c.code).toBe(0);
     expect(JSON.parse(c.stdout).baseline.rows.map((r: { metric: string }) => r.metric)).toEqual([
       "train_loss",
-      "train_acc",
       "test_loss",
+      "train_acc",
       "test_acc",
     ]);
   });
