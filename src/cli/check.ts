@@ -26,7 +26,7 @@ import {
 } from "../run/baseline.js";
 import { checkExpectations, fromConfig, parseExpectation, type Expectation, type ExpectationResult } from "../report/expect.js";
 import type { Summary } from "../run/run.js";
-import { readJsonFile, readSummary } from "../run/read.js";
+import { readConfigExpect, readJsonFile, readSummary } from "../run/read.js";
 import { makeDirs, writeJsonAtomic } from "../run/run-folder.js";
 import { renderTable } from "../report/table.js";
 import { VERSION } from "../report/version.js";
@@ -95,10 +95,7 @@ function expectValues(summaries: Summary[]): Record<string, number | null> {
 }
 
 function configExpectations(runDir: string): Expectation[] {
-  const path = join(runDir, "config.json");
-  if (!existsSync(path)) return [];
-  const block = readJsonFile<{ expect?: Record<string, string | number> }>(path, "the run config").expect ?? {};
-  return fromConfig(block, `${path}: expect`);
+  return fromConfig(readConfigExpect(runDir), `${join(runDir, "config.json")}: expect`);
 }
 
 function parseAllow(values: string[]): Set<string> {

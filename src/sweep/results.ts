@@ -8,6 +8,7 @@ import { parse } from "csv-parse/sync";
 import { InputError } from "../errors.js";
 import { SCORE_METRICS_BY_KIND as METRICS } from "../metrics.js";
 import { BASELINE_FORMAT, cellText, requireMetrics, statsOf, type Baseline, type Metric, type PointStats } from "../run/baseline.js";
+import { readSummaryFile } from "../run/read.js";
 import type { Summary } from "../run/run.js";
 import { VERSION } from "../report/version.js";
 import { expandGrid, type PlannedRun } from "./grid.js";
@@ -22,18 +23,10 @@ export function isSweepFolder(dir: string): boolean {
   return existsSync(join(dir, PLAN_FILE));
 }
 
-/** A run's summary.json in a sweep folder whatever its status, or null when there is none (not started). */
+/** A run's summary.json in a sweep folder whatever its status (validated), or null when there is none (not started). */
 function anySummary(dir: string, run: PlannedRun): Summary | null {
   const path = join(dir, run.id, "summary.json");
-  if (!existsSync(path)) return null;
-  try {
-    const s = JSON.parse(readFileSync(path, "utf8")) as Summary;
-    if (!s || typeof s !== "object" || typeof s.status !== "string" || !s.final || typeof s.final !== "object")
-      throw new Error("no status/final");
-    return s;
-  } catch (e) {
-    throw new InputError(`${path}: not an nn-lab summary.json (${(e as Error).message.split("\n")[0]})`);
-  }
+  return existsSync(path) ? readSummaryFile(path) : null;
 }
 
 /** Every planned run of the sweep in `dir`, grouped by grid point in grid order. */

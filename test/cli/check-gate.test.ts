@@ -79,7 +79,14 @@ describe("check: only completed (or stopped_early) runs pass", () => {
   });
 
   it("a baseline with no metrics, or one that diverged, is refused (exit 2) instead of passing vacuously", () => {
-    const empty = writeFile(dir, "empty.json", '{"status":"completed","final":{}}');
+    const bare = writeFile(dir, "bare.json", '{"status":"completed","final":{}}');
+    const r0 = runCli(["check", ok, "--baseline", bare]);
+    expect(r0.code).toBe(2);
+    expect(r0.stderr).toMatch(/bare\.json: /);
+    // a well-formed summary whose final metrics are all null (a hand-made or damaged one) would compare nothing
+    const summary = readJson<{ final: Record<string, unknown> }>(join(ok, "summary.json"));
+    const nulls = Object.fromEntries(Object.keys(summary.final).map((k) => [k, null]));
+    const empty = writeFile(dir, "empty.json", JSON.stringify({ ...summary, final: nulls }));
     const r = runCli(["check", ok, "--baseline", empty]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/empty\.json: the baseline holds no final metrics to compare with, so every run would pass/);
