@@ -46,6 +46,12 @@ function sigma(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+/** One bce term (1 − y)·x + m + log(1 + e^(−|x|)), m = max(−x, 0): see bceHead. */
+function bceTerm(x: number, y: number): number {
+  const m = x < 0 ? -x : 0;
+  return (1 - y) * x + m + Math.log(1 + Math.exp(-(x < 0 ? -x : x)));
+}
+
 /** softmax of one row, with the max subtracted first (so logits of 1000 do not overflow). */
 export function softmaxRow(z: Float64Array, offset: number, k: number, out: Float64Array, outOffset: number): void {
   let max = -Infinity;
@@ -70,6 +76,8 @@ function activateOutput(output: OutputName, z: Float64Array, a: Float64Array, ro
  * bce with a sigmoid output, from logits as BCEWithLogitsLoss:
  * ℓ(z, y) = (1 − y)·z + m + log(e^(−m) + e^(−z−m)), m = max(−z, 0)  (= log(1 + e^(−z)) − ... never log 0);
  * ∂ℓ/∂z = σ(z) − y; mean over all rows·k elements.
+ * One of e^(−m), e^(−z−m) is always e^0 = 1 exactly (m = 0 for z ≥ 0; −z − m = 0 for z < 0), and the other is
+ * e^(−|z|), so the sum is 1 + e^(−|z|) with the same bits and one exp; for z ≥ 0 that same e^(−z) gives σ(z).
  */
 function bceHead(): Head {
   return {
@@ -80,11 +88,7 @@ function bceHead(): Head {
     lossSum(z, y, rows, k) {
       let sum = 0;
       const n = rows * k;
-      for (let i = 0; i < n; i++) {
-        const x = z[i];
-        const m = x < 0 ? -x : 0;
-        sum += (1 - y[i]) * x + m + Math.log(Math.exp(-m) + Math.exp(-x - m));
-      }
+      for (let i = 0; i < n; i++) sum += bceTerm(z[i], y[i]);
       return sum;
     },
     gradient(z, y, rows, k, dz) {
@@ -93,9 +97,14 @@ function bceHead(): Head {
       let sum = 0;
       for (let i = 0; i < n; i++) {
         const x = z[i];
-        const m = x < 0 ? -x : 0;
-        sum += (1 - y[i]) * x + m + Math.log(Math.exp(-m) + Math.exp(-x - m));
-        dz[i] = (sigma(x) - y[i]) * scale;
+        if (x >= 0) {
+          const e = Math.exp(-x);
+          sum += (1 - y[i]) * x + Math.log(1 + e);
+          dz[i] = (1 / (1 + e) - y[i]) * scale;
+        } else {
+          sum += bceTerm(x, y[i]);
+          dz[i] = (sigma(x) - y[i]) * scale;
+        }
       }
       return sum * scale;
     },

@@ -5,9 +5,9 @@
  *   inputs:   dA = dZ·W           dA: rows×K
  * Each product is register-blocked: a 4×4 tile of the output is held in 16 local accumulators while the
  * shared (reduction) index runs, so every loaded value feeds four multiply-adds instead of one. Edge rows and
- * columns that do not fill a tile fall back to one dot product per element. Every output element is still one
- * running sum taken in index order (the forward adds the bias last), so results match the naive triple loop to
- * rounding. No allocation.
+ * columns that do not fill a tile are done four sums at a time (a 4×1 or 1×4 strip), the last corner one element
+ * at a time. Every output element is still one running sum started at 0 and taken in index order (the forward adds
+ * the bias last), so results equal the naive triple loop bit for bit, whatever the blocking. No allocation.
  */
 
 /** Z[i,j] = b[j] + Σₖ A[i,k]·W[j,k]  (b may be null). */
@@ -22,9 +22,12 @@ export function linearForward(
 ): void {
   const rows4 = rows - (rows % 4);
   const n4 = n - (n % 4);
-  for (let i = 0; i < rows4; i += 4) for (let j = 0; j < n4; j += 4) forwardTile(a, w, b, z, i, j, k, n);
-  for (let i = 0; i < rows; i++) {
-    for (let j = i < rows4 ? n4 : 0; j < n; j++) {
+  for (let i = 0; i < rows4; i += 4) {
+    for (let j = 0; j < n4; j += 4) forwardTile(a, w, b, z, i, j, k, n);
+    for (let j = n4; j < n; j++) forwardColumn4(a, w, b, z, i, j, k, n);
+  }
+  for (let i = rows4; i < rows; i++) {
+    for (let j = 0; j < n; j++) {
       const ai = i * k;
       const wj = j * k;
       let s = 0;
@@ -63,6 +66,20 @@ function forwardTile(a: Float64Array, w: Float64Array, b: Float64Array | null, z
   z[o] = b0 + s30; z[o + 1] = b1 + s31; z[o + 2] = b2 + s32; z[o + 3] = b3 + s33;
 }
 
+/** Z[i..i+3, j] for an edge column j (N not a multiple of 4, e.g. a 1-unit output layer): four dot products at once. */
+// prettier-ignore
+function forwardColumn4(a: Float64Array, w: Float64Array, b: Float64Array | null, z: Float64Array, i: number, j: number, k: number, n: number): void {
+  const a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, wj = j * k;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let t = 0; t < k; t++) {
+    const y = w[wj + t];
+    s0 += a[a0 + t] * y; s1 += a[a1 + t] * y; s2 += a[a2 + t] * y; s3 += a[a3 + t] * y;
+  }
+  const bj = b === null ? 0 : b[j];
+  const o = i * n + j;
+  z[o] = bj + s0; z[o + n] = bj + s1; z[o + 2 * n] = bj + s2; z[o + 3 * n] = bj + s3;
+}
+
 /** dW[j,k] = Σᵢ dZ[i,j]·A[i,k] (overwrites dW); db[j] = Σᵢ dZ[i,j] when db is given. */
 export function linearBackwardWeights(
   dz: Float64Array,
@@ -75,9 +92,13 @@ export function linearBackwardWeights(
 ): void {
   const n4 = n - (n % 4);
   const k4 = k - (k % 4);
-  for (let j = 0; j < n4; j += 4) for (let c = 0; c < k4; c += 4) weightsTile(dz, a, dw, j, c, rows, k, n);
-  for (let j = 0; j < n; j++) {
-    for (let c = j < n4 ? k4 : 0; c < k; c++) {
+  for (let j = 0; j < n4; j += 4) {
+    for (let c = 0; c < k4; c += 4) weightsTile(dz, a, dw, j, c, rows, k, n);
+    for (let c = k4; c < k; c++) weightsColumn4(dz, a, dw, j, c, rows, k, n);
+  }
+  for (let j = n4; j < n; j++) {
+    for (let c = 0; c < k4; c += 4) weightsRow4(dz, a, dw, j, c, rows, k, n);
+    for (let c = k4; c < k; c++) {
       let s = 0;
       for (let i = 0; i < rows; i++) s += dz[i * n + j] * a[i * k + c];
       dw[j * k + c] = s;
@@ -117,13 +138,40 @@ function weightsTile(dz: Float64Array, a: Float64Array, dw: Float64Array, j: num
   dw[o] = s30; dw[o + 1] = s31; dw[o + 2] = s32; dw[o + 3] = s33;
 }
 
+/** dW[j..j+3, c] for an edge input column c (K not a multiple of 4, e.g. 2 inputs): four sums in one pass over the rows. */
+// prettier-ignore
+function weightsColumn4(dz: Float64Array, a: Float64Array, dw: Float64Array, j: number, c: number, rows: number, k: number, n: number): void {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let i = 0, g = j, x = c; i < rows; i++, g += n, x += k) {
+    const v = a[x];
+    s0 += dz[g] * v; s1 += dz[g + 1] * v; s2 += dz[g + 2] * v; s3 += dz[g + 3] * v;
+  }
+  const o = j * k + c;
+  dw[o] = s0; dw[o + k] = s1; dw[o + 2 * k] = s2; dw[o + 3 * k] = s3;
+}
+
+/** dW[j, c..c+3] for an edge unit j (N not a multiple of 4, e.g. a 1-unit output layer): four sums in one pass. */
+// prettier-ignore
+function weightsRow4(dz: Float64Array, a: Float64Array, dw: Float64Array, j: number, c: number, rows: number, k: number, n: number): void {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let i = 0, g = j, x = c; i < rows; i++, g += n, x += k) {
+    const d = dz[g];
+    s0 += d * a[x]; s1 += d * a[x + 1]; s2 += d * a[x + 2]; s3 += d * a[x + 3];
+  }
+  const o = j * k + c;
+  dw[o] = s0; dw[o + 1] = s1; dw[o + 2] = s2; dw[o + 3] = s3;
+}
+
 /** dA[i,k] = Σⱼ dZ[i,j]·W[j,k] (overwrites dA). */
 export function linearBackwardInputs(dz: Float64Array, w: Float64Array, da: Float64Array, rows: number, k: number, n: number): void {
   const rows4 = rows - (rows % 4);
   const k4 = k - (k % 4);
-  for (let i = 0; i < rows4; i += 4) for (let c = 0; c < k4; c += 4) inputsTile(dz, w, da, i, c, k, n);
-  for (let i = 0; i < rows; i++) {
-    for (let c = i < rows4 ? k4 : 0; c < k; c++) {
+  for (let i = 0; i < rows4; i += 4) {
+    for (let c = 0; c < k4; c += 4) inputsTile(dz, w, da, i, c, k, n);
+    for (let c = k4; c < k; c++) inputsColumn4(dz, w, da, i, c, k, n);
+  }
+  for (let i = rows4; i < rows; i++) {
+    for (let c = 0; c < k; c++) {
       let s = 0;
       for (let j = 0; j < n; j++) s += dz[i * n + j] * w[j * k + c];
       da[i * k + c] = s;
@@ -156,4 +204,17 @@ function inputsTile(dz: Float64Array, w: Float64Array, da: Float64Array, i: numb
   da[o] = s20; da[o + 1] = s21; da[o + 2] = s22; da[o + 3] = s23;
   o += k;
   da[o] = s30; da[o + 1] = s31; da[o + 2] = s32; da[o + 3] = s33;
+}
+
+/** dA[i..i+3, c] for an edge input column c (K not a multiple of 4): four sums in one pass over the units. */
+// prettier-ignore
+function inputsColumn4(dz: Float64Array, w: Float64Array, da: Float64Array, i: number, c: number, k: number, n: number): void {
+  const g0 = i * n, g1 = g0 + n, g2 = g1 + n, g3 = g2 + n;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let j = 0, x = c; j < n; j++, x += k) {
+    const y = w[x];
+    s0 += dz[g0 + j] * y; s1 += dz[g1 + j] * y; s2 += dz[g2 + j] * y; s3 += dz[g3 + j] * y;
+  }
+  const o = i * k + c;
+  da[o] = s0; da[o + k] = s1; da[o + 2 * k] = s2; da[o + 3 * k] = s3;
 }
