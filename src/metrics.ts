@@ -175,3 +175,18 @@ export function betterOf(name: string): "lower" | "higher" | null {
 export function isScoreMetric(name: string): name is ScoreMetric {
   return (SCORE_METRICS as readonly string[]).includes(name);
 }
+
+/**
+ * A per-layer family named as a whole: `grad_norm_layer*` or `grad_norm_layers` (likewise dead_frac_layer,
+ * sat_frac_layer) → its column spec; null for anything else (a single column such as grad_norm_layer2).
+ */
+export function metricFamily(name: string): MetricColumn | null {
+  const prefix = name.endsWith("*") ? name.slice(0, -1) : name.endsWith("s") ? name.slice(0, -1) : null;
+  if (prefix === null) return null;
+  return METRIC_COLUMNS.find((c) => c.layers !== null && c.name === prefix) ?? null;
+}
+
+/** The columns of a family in a metrics.csv header, in layer order (`grad_norm_layer1`, `grad_norm_layer2`, …). */
+export function familyColumns(family: MetricColumn, header: readonly string[]): string[] {
+  return header.filter((h) => h.startsWith(family.name) && /^[1-9]\d*$/.test(h.slice(family.name.length)));
+}

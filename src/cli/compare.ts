@@ -8,10 +8,10 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { betterOf, metricsColumns, SCORE_METRICS_BY_KIND } from "../metrics.js";
+import { betterOf, metricFamily, metricsColumns, SCORE_METRICS_BY_KIND } from "../metrics.js";
 import { lineChart, LOSS_DIVERGE_FACTOR } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
-import { checkMetric, compareCsv, comparisonRow, hasBest, uniqueLabels, type ComparedRun } from "../run/compare.js";
+import { checkMetric, compareCsv, comparisonRow, curves, hasBest, uniqueLabels, type ComparedRun } from "../run/compare.js";
 import { isRunDir, readRunMetrics } from "../run/read.js";
 import { runExperiment } from "../run/run.js";
 import { checkReplaceable, claimRunFolder, writeFileAtomic } from "../run/run-folder.js";
@@ -39,6 +39,9 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   const target = opts.target === undefined ? null : Number(opts.target);
   if (target !== null && !Number.isFinite(target)) throw new InputError(`--target ${opts.target}: expected a number`);
   yScale(opts); // contradictory flags fail before anything trains
+  const family = metricFamily(opts.metric);
+  if (family && target !== null)
+    throw new InputError(`--target: one value per run; ${opts.metric} is a family of columns (give one, e.g. ${family.name}1)`);
   let runs: ComparedRun[];
   let csvDir: string | null = opts.out ?? null;
   const metric = opts.metric;
@@ -97,11 +100,12 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   if (opts.quiet) return code;
   const depth = colorDepth(process.stdout, opts.color);
   const width = terminalWidth(process.stdout);
-  const series = runs.map((r) => {
+  const series = curves(runs, metric).map((c) => {
+    const r = runs[c.run];
     const e = r.header.indexOf("epoch");
-    const m = r.header.indexOf(metric);
-    const pts = m < 0 ? [] : r.rows.filter((row) => row[m] !== null);
-    return { name: r.label, x: pts.map((row) => row[e]!), y: pts.map((row) => row[m]!) };
+    const m = r.header.indexOf(c.column);
+    const pts = r.rows.filter((row) => row[m] !== null);
+    return { name: c.name, x: pts.map((row) => row[e]!), y: pts.map((row) => row[m]!) };
   });
   const out = [
     lineChart(series, {
@@ -109,7 +113,9 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
       depth,
       logY: yScale(opts),
       divergeAbove: metric.endsWith("_loss") ? LOSS_DIVERGE_FACTOR : undefined,
-      title: `${metric} by epoch`,
+      title: family
+        ? `${family.name}1..${Math.max(...runs.map((r) => r.header.filter((h) => h.startsWith(family.name)).length))} by epoch`
+        : `${metric} by epoch`,
       xLabel: "epoch",
     }),
     "",
@@ -121,9 +127,11 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
         { header: "status", align: "left" },
         { header: "epochs" },
         ...SCORE_METRICS_BY_KIND.map((m) => ({ header: m })),
-        ...(hasBest(metric)
-          ? [{ header: `best ${metric} (epoch)` }]
-          : [{ header: `min ${metric} (epoch)` }, { header: `max ${metric} (epoch)` }]),
+        ...(family
+          ? []
+          : hasBest(metric)
+            ? [{ header: `best ${metric} (epoch)` }]
+            : [{ header: `min ${metric} (epoch)` }, { header: `max ${metric} (epoch)` }]),
         ...(target !== null ? [{ header: `epochs to ${metric} ${betterOf(metric) === "higher" ? "≥" : "≤"} ${target}` }] : []),
       ],
       table.map((t) => [
@@ -131,7 +139,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
         t.status,
         String(t.epochs),
         ...SCORE_METRICS_BY_KIND.map((m) => fmt(t.final[m], digitsOf(m))),
-        ...(hasBest(metric) ? [at(t.best)] : [at(t.min), at(t.max)]),
+        ...(family ? [] : hasBest(metric) ? [at(t.best)] : [at(t.min), at(t.max)]),
         ...(target !== null ? [t.epochs_to_target === null ? "never" : String(t.epochs_to_target)] : []),
       ]),
     ),

@@ -32,6 +32,8 @@ export interface OutcomeView {
   boundary?: string | null;
   /** 1-D regression: the data and the fitted curve, already drawn. */
   fit?: string | null;
+  /** The gradient-flow panel, already drawn. */
+  gradientFlow?: string | null;
 }
 
 export function formatOutcome(outcome: RunOutcome, view?: OutcomeView): string {
@@ -43,6 +45,7 @@ export function formatOutcome(outcome: RunOutcome, view?: OutcomeView): string {
   }
   if (view?.fit) blocks.push(view.fit);
   if (view?.boundary) blocks.push(view.boundary);
+  if (view?.gradientFlow) blocks.push(view.gradientFlow);
   if (s.health.length > 0) blocks.push(["training health:", ...s.health.map((f) => `  ! ${f.message}`)].join("\n"));
   const lines = view ? [metricsTable(s)] : [compactMetrics(s)];
   for (const e of s.expect) lines.push(`  ${e.pass ? "PASS" : "FAIL"}  ${e.metric} ${e.op} ${e.threshold}  (got ${fmt(e.value)})`);

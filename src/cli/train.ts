@@ -4,6 +4,7 @@ import { resolveExperiment, type Experiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
 import { runBoundary } from "../report/boundary.js";
 import { regressionFit } from "../report/fit.js";
+import { GradientFlowTracker, layerActivations } from "../report/gradflow.js";
 import { emptyHistory, recordLoss, type LossHistory } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { parseExpectation } from "../report/expect.js";
@@ -55,6 +56,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
       await nextTurn();
       if (interrupt.requested) break;
       const history = emptyHistory();
+      const flow = new GradientFlowTracker();
       const bar = wantsProgress(process.stderr, opts)
         ? epochProgress(process.stderr, experiment.config.name, experiment.config.train.epochs)
         : NO_PROGRESS;
@@ -69,6 +71,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
           shouldStop: interrupt.stopped,
           onEpoch: (row) => {
             recordLoss(history, row);
+            flow.observe(row);
             bar.update(row);
           },
         });
@@ -78,7 +81,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
       outcomes.push(outcome);
       if (!opts.json && !opts.quiet) {
         if (experiments.length > 1) process.stdout.write(runSeparator(outcomes.length, experiments.length, experiment.config.name));
-        process.stdout.write(printOutcome(experiment, outcome, history, opts));
+        process.stdout.write(printOutcome(experiment, outcome, history, flow, opts));
       }
     }
   } finally {
@@ -102,7 +105,13 @@ export function runSeparator(index: number, count: number, name: string, width =
 }
 
 /** The run's result as the terminal shows it: chart, map (2-D classification), table, expectations. */
-function printOutcome(experiment: Experiment, outcome: RunOutcome, history: LossHistory, opts: TrainOptions): string {
+function printOutcome(
+  experiment: Experiment,
+  outcome: RunOutcome,
+  history: LossHistory,
+  flow: GradientFlowTracker,
+  opts: TrainOptions,
+): string {
   const width = terminalWidth(process.stdout);
   const depth = colorDepth(process.stdout, opts.color);
   const boundary =
@@ -113,5 +122,6 @@ function printOutcome(experiment: Experiment, outcome: RunOutcome, history: Loss
     opts.boundary === false
       ? null
       : regressionFit(outcome.result, experiment.data, experiment.config.data.features ?? null, { width, depth });
-  return formatOutcome(outcome, { width, depth, history, logY: yScale(opts), boundary, fit });
+  const gradients = flow.render(layerActivations(experiment.config), { width, depth });
+  return formatOutcome(outcome, { width, depth, history, logY: yScale(opts), boundary, fit, gradientFlow: gradients });
 }

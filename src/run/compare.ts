@@ -4,7 +4,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { didYouMean, InputError } from "../errors.js";
-import { betterOf, SCORE_METRICS_BY_KIND, type ScoreMetric } from "../metrics.js";
+import { betterOf, familyColumns, metricFamily, SCORE_METRICS_BY_KIND, type ScoreMetric } from "../metrics.js";
 import type { RunMetrics } from "./read.js";
 
 export interface ComparedRun extends RunMetrics {
@@ -68,9 +68,34 @@ export function comparisonRow(r: ComparedRun, metric: string, target: number | n
   };
 }
 
+/** The metrics.csv columns `--metric` names in a run's header: the column itself, or every layer's of a family. */
+export function metricColumns(metric: string, header: readonly string[]): string[] {
+  const family = metricFamily(metric);
+  if (family) return familyColumns(family, header);
+  return header.includes(metric) ? [metric] : [];
+}
+
+/** One curve per run and compared column: "label" for one column, "label · layer K" for a family's. */
+export interface CurveSpec {
+  run: number;
+  column: string;
+  name: string;
+}
+
+export function curves(runs: readonly ComparedRun[], metric: string): CurveSpec[] {
+  const family = metricFamily(metric);
+  return runs.flatMap((r, run) =>
+    metricColumns(metric, r.header).map((column) => ({
+      run,
+      column,
+      name: family ? `${runs.length > 1 ? `${r.label} · ` : ""}layer ${column.slice(family.name.length)}` : r.label,
+    })),
+  );
+}
+
 /** The metric must be a column of at least one run (runs of other depths simply have no curve for grad_norm_layer3). */
 export function checkMetric(metric: string, headers: string[][]): void {
-  if (headers.some((h) => h.includes(metric))) return;
+  if (headers.some((h) => metricColumns(metric, h).length > 0)) return;
   const all = [...new Set(headers.flat())];
   throw new InputError(`--metric ${metric}: no run has such a metrics.csv column${didYouMean(metric, all)}; columns: ${all.join(", ")}`);
 }
@@ -85,17 +110,20 @@ export function uniqueLabels<T extends { label: string }>(runs: T[]): T[] {
   });
 }
 
-/** epoch, then the metric per run (empty where a run has no row for that epoch). */
+/** epoch, then the metric per run (empty where a run has no row for that epoch); a family: a column per run and layer. */
 export function compareCsv(runs: ComparedRun[], metric: string): string {
-  const byRun = runs.map((r) => {
+  const specs = metricFamily(metric) ? curves(runs, metric) : runs.map((r, run) => ({ run, column: metric, name: r.label }));
+  const byRun = specs.map(({ run, column }) => {
+    const r = runs[run];
     const e = r.header.indexOf("epoch");
-    const m = r.header.indexOf(metric);
-    return new Map(r.rows.map((row) => [row[e]!, row[m]]));
+    const m = r.header.indexOf(column);
+    return new Map(r.rows.map((row) => [row[e]!, m < 0 ? null : row[m]]));
   });
   const epochs = [...new Set(byRun.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
   const rows = epochs.map((ep) => [
     String(ep),
     ...byRun.map((m) => (m.get(ep) === null || m.get(ep) === undefined ? "" : String(m.get(ep)))),
   ]);
-  return stringify([["epoch", ...runs.map((r) => r.label)], ...rows]);
+  const names = metricFamily(metric) ? specs.map((c) => `${runs[c.run].label}:${c.column}`) : specs.map((c) => c.name);
+  return stringify([["epoch", ...names], ...rows]);
 }

@@ -12,6 +12,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { shortNumber } from "../../src/report/gradflow.js";
 import { column, onlyRunDir, readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
 
 const EXPLODING = "configs/classic-exploding-gradients.yaml";
@@ -94,5 +95,27 @@ describe("charts that survive divergence", () => {
     expect(auto.stdout).toMatch(/^loss \(log scale\)$/m);
     const linear = runCli(["train", "configs/moons.yaml", "--no-boundary", "--linear-y", "--runs", runs]);
     expect(linear.stdout).toMatch(/^loss$/m);
+  });
+
+  it("prints the gradient-flow panel after a run, its numbers those of metrics.csv's first trained and last epochs", () => {
+    const runs = tempDir();
+    const r = runCli(["train", "configs/classic-vanishing-sigmoid.yaml", "--runs", runs, "--no-boundary"]);
+    const m = readMetrics(onlyRunDir(runs));
+    const lines = r.stdout.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("gradient flow · ‖∇W‖ per layer, log scale from "));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1].trim()).toMatch(/^epoch 1 \(first\) +epoch 20 \(last\)$/);
+    for (let k = 1; k <= 7; k++) {
+      const line = lines[at + 1 + k];
+      const first = column(m, `grad_norm_layer${k}`)[1]!;
+      const last = column(m, `grad_norm_layer${k}`)[20]!;
+      expect(line.startsWith(`  layer ${k} ${k === 7 ? "out    " : "sigmoid"}`)).toBe(true);
+      expect(line).toContain(` ${shortNumber(first)}   `);
+      expect(line).toContain(` ${shortNumber(last)}`);
+      if (k < 7) expect(line).toMatch(/sat \d+% → \d+%$/);
+    }
+    // vanishing: layer 1's first-epoch bar is shorter than layer 6's
+    const barLength = (l: string) => (l.match(/[█▏▎▍▌▋▊▉]+/)?.[0] ?? "").length;
+    expect(barLength(lines[at + 2])).toBeLessThan(barLength(lines[at + 7]));
   });
 });

@@ -1,0 +1,133 @@
+/**
+ * The gradient-flow panel: for each layer, the norm of its weight gradient ‖∇W‖ in the first trained epoch and in
+ * the last, as horizontal bars on one log scale with the numbers, and the dead (ReLU family) or saturated
+ * (sigmoid/tanh) fraction of its units where that applies. Vanishing gradients show as bars that shrink toward
+ * layer 1, exploding ones as bars that grow; a layer that stopped learning as a bar that collapsed.
+ *
+ * The scale starts one decade below the smallest norm, so the smallest bar is still seen; a zero norm has no bar.
+ */
+import type { MetricsRow } from "../metrics.js";
+import { paint, PALETTE, type ColorDepth } from "./colors.js";
+
+export interface GradientFlowInput {
+  /** The first epoch with steps (epoch 1, normally) and the last row of the run. */
+  first: Pick<MetricsRow, "epoch" | "grad_norm_layer" | "dead_frac_layer" | "sat_frac_layer">;
+  last: Pick<MetricsRow, "epoch" | "grad_norm_layer" | "dead_frac_layer" | "sat_frac_layer">;
+  /** Each layer's activation, hidden layers then the output's. */
+  activations: readonly string[];
+}
+
+export interface GradientFlowOptions {
+  width: number;
+  depth: ColorDepth;
+}
+
+const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+const FIRST_COLOR = PALETTE[0];
+const LAST_COLOR = PALETTE[1];
+
+/** A norm in 2 significant digits: 0.25, 3.1, 2.6e-5, 1.2e+4. */
+export function shortNumber(v: number | null): string {
+  if (v === null) return "—";
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a < 1e-3 || a >= 1e4) return v.toExponential(1);
+  return String(Number(v.toPrecision(2)));
+}
+
+/** A bar of `eighths` eighth-blocks. */
+function bar(eighths: number): string {
+  return "█".repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
+}
+
+/** The panel as lines joined by \n; "" when the run has no trained epoch (no gradient was taken). */
+export function gradientFlow(input: GradientFlowInput, opts: GradientFlowOptions): string {
+  const { first, last } = input;
+  const L = first.grad_norm_layer.length;
+  if (L === 0 || first.grad_norm_layer.every((v) => v === null)) return "";
+  const values = [...first.grad_norm_layer, ...last.grad_norm_layer].filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
+  const hi = values.length > 0 ? Math.max(...values) : 1;
+  const lo = values.length > 0 ? Math.min(...values) / 10 : 0.1;
+  const span = Math.log10(hi) - Math.log10(lo);
+  const labels = input.activations.map((a, i) => `layer ${i + 1} ${i === L - 1 ? "out" : a}`);
+  const labelWidth = Math.max(...labels.map((l) => l.length));
+  const units = Array.from({ length: L }, (_, i) => unitsNote(first, last, i));
+  const unitsWidth = Math.max(0, ...units.map((u) => u.length));
+  const numWidth = Math.max(4, ...[...first.grad_norm_layer, ...last.grad_norm_layer].map((v) => shortNumber(v).length));
+  // 2 indent + label + 2 + (bar + 1 + number + 3) × 2 + units
+  const barWidth = Math.max(6, Math.min(30, Math.floor((opts.width - 2 - labelWidth - 2 - 2 * (numWidth + 4) - unitsWidth) / 2)));
+  const cell = (v: number | null, color: (typeof PALETTE)[number]) => {
+    const eighths =
+      v === null || !(v > 0)
+        ? 0
+        : Number.isFinite(v)
+          ? Math.max(1, Math.round(((Math.log10(v) - Math.log10(lo)) / span) * barWidth * 8))
+          : barWidth * 8;
+    const b = bar(Math.min(eighths, barWidth * 8));
+    const drawn = paint(b, { fg: color }, opts.depth);
+    return drawn + " ".repeat(barWidth - [...b].length) + " " + shortNumber(v).padStart(numWidth);
+  };
+  const head = `gradient flow · ‖∇W‖ per layer, log scale from ${shortNumber(lo)} to ${shortNumber(hi)}`;
+  const colHead = (text: string, color: (typeof PALETTE)[number]) => {
+    const t = text.slice(0, barWidth + 1 + numWidth);
+    return paint(t, { fg: color, bold: true }, opts.depth) + " ".repeat(barWidth + 1 + numWidth - t.length);
+  };
+  const lines = [
+    head,
+    (
+      "  " +
+      " ".repeat(labelWidth) +
+      "  " +
+      colHead(`epoch ${first.epoch} (first)`, FIRST_COLOR) +
+      "   " +
+      colHead(`epoch ${last.epoch} (last)`, LAST_COLOR)
+    ).replace(/ +$/, ""),
+  ];
+  for (let i = 0; i < L; i++) {
+    const row =
+      "  " +
+      labels[i].padEnd(labelWidth) +
+      "  " +
+      cell(first.grad_norm_layer[i], FIRST_COLOR) +
+      "   " +
+      cell(last.grad_norm_layer[i], LAST_COLOR) +
+      (units[i] ? "   " + units[i] : "");
+    lines.push(row.replace(/ +$/, ""));
+  }
+  return lines.join("\n");
+}
+
+/** "dead 0% → 50%" or "sat 12% → 90%" for hidden layer i, where the fraction applies; "" otherwise. */
+function unitsNote(first: GradientFlowInput["first"], last: GradientFlowInput["last"], i: number): string {
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${Math.round(v * 100)}%`);
+  const dead = [first.dead_frac_layer[i], last.dead_frac_layer[i]];
+  const sat = [first.sat_frac_layer[i], last.sat_frac_layer[i]];
+  if (dead.some((v) => v !== null && v !== undefined)) return `dead ${pct(dead[0])} → ${pct(dead[1])}`;
+  if (sat.some((v) => v !== null && v !== undefined)) return `sat ${pct(sat[0])} → ${pct(sat[1])}`;
+  return "";
+}
+
+/** Each weight layer's activation, hidden layers first, then the output's. */
+export function layerActivations(config: { model: { layers: readonly { activation: { name: string } }[]; output: string } }): string[] {
+  return [...config.model.layers.map((l) => l.activation.name), config.model.output];
+}
+
+/** Keeps the rows the panel needs as a run's rows stream by: the first with steps, and the latest. */
+export class GradientFlowTracker {
+  first: MetricsRow | null = null;
+  last: MetricsRow | null = null;
+
+  observe(row: MetricsRow): void {
+    if (row.epoch > 0 && row.grad_norm_layer.some((v) => v !== null)) {
+      this.first ??= row;
+      this.last = row;
+    }
+  }
+
+  /** The panel, or "" before the first trained epoch. */
+  render(activations: readonly string[], opts: GradientFlowOptions): string {
+    if (!this.first || !this.last) return "";
+    return gradientFlow({ first: this.first, last: this.last, activations }, opts);
+  }
+}

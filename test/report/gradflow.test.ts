@@ -1,0 +1,98 @@
+/**
+ * The gradient-flow panel (src/report/gradflow.ts). What these tests prove: the exact panel for hand-set norms
+ * (bars on one log scale that starts a decade below the smallest norm: a bar's length in eighths is
+ * round((log10 v − log10 lo) / (log10 hi − log10 lo) · width · 8)), the numbers in two significant digits,
+ * dead/saturated fractions where they apply; zero and missing norms; the panel fits the width; the tracker keeps
+ * the first trained epoch and the last.
+ */
+import { describe, expect, it } from "vitest";
+import { visibleWidth } from "../../src/report/colors.js";
+import { gradientFlow, GradientFlowTracker, shortNumber } from "../../src/report/gradflow.js";
+import type { MetricsRow } from "../../src/metrics.js";
+
+const row = (epoch: number, g: (number | null)[], dead: (number | null)[] = [], sat: (number | null)[] = []) => ({
+  epoch,
+  grad_norm_layer: g,
+  dead_frac_layer: dead,
+  sat_frac_layer: sat,
+});
+
+describe("gradient-flow panel", () => {
+  it("draws vanishing gradients as bars shrinking toward layer 1 (exact, colour off)", () => {
+    // norms 1e-4 … 1 → scale from 1e-5 to 1: five decades over 13 columns (104 eighths) at width 80
+    // 1e-4: (1/5)·104 = 20.8 → 21 eighths = 2 full + ▋; 1e-2: (3/5)·104 = 62.4 → 62 = 7 + ▊; 1: 13 full;
+    // 0.1: (4/5)·104 = 83.2 → 83 = 10 + ▍; 0.5: (5 − 0.301)/5 · 104 = 97.7 → 98 = 12 + ▎
+    const panel = gradientFlow(
+      {
+        first: row(1, [1e-4, 1e-2, 1], [null, null], [0.5, 0.25]),
+        last: row(50, [1e-4, 0.1, 0.5], [null, null], [1, 0.125]),
+        activations: ["sigmoid", "sigmoid", "sigmoid"],
+      },
+      { width: 80, depth: 1 },
+    );
+    expect(panel).toMatchInlineSnapshot(`
+      "gradient flow · ‖∇W‖ per layer, log scale from 1.0e-5 to 1
+                         epoch 1 (first)        epoch 50 (last)
+        layer 1 sigmoid  ██▋           1.0e-4   ██▋           1.0e-4   sat 50% → 100%
+        layer 2 sigmoid  ███████▊        0.01   ██████████▍      0.1   sat 25% → 13%
+        layer 3 out      █████████████      1   ████████████▎    0.5"
+    `);
+  });
+
+  it("marks dead units, draws no bar for a zero norm, and fits the width", () => {
+    const input = {
+      first: row(1, [0.3, 0, 0.2], [0.25, 1]),
+      last: row(9, [0.05, 0, null], [0.5, 1]),
+      activations: ["relu", "relu", "sigmoid"],
+    };
+    const panel = gradientFlow(input, { width: 80, depth: 1 });
+    expect(panel).toContain("dead 25% → 50%");
+    expect(panel).toContain("dead 100% → 100%");
+    const layer2 = panel.split("\n").find((l) => l.startsWith("  layer 2"))!;
+    expect(layer2).not.toMatch(/[█▏▎▍▌▋▊▉]/);
+    expect(layer2).toMatch(/ 0 +0 +dead/);
+    expect(panel.split("\n").find((l) => l.startsWith("  layer 3"))).toMatch(/—$/);
+    for (const width of [60, 80, 160]) {
+      const p = gradientFlow(input, { width, depth: 8 });
+      expect(Math.max(...p.split("\n").map(visibleWidth))).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it("writes norms in two significant digits", () => {
+    expect([2.6e-5, 0.25, 0.0021, 3.14159, 12345, 0, null, Infinity].map(shortNumber)).toEqual([
+      "2.6e-5",
+      "0.25",
+      "0.0021",
+      "3.1",
+      "1.2e+4",
+      "0",
+      "—",
+      "Infinity",
+    ]);
+  });
+
+  it("keeps the first trained epoch and the last (epoch 0 has no gradients)", () => {
+    const t = new GradientFlowTracker();
+    const full = (epoch: number, g: (number | null)[]): MetricsRow => ({
+      epoch,
+      train_loss: 1,
+      train_acc: null,
+      test_loss: null,
+      test_acc: null,
+      lr: 0.1,
+      grad_norm: g[0],
+      grad_norm_layer: g,
+      dead_frac_layer: [],
+      sat_frac_layer: [],
+      clipped: null,
+    });
+    t.observe(full(0, [null, null]));
+    expect(t.render(["tanh", "sigmoid"], { width: 80, depth: 1 })).toBe("");
+    t.observe(full(1, [0.1, 1]));
+    t.observe(full(2, [0.2, 1]));
+    t.observe(full(3, [0.4, 1]));
+    expect(t.first!.epoch).toBe(1);
+    expect(t.last!.epoch).toBe(3);
+    expect(t.render(["tanh", "sigmoid"], { width: 80, depth: 1 })).toContain("epoch 1 (first)     epoch 3 (last)".slice(0, 15));
+  });
+});
