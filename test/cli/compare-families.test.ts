@@ -48,7 +48,7 @@ describe("metric families", () => {
     );
     const deep = readMetrics(join(dir, "runs", readdirOne(join(dir, "runs")), "deep"));
     expect(csv[3].split(",")[2]).toBe(String(column(deep, "grad_norm_layer2")[2]));
-    const alias = runCli(["compare", a, b, "--metric", "grad_norm_layers", "--runs", join(dir, "runs2"), "--out", join(dir)]);
+    const alias = runCli(["compare", a, b, "--metric", "grad_norm_layers", "--runs", join(dir, "runs2"), "--out", tempDir()]);
     expect(alias.stdout.replace(/\/[^\n]*compare\.csv/g, "")).toBe(r.stdout.replace(/\/[^\n]*compare\.csv/g, ""));
   });
 
