@@ -9,7 +9,7 @@
  */
 
 export type MetricKind =
-  "epoch" | "loss" | "accuracy" | "learning_rate" | "gradient_norm" | "dead_fraction" | "saturated_fraction" | "count";
+  "epoch" | "loss" | "accuracy" | "learning_rate" | "gradient_norm" | "dead_fraction" | "zero_fraction" | "saturated_fraction" | "count";
 
 export interface MetricColumn {
   /** The column name; for a per-layer metric the prefix of `<name>1..L`. */
@@ -57,6 +57,15 @@ export const METRIC_COLUMNS = [
     description: "fraction of a ReLU-family layer's units that output 0 for every training sample",
   },
   {
+    name: "zero_frac_layer",
+    kind: "zero_fraction",
+    better: null,
+    layers: "hidden",
+    final: false,
+    description:
+      "fraction of a ReLU-family layer's activations that are exactly 0, averaged over training samples (sparsity; a unit can be 0 for many samples without being dead)",
+  },
+  {
     name: "sat_frac_layer",
     kind: "saturated_fraction",
     better: null,
@@ -81,6 +90,7 @@ export interface MetricsRow {
   grad_norm: number | null;
   grad_norm_layer: (number | null)[];
   dead_frac_layer: (number | null)[];
+  zero_frac_layer: (number | null)[];
   sat_frac_layer: (number | null)[];
   clipped: number | null;
 }

@@ -3,9 +3,11 @@
  * metrics rows of a run. Silent when training is healthy. Thresholds (documented in the README):
  *   vanishing gradients   first trained epoch: ‖∇W₁‖ / ‖∇W_H‖ < 1/100 (H = last hidden layer, H ≥ 2)
  *   exploding gradients   first trained epoch: ‖∇W₁‖ / ‖∇W_H‖ > 100, or a divergence
- *   dead units            final dead_frac_layerK ≥ 50% (ReLU family)
+ *   dead units            final dead_frac_layerK ≥ 50% (ReLU family), unless the run diverged (the blow-up
+ *                         kills them; the divergence is the finding)
  *   saturation            final sat_frac_layerK ≥ 50% (sigmoid/tanh)
- *   stalled               ≥ 20 epochs and final train loss > 90% of epoch 0's
+ *   stalled               ≥ 20 epochs and final train loss > 90% of epoch 0's; a linear model (no hidden layer, or
+ *                         only linear activations) is told to add a hidden non-linear layer, not to raise lr
  *   clipping dominates    clipping changed ≥ 90% of the last epoch's steps
  *   overfitting           final test loss > 1.5 × the best, reached before 2/3 of the run
  */
@@ -86,7 +88,7 @@ export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: Div
   const last = t.last;
   if (last) {
     last.dead_frac_layer.forEach((f, i) => {
-      if (f !== null && f >= 0.5) {
+      if (f !== null && f >= 0.5 && !diverged) {
         findings.push({
           kind: "dead_units",
           layer: i + 1,
@@ -111,7 +113,7 @@ export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: Div
         kind: "stalled",
         layer: null,
         value: last.train_loss / first.train_loss,
-        message: `training stalled: train loss went from ${sig(first.train_loss)} to ${sig(last.train_loss)} in ${last.epoch} epochs — try a larger lr, adam, or another init`,
+        message: `training stalled: train loss went from ${sig(first.train_loss)} to ${sig(last.train_loss)} in ${last.epoch} epochs — ${stalledAdvice(config)}`,
       });
     }
     const batch = config.train.batch === "full" ? trainRows : Math.min(config.train.batch, trainRows);
@@ -135,4 +137,14 @@ export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: Div
     }
   }
   return findings;
+}
+
+/** Why a stalled run stalled, as far as the config tells: a linear model cannot fit a curved boundary at any lr. */
+function stalledAdvice(config: ResolvedConfig): string {
+  const hidden = config.model.layers;
+  if (hidden.length === 0)
+    return "a model without hidden layers is linear and can only draw a straight boundary: add a hidden layer (model.layers: [8]) rather than raising lr";
+  if (hidden.every((l) => l.activation.name === "linear"))
+    return "its hidden layers are all linear, so the stack is one linear layer: use a non-linear activation (model.activation: relu) rather than raising lr";
+  return "try a larger lr, adam, or another init";
 }

@@ -24,6 +24,8 @@ export interface Evaluation {
   confusion: number[][] | null;
   /** Per hidden layer: fraction of units that output 0 for every row (ReLU family), else null. */
   deadFrac: (number | null)[];
+  /** Per hidden layer: fraction of activations exactly 0, averaged over rows (ReLU family: sparsity), else null. */
+  zeroFrac: (number | null)[];
   /** Per hidden layer: fraction of activations whose local derivative < 1% of its maximum (sigmoid/tanh), else null. */
   satFrac: (number | null)[];
 }
@@ -48,6 +50,8 @@ function predict(z: Float64Array, o: number, k: number, sigmoidOut: boolean): nu
 export class Evaluator {
   private readonly alive: Uint8Array[];
   private readonly saturated: Float64Array;
+  /** Per hidden layer: activations exactly 0 (ReLU family), summed over rows. */
+  private readonly zeros: Float64Array;
   /** Confusion counts, true class × predicted class, flat; reused by every evaluation. */
   private readonly counts: Int32Array;
 
@@ -59,6 +63,7 @@ export class Evaluator {
   ) {
     this.alive = mlp.layers.map((l) => new Uint8Array(l.outDim));
     this.saturated = new Float64Array(mlp.layers.length);
+    this.zeros = new Float64Array(mlp.layers.length);
     this.counts = new Int32Array(classes * classes);
   }
 
@@ -72,6 +77,7 @@ export class Evaluator {
     counts.fill(0);
     for (const a of this.alive) a.fill(0);
     this.saturated.fill(0);
+    this.zeros.fill(0);
     let lossSum = 0;
     let correct = 0;
     for (let start = 0; start < n; start += EVAL_CHUNK) {
@@ -92,10 +98,12 @@ export class Evaluator {
     }
     const deadFrac: (number | null)[] = [];
     const satFrac: (number | null)[] = [];
+    const zeroFrac: (number | null)[] = [];
     for (let l = 0; l < hidden; l++) {
       const layer = mlp.layers[l];
       const family = layer.activation!.family;
       deadFrac.push(withDiagnostics && family === "relu" ? countZeros(this.alive[l]) / layer.outDim : null);
+      zeroFrac.push(withDiagnostics && family === "relu" ? this.zeros[l] / (n * layer.outDim) : null);
       satFrac.push(withDiagnostics && family === "saturating" ? this.saturated[l] / (n * layer.outDim) : null);
     }
     return {
@@ -104,6 +112,7 @@ export class Evaluator {
       confusion:
         classes > 0 ? Array.from({ length: classes }, (_, t) => Array.from(counts.subarray(t * classes, (t + 1) * classes))) : null,
       deadFrac,
+      zeroFrac,
       satFrac,
     };
   }
@@ -115,6 +124,10 @@ export class Evaluator {
       const a = this.ws.a[l];
       const units = layer.outDim;
       if (act.family === "relu") {
+        let zeros = 0;
+        const total = rows * units;
+        for (let i = 0; i < total; i++) if (a[i] === 0) zeros++;
+        this.zeros[l] += zeros;
         const alive = this.alive[l];
         // unit by unit, stopping at its first non-zero output: a live unit costs a few reads, a dead one a column
         for (let u = 0; u < units; u++) {

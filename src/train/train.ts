@@ -322,6 +322,7 @@ class TrainingLoop {
       grad_norm: s.grad_norm,
       grad_norm_layer: s.grad_norm_layer,
       dead_frac_layer: ev.deadFrac,
+      zero_frac_layer: ev.zeroFrac,
       sat_frac_layer: ev.satFrac,
       clipped: s.clipped,
     };

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir, writeFile } from "../helpers.js";
+import { column, readMetrics, ROOT, runCli, tempDir, writeFile } from "../helpers.js";
 
 type Rows = number[][];
 interface TraceLayer {
@@ -148,5 +148,29 @@ train: { epochs: 1, batch: full, loss: mse, lr: 0.1 }
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     }
     expect(existsSync(join(dir, "runs"))).toBe(false);
+  });
+});
+
+describe("zero_frac_layerK: ReLU sparsity, distinct from dead units", () => {
+  it("counts exactly-zero activations over all samples; dead_frac counts units zero for every sample", () => {
+    // x = 1, 2, −1, 0.5; hidden ReLU units with weights 1, −1, 0 and no bias:
+    //   unit 1 (z = x)  is 0 for x = −1             → 1 zero of 4, alive
+    //   unit 2 (z = −x) is 0 for x = 1, 2, 0.5       → 3 zeros of 4, alive
+    //   unit 3 (z = 0)  is 0 for every sample        → 4 zeros of 4, dead
+    // zero_frac = (1 + 3 + 4) / 12 = 2/3; dead_frac = 1/3
+    const dir = tempDir();
+    const cfg = writeFile(
+      dir,
+      "z.yaml",
+      `data: { kind: inline, x: [[1], [2], [-1], [0.5]], y: [1, 2, 0, 1] }
+model: { layers: [3], activation: relu, bias: false, init: { weights: [[[1], [-1], [0]], [[1, 1, 1]]] } }
+train: { epochs: 0, loss: mse }
+`,
+    );
+    const runDir = join(dir, "run");
+    expect(runCli(["train", cfg, "--run-dir", runDir, "--quiet"]).code).toBe(0);
+    const m = readMetrics(runDir);
+    expect(column(m, "zero_frac_layer1")).toEqual([2 / 3]);
+    expect(column(m, "dead_frac_layer1")).toEqual([1 / 3]);
   });
 });

@@ -20,6 +20,7 @@ function row(epoch: number, o: Partial<MetricsRow> = {}): MetricsRow {
     grad_norm: epoch === 0 ? null : 1,
     grad_norm_layer: Array(7).fill(epoch === 0 ? null : 1),
     dead_frac_layer: Array(6).fill(null),
+    zero_frac_layer: Array(6).fill(null),
     sat_frac_layer: Array(6).fill(null),
     clipped: epoch === 0 ? null : 0,
     ...o,
@@ -76,5 +77,37 @@ describe("training health", () => {
     expect(f.map((x) => x.message)).toEqual([
       "gradients exploded before divergence at epoch 12 (step 3, layer 2, gradient norm 3.2e+8 just before) — try clip: {norm: 1} or a smaller lr",
     ]);
+  });
+});
+
+describe("training health points the right way (issue 14)", () => {
+  const stalledRows = () => [row(0, { train_loss: 0.69 }), row(1), row(25, { train_loss: 0.68 })];
+
+  it("a stalled linear model (no hidden layer) is told to add a hidden layer, not to raise lr", () => {
+    const f = findings(stalledRows(), config("relu", 0));
+    expect(f.map((x) => x.kind)).toEqual(["stalled"]);
+    expect(f[0].message).toContain("add a hidden layer (model.layers: [8]) rather than raising lr");
+    expect(f[0].message).not.toContain("try a larger lr");
+  });
+
+  it("a stalled stack of linear layers is told it is one linear layer", () => {
+    const f = findings(stalledRows(), config("linear", 3));
+    expect(f[0].message).toContain("the stack is one linear layer: use a non-linear activation");
+  });
+
+  it("a stalled non-linear network still gets the lr / optimizer advice", () => {
+    expect(findings(stalledRows(), config("sigmoid"))[0].message).toContain("try a larger lr, adam, or another init");
+  });
+
+  it("after a divergence, units dead from the blow-up are not a separate finding", () => {
+    const t = new HealthTracker();
+    t.observe(row(0));
+    t.observe(row(3, { dead_frac_layer: [1, 1, 0, 0, 0, 0] }));
+    const f = diagnose(t, config("relu", 2), { epoch: 3, step: 1, layer: 1, what: "weight", grad_norm_before: 1e9 }, 100);
+    expect(f.map((x) => x.kind)).toEqual(["diverged"]);
+    // the same rows without the divergence do report them
+    expect(
+      findings([row(0), row(3, { train_loss: 0.1, dead_frac_layer: [1, 1, 0, 0, 0, 0] })], config("relu", 2)).map((x) => x.kind),
+    ).toEqual(["dead_units", "dead_units"]);
   });
 });

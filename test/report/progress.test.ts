@@ -13,6 +13,7 @@ const row = (epoch: number, train_loss: number): MetricsRow => ({
   grad_norm: null,
   grad_norm_layer: [],
   dead_frac_layer: [],
+  zero_frac_layer: [],
   sat_frac_layer: [],
   clipped: null,
 });

@@ -40,6 +40,7 @@ describe("metrics.csv numbers", () => {
       grad_norm: 2,
       grad_norm_layer: [1.5, 0.5],
       dead_frac_layer: [0.125],
+      zero_frac_layer: [0.5],
       sat_frac_layer: [null],
       clipped: 4,
     });
@@ -54,9 +55,10 @@ describe("metrics.csv numbers", () => {
       "grad_norm_layer1",
       "grad_norm_layer2",
       "dead_frac_layer1",
+      "zero_frac_layer1",
       "sat_frac_layer1",
       "clipped",
     ]);
-    expect(line).toBe("3,0.25,1,,,0.1,2,1.5,0.5,0.125,,4\n");
+    expect(line).toBe("3,0.25,1,,,0.1,2,1.5,0.5,0.125,0.5,,4\n");
   });
 });
