@@ -83,6 +83,7 @@ describe("gradient-flow panel", () => {
       grad_norm: g[0],
       grad_norm_layer: g,
       dead_frac_layer: [],
+      zero_frac_layer: [],
       sat_frac_layer: [],
       clipped: null,
     });
