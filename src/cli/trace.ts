@@ -2,7 +2,7 @@
 import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { renderTrace, traceJson } from "../report/trace.js";
-import { traceStep } from "../train/step.js";
+import { traceStep } from "../train/trace.js";
 import { EXIT } from "./exit.js";
 
 export async function traceCommand(file: string, opts: { set: string[]; json?: boolean }): Promise<number> {

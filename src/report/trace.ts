@@ -1,5 +1,5 @@
 /** Text rendering of one traced training step (nn-lab trace): small matrices whole, large ones summarised. */
-import type { LayerTrace, Matrix, StepTrace } from "../train/step.js";
+import type { LayerTrace, Matrix, StepTrace } from "../train/trace.js";
 
 /** A number as a person writes it: 6 significant digits, no trailing zeros (0.5840000000000001 → 0.584). */
 export function num(v: number): string {
