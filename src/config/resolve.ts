@@ -7,6 +7,7 @@ import { LOSSES, type LossName, type OutputName } from "../engine/losses.js";
 import { InputError } from "../errors.js";
 import type { LossMetric } from "../metrics.js";
 import { prepareData, resolveDataPath, type Prepared } from "../data/prepare.js";
+import { batchRows, outputUnits } from "./derived.js";
 import { DEFAULT_LR, type InlineInit, type ParsedConfig } from "./schema.js";
 import type { LoadedConfig } from "./load.js";
 
@@ -46,7 +47,7 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
   if (!(LOSSES[loss].outputs as readonly string[]).includes(output)) {
     throw new InputError(`${file}: model.output: loss ${loss} needs output ${LOSSES[loss].outputs.join(" or ")}, got ${output}`);
   }
-  const outputs = loss === "cross_entropy" || (loss === "mse" && classes > 2) ? classes : 1;
+  const outputs = outputUnits(loss, classes);
   if (output === "softmax" && outputs < 2) {
     throw new InputError(
       `${file}: model.output: softmax over a single output is always 1 (no gradient); use sigmoid or linear, or cross_entropy for classes`,
@@ -134,7 +135,7 @@ export function estimateBytes(
 
 function checkMemory(file: string, p: ParsedConfig, inputs: number, outputs: number, rows: number): void {
   const limitMb = Number(process.env.NN_LAB_MEMORY_LIMIT_MB ?? DEFAULT_MEMORY_LIMIT_MB);
-  const batch = p.train.batch === "full" ? rows : Math.min(p.train.batch, rows);
+  const batch = batchRows(p.train.batch, rows);
   const { bytes, params } = estimateBytes(
     inputs,
     p.model.layers.map((l) => l.units),

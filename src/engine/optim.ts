@@ -6,6 +6,21 @@
 
 export interface Optimizer {
   step(p: Float64Array, g: Float64Array, lr: number): void;
+  /**
+   * The state the next step starts from, named as torch's `optimizer.state[p]` (momentum_buffer; step, exp_avg,
+   * exp_avg_sq, max_exp_avg_sq; square_avg, grad_avg): live buffers over the flat parameter vector, to copy if kept.
+   * Empty before the first step and for plain SGD.
+   */
+  state(): OptimizerState;
+}
+
+export type OptimizerState = Readonly<Record<string, Float64Array | number>>;
+
+/** The non-null entries of a state record. */
+function present(entries: Record<string, Float64Array | number | null>): OptimizerState {
+  const out: Record<string, Float64Array | number> = {};
+  for (const [k, v] of Object.entries(entries)) if (v !== null) out[k] = v;
+  return out;
 }
 
 export interface SgdOptions {
@@ -22,6 +37,9 @@ export interface SgdOptions {
 export class Sgd implements Optimizer {
   private buf: Float64Array | null = null;
   constructor(private readonly o: SgdOptions) {}
+  state(): OptimizerState {
+    return present({ momentum_buffer: this.buf });
+  }
 
   step(p: Float64Array, g: Float64Array, lr: number): void {
     const { momentum, dampening, nesterov, weight_decay: wd } = this.o;
@@ -63,6 +81,9 @@ export class Adam implements Optimizer {
   private vMax: Float64Array | null = null;
   private t = 0;
   constructor(private readonly o: AdamOptions) {}
+  state(): OptimizerState {
+    return this.t === 0 ? {} : present({ step: this.t, exp_avg: this.m, exp_avg_sq: this.v, max_exp_avg_sq: this.vMax });
+  }
 
   step(p: Float64Array, g: Float64Array, lr: number): void {
     const { beta1, beta2, eps, weight_decay: wd, amsgrad, decoupled } = this.o;
@@ -110,6 +131,9 @@ export class Rmsprop implements Optimizer {
   private gAvg: Float64Array | null = null;
   private buf: Float64Array | null = null;
   constructor(private readonly o: RmspropOptions) {}
+  state(): OptimizerState {
+    return present({ square_avg: this.v, grad_avg: this.gAvg, momentum_buffer: this.buf });
+  }
 
   step(p: Float64Array, g: Float64Array, lr: number): void {
     const { alpha, eps, momentum, centered, weight_decay: wd } = this.o;

@@ -9,7 +9,7 @@ import { makeHead, type Head } from "../engine/losses.js";
 import { Mlp } from "../engine/mlp.js";
 import { parseFeature, type Feature } from "../data/features.js";
 import type { ResolvedConfig } from "../config/resolve.js";
-import { outputUnits } from "../train/model.js";
+import { outputUnits } from "../config/derived.js";
 import type { PlaneBounds } from "../train/snapshots.js";
 
 /** Byte a cell or point gets where the weights are not finite (a diverged run's last snapshot). */
@@ -37,7 +37,7 @@ export function boundaryFrames(input: FrameInput): Uint8Array[] {
   const mlp = new Mlp({
     inputs: config.data.features?.length ?? 2,
     hidden: config.model.layers.map((l) => ({ units: l.units, activation: makeActivation(l.activation) })),
-    outputs: outputUnits(config as ResolvedConfig, classes),
+    outputs: outputUnits(config.train.loss, classes),
     bias: config.model.bias,
   });
   const head = makeHead(config.train.loss, config.model.output);

@@ -11,6 +11,7 @@
  *   clipping dominates    clipping changed ≥ 90% of the last epoch's steps
  *   overfitting           final test loss > 1.5 × the best, reached before 2/3 of the run
  */
+import { batchRows } from "../config/derived.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { DivergedAt, MetricsRow } from "../train/train.js";
 
@@ -116,7 +117,7 @@ export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: Div
         message: `training stalled: train loss went from ${sig(first.train_loss)} to ${sig(last.train_loss)} in ${last.epoch} epochs — ${stalledAdvice(config)}`,
       });
     }
-    const batch = config.train.batch === "full" ? trainRows : Math.min(config.train.batch, trainRows);
+    const batch = batchRows(config.train.batch, trainRows);
     const steps = Math.ceil(trainRows / batch);
     if (last.clipped !== null && config.train.log_every === 1 && steps > 0 && last.clipped / steps >= 0.9) {
       findings.push({

@@ -54,6 +54,12 @@ const LOSS_FORMULA: Record<string, string> = {
   cross_entropy: "mean over rows of −log softmax(z)[y]",
 };
 
+/** The trace up to where a diverging step stopped, and what training does there. */
+function stopped(out: string[], what: string): string {
+  out.push(`The step stops here: ${what}. Training stops the same way, with status diverged at epoch 1, step 1.`);
+  return out.join("\n") + "\n";
+}
+
 export function renderTrace(t: StepTrace, name: string): string {
   const out: string[] = [];
   const L = t.layers.length;
@@ -77,9 +83,11 @@ export function renderTrace(t: StepTrace, name: string): string {
   p(`  y = ${matrix(t.y)}`);
   p(`  loss = ${LOSS_FORMULA[t.lossName] ?? t.lossName} = ${num(t.loss)}`);
   p();
+  if (t.status === "loss") return stopped(out, "the loss is not finite");
   p("Backward pass (chain rule, from the loss down)");
   for (let i = L - 1; i >= 0; i--) out.push(...backwardLines(t.layers[i], L, t));
   p();
+  if (t.status === "gradient") return stopped(out, `the gradient is not finite (‖g‖ = ${num(t.gradNorm)})`);
   p(`Update (${t.optimizer}, lr ${num(t.lr)})${t.optimizer === "sgd" ? ": W ← W − lr·dL/dW" : ""}`);
   p(`  gradient norm ‖g‖ = ${num(t.gradNorm)}${t.clip ? `; clip ${t.clip}: ${t.clipped ? "clipped" : "not clipped"}` : ""}`);
   for (let i = L - 1; i >= 0; i--) {
@@ -87,6 +95,7 @@ export function renderTrace(t: StepTrace, name: string): string {
     p(`  W${l.layer}: ${matrix(l.weight)} → ${matrix(l.newWeight)}`);
     if (l.bias && l.newBias) p(`  b${l.layer}: ${vector(l.bias)} → ${vector(l.newBias)}`);
   }
+  if (t.status === "weight") return stopped(out, "a weight is not finite after the update");
   return out.join("\n") + "\n";
 
   function backwardLines(l: LayerTrace, layers: number, tr: StepTrace): string[] {
@@ -102,11 +111,11 @@ export function renderTrace(t: StepTrace, name: string): string {
           : tr.output === "softmax"
             ? "(softmax(z) − onehot(y))/N"
             : "(σ(z) − y)/N";
-      lines.push(`  layer ${k}: dL/dz${k} = ${how} = ${matrix(l.dz)}`);
+      lines.push(`  layer ${k}: dL/dz${k} = ${how} = ${l.dz ? matrix(l.dz) : "—"}`);
     } else {
-      lines.push(`  layer ${k}: dL/dz${k} = dL/da${k} ⊙ ${l.activation}'(z${k}) = ${matrix(l.dz)}`);
+      lines.push(`  layer ${k}: dL/dz${k} = dL/da${k} ⊙ ${l.activation}'(z${k}) = ${l.dz ? matrix(l.dz) : "—"}`);
     }
-    lines.push(`           dL/dW${k} = dL/dz${k}ᵀ·${below} = ${matrix(l.dW)}`);
+    lines.push(`           dL/dW${k} = dL/dz${k}ᵀ·${below} = ${l.dW ? matrix(l.dW) : "—"}`);
     if (l.db) lines.push(`           dL/db${k} = Σ rows of dL/dz${k} = ${vector(l.db)}`);
     if (l.daBelow) lines.push(`           dL/da${k - 1} = dL/dz${k}·W${k} = ${matrix(l.daBelow)}`);
     return lines;
@@ -132,6 +141,8 @@ export function traceJson(t: StepTrace): Record<string, unknown> {
     loss: t.loss,
     grad_norm: t.gradNorm,
     clipped: t.clipped,
+    status: t.status,
+    optimizer_state: Object.fromEntries(Object.entries(t.optimizerState).map(([k, v]) => [k, typeof v === "number" ? v : Array.from(v)])),
     layers: t.layers.map((l) => ({
       layer: l.layer,
       activation: l.activation,
@@ -139,8 +150,8 @@ export function traceJson(t: StepTrace): Record<string, unknown> {
       bias: vec(l.bias),
       z: rowsOf(l.z),
       a: rowsOf(l.a),
-      dz: rowsOf(l.dz),
-      dW: rowsOf(l.dW),
+      dz: l.dz ? rowsOf(l.dz) : null,
+      dW: l.dW ? rowsOf(l.dW) : null,
       db: vec(l.db),
       da_below: l.daBelow ? rowsOf(l.daBelow) : null,
       new_weight: rowsOf(l.newWeight),

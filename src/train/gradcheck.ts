@@ -10,7 +10,8 @@ import { makeHead, type Head } from "../engine/losses.js";
 import type { Mlp, Workspace } from "../engine/mlp.js";
 import type { Experiment } from "../config/resolve.js";
 import { makeTargets } from "./evaluate.js";
-import { buildModel, outputUnits } from "./model.js";
+import { outputUnits } from "../config/derived.js";
+import { buildModel } from "./model.js";
 
 export const GRADCHECK_STEP = 1e-6;
 export const GRADCHECK_ATOL = 1e-7;
@@ -106,7 +107,7 @@ function signsChanged(mlp: Mlp, ws: Workspace, rows: number, before: Uint8Array[
 export function gradcheckExperiment(experiment: Experiment, maxRows = 16): GradcheckResult & { rows: number } {
   const { config, data } = experiment;
   const ds = data.train;
-  const mlp = buildModel(config, ds.d, outputUnits(config, ds.classes));
+  const mlp = buildModel(config, ds.d, outputUnits(config.train.loss, ds.classes));
   const head = makeHead(config.train.loss, config.model.output);
   const rows = Math.min(maxRows, ds.n);
   const targets = makeTargets(ds.y, ds.n, head, mlp.outputs, ds.classes);

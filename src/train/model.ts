@@ -5,14 +5,15 @@ import { initWeights } from "../engine/init.js";
 import { Mlp } from "../engine/mlp.js";
 import { Rng } from "../engine/rng.js";
 import { InputError } from "../errors.js";
-import type { ResolvedConfig } from "../config/resolve.js";
+import { outputUnits } from "../config/derived.js";
+import type { Experiment, ResolvedConfig } from "../config/resolve.js";
 
 export const MODEL_FORMAT = "nn-lab.model.v1";
 
-/** Output units: 1 for bce and for 2-class or regression mse, K for cross_entropy (and mse on K > 2 classes). */
-export function outputUnits(config: ResolvedConfig, classes: number): number {
-  if (config.train.loss === "cross_entropy") return classes;
-  return config.train.loss === "mse" && classes > 2 ? classes : 1;
+/** The experiment's network with its initial weights (reads init.from files: bad ones throw InputError). */
+export function buildExperimentModel(experiment: Experiment): Mlp {
+  const { config, data } = experiment;
+  return buildModel(config, data.train.d, outputUnits(config.train.loss, data.train.classes));
 }
 
 export function buildModel(config: ResolvedConfig, inputs: number, outputs: number): Mlp {

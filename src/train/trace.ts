@@ -1,15 +1,15 @@
 /**
  * One training step, recorded number by number for `nn-lab trace`: the first batch the run would see, the
  * forward pass (z and a of every layer), the loss, the backward pass in chain-rule order, and the update.
- * It runs the real engine (forward, head, backward, clip, penalty, optimizer) and copies what it computed.
+ * It is the training step itself (`trainStep`, as epoch 1, step 1 of `nn-lab train`) observed through a
+ * StepRecorder that copies what each stage computed.
  */
-import { makeHead } from "../engine/losses.js";
-import { addPenaltyGradient, clipGradNorm, clipGradValue, makeOptimizer } from "../engine/optim.js";
-import { Rng } from "../engine/rng.js";
-import { learningRate } from "../engine/schedule.js";
+import type { Head } from "../engine/losses.js";
+import type { Mlp, Workspace } from "../engine/mlp.js";
+import type { Optimizer } from "../engine/optim.js";
 import type { Experiment } from "../config/resolve.js";
-import { makeTargets } from "./evaluate.js";
-import { buildModel, outputUnits } from "./model.js";
+import { buildExperimentModel } from "./model.js";
+import { experimentStep, trainStep, type StepRecorder, type StepStatus } from "./step.js";
 
 /** A matrix copied out of the engine: rows × cols, row-major. */
 export interface Matrix {
@@ -26,11 +26,13 @@ export interface LayerTrace {
   z: Matrix;
   /** a = f(z); for the output layer, the output activation (probabilities for sigmoid/softmax). */
   a: Matrix;
-  dz: Matrix;
-  dW: Matrix;
+  /** Backward values; null when the step stopped before backpropagation (a non-finite loss). */
+  dz: Matrix | null;
+  dW: Matrix | null;
   db: Float64Array | null;
   /** dL/da of the layer below (null for the first layer). */
   daBelow: Matrix | null;
+  /** Parameters after the update; the ones before when the step stopped before it. */
   newWeight: Matrix;
   newBias: Float64Array | null;
 }
@@ -45,9 +47,14 @@ export interface StepTrace {
   output: string;
   lr: number;
   optimizer: string;
+  /** Global gradient norm before clipping (NaN when the step stopped before backpropagation). */
   gradNorm: number;
   clipped: boolean;
   clip: string | null;
+  /** "ok", or what went non-finite and ended the step (training marks the run diverged there). */
+  status: StepStatus;
+  /** The optimizer's state after the update (momentum buffer, Adam's step/exp_avg/exp_avg_sq, …), copied. */
+  optimizerState: Record<string, Float64Array | number>;
   layers: LayerTrace[];
 }
 
@@ -57,70 +64,84 @@ const copy = (data: Float64Array, rows: number, cols: number): Matrix => ({
   data: Float64Array.from(data.subarray(0, rows * cols)),
 });
 
+/** The first step of the experiment's training, as `nn-lab train` takes it, with every intermediate value. */
 export function traceStep(experiment: Experiment): StepTrace {
   const { config, data } = experiment;
-  const ds = data.train;
+  const mlp = buildExperimentModel(experiment);
+  const step = experimentStep(config, mlp, data.train);
+  step.beginEpoch(1);
+  const rows = step.batch;
   const t = config.train;
-  const mlp = buildModel(config, ds.d, outputUnits(config, ds.classes));
-  const head = makeHead(t.loss, config.model.output);
-  const batch = t.batch === "full" ? ds.n : Math.min(t.batch, ds.n);
-  const order = Uint32Array.from({ length: ds.n }, (_, i) => i);
-  if (t.shuffle) Rng.stream(config.seed, "shuffle").shuffle(order);
-  const targets = makeTargets(ds.y, ds.n, head, mlp.outputs, ds.classes);
-  const tw = targets.width;
-  const x = new Float64Array(batch * ds.d);
-  const y = new Float64Array(batch * tw);
-  for (let r = 0; r < batch; r++) {
-    for (let j = 0; j < ds.d; j++) x[r * ds.d + j] = ds.x[order[r] * ds.d + j];
-    for (let j = 0; j < tw; j++) y[r * tw + j] = targets.y[order[r] * tw + j];
-  }
-  const ws = mlp.workspace(batch);
-  const before = mlp.layers.map((l) => ({ weight: copy(l.weight, l.outDim, l.inDim), bias: l.bias ? Float64Array.from(l.bias) : null }));
-  const z = mlp.forward(ws, x, batch);
-  const loss = head.gradient(z, y, batch, mlp.outputs, ws.outputGrad);
-  mlp.backward(ws, x, batch);
-  const last = mlp.layers.length - 1;
-  const outA = new Float64Array(batch * mlp.outputs);
-  head.activate(ws.z[last], outA, batch, mlp.outputs);
-  const layers: LayerTrace[] = mlp.layers.map((l, i) => ({
-    layer: i + 1,
-    activation: l.activation ? l.activation.name : config.model.output,
-    weight: before[i].weight,
-    bias: before[i].bias,
-    z: copy(ws.z[i], batch, l.outDim),
-    a: i === last ? copy(outA, batch, l.outDim) : copy(ws.a[i], batch, l.outDim),
-    dz: copy(ws.dz[i], batch, l.outDim),
-    dW: copy(l.weightGrad, l.outDim, l.inDim),
-    db: l.biasGrad ? Float64Array.from(l.biasGrad) : null,
-    daBelow: i > 0 ? copy(ws.da[i - 1], batch, mlp.layers[i - 1].outDim) : null,
-    newWeight: before[i].weight,
-    newBias: null,
-  }));
-  let gradNorm = 0;
-  for (const g of mlp.grads) gradNorm += g * g;
-  gradNorm = Math.sqrt(gradNorm);
-  let clipped = false;
-  if (t.clip) clipped = "norm" in t.clip ? clipGradNorm(mlp.grads, gradNorm, t.clip.norm) : clipGradValue(mlp.grads, t.clip.value);
-  const weightRanges = mlp.layers.map((l) => [l.offset, l.offset + l.weight.length] as const);
-  if (t.l1 !== 0 || t.l2 !== 0) addPenaltyGradient(mlp.params, mlp.grads, weightRanges, t.l1, t.l2);
-  const lr = learningRate(t.schedule, t.lr, 0, t.epochs);
-  makeOptimizer(t.optimizer).step(mlp.params, mlp.grads, lr);
-  mlp.layers.forEach((l, i) => {
-    layers[i].newWeight = copy(l.weight, l.outDim, l.inDim);
-    layers[i].newBias = l.bias ? Float64Array.from(l.bias) : null;
-  });
-  return {
-    rows: batch,
-    x: copy(x, batch, ds.d),
-    y: copy(y, batch, tw),
-    loss,
+  const trace: StepTrace = {
+    rows,
+    x: copy(step.x, 0, data.train.d),
+    y: copy(step.y, 0, step.targets.width),
+    loss: NaN,
     lossName: t.loss,
     output: config.model.output,
-    lr,
+    lr: step.lr,
     optimizer: t.optimizer.name,
-    gradNorm,
-    clipped,
+    gradNorm: NaN,
+    clipped: false,
     clip: t.clip ? ("norm" in t.clip ? `norm ${t.clip.norm}` : `value ${t.clip.value}`) : null,
-    layers,
+    status: "ok",
+    optimizerState: {},
+    layers: mlp.layers.map((l, i) => ({
+      layer: i + 1,
+      activation: l.activation ? l.activation.name : config.model.output,
+      weight: copy(l.weight, l.outDim, l.inDim),
+      bias: l.bias ? Float64Array.from(l.bias) : null,
+      z: copy(new Float64Array(0), 0, l.outDim),
+      a: copy(new Float64Array(0), 0, l.outDim),
+      dz: null,
+      dW: null,
+      db: null,
+      daBelow: null,
+      newWeight: copy(l.weight, l.outDim, l.inDim),
+      newBias: l.bias ? Float64Array.from(l.bias) : null,
+    })),
+  };
+  trace.status = trainStep(step, 0, rows, recorder(trace, mlp, step.head));
+  return trace;
+}
+
+/** Copies each stage's values into `trace`. */
+function recorder(trace: StepTrace, mlp: Mlp, head: Head): StepRecorder {
+  const last = mlp.layers.length - 1;
+  return {
+    batch(x: Float64Array, y: Float64Array, rows: number) {
+      trace.x = copy(x, rows, trace.x.cols);
+      trace.y = copy(y, rows, trace.y.cols);
+    },
+    forward(ws: Workspace, rows: number, loss: number) {
+      trace.loss = loss;
+      mlp.layers.forEach((l, i) => {
+        trace.layers[i].z = copy(ws.z[i], rows, l.outDim);
+        if (i < last) trace.layers[i].a = copy(ws.a[i], rows, l.outDim);
+      });
+      const out = new Float64Array(rows * mlp.outputs);
+      head.activate(ws.z[last], out, rows, mlp.outputs);
+      trace.layers[last].a = copy(out, rows, mlp.outputs);
+    },
+    backward(ws: Workspace, rows: number, gradNorm: number) {
+      trace.gradNorm = gradNorm;
+      mlp.layers.forEach((l, i) => {
+        const lt = trace.layers[i];
+        lt.dz = copy(ws.dz[i], rows, l.outDim);
+        lt.dW = copy(l.weightGrad, l.outDim, l.inDim);
+        lt.db = l.biasGrad ? Float64Array.from(l.biasGrad) : null;
+        lt.daBelow = i > 0 ? copy(ws.da[i - 1], rows, mlp.layers[i - 1].outDim) : null;
+      });
+    },
+    gradient(_grads: Float64Array, clipped: boolean) {
+      trace.clipped = clipped;
+    },
+    update(_params: Float64Array, optimizer: Optimizer) {
+      mlp.layers.forEach((l, i) => {
+        trace.layers[i].newWeight = copy(l.weight, l.outDim, l.inDim);
+        trace.layers[i].newBias = l.bias ? Float64Array.from(l.bias) : null;
+      });
+      for (const [k, v] of Object.entries(optimizer.state())) trace.optimizerState[k] = typeof v === "number" ? v : Float64Array.from(v);
+    },
   };
 }

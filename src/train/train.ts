@@ -1,19 +1,21 @@
 /**
  * The training loop: engine + data → a stream of per-epoch metrics rows, through hooks. No printing, no files.
- * One step: forward → loss → backward → clip → l1/l2 penalty gradient on weights → optimizer update (SPEC §3).
- * Schedules step once per epoch. A non-finite loss, gradient or weight stops the run as `diverged`.
+ * Each step is `trainStep` (step.ts: forward → loss → backward → clip → l1/l2 penalty gradient on weights →
+ * optimizer update). Schedules step once per epoch. A non-finite loss, gradient or weight stops the run as
+ * `diverged`. Rows are evaluated on the main thread, or pipelined on an evaluation thread when that pays.
  */
-import { makeHead, type Head } from "../engine/losses.js";
+import type { Head } from "../engine/losses.js";
 import type { Mlp, Workspace } from "../engine/mlp.js";
-import { addPenaltyGradient, clipGradNorm, clipGradValue, makeOptimizer } from "../engine/optim.js";
-import { Rng } from "../engine/rng.js";
-import { learningRate } from "../engine/schedule.js";
 import type { Dataset } from "../data/dataset.js";
 import { trackBest, type BestMetrics, type MetricsRow } from "../metrics.js";
 import type { Experiment, ResolvedConfig } from "../config/resolve.js";
 import { EVAL_CHUNK, Evaluator, makeTargets, type Evaluation, type Targets } from "./evaluate.js";
 import { EvalThread, wantEvalThread } from "./eval-thread.js";
-import { buildModel, outputUnits } from "./model.js";
+import { buildExperimentModel } from "./model.js";
+import { batchRows } from "../config/derived.js";
+import { allFinite, experimentStep, sumSquares, trainStep, type StepState, type StepStatus } from "./step.js";
+
+export { buildExperimentModel };
 
 export type { MetricsRow };
 
@@ -74,32 +76,38 @@ export async function train(experiment: Experiment, hooks: TrainHooks = {}, mode
   return loop.run(hooks);
 }
 
-/** The experiment's network with its initial weights (reads init.from files: bad ones throw InputError). */
-export function buildExperimentModel(experiment: Experiment): Mlp {
-  const { config, data } = experiment;
-  return buildModel(config, data.train.d, outputUnits(config, data.train.classes));
-}
-
 class TrainingLoop {
-  private readonly head: Head;
-  private readonly batch: number;
+  private readonly step: StepState;
   private readonly trainTargets: Targets;
   private readonly testTargets: Targets | null;
   private readonly evaluator: Evaluator;
-  private readonly evalWorkspace: Workspace;
+  /** Full-batch unshuffled training on one evaluation chunk: the step reuses the evaluation's forward pass. */
   private readonly sharedForward: boolean;
-  /** True while the shared workspace holds the forward pass of the whole train set at the current weights. */
-  private forwardCached = false;
-  // per-epoch accumulators
+  private hooks: TrainHooks = {};
+  private thread: EvalThread | null = null;
+  // the epoch's step sums (for the row's grad_norm, grad_norm_layerK, clipped)
   private gradNormSum = 0;
   private readonly layerNormSum: Float64Array;
-  private readonly layerNorm: Float64Array;
   private steps = 0;
   private clipped = 0;
   // whole-run totals (the rows hold per-epoch counts, and log_every may skip rows)
   private totalSteps = 0;
   private totalClipped = 0;
   private lastGradNorm: number | null = null;
+  // the run so far
+  private status: RunStatus = "completed";
+  private divergedAt: DivergedAt | null = null;
+  private readonly best: BestMetrics = {};
+  private lastRow: MetricsRow | null = null;
+  private lastEvaluation: Evaluation | null = null;
+  /** The epoch's row once evaluated (early stopping and logging share it; evaluating twice would redo the work). */
+  private evaluated: MetricsRow | null = null;
+  private lastLogged = 0;
+  private bestMonitored = Infinity;
+  private sinceBest = 0;
+  private lastYield = 0;
+  /** Rows being evaluated on the thread, oldest first; written in epoch order as they arrive. */
+  private readonly pending: Promise<[MetricsRow, Evaluation]>[] = [];
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -107,184 +115,194 @@ class TrainingLoop {
     private readonly trainSet: Dataset,
     private readonly testSet: Dataset | null,
   ) {
-    this.head = makeHead(config.train.loss, config.model.output);
-    const b = config.train.batch;
-    this.batch = b === "full" ? trainSet.n : Math.min(b, trainSet.n);
-    const k = mlp.outputs;
-    this.trainTargets = makeTargets(trainSet.y, trainSet.n, this.head, k, trainSet.classes);
-    this.testTargets = testSet ? makeTargets(testSet.y, testSet.n, this.head, k, trainSet.classes) : null;
+    const batch = batchRows(config.train.batch, trainSet.n);
     // Full-batch, unshuffled training on at most one evaluation chunk: the step's forward pass is exactly the
     // evaluation's forward pass on the same weights and rows (bit for bit), so both share one workspace and the
-    // step reuses what the evaluation left there (see `forwardCached`).
-    this.sharedForward = this.batch === trainSet.n && !config.train.shuffle && trainSet.n <= EVAL_CHUNK;
+    // step reuses what the evaluation left there (see StepState.forwardCached).
+    this.sharedForward = batch === trainSet.n && !config.train.shuffle && trainSet.n <= EVAL_CHUNK;
     const evalRows = Math.min(EVAL_CHUNK, Math.max(trainSet.n, testSet?.n ?? 0));
-    this.evalWorkspace = mlp.workspace(this.sharedForward ? Math.max(evalRows, this.batch) : evalRows);
-    this.evaluator = new Evaluator(mlp, this.head, this.evalWorkspace, trainSet.classes);
+    const evalWorkspace: Workspace = mlp.workspace(this.sharedForward ? Math.max(evalRows, batch) : evalRows);
+    this.step = experimentStep(config, mlp, trainSet, this.sharedForward ? evalWorkspace : undefined);
+    const head = this.step.head;
+    this.trainTargets = this.step.targets;
+    this.testTargets = testSet ? makeTargets(testSet.y, testSet.n, head, mlp.outputs, trainSet.classes) : null;
+    this.evaluator = new Evaluator(mlp, head, evalWorkspace, trainSet.classes);
     this.layerNormSum = new Float64Array(mlp.layers.length);
-    this.layerNorm = new Float64Array(mlp.layers.length);
   }
 
   async run(hooks: TrainHooks): Promise<TrainResult> {
-    const { config, mlp, head, trainSet } = this;
-    const t = config.train;
+    const t = this.config.train;
     const started = performance.now();
-    const optimizer = makeOptimizer(t.optimizer);
-    const shuffleRng = Rng.stream(config.seed, "shuffle");
-    const n = trainSet.n;
-    const d = trainSet.d;
-    const tw = this.trainTargets.width;
-    const ws = this.sharedForward ? this.evalWorkspace : mlp.workspace(this.batch);
-    const xb = new Float64Array(this.batch * d);
-    const yb = new Float64Array(this.batch * tw);
-    const order = Uint32Array.from({ length: n }, (_, i) => i);
-    const best: TrainResult["best"] = {};
-    const weightRanges = mlp.layers.map((l) => [l.offset, l.offset + l.weight.length] as const);
-
-    let row = this.row(0, t.lr, false);
-    let lastEval = this.lastEvaluation!;
-
-    let status: RunStatus = "completed";
-    let divergedAt: DivergedAt | null = null;
-    let bestMonitored = Infinity;
-    let sinceBest = 0;
-    let lastYield = performance.now();
-
-    const log = (r: MetricsRow, evaluation: Evaluation) => {
-      row = r;
-      lastEval = evaluation;
-      trackBest(best, r);
-      hooks.onEpoch?.(r);
-    };
-    // rows being evaluated on the thread, oldest first; written in epoch order as they arrive
-    const pending: Promise<[MetricsRow, Evaluation]>[] = [];
-    const drain = async () => {
-      while (pending.length > 0) log(...(await pending.shift()!));
-    };
-    let lastLogged = 0;
-    const logNow = async (r: () => MetricsRow, epochNo: number) => {
-      await drain();
-      log(r(), this.lastEvaluation!);
-      lastLogged = epochNo;
-    };
-    let lr = t.lr;
-    let thread: EvalThread | null = null;
+    this.hooks = hooks;
+    this.lastYield = started;
+    const initial = this.row(0, t.lr, false);
     try {
       // inside the try: the finally below closes the thread whatever throws (a worker left running keeps the process alive)
-      thread = this.startEvalThread(hooks.evalThread);
-      trackBest(best, row);
-      hooks.onEpoch?.(row);
-      hooks.onWeights?.(0, mlp.params);
+      this.thread = this.startEvalThread(hooks.evalThread);
+      this.log(initial, this.lastEvaluation!);
+      hooks.onWeights?.(0, this.mlp.params);
       for (let epoch = 1; epoch <= t.epochs; epoch++) {
         if (hooks.shouldStop?.()) {
-          status = "interrupted";
-          // the last finished epoch is written even when log_every skipped it (its step sums are still in place)
-          const last = epoch - 1;
-          if (last > lastLogged) await logNow(() => this.row(last, lr, true), last);
+          await this.interrupted(epoch - 1);
           break;
         }
-        lr = learningRate(t.schedule, t.lr, epoch - 1, t.epochs);
-        if (t.shuffle) shuffleRng.shuffle(order);
-        this.resetAccumulators();
-        for (let start = 0, step = 1; start < n; start += this.batch, step++) {
-          const rows = Math.min(this.batch, n - start);
-          for (let r = 0; r < rows; r++) {
-            const src = order[start + r];
-            for (let j = 0; j < d; j++) xb[r * d + j] = trainSet.x[src * d + j];
-            for (let j = 0; j < tw; j++) yb[r * tw + j] = this.trainTargets.y[src * tw + j];
-          }
-          const z = this.forwardCached ? ws.z[mlp.layers.length - 1] : mlp.forward(ws, xb, rows);
-          this.forwardCached = false;
-          const loss = head.gradient(z, yb, rows, mlp.outputs, ws.outputGrad);
-          if (!Number.isFinite(loss)) {
-            divergedAt = { epoch, step, layer: firstNonFiniteLayer(mlp, ws.z, rows), what: "loss", grad_norm_before: this.lastGradNorm };
-            break;
-          }
-          mlp.backward(ws, xb, rows);
-          const total = this.accumulateNorms();
-          if (!Number.isFinite(total)) {
-            divergedAt = { epoch, step, layer: firstNonFiniteGradLayer(mlp), what: "gradient", grad_norm_before: this.lastGradNorm };
-            break;
-          }
-          this.lastGradNorm = total;
-          if (t.clip) {
-            const changed = "norm" in t.clip ? clipGradNorm(mlp.grads, total, t.clip.norm) : clipGradValue(mlp.grads, t.clip.value);
-            if (changed) {
-              this.clipped++;
-              this.totalClipped++;
-            }
-          }
-          if (t.l1 !== 0 || t.l2 !== 0) addPenaltyGradient(mlp.params, mlp.grads, weightRanges, t.l1, t.l2);
-          optimizer.step(mlp.params, mlp.grads, lr);
-          if (!allFinite(mlp.params)) {
-            divergedAt = { epoch, step, layer: firstNonFiniteParamLayer(mlp), what: "weight", grad_norm_before: this.lastGradNorm };
-            break;
-          }
-        }
-        if (!divergedAt) hooks.onWeights?.(epoch, mlp.params);
-        // Early stopping watches every epoch; the rows written are every log_every-th, the last, and the one a run stops at.
-        let evaluated: MetricsRow | null = null;
-        const evaluate = () => (evaluated ??= this.row(epoch, lr, true));
-        let stop: RunStatus | null = divergedAt ? "diverged" : null;
-        if (!stop && t.early_stop) {
-          const r = evaluate();
-          const value = t.early_stop.metric === "test_loss" ? (r.test_loss ?? r.train_loss) : r.train_loss;
-          if (value < bestMonitored - t.early_stop.min_delta) {
-            bestMonitored = value;
-            sinceBest = 0;
-          } else if (++sinceBest >= t.early_stop.patience) {
-            stop = "stopped_early";
-          }
-        }
-        const scheduled = epoch % t.log_every === 0 || epoch === t.epochs;
-        if (thread !== null && stop === null && epoch === t.epochs) {
-          // the last row is evaluated here while the thread finishes the earlier ones, then written after them
-          const r = evaluate();
-          const evaluation = this.lastEvaluation!;
-          await drain();
-          log(r, evaluation);
-          lastLogged = epoch;
-        } else if (thread !== null && stop === null) {
-          if (scheduled) {
-            const stats = this.stepStats(epoch, lr);
-            const result = thread
-              .evaluate(mlp.params)
-              .then(({ train, test }): [MetricsRow, Evaluation] => [this.combine(stats, train, test), test ?? train]);
-            result.catch(() => {}); // awaited in order below; a run that fails first must not leave it unhandled
-            pending.push(result);
-            lastLogged = epoch;
-            if (pending.length > EVAL_IN_FLIGHT) log(...(await pending.shift()!));
-          }
-        } else if (stop !== null || scheduled) {
-          await logNow(evaluate, epoch);
-        }
+        this.step.beginEpoch(epoch);
+        this.evaluated = null;
+        this.divergedAt = this.epoch(epoch);
+        if (!this.divergedAt) hooks.onWeights?.(epoch, this.mlp.params);
+        const stop: RunStatus | null = this.divergedAt ? "diverged" : this.earlyStop(epoch);
+        await this.logEpoch(epoch, stop);
         if (stop) {
-          status = stop;
+          this.status = stop;
           break;
         }
-        if (performance.now() - lastYield > 50) {
-          await new Promise((r) => setImmediate(r));
-          lastYield = performance.now();
-        }
+        await this.yieldNow();
       }
-      await drain();
+      await this.drain();
     } finally {
-      await thread?.close();
+      await this.thread?.close();
     }
-    return {
-      status,
-      epochs: row.epoch,
-      final: row,
-      best,
-      diverged_at: divergedAt,
-      confusion: lastEval.confusion,
-      clipping: t.clip ? { clipped: this.totalClipped, steps: this.totalSteps } : null,
-      train_ms: performance.now() - started,
-      mlp,
-      head,
-    };
+    return this.result(started);
   }
 
-  private lastEvaluation: Evaluation | null = null;
+  // ---- the epoch's steps -----------------------------------------------------------------------
+
+  /** Every step of one epoch; the divergence that ended it early, or null. */
+  private epoch(epoch: number): DivergedAt | null {
+    const { step } = this;
+    const n = this.trainSet.n;
+    this.resetSums();
+    for (let start = 0, k = 1; start < n; start += step.batch, k++) {
+      const rows = Math.min(step.batch, n - start);
+      const status = trainStep(step, start, rows);
+      // a step whose gradient is not finite is never applied, so it does not count toward the epoch's averages
+      if (status === "ok" || status === "weight") this.addStep();
+      if (status !== "ok") return this.divergence(status, epoch, k, rows);
+    }
+    return null;
+  }
+
+  private resetSums(): void {
+    this.gradNormSum = 0;
+    this.layerNormSum.fill(0);
+    this.steps = 0;
+    this.clipped = 0;
+  }
+
+  /** Add the last step's gradient norms and clipping to the epoch's sums. */
+  private addStep(): void {
+    const { step, layerNormSum } = this;
+    for (let l = 0; l < layerNormSum.length; l++) layerNormSum[l] += step.layerNorms[l];
+    this.gradNormSum += step.gradNorm;
+    this.steps++;
+    this.totalSteps++;
+    this.lastGradNorm = step.gradNorm;
+    if (step.clipped) {
+      this.clipped++;
+      this.totalClipped++;
+    }
+  }
+
+  /** Where a step went non-finite: the first layer (forward order) holding a non-finite value. */
+  private divergence(status: Exclude<StepStatus, "ok">, epoch: number, stepNo: number, rows: number): DivergedAt {
+    const { mlp } = this;
+    // for a weight, the norm before is the diverging step's own (its gradient was finite); otherwise the last step's
+    const before = this.lastGradNorm;
+    const layer =
+      status === "loss"
+        ? firstNonFiniteLayer(mlp, this.step.ws.z, rows)
+        : status === "gradient"
+          ? firstNonFiniteGradLayer(mlp)
+          : firstNonFiniteParamLayer(mlp);
+    return { epoch, step: stepNo, layer, what: status, grad_norm_before: before };
+  }
+
+  // ---- stop conditions -------------------------------------------------------------------------
+
+  /** Early stopping watches every epoch's monitored loss: "stopped_early" after `patience` epochs without improvement. */
+  private earlyStop(epoch: number): RunStatus | null {
+    const es = this.config.train.early_stop;
+    if (!es) return null;
+    const r = this.evaluate(epoch);
+    const value = es.metric === "test_loss" ? (r.test_loss ?? r.train_loss) : r.train_loss;
+    if (value < this.bestMonitored - es.min_delta) {
+      this.bestMonitored = value;
+      this.sinceBest = 0;
+    } else if (++this.sinceBest >= es.patience) {
+      return "stopped_early";
+    }
+    return null;
+  }
+
+  /** A stop request before `epoch + 1`: the last finished epoch is written even when log_every skipped it. */
+  private async interrupted(last: number): Promise<void> {
+    this.status = "interrupted";
+    // its step sums are still in place
+    if (last > this.lastLogged) await this.logNow(() => this.row(last, this.step.lr, true), last);
+  }
+
+  /** Give the event loop a turn every 50 ms, so signals are seen. */
+  private async yieldNow(): Promise<void> {
+    if (performance.now() - this.lastYield > 50) {
+      await new Promise((r) => setImmediate(r));
+      this.lastYield = performance.now();
+    }
+  }
+
+  // ---- row logging and the evaluation pipeline --------------------------------------------------
+
+  /** The rows written: every log_every-th epoch, the last, and the one a run stops at. */
+  private async logEpoch(epoch: number, stop: RunStatus | null): Promise<void> {
+    const t = this.config.train;
+    const scheduled = epoch % t.log_every === 0 || epoch === t.epochs;
+    if (this.thread !== null && stop === null && epoch === t.epochs) {
+      // the last row is evaluated here while the thread finishes the earlier ones, then written after them
+      const r = this.evaluate(epoch);
+      const evaluation = this.lastEvaluation!;
+      await this.drain();
+      this.log(r, evaluation);
+      this.lastLogged = epoch;
+    } else if (this.thread !== null && stop === null) {
+      if (scheduled) await this.evaluateOnThread(this.thread, epoch);
+    } else if (stop !== null || scheduled) {
+      await this.logNow(() => this.evaluate(epoch), epoch);
+    }
+  }
+
+  /** Send the weights to the evaluation thread; wait for the oldest result when too many are in flight. */
+  private async evaluateOnThread(thread: EvalThread, epoch: number): Promise<void> {
+    const stats = this.stepStats(epoch, this.step.lr);
+    const result = thread
+      .evaluate(this.mlp.params)
+      .then(({ train, test }): [MetricsRow, Evaluation] => [this.combine(stats, train, test), test ?? train]);
+    result.catch(() => {}); // awaited in order below; a run that fails first must not leave it unhandled
+    this.pending.push(result);
+    this.lastLogged = epoch;
+    if (this.pending.length > EVAL_IN_FLIGHT) this.log(...(await this.pending.shift()!));
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) this.log(...(await this.pending.shift()!));
+  }
+
+  /** Write a row evaluated on this thread, after every row still in flight. */
+  private async logNow(row: () => MetricsRow, epoch: number): Promise<void> {
+    await this.drain();
+    this.log(row(), this.lastEvaluation!);
+    this.lastLogged = epoch;
+  }
+
+  private log(row: MetricsRow, evaluation: Evaluation): void {
+    this.lastRow = row;
+    this.lastEvaluation = evaluation;
+    trackBest(this.best, row);
+    this.hooks.onEpoch?.(row);
+  }
+
+  /** The epoch's row, evaluated once. */
+  private evaluate(epoch: number): MetricsRow {
+    return (this.evaluated ??= this.row(epoch, this.step.lr, true));
+  }
 
   /** Evaluate and build the metrics row for `epoch` (epoch 0: initial weights, no steps yet). */
   private row(epoch: number, lr: number, afterSteps: boolean): MetricsRow {
@@ -293,7 +311,7 @@ class TrainingLoop {
     // test first, then train: the train set's forward pass is what stays in the workspace
     const tv = testSet ? this.evaluator.evaluate(testSet.x, this.testTargets!, testSet.n, false) : null;
     const ev = this.evaluator.evaluate(trainSet.x, this.trainTargets, trainSet.n, true);
-    this.forwardCached = this.sharedForward;
+    this.step.forwardCached = this.sharedForward;
     this.lastEvaluation = tv ?? ev;
     return this.combine(stats, ev, tv);
   }
@@ -328,6 +346,22 @@ class TrainingLoop {
     };
   }
 
+  private result(started: number): TrainResult {
+    const row = this.lastRow!;
+    return {
+      status: this.status,
+      epochs: row.epoch,
+      final: row,
+      best: this.best,
+      diverged_at: this.divergedAt,
+      confusion: this.lastEvaluation!.confusion,
+      clipping: this.config.train.clip ? { clipped: this.totalClipped, steps: this.totalSteps } : null,
+      train_ms: performance.now() - started,
+      mlp: this.mlp,
+      head: this.step.head,
+    };
+  }
+
   /** An evaluation thread when it pays (see eval-thread.ts); never with early stopping or a shared forward pass. */
   private startEvalThread(mode: TrainHooks["evalThread"]): EvalThread | null {
     const { config, mlp, trainSet, testSet } = this;
@@ -352,46 +386,6 @@ class TrainingLoop {
       testTargets: this.testTargets,
     });
   }
-
-  private resetAccumulators(): void {
-    this.gradNormSum = 0;
-    this.layerNormSum.fill(0);
-    this.steps = 0;
-    this.clipped = 0;
-  }
-
-  /** Global gradient norm ‖g‖₂ (before clipping) and each layer's weight-gradient norm, added to the epoch sums. */
-  private accumulateNorms(): number {
-    const { mlp, layerNorm } = this;
-    let total = 0;
-    for (let l = 0; l < mlp.layers.length; l++) {
-      const layer = mlp.layers[l];
-      const w = sumSquares(layer.weightGrad);
-      const b = layer.biasGrad ? sumSquares(layer.biasGrad) : 0;
-      total += w + b;
-      layerNorm[l] = Math.sqrt(w);
-    }
-    const norm = Math.sqrt(total);
-    // a step that diverges is never applied, so it does not count toward the epoch's averages
-    if (!Number.isFinite(norm)) return norm;
-    for (let l = 0; l < layerNorm.length; l++) this.layerNormSum[l] += layerNorm[l];
-    this.gradNormSum += norm;
-    this.steps++;
-    this.totalSteps++;
-    return norm;
-  }
-}
-
-function sumSquares(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
-  return s;
-}
-
-function allFinite(a: Float64Array): boolean {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * 0;
-  return s === 0; // x·0 is NaN exactly when x is ±Infinity or NaN
 }
 
 function firstNonFiniteLayer(mlp: Mlp, z: Float64Array[], rows: number): number | null {
