@@ -155,6 +155,16 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--no-color", "plain characters, no colours (also NO_COLOR)")
     .action(async (args: string[], opts) => setCode(await (await import("./compare.js")).compareCommand(args, opts)));
 
+  program
+    .command("report")
+    .description("one self-contained HTML report (no network) of a run, several runs, a comparison folder or a sweep folder")
+    .argument("<paths...>", "run folders, a comparison's folder, or a sweep folder")
+    .option("--out <file>", "the HTML file (default: report.html in the one folder given, else in the current folder)")
+    .option("--overwrite", "replace --out when it exists")
+    .option("--json", "print one JSON document (the report's path) on stdout")
+    .option("--quiet", "print nothing but errors")
+    .action(async (paths: string[], opts) => setCode(await (await import("./report.js")).reportCommand(paths, opts)));
+
   return program;
 }
 

@@ -1,0 +1,62 @@
+/**
+ * What the HTML report carries: the data the page draws, embedded as one JSON document. Shared by the Node side
+ * that gathers it (report/html.ts) and the page's script (report/page/main.ts); plain types, no imports.
+ */
+
+export interface ReportData {
+  title: string;
+  kind: "run" | "comparison" | "sweep";
+  /** nn-lab version that wrote the report. */
+  version: string;
+  runs: RunData[];
+  sweep: SweepData | null;
+  /** Report-level notes (e.g. runs of a sweep that have no folder yet). */
+  notes: string[];
+}
+
+export interface RunData {
+  label: string;
+  dir: string;
+  /** summary.json's status, or null when there is no summary (a run that did not finish). */
+  status: string | null;
+  /** Epoch the run diverged at, or null. */
+  divergedAt: number | null;
+  seed: number | null;
+  version: string | null;
+  /** metrics.csv: its header and the rows that could be read whole (empty cells and non-numbers null). */
+  columns: string[];
+  rows: (number | null)[][];
+  config: unknown;
+  /** summary.json's health findings. */
+  health: { kind: string; layer: number | null; value: number; message: string }[];
+  /** summary.json's expectations and their verdicts. */
+  expect: { metric: string; op: string; threshold: number; value: number | null; pass: boolean }[];
+  final: Record<string, number | null> | null;
+  trainMs: number | null;
+  /** What could not be read, in words: shown with the run. */
+  missing: string[];
+  boundary: BoundaryData | null;
+}
+
+/** Decision-boundary frames (report/boundary-frames.ts), deflated (raw) and base64-encoded. */
+export interface BoundaryData {
+  inputs: [string, string];
+  classes: number;
+  bounds: { x0: number; x1: number; y0: number; y1: number };
+  grid: number;
+  epochs: number[];
+  /** Training points, raw inputs, and their classes. */
+  points: { x: [number, number][]; y: number[] };
+  frameBytes: number;
+  frames: string;
+}
+
+export interface SweepData {
+  metric: string;
+  better: "lower" | "higher";
+  axes: { key: string; values: unknown[] }[];
+  /** Best first. */
+  ranked: { point: Record<string, unknown>; mean: number | null; std: number | null; ok: number; runs: number }[];
+  planned: number;
+  found: number;
+}

@@ -1,0 +1,583 @@
+/**
+ * The report page's script (bundled with uPlot by esbuild into dist/report/page.js and inlined into every report).
+ * It reads the JSON document in #report-data and draws: the runs table, loss and accuracy curves of every run on
+ * shared axes (log/linear toggle; a diverged run is cut where it leaves the range and marked), the sweep's ranked
+ * table and the metric against each swept value, the decision boundary of every run at each snapshot (slider and
+ * play button), and one run's details: gradient flow per layer (log), dead/saturated fractions, health findings,
+ * expectations, config. Every text from the data goes in through textContent, never as HTML.
+ */
+import uPlot from "uplot";
+import type { BoundaryData, ReportData, RunData, SweepData } from "./data.js";
+
+/** A loss above this multiple of the largest epoch-0 loss has diverged (as the terminal charts). */
+const DIVERGE_FACTOR = 10;
+const NO_CLASS = 255;
+const CLASS_COLORS: [number, number, number][] = [
+  [245, 147, 34],
+  [8, 119, 189],
+  [46, 160, 67],
+  [152, 78, 163],
+  [214, 39, 40],
+  [140, 86, 75],
+];
+const LIGHT: [number, number, number] = [246, 246, 246];
+
+const data = JSON.parse(document.getElementById("report-data")!.textContent!) as ReportData;
+const app = document.getElementById("app")!;
+const charts: { chart: uPlot; box: HTMLElement }[] = [];
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) e.append(typeof c === "string" ? document.createTextNode(c) : c);
+  return e;
+}
+
+function section(title: string, id: string): HTMLElement {
+  const s = el("section", { id });
+  s.append(el("h2", {}, title));
+  app.append(s);
+  return s;
+}
+
+const runColor = (i: number) => `hsl(${(i * 137.508 + 25) % 360}, 70%, 42%)`;
+
+function fmt(v: number | null | undefined, digits = 4): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(2);
+  return Number(v.toPrecision(digits)).toString();
+}
+
+function column(run: RunData, name: string): (number | null)[] | null {
+  const i = run.columns.indexOf(name);
+  return i < 0 ? null : run.rows.map((r) => r[i] ?? null);
+}
+
+function epochsOf(run: RunData): number[] {
+  return (column(run, "epoch") ?? []).map((e) => e ?? NaN);
+}
+
+// ---------------------------------------------------------------------------------------------- header and runs
+
+function header(): void {
+  app.append(el("h1", {}, data.title));
+  const kinds = { run: "one run", comparison: `${data.runs.length} runs side by side`, sweep: "a sweep" };
+  app.append(el("p", { class: "meta" }, `${kinds[data.kind]} · nn-lab ${data.version}`));
+  for (const note of data.notes) app.append(el("p", { class: "missing" }, note));
+}
+
+function statusBadge(run: RunData): HTMLElement {
+  const status = run.status ?? "unknown";
+  const badge = el("span", { class: `status status-${status.replace(/[^a-z_]/g, "")}` }, status);
+  if (run.status === "diverged") {
+    const mark = el("span", { class: "diverged-marker", title: "diverged" }, `✕ diverged at epoch ${run.divergedAt ?? "?"}`);
+    return el("span", {}, badge, " ", mark);
+  }
+  return badge;
+}
+
+function runsTable(): void {
+  const s = section(data.runs.length === 1 ? "Run" : "Runs", "runs");
+  const cols = ["train_loss", "test_loss", "train_acc", "test_acc"];
+  const table = el("table", { class: "runs" });
+  table.append(el("thead", {}, el("tr", {}, ...["run", "status", "epochs", "seed", ...cols, "train ms"].map((h) => el("th", {}, h)))));
+  const body = el("tbody");
+  data.runs.forEach((run, i) => {
+    const swatch = el("span", { class: "swatch", style: `background:${runColor(i)}` });
+    const epochs = epochsOf(run);
+    const row = el(
+      "tr",
+      {},
+      el("td", { class: "label" }, swatch, run.label),
+      el("td", {}, statusBadge(run)),
+      el("td", {}, epochs.length ? String(epochs[epochs.length - 1]) : "—"),
+      el("td", {}, run.seed === null ? "—" : String(run.seed)),
+      ...cols.map((c) => el("td", { class: "num" }, fmt(run.final?.[c] ?? lastValue(run, c)))),
+      el("td", { class: "num" }, run.trainMs === null ? "—" : String(Math.round(run.trainMs))),
+    );
+    body.append(row);
+    if (run.missing.length > 0) {
+      const list = el("ul", { class: "missing" }, ...run.missing.map((m) => el("li", {}, m)));
+      body.append(el("tr", {}, el("td", { colspan: String(4 + cols.length + 1) }, list)));
+    }
+  });
+  table.append(body);
+  s.append(el("div", { class: "scroll" }, table));
+}
+
+function lastValue(run: RunData, name: string): number | null {
+  const c = column(run, name);
+  if (!c) return null;
+  for (let i = c.length - 1; i >= 0; i--) if (c[i] !== null) return c[i];
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------- charts
+
+interface Line {
+  label: string;
+  color: string;
+  dash?: number[];
+  x: number[];
+  y: (number | null)[];
+}
+
+/** Series with their own x values, aligned on the union of all x (missing points null, gaps spanned). */
+function aligned(lines: Line[]): uPlot.AlignedData {
+  const xs = [...new Set(lines.flatMap((l) => l.x.filter(Number.isFinite)))].sort((a, b) => a - b);
+  const at = new Map(xs.map((x, i) => [x, i]));
+  const ys = lines.map((l) => {
+    const y: (number | null)[] = new Array(xs.length).fill(null);
+    l.x.forEach((x, i) => {
+      const k = at.get(x);
+      if (k !== undefined) y[k] = l.y[i];
+    });
+    return y;
+  });
+  return [xs, ...ys] as uPlot.AlignedData;
+}
+
+interface ChartOptions {
+  title: string;
+  yLabel: string;
+  log: boolean;
+  id: string;
+  range?: [number, number];
+  xValues?: (splits: number[]) => string[];
+  xSplits?: number[];
+  points?: boolean;
+}
+
+function chart(parent: HTMLElement, lines: Line[], o: ChartOptions): uPlot {
+  const box = el("div", { class: "chart", id: o.id, "data-series": String(lines.length) });
+  parent.append(box);
+  const ys = lines.map((l) => (o.log ? l.y.map((v) => (v !== null && v > 0 ? v : null)) : l.y));
+  const plotData = aligned(lines.map((l, i) => ({ ...l, y: ys[i] })));
+  const opts: uPlot.Options = {
+    title: o.title,
+    width: chartWidth(box),
+    height: 260,
+    scales: {
+      x: { time: false },
+      y: o.log ? { distr: 3 } : o.range ? { range: o.range } : {},
+    },
+    axes: [
+      {
+        label: o.xValues ? "" : "epoch",
+        ...(o.xValues ? { values: (_u: uPlot, splits: number[]) => o.xValues!(splits) } : {}),
+        ...(o.xSplits ? { splits: () => o.xSplits! } : {}),
+      },
+      { label: o.yLabel, size: 60, values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null ? "" : fmt(v, 3))) },
+    ],
+    series: [
+      { label: o.xValues ? "value" : "epoch" },
+      ...lines.map((l) => ({
+        label: l.label,
+        stroke: l.color,
+        width: 1.5,
+        dash: l.dash,
+        spanGaps: true,
+        points: { show: o.points ?? false },
+        value: (_u: uPlot, v: number | null) => fmt(v),
+      })),
+    ],
+    legend: { live: true },
+  };
+  const u = new uPlot(opts, plotData, box);
+  charts.push({ chart: u, box });
+  return u;
+}
+
+function chartWidth(box: HTMLElement): number {
+  return Math.max(260, Math.min(1100, (box.parentElement?.clientWidth ?? 600) - 8));
+}
+
+window.addEventListener("resize", () => {
+  for (const { chart: c, box } of charts) c.setSize({ width: chartWidth(box), height: 260 });
+});
+
+/** Curves of every run: loss (with a log toggle, diverged runs cut and marked) and accuracy. */
+function curves(): void {
+  const s = section("Curves", "curves");
+  const withRows = data.runs.filter((r) => r.rows.length > 0);
+  if (withRows.length === 0) {
+    s.append(el("p", { class: "missing" }, "No run has readable metrics: nothing to chart."));
+    return;
+  }
+  // a loss above 10× the largest epoch-0 loss has diverged: cut there so it does not flatten the others
+  const start = Math.max(
+    ...withRows.flatMap((r) => ["train_loss", "test_loss"].map((c) => column(r, c)?.[0] ?? 0).filter((v): v is number => v !== null)),
+  );
+  const cutoff = start > 0 ? DIVERGE_FACTOR * start : Infinity;
+  const losses: Line[] = [];
+  const accs: Line[] = [];
+  const marks: HTMLElement[] = [];
+  data.runs.forEach((run, i) => {
+    const x = epochsOf(run);
+    const diverged = run.status === "diverged";
+    let cut = false;
+    for (const [name, dash] of [
+      ["train_loss", undefined],
+      ["test_loss", [6, 4]],
+    ] as const) {
+      const y = column(run, name);
+      if (!y || y.every((v) => v === null)) continue;
+      const clean = y.map((v) => {
+        const ok = v !== null && Number.isFinite(v) && v <= cutoff;
+        if (!ok && v !== null) cut = true;
+        return ok ? v : null;
+      });
+      const suffix = diverged ? ` ✕ diverged at epoch ${run.divergedAt ?? "?"}` : "";
+      losses.push({ label: `${run.label} ${name}${suffix}`, color: runColor(i), dash: dash ? [...dash] : undefined, x, y: clean });
+    }
+    for (const [name, dash] of [
+      ["train_acc", undefined],
+      ["test_acc", [6, 4]],
+    ] as const) {
+      const y = column(run, name);
+      if (!y || y.every((v) => v === null)) continue;
+      accs.push({ label: `${run.label} ${name}`, color: runColor(i), dash: dash ? [...dash] : undefined, x, y });
+    }
+    if (diverged || cut) {
+      const text = diverged
+        ? `✕ ${run.label} diverged at epoch ${run.divergedAt ?? "?"}: its loss curve stops where it left the range`
+        : `✕ ${run.label}: loss above ${fmt(cutoff)} (10× the largest starting loss) is off the chart`;
+      marks.push(el("li", { class: "diverged-marker" }, text));
+    }
+  });
+  const controls = el("label", { class: "toggle" });
+  const logBox = el("input", { type: "checkbox", id: "log-toggle" }) as HTMLInputElement;
+  const all = losses.flatMap((l) => l.y).filter((v): v is number => v !== null && v > 0);
+  logBox.checked = all.length > 0 && Math.max(...all) / Math.min(...all) > 100;
+  controls.append(logBox, " log scale");
+  s.append(controls);
+  if (marks.length) s.append(el("ul", { class: "marks" }, ...marks));
+  const holder = el("div");
+  s.append(holder);
+  let lossChart: uPlot | null = null;
+  const drawLoss = () => {
+    if (lossChart) {
+      const at = charts.findIndex((c) => c.chart === lossChart);
+      if (at >= 0) charts.splice(at, 1);
+      lossChart.destroy();
+      holder.replaceChildren();
+    }
+    lossChart = chart(holder, losses, {
+      title: "loss (solid: train, dashed: test)",
+      yLabel: "loss",
+      log: logBox.checked,
+      id: "chart-loss",
+    });
+  };
+  logBox.addEventListener("change", drawLoss);
+  drawLoss();
+  if (accs.length)
+    chart(s, accs, { title: "accuracy (solid: train, dashed: test)", yLabel: "accuracy", log: false, id: "chart-accuracy", range: [0, 1] });
+}
+
+// ---------------------------------------------------------------------------------------------- sweep
+
+function sweepSection(sweep: SweepData): void {
+  const s = section("Sweep", "sweep");
+  s.append(
+    el(
+      "p",
+      { class: "meta" },
+      `${sweep.found} of ${sweep.planned} runs found · ranked by mean final ${sweep.metric} over seeds (${sweep.better} is better)`,
+    ),
+  );
+  const keys = sweep.axes.map((a) => a.key);
+  const table = el("table", { class: "ranked" });
+  table.append(el("thead", {}, el("tr", {}, ...["#", ...keys, `${sweep.metric} mean ± std`, "n/N"].map((h) => el("th", {}, h)))));
+  const body = el("tbody");
+  sweep.ranked.forEach((p, i) => {
+    body.append(
+      el(
+        "tr",
+        {},
+        el("td", {}, String(i + 1)),
+        ...keys.map((k) => el("td", {}, show(p.point[k]))),
+        el("td", { class: "num" }, p.mean === null ? "—" : `${fmt(p.mean)} ± ${fmt(p.std ?? 0)}`),
+        el("td", { class: "num" }, `${p.ok}/${p.runs}`),
+      ),
+    );
+  });
+  table.append(body);
+  s.append(el("div", { class: "scroll" }, table));
+  // the metric against each swept value: mean over the other axes, and the best and worst grid point
+  for (const axis of sweep.axes) {
+    const labels = axis.values.map(show);
+    const at = (pick: (vals: number[]) => number) =>
+      axis.values.map((v) => {
+        const vals = sweep.ranked.filter((p) => show(p.point[axis.key]) === show(v) && p.mean !== null).map((p) => p.mean!);
+        return vals.length ? pick(vals) : null;
+      });
+    const x = axis.values.map((_, i) => i);
+    const lower = sweep.better === "lower";
+    chart(
+      s,
+      [
+        { label: "mean over the other axes", color: "#1f77b4", x, y: at((v) => v.reduce((a, b) => a + b, 0) / v.length) },
+        { label: "best point", color: "#2ca02c", dash: [4, 3], x, y: at((v) => (lower ? Math.min(...v) : Math.max(...v))) },
+        { label: "worst point", color: "#d62728", dash: [2, 3], x, y: at((v) => (lower ? Math.max(...v) : Math.min(...v))) },
+      ],
+      {
+        title: `${sweep.metric} against ${axis.key}`,
+        yLabel: sweep.metric,
+        log: false,
+        id: `chart-axis-${axis.key.replace(/[^A-Za-z0-9_-]/g, "_")}`,
+        xValues: (splits) => splits.map((i) => labels[Math.round(i)] ?? ""),
+        xSplits: x,
+        points: true,
+      },
+    );
+  }
+}
+
+function show(v: unknown): string {
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+// ---------------------------------------------------------------------------------------------- boundary
+
+async function inflate(b64: string): Promise<Uint8Array> {
+  const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const stream = new Blob([bin]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+interface Panel {
+  run: RunData;
+  b: BoundaryData;
+  frames: Uint8Array;
+  canvas: HTMLCanvasElement;
+  caption: HTMLElement;
+}
+
+async function boundarySection(): Promise<void> {
+  const withB = data.runs.filter((r) => r.boundary !== null);
+  if (withB.length === 0) return;
+  const s = section("Decision boundary over training", "boundary");
+  s.append(
+    el(
+      "p",
+      { class: "meta" },
+      "Shaded by the predicted class, deeper where the model is surer; training points on top, misclassified ones drawn as ✕. Move the slider or press play to replay training.",
+    ),
+  );
+  const maxFrames = Math.max(...withB.map((r) => r.boundary!.epochs.length));
+  const slider = el("input", {
+    type: "range",
+    id: "snapshot-slider",
+    min: "0",
+    max: String(maxFrames - 1),
+    value: String(maxFrames - 1),
+  }) as HTMLInputElement;
+  const play = el("button", { type: "button", id: "snapshot-play" }, "▶ play");
+  s.append(el("div", { class: "controls" }, play, slider));
+  const grid = el("div", { class: "panels" });
+  s.append(grid);
+  const panels: Panel[] = [];
+  for (const run of withB) {
+    const b = run.boundary!;
+    const canvas = el("canvas", { class: "boundary", "data-run": run.label }) as HTMLCanvasElement;
+    const caption = el("div", { class: "caption" });
+    grid.append(el("figure", {}, el("figcaption", {}, run.label), canvas, caption));
+    panels.push({ run, b, frames: await inflate(b.frames), canvas, caption });
+  }
+  const draw = () => {
+    const k = Number(slider.value);
+    for (const p of panels) drawPanel(p, Math.round((k * (p.b.epochs.length - 1)) / Math.max(1, maxFrames - 1)));
+  };
+  slider.addEventListener("input", draw);
+  let timer: number | null = null;
+  play.addEventListener("click", () => {
+    if (timer !== null) {
+      clearInterval(timer);
+      timer = null;
+      play.textContent = "▶ play";
+      return;
+    }
+    if (Number(slider.value) >= maxFrames - 1) slider.value = "0";
+    play.textContent = "❚❚ pause";
+    timer = window.setInterval(() => {
+      const next = Number(slider.value) + 1;
+      slider.value = String(Math.min(next, maxFrames - 1));
+      draw();
+      if (next >= maxFrames - 1 && timer !== null) {
+        clearInterval(timer);
+        timer = null;
+        play.textContent = "▶ play";
+      }
+    }, 350);
+  });
+  draw();
+}
+
+function classRgb(c: number): [number, number, number] {
+  return CLASS_COLORS[c % CLASS_COLORS.length];
+}
+
+function drawPanel(p: Panel, f: number): void {
+  const { b, canvas } = p;
+  const G = b.grid;
+  const cells = G * G;
+  const frame = p.frames.subarray(f * b.frameBytes, (f + 1) * b.frameBytes);
+  const width = Math.min(320, Math.max(200, (canvas.parentElement?.parentElement?.clientWidth ?? 320) - 16));
+  const aspect = (b.bounds.y1 - b.bounds.y0) / (b.bounds.x1 - b.bounds.x0);
+  const height = Math.round(width * Math.min(1.4, Math.max(0.5, aspect)));
+  canvas.width = width;
+  canvas.height = height;
+  canvas.dataset.frame = String(f);
+  const small = document.createElement("canvas");
+  small.width = G;
+  small.height = G;
+  const sctx = small.getContext("2d")!;
+  const img = sctx.createImageData(G, G);
+  for (let i = 0; i < cells; i++) {
+    const cls = frame[i];
+    const conf = frame[cells + i] / 255;
+    const rgb: [number, number, number] = cls === NO_CLASS ? [150, 150, 150] : mix(LIGHT, classRgb(cls), 0.12 + 0.55 * conf);
+    img.data.set([...rgb, 255], i * 4);
+  }
+  sctx.putImageData(img, 0, 0);
+  const ctx = canvas.getContext("2d")!;
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(small, 0, 0, width, height);
+  const toX = (x: number) => ((x - b.bounds.x0) / (b.bounds.x1 - b.bounds.x0)) * width;
+  const toY = (y: number) => ((b.bounds.y1 - y) / (b.bounds.y1 - b.bounds.y0)) * height;
+  let wrong = 0;
+  b.points.x.forEach(([x, y], i) => {
+    const label = b.points.y[i];
+    const predicted = frame[2 * cells + i];
+    const miss = predicted !== label;
+    const [r, g, bl] = classRgb(label);
+    const px = toX(x);
+    const py = toY(y);
+    ctx.lineWidth = 1;
+    if (miss) {
+      wrong++;
+      ctx.strokeStyle = `rgb(${r},${g},${bl})`;
+      ctx.lineWidth = 2.5;
+      ctx.beginPath();
+      ctx.moveTo(px - 4, py - 4);
+      ctx.lineTo(px + 4, py + 4);
+      ctx.moveTo(px + 4, py - 4);
+      ctx.lineTo(px - 4, py + 4);
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = `rgb(${r},${g},${bl})`;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.beginPath();
+      ctx.arc(px, py, 3, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+    }
+  });
+  p.caption.textContent = `epoch ${b.epochs[f]} · ${wrong} of ${b.points.y.length} training points misclassified`;
+}
+
+function mix(a: [number, number, number], b: [number, number, number], t: number): [number, number, number] {
+  return [0, 1, 2].map((i) => Math.round(a[i] + (b[i] - a[i]) * t)) as [number, number, number];
+}
+
+// ---------------------------------------------------------------------------------------------- one run's details
+
+function detailsSection(): void {
+  const s = section(data.runs.length === 1 ? "Inside the run" : "Inside one run", "details");
+  const holder = el("div");
+  if (data.runs.length > 1) {
+    const select = el("select", { id: "run-select" }) as HTMLSelectElement;
+    data.runs.forEach((r, i) => select.append(el("option", { value: String(i) }, r.label)));
+    const divergedFirst = data.runs.findIndex((r) => r.status === "diverged");
+    select.value = "0";
+    select.addEventListener("change", () => details(holder, data.runs[Number(select.value)]));
+    s.append(el("label", {}, "run: ", select));
+    void divergedFirst;
+  }
+  s.append(holder);
+  details(holder, data.runs[0]);
+}
+
+function details(holder: HTMLElement, run: RunData): void {
+  for (let i = charts.length - 1; i >= 0; i--) {
+    if (holder.contains(charts[i].box)) {
+      charts[i].chart.destroy();
+      charts.splice(i, 1);
+    }
+  }
+  holder.replaceChildren();
+  const x = epochsOf(run);
+  const layerCols = run.columns.filter((c) => /^grad_norm_layer\d+$/.test(c));
+  const palette = (i: number) => `hsl(${(i * 67 + 200) % 360}, 65%, 40%)`;
+  if (layerCols.length) {
+    const lines: Line[] = layerCols.map((c, i) => ({ label: `layer ${c.slice(15)} ‖∇W‖`, color: palette(i), x, y: column(run, c)! }));
+    const g = column(run, "grad_norm");
+    if (g) lines.push({ label: "all parameters", color: "#555", dash: [5, 4], x, y: g });
+    chart(holder, lines, { title: `gradient flow: ${run.label}`, yLabel: "gradient norm (log)", log: true, id: "chart-gradients" });
+  }
+  const fracCols = run.columns.filter((c) => /^(dead|sat)_frac_layer\d+$/.test(c) && column(run, c)!.some((v) => v !== null));
+  if (fracCols.length) {
+    const lines: Line[] = fracCols.map((c, i) => ({
+      label: `${c.startsWith("dead") ? "dead" : "saturated"} layer ${c.replace(/^\D+/, "")}`,
+      color: palette(i),
+      dash: c.startsWith("sat") ? [6, 3] : undefined,
+      x,
+      y: column(run, c)!,
+    }));
+    chart(holder, lines, {
+      title: `dead and saturated units: ${run.label}`,
+      yLabel: "fraction",
+      log: false,
+      id: "chart-units",
+      range: [0, 1],
+    });
+  }
+  const facts = el("dl", { class: "facts" });
+  const fact = (k: string, v: string) => facts.append(el("dt", {}, k), el("dd", {}, v));
+  fact("folder", run.dir);
+  fact("status", run.status ?? "unknown (no summary.json)");
+  fact("seed", run.seed === null ? "—" : String(run.seed));
+  fact("nn-lab version", run.version ?? "—");
+  holder.append(facts);
+  holder.append(el("h3", {}, "Training health"));
+  if (run.status === null) holder.append(el("p", { class: "missing" }, "not known: the run has no summary.json"));
+  else if (run.health.length === 0) holder.append(el("p", {}, "no findings: training looked healthy"));
+  else holder.append(el("ul", { class: "health" }, ...run.health.map((h) => el("li", {}, `${h.kind}: ${h.message}`))));
+  holder.append(el("h3", {}, "Expectations"));
+  if (run.expect.length === 0) holder.append(el("p", {}, "none"));
+  else
+    holder.append(
+      el(
+        "ul",
+        { class: "expect" },
+        ...run.expect.map((e) =>
+          el(
+            "li",
+            { class: e.pass ? "pass" : "fail" },
+            `${e.pass ? "PASS" : "FAIL"} ${e.metric} ${e.op} ${e.threshold} (got ${fmt(e.value)})`,
+          ),
+        ),
+      ),
+    );
+  holder.append(el("h3", {}, "Resolved config"));
+  holder.append(el("pre", { class: "config" }, run.config === null ? "(no config.json)" : JSON.stringify(run.config, null, 2)));
+}
+
+// ---------------------------------------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  header();
+  runsTable();
+  curves();
+  if (data.sweep) sweepSection(data.sweep);
+  await boundarySection();
+  if (data.runs.length) detailsSection();
+  document.body.dataset.ready = "true";
+}
+
+main().catch((e: unknown) => {
+  app.append(el("p", { class: "missing" }, `The report could not be drawn: ${String(e)}`));
+  document.body.dataset.ready = "error";
+  throw e;
+});
