@@ -8,6 +8,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
+import { writeReport } from "../report/html.js";
 import { betterOf, metricFamily, metricsColumns, SCORE_METRICS_BY_KIND } from "../metrics.js";
 import { lineChart, LOSS_DIVERGE_FACTOR } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
@@ -32,6 +33,8 @@ export interface CompareOptions extends CommonOptions {
   runs: string;
   out?: string;
   overwrite?: boolean;
+  /** --report: write report.html next to compare.csv (the comparison's folder, or --out). */
+  report?: boolean;
 }
 
 export async function compareCommand(args: string[], opts: CompareOptions): Promise<number> {
@@ -90,11 +93,17 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   }
   const csvPath = csvDir ? join(csvDir, "compare.csv") : null;
   if (csvPath) writeFileAtomic(csvPath, compareCsv(runs, metric));
+  const reportPath = opts.report
+    ? writeReport(
+        runs.map((r) => r.dir),
+        join(csvDir ?? ".", "report.html"),
+      )
+    : null;
   const table = runs.map((r) => comparisonRow(r, metric, target));
   const cut = runs.length < expected || runs.some((r) => r.summary?.status === "interrupted");
   const code = interrupt?.requested && cut ? EXIT.interrupted : EXIT.ok;
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ metric, target, csv: csvPath, runs: table }, null, 2) + "\n");
+    process.stdout.write(JSON.stringify({ metric, target, csv: csvPath, report: reportPath, runs: table }, null, 2) + "\n");
     return code;
   }
   if (opts.quiet) return code;
@@ -145,6 +154,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
     ),
   );
   if (csvPath) out.push("", `compare.csv: ${csvPath}`);
+  if (reportPath) out.push(`report: ${reportPath}`);
   process.stdout.write(out.join("\n") + "\n");
   return code;
 }

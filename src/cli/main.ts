@@ -35,6 +35,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--log-y", "draw the loss chart on a log scale (default: log when the loss spans more than two decades)")
     .option("--linear-y", "draw the loss chart on a linear scale, however wide the range")
     .option("--no-boundary", "do not draw the decision-boundary map")
+    .option("--report", "also write report.html (nn-lab report) into each run folder")
     .action(async (configs: string[], opts) => setCode(await (await import("./train.js")).trainCommand(configs, opts)));
 
   program
@@ -113,6 +114,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--runs <dir>", "parent folder for the default --out", "runs")
     .option("--shard <I/N>", "run only shard I of N (1-based), or auto (SLURM array / Kubernetes Indexed Job)")
     .option("--dry-run", "list the runs this sweep (or shard) would do, train nothing")
+    .option("--report", "also write report.html (nn-lab report) into the sweep folder")
     .option("--rank <metric>", `rank by ${SCORE_METRICS.join(" | ")} (default test_loss, else train_loss)`)
     .option("--overwrite", "sweep merge: replace the sweep.csv of an --out that is not one of the merged folders")
     .option("--json", "print one JSON document on stdout")
@@ -150,6 +152,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--runs <dir>", "parent folder for the comparison's run folders", "runs")
     .option("--out <dir>", "folder for compare.csv (default: the comparison's folder; none for run folders)")
     .option("--overwrite", "replace an existing compare.csv in --out")
+    .option("--report", "also write report.html next to compare.csv (for run folders: in --out, else the current folder)")
     .option("--json", "print one JSON document on stdout")
     .option("--quiet", "print nothing but errors")
     .option("--no-color", "plain characters, no colours (also NO_COLOR)")

@@ -2,8 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { gatherReport, renderReport } from "../report/html.js";
-import { writeFileAtomic } from "../run/run-folder.js";
+import { writeReport } from "../report/html.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 
@@ -24,11 +23,4 @@ export async function reportCommand(paths: string[], opts: ReportOptions): Promi
 /** report.html inside the one folder given; with several folders, report.html in the current folder. */
 function defaultOut(paths: string[]): string {
   return paths.length === 1 ? join(paths[0], "report.html") : "report.html";
-}
-
-/** Gather and write a report (overwriting `out`); returns its path. Used by train/compare/sweep --report too. */
-export function writeReport(paths: string[], out: string): string {
-  const html = renderReport(gatherReport(paths));
-  writeFileAtomic(out, html);
-  return out;
 }

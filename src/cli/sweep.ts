@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../config/load.js";
 import { InputError } from "../errors.js";
+import { writeReport } from "../report/html.js";
 import { checkAxes, expandGrid, parseAxis, parseSeeds, parseShard, shardRuns, type GridAxis } from "../sweep/grid.js";
 import {
   finishedSummary,
@@ -31,6 +32,8 @@ export interface SweepOptions {
   dryRun?: boolean;
   rank?: string;
   overwrite?: boolean;
+  /** --report: write report.html into the sweep folder. */
+  report?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -94,9 +97,10 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   }
   const metric = rankMetric(records, opts.rank);
   const ranked = rank(records, metric);
+  const report = opts.report ? writeReport([out], join(out, "report.html")) : null;
   if (opts.json)
     process.stdout.write(JSON.stringify({ out, jobs: jobs.jobs, metric, ranked, runs: records.map(recordJson) }, null, 2) + "\n");
-  else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out));
+  else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out) + (report ? `report: ${report}\n` : ""));
   if (interrupt.requested && (records.length < mine.length || records.some((r) => r.summary?.status === "interrupted")))
     return EXIT.interrupted;
   const held = records.filter((r) => r.heldBy);

@@ -1,7 +1,9 @@
 /** `nn-lab train CONFIG...`: validate every config first, then train each into its own run folder. */
 import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment, type Experiment } from "../config/resolve.js";
+import { join } from "node:path";
 import { InputError } from "../errors.js";
+import { writeReport } from "../report/html.js";
 import { runBoundary } from "../report/boundary.js";
 import { regressionFit } from "../report/fit.js";
 import { GradientFlowTracker, layerActivations } from "../report/gradflow.js";
@@ -27,6 +29,8 @@ export interface TrainOptions extends CommonOptions {
   linearY?: boolean;
   /** false with --no-boundary. */
   boundary?: boolean;
+  /** --report: write report.html into each run folder. */
+  report?: boolean;
 }
 
 export async function trainCommand(files: string[], opts: TrainOptions): Promise<number> {
@@ -79,9 +83,11 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
         bar.stop();
       }
       outcomes.push(outcome);
+      const report = opts.report ? writeReport([outcome.runDir], join(outcome.runDir, "report.html")) : null;
       if (!opts.json && !opts.quiet) {
         if (experiments.length > 1) process.stdout.write(runSeparator(outcomes.length, experiments.length, experiment.config.name));
         process.stdout.write(printOutcome(experiment, outcome, history, flow, opts));
+        if (report) process.stdout.write(`report: ${report}\n`);
       }
     }
   } finally {

@@ -11,6 +11,7 @@ import { deflateRawSync } from "node:zlib";
 import { InputError } from "../errors.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { betterOf } from "../metrics.js";
+import { writeFileAtomic } from "../run/run-folder.js";
 import { decodeParams, SNAPSHOTS_FILE, type SnapshotsFile } from "../run/snapshots.js";
 import type { Summary } from "../run/run.js";
 import { expandGrid } from "../sweep/grid.js";
@@ -154,7 +155,8 @@ function readMetricsLenient(dir: string, missing: string[]): { columns: string[]
       );
       return;
     }
-    rows.push(cells.map((c) => (c === "" || !Number.isFinite(Number(c)) ? null : Number(c))));
+    // 6 significant digits are plenty to draw and to read on hover, and halve the report
+    rows.push(cells.map((c) => (c === "" || !Number.isFinite(Number(c)) ? null : Number(Number(c).toPrecision(6)))));
   });
   if (columns.length === 0) missing.push("metrics.csv has no header: no curves");
   return { columns, rows };
@@ -238,4 +240,10 @@ export function renderReport(data: ReportData): string {
 </body>
 </html>
 `;
+}
+
+/** Gather and write a report (replacing `out`); returns its path. `nn-lab report`, and --report on train/compare/sweep. */
+export function writeReport(paths: string[], out: string): string {
+  writeFileAtomic(out, renderReport(gatherReport(paths)));
+  return out;
 }
