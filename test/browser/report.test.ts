@@ -1,0 +1,203 @@
+/**
+ * The HTML report in a real browser: Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium) driven by
+ * playwright-core, one browser for the whole file. What these tests prove, on small real runs made by the CLI:
+ *  - a run, a comparison (one run diverges) and a sweep each open from disk with no console error, no page error
+ *    and no network request (the page is the only thing loaded);
+ *  - each chart has the expected number of series: 2 per run on the loss chart (train, test), one per layer plus
+ *    "all parameters" on the gradient-flow chart, 3 per swept axis; the sweep's ranked table has one row per grid
+ *    point with n/N;
+ *  - moving the snapshot slider changes the boundary image and its caption; the diverged run is marked;
+ *  - the page fits a phone (390 px) and a desktop (1280 px) without horizontal scrolling; screenshots of both are
+ *    saved in the test's temp folder;
+ *  - a run with a truncated metrics.csv and no summary.json still renders its whole rows and says what is
+ *    missing; a folder name with HTML in it is shown as text, not markup.
+ * Without chromium the suite fails under CI=true and is skipped (with a message) elsewhere.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli, tempDir, writeFile } from "../helpers.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI === "true") throw new Error(`the browser suite needs chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!available) console.warn(`browser tests skipped: no chromium at ${CHROMIUM} (they fail under CI=true)`);
+
+const BASE = `seed: 2
+data: { kind: moons, n: 120, noise: 0.15, test: 0.25 }
+model: { layers: [8], activation: tanh }
+train: { epochs: 30, batch: 16, optimizer: sgd, lr: 0.3 }
+snapshots: { count: 6 }
+`;
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  requests: string[];
+}
+
+describe.skipIf(!available)("the HTML report in chromium", () => {
+  let browser: Browser;
+  let dir: string;
+  const reports: Record<"run" | "comparison" | "sweep" | "truncated", string> = { run: "", comparison: "", sweep: "", truncated: "" };
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+    dir = tempDir("nn-lab-browser-");
+    const cfg = writeFile(dir, "base.yaml", BASE);
+    const ok = (args: string[]) => {
+      const r = runCli(args, { cwd: dir });
+      if (r.code > 1) throw new Error(`nn-lab ${args.join(" ")}: exit ${r.code}\n${r.stderr}`);
+      return r;
+    };
+    ok(["train", cfg, "--run-dir", join(dir, "run"), "--quiet", "--report"]);
+    reports.run = join(dir, "run", "report.html");
+    // three learning rates under mse: 0.1 trains, 1 and 1e6 diverge
+    ok(["compare", cfg, "--vary", "train.lr=0.1,1,1e6", "--set", "train.loss=mse", "--runs", join(dir, "cmp"), "--quiet", "--report"]);
+    const group = join(dir, "cmp", readdirSync(join(dir, "cmp"))[0]);
+    reports.comparison = join(group, "report.html");
+    ok([
+      "sweep",
+      cfg,
+      "--grid",
+      "model.activation=tanh,relu",
+      "--grid",
+      "train.lr=0.1,0.3",
+      "--seeds",
+      "1,2",
+      "--jobs",
+      "2",
+      "--out",
+      join(dir, "sweep"),
+      "--quiet",
+      "--report",
+    ]);
+    reports.sweep = join(dir, "sweep", "report.html");
+    // a run cut short: metrics.csv ends in the middle of a line, no summary.json; its name has HTML in it
+    const cut = join(dir, "cut <img src=x onerror=alert(1)>");
+    mkdirSync(cut);
+    for (const f of ["config.json", "snapshots.json"]) copyFileSync(join(dir, "run", f), join(cut, f));
+    const csv = readFileSync(join(dir, "run", "metrics.csv"), "utf8");
+    const lines = csv.split("\n");
+    writeFileSync(join(cut, "metrics.csv"), lines.slice(0, 13).join("\n") + "\n" + lines[13].slice(0, 9));
+    ok(["report", cut, "--out", join(dir, "truncated.html")]);
+    reports.truncated = join(dir, "truncated.html");
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(file: string, width = 1280): Promise<Opened> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    page.on("request", (r) => requests.push(r.url()));
+    const url = `file://${file}`;
+    await page.goto(url);
+    await page.waitForSelector("body[data-ready]", { timeout: 20_000 });
+    expect(await page.evaluate(() => document.body.dataset.ready)).toBe("true");
+    return { page, errors, requests: requests.filter((u) => u !== encodeURI(url) && u !== url) };
+  }
+
+  const seriesOf = (page: Page, id: string) =>
+    page
+      .locator(`#${id} .u-legend .u-series`)
+      .count()
+      .then((n) => n - 1);
+
+  it("a run: curves, gradient flow, boundary slider; nothing loaded, nothing logged", async () => {
+    const { page, errors, requests } = await open(reports.run);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await seriesOf(page, "chart-loss")).toBe(2);
+    expect(await seriesOf(page, "chart-accuracy")).toBe(2);
+    // 2 layers (hidden, output) + all parameters
+    expect(await seriesOf(page, "chart-gradients")).toBe(3);
+    const canvas = page.locator("canvas.boundary").first();
+    const caption = page.locator("#boundary .caption").first();
+    expect(await caption.textContent()).toMatch(/^epoch 30 · \d+ of 90 training points misclassified$/);
+    const last = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    await page.locator("#snapshot-slider").fill("0");
+    expect(await caption.textContent()).toMatch(/^epoch 0 · \d+ of 90/);
+    const first = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    expect(first).not.toBe(last);
+    expect(await canvas.getAttribute("data-frame")).toBe("0");
+    // the log toggle redraws the loss chart with the same series
+    await page.locator("#log-toggle").click();
+    expect(await seriesOf(page, "chart-loss")).toBe(2);
+    expect(await page.locator(".diverged-marker").count()).toBe(0);
+    await page.close();
+  });
+
+  it("a comparison: every run on shared axes, the diverged runs marked, one boundary per run", async () => {
+    const { page, errors, requests } = await open(reports.comparison);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await seriesOf(page, "chart-loss")).toBe(6);
+    const marks = await page.locator("#curves .diverged-marker").allTextContents();
+    expect(marks).toHaveLength(2);
+    expect(marks[0]).toMatch(/lr=1 diverged at epoch \d+/);
+    expect(await page.locator("#runs .diverged-marker").count()).toBe(2);
+    expect(await page.locator("canvas.boundary").count()).toBe(3);
+    // the loss axis is not flattened by the diverged runs: its top stays below 10× the largest starting loss
+    const top = await page.evaluate(() => {
+      const labels = [...document.querySelectorAll("#chart-loss .u-axis")].flatMap((a) => [...a.querySelectorAll(".u-value")]);
+      return Math.max(...labels.map((l) => Number(l.textContent)).filter(Number.isFinite));
+    });
+    expect(top).toBeLessThan(10);
+    await page.close();
+  });
+
+  it("a sweep: ranked table with n/N, the metric against each swept value", async () => {
+    const { page, errors, requests } = await open(reports.sweep);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    const rows = page.locator("table.ranked tbody tr");
+    expect(await rows.count()).toBe(4);
+    expect(await rows.first().locator("td").last().textContent()).toBe("2/2");
+    expect(await seriesOf(page, "chart-axis-model_activation")).toBe(3);
+    expect(await seriesOf(page, "chart-axis-train_lr")).toBe(3);
+    expect(await seriesOf(page, "chart-loss")).toBe(16);
+    expect(await page.locator("canvas.boundary").count()).toBe(8);
+    await page.close();
+  });
+
+  it("fits a phone and a desktop without horizontal scrolling (screenshots in the temp folder)", async () => {
+    for (const [name, width] of [
+      ["phone", 390],
+      ["desktop", 1280],
+    ] as const) {
+      for (const kind of ["run", "comparison", "sweep"] as const) {
+        const { page, errors } = await open(reports[kind], width);
+        expect(errors).toEqual([]);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${kind} at ${width}px`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: join(dir, `${kind}-${name}.png`), fullPage: true });
+        await page.close();
+      }
+    }
+    expect(existsSync(join(dir, "comparison-phone.png"))).toBe(true);
+  });
+
+  it("a truncated run renders what it has and says what is missing; its HTML-looking name stays text", async () => {
+    const { page, errors, requests } = await open(reports.truncated);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    const missing = (await page.locator("#runs .missing").allTextContents()).join("\n");
+    expect(missing).toContain("summary.json is missing or unreadable");
+    expect(missing).toContain("metrics.csv line 14 is incomplete");
+    expect(missing).toContain("12 whole rows are shown");
+    expect(await seriesOf(page, "chart-loss")).toBe(2);
+    expect(await page.locator("#runs .status").first().textContent()).toBe("unknown");
+    expect(await page.locator("img").count()).toBe(0);
+    expect(await page.locator("#runs td.label").first().textContent()).toBe("cut <img src=x onerror=alert(1)>");
+    expect(await page.title()).toBe("nn-lab run cut <img src=x onerror=alert(1)>");
+    await page.close();
+  });
+});
