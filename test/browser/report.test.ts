@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The HTML report in a real browser: Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium) driven by
  * playwright-core, one browser for the whole file. What these tests prove, on small real runs made by the CLI:
