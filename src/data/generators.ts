@@ -27,10 +27,15 @@ function build(points: number[][], labels: number[], task: Task, classes: number
   const n = points.length;
   const x = new Float64Array(n * d);
   points.forEach((p, i) => p.forEach((v, j) => (x[i * d + j] = v)));
+  return dataset(x, Float64Array.from(labels), d, task, classes);
+}
+
+/** A data set of y.length rows of d inputs in x. */
+function dataset(x: Float64Array, y: Float64Array, d: number, task: Task, classes: number): Dataset {
   return {
     x,
-    y: Float64Array.from(labels),
-    n,
+    y,
+    n: y.length,
     d,
     task,
     classes: task === "classification" ? classes : 0,
@@ -41,9 +46,14 @@ function build(points: number[][], labels: number[], task: Task, classes: number
 
 /** numpy.linspace(start, stop, num, endpoint). */
 function linspace(start: number, stop: number, num: number, endpoint = true): number[] {
-  const div = endpoint ? num - 1 : num;
-  const step = div > 0 ? (stop - start) / div : 0;
+  const step = linspaceStep(start, stop, num, endpoint);
   return Array.from({ length: num }, (_, i) => start + i * step);
+}
+
+/** The step of numpy.linspace: value i is start + i·step. */
+function linspaceStep(start: number, stop: number, num: number, endpoint = true): number {
+  const div = endpoint ? num - 1 : num;
+  return div > 0 ? (stop - start) / div : 0;
 }
 
 /** The four XOR corners (0,0)→0, (0,1)→1, (1,0)→1, (1,1)→0, cycled to n points, each plus N(0, noise²). */
@@ -68,21 +78,25 @@ function xor(p: GeneratorParams, rng: Rng): Dataset {
 function moons(p: GeneratorParams, rng: Rng): Dataset {
   const nOut = Math.floor(p.n / 2);
   const nIn = p.n - nOut;
-  const pts: number[][] = [];
-  const labels: number[] = [];
-  for (const t of linspace(0, Math.PI, nOut)) {
-    pts.push([Math.cos(t), Math.sin(t)]);
-    labels.push(0);
+  // written straight into the data set's arrays (a million points as number[][] would take ~10× the memory)
+  const x = new Float64Array(p.n * 2);
+  const y = new Float64Array(p.n);
+  const upper = linspaceStep(0, Math.PI, nOut);
+  for (let i = 0; i < nOut; i++) {
+    const t = 0 + i * upper;
+    x[2 * i] = Math.cos(t);
+    x[2 * i + 1] = Math.sin(t);
   }
-  for (const t of linspace(0, Math.PI, nIn)) {
-    pts.push([1 - Math.cos(t), 1 - Math.sin(t) - 0.5]);
-    labels.push(1);
+  const lower = linspaceStep(0, Math.PI, nIn);
+  for (let i = 0; i < nIn; i++) {
+    const t = 0 + i * lower;
+    const r = nOut + i;
+    x[2 * r] = 1 - Math.cos(t);
+    x[2 * r + 1] = 1 - Math.sin(t) - 0.5;
+    y[r] = 1;
   }
-  for (const q of pts) {
-    q[0] += p.noise * rng.normal();
-    q[1] += p.noise * rng.normal();
-  }
-  return build(pts, labels, "classification", 2);
+  for (let i = 0; i < 2 * p.n; i++) x[i] += p.noise * rng.normal();
+  return dataset(x, y, 2, "classification", 2);
 }
 
 /** scikit-learn's make_circles: an outer circle (label 0) and an inner one of radius `factor` (label 1). */

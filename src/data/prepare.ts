@@ -6,7 +6,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { Rng } from "../engine/rng.js";
 import { InputError } from "../errors.js";
-import { takeRows, type Dataset, type Split, type Task } from "./dataset.js";
+import type { Dataset, Split, Task } from "./dataset.js";
 import { applyFeatures } from "./features.js";
 import { GENERATORS, type GeneratorName } from "./generators.js";
 import { readCsv } from "./csv.js";
@@ -87,26 +87,46 @@ export function prepareData(cfg: DataConfig, opts: PrepareOptions): Prepared {
   if (raw.task === "classification" && raw.n < raw.classes) {
     throw new InputError(`${where}.n: ${raw.n} samples cannot cover ${raw.classes} classes`);
   }
-  const all = takeRows(raw, order);
+  const all = permuteRows(raw, order);
   const features = cfg.features;
   const derive = (ds: Dataset) => (features ? applyFeatures(ds, features, `${where}.features`) : ds);
-  const train = derive(
-    takeRows(
-      all,
-      order.map((_, i) => i),
-      trainCount,
-    ),
-  );
-  const test =
-    testCount > 0
-      ? derive(
-          takeRows(
-            all,
-            Uint32Array.from({ length: testCount }, (_, i) => trainCount + i),
-          ),
-        )
-      : null;
+  // train and test are the two halves of `all`, as views: the rows are held once
+  const train = derive(rowRange(all, 0, trainCount));
+  const test = testCount > 0 ? derive(rowRange(all, trainCount, raw.n)) : null;
   return { all, train, test, testCount };
+}
+
+/**
+ * The data set with row r taken from row order[r] (order a permutation), rearranged in place one cycle at a time:
+ * the same rows as a copy (`takeRows` in dataset.ts), without holding the data twice.
+ */
+function permuteRows(ds: Dataset, order: Uint32Array): Dataset {
+  const { x, y, d, n } = ds;
+  const done = new Uint8Array(n);
+  const keptX = new Float64Array(d);
+  for (let start = 0; start < n; start++) {
+    if (done[start]) continue;
+    for (let j = 0; j < d; j++) keptX[j] = x[start * d + j];
+    const keptY = y[start];
+    for (let r = start; ;) {
+      done[r] = 1;
+      const src = order[r];
+      if (src === start) {
+        for (let j = 0; j < d; j++) x[r * d + j] = keptX[j];
+        y[r] = keptY;
+        break;
+      }
+      for (let j = 0; j < d; j++) x[r * d + j] = x[src * d + j];
+      y[r] = y[src];
+      r = src;
+    }
+  }
+  return ds;
+}
+
+/** Rows [from, to) of a data set, as views into its arrays (no copy). */
+function rowRange(ds: Dataset, from: number, to: number): Dataset {
+  return { ...ds, x: ds.x.subarray(from * ds.d, to * ds.d), y: ds.y.subarray(from, to), n: to - from };
 }
 
 function inlineTable(cfg: Extract<DataConfig, { kind: "inline" }>, where: string) {

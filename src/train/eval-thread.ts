@@ -54,6 +54,22 @@ export function wantEvalThread(work: number, env: NodeJS.ProcessEnv = process.en
   return availableParallelism() > 1 && work >= EVAL_THREAD_MIN_WORK;
 }
 
+/**
+ * The init message with every array that is a view into a larger buffer (train and test are views into one data
+ * set) copied to its own: posting a view would copy the whole buffer behind it, once per view.
+ */
+function ownBuffers(init: EvalInit): EvalInit {
+  const own = <T extends Float64Array | null>(a: T): T => (a !== null && a.byteLength !== a.buffer.byteLength ? a.slice() : a) as T;
+  const targets = (t: Targets): Targets => ({ ...t, y: own(t.y), labels: own(t.labels) });
+  return {
+    ...init,
+    trainX: own(init.trainX),
+    trainTargets: targets(init.trainTargets),
+    testX: own(init.testX),
+    testTargets: init.testTargets && targets(init.testTargets),
+  };
+}
+
 export class EvalThread {
   private readonly worker: Worker;
   private readonly waiting: { resolve: (r: EvalReply) => void; reject: (e: Error) => void }[] = [];
@@ -70,7 +86,7 @@ export class EvalThread {
     };
     this.worker.on("error", fail);
     this.worker.on("exit", (code) => fail(new Error(`the evaluation thread exited (code ${code})`)));
-    this.worker.postMessage({ type: "init", init });
+    this.worker.postMessage({ type: "init", init: ownBuffers(init) });
   }
 
   /** Evaluate a snapshot of the weights (copied here, so training may go on changing them). */
