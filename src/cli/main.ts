@@ -95,6 +95,14 @@ function buildProgram(setCode: (code: number) => void): Command {
     .action(async (config: string, opts) => setCode(await (await import("./trace.js")).traceCommand(config, opts)));
 
   program
+    .command("collapse")
+    .description("train a network with linear hidden layers and show it is one linear layer: W = W_L·…·W_1 predicts the same")
+    .argument("<config>", "experiment config (hidden activations linear)")
+    .option("--set <key=value>", "override a config key; repeatable", collect, [])
+    .option("--json", "print the matrices, the combined layer and both runs' final metrics as one JSON document")
+    .action(async (config: string, opts) => setCode(await (await import("./collapse.js")).collapseCommand(config, opts)));
+
+  program
     .command("gradcheck")
     .description("backprop gradients against central finite differences, per layer; exit 1 when they disagree")
     .argument("<config>", "experiment config")
