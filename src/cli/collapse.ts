@@ -9,7 +9,7 @@ import { InputError } from "../errors.js";
 import { wrap } from "../report/activation-card.js";
 import { terminalWidth } from "../report/colors.js";
 import { matrix, num, vector } from "../report/trace.js";
-import type { Matrix } from "../train/step.js";
+import type { Matrix } from "../train/trace.js";
 import { collapse, maxDifference, nonLinearLayers } from "../train/collapse.js";
 import { buildExperimentModel, train } from "../train/train.js";
 import { EXIT } from "./exit.js";
