@@ -17,7 +17,7 @@ import {
 } from "../sweep/sweep.js";
 import type { ScoreMetric } from "../metrics.js";
 import { renderTable } from "../report/table.js";
-import { rank, rankMetric, type RankedPoint } from "../sweep/rank.js";
+import { progress, progressText, rank, rankMetric, seedsText, type RankedPoint, type SweepProgress } from "../sweep/rank.js";
 import { Interrupt } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import { fmt } from "./output.js";
@@ -96,11 +96,25 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
     interrupt.dispose();
   }
   const metric = rankMetric(records, opts.rank);
-  const ranked = rank(records, metric);
+  const ranked = rank(mine, records, metric);
+  const done = progress(ranked);
   const report = opts.report ? writeReport([out], join(out, "report.html")) : null;
   if (opts.json)
-    process.stdout.write(JSON.stringify({ out, jobs: jobs.jobs, metric, ranked, runs: records.map(recordJson) }, null, 2) + "\n");
-  else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out) + (report ? `report: ${report}\n` : ""));
+    process.stdout.write(
+      JSON.stringify(
+        {
+          out,
+          jobs: jobs.jobs,
+          metric,
+          progress: { ...done, text: progressText(done) },
+          ranked: ranked.map((g) => ({ ...g, seeds_text: seedsText(g) })),
+          runs: records.map(recordJson),
+        },
+        null,
+        2,
+      ) + "\n",
+    );
+  else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out, done) + (report ? `report: ${report}\n` : ""));
   if (interrupt.requested && (records.length < mine.length || records.some((r) => r.summary?.status === "interrupted")))
     return EXIT.interrupted;
   const held = records.filter((r) => r.heldBy);
@@ -160,19 +174,20 @@ function recordJson(r: RunRecord) {
   };
 }
 
-function renderRanking(ranked: RankedPoint[], metric: ScoreMetric, plan: SweepPlan, out: string): string {
+function renderRanking(ranked: RankedPoint[], metric: ScoreMetric, plan: SweepPlan, out: string, done: SweepProgress): string {
   const keys = plan.axes.map((a) => a.key);
-  const header = ["rank", ...keys, `${metric} (mean ± std)`, "runs"];
-  const rows = ranked.map((g, i) => [
-    String(i + 1),
+  const header = ["rank", ...keys, `${metric} (mean ± std over completed seeds)`, "seeds"];
+  let position = 0;
+  const rows = ranked.map((g) => [
+    Number.isNaN(g.mean) ? "—" : String(++position),
     ...keys.map((k) => (typeof g.point[k] === "object" ? JSON.stringify(g.point[k]) : String(g.point[k]))),
     Number.isNaN(g.mean) ? "—" : `${fmt(g.mean)} ± ${fmt(g.std)}`,
-    `${g.runs - g.failed}/${g.runs}${g.failed ? " (failed or diverged)" : ""}`,
+    seedsText(g),
   ]);
   const table = renderTable(
     header.map((h) => ({ header: h, align: "left" as const })),
     rows,
     { indent: 0, rule: false },
   );
-  return `${table}\n\nsweep folder: ${out}\n`;
+  return `${table}\n\n${progressText(done)}\nsweep folder: ${out}\n`;
 }

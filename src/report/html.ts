@@ -79,12 +79,17 @@ function gatherSweep(dir: string): ReportData {
     metric,
     better: betterOf(metric) ?? "lower",
     axes: plan.axes.map((a) => ({ key: a.key, values: a.values })),
-    ranked: rank(records, metric).map((p) => ({
+    // completed runs only are ranked; a run with no folder counts as not started
+    ranked: rank(
+      planned,
+      records.filter((r) => r.error !== "not run"),
+      metric,
+    ).map((p) => ({
       point: p.point,
       mean: Number.isFinite(p.mean) ? p.mean : null,
       std: Number.isFinite(p.std) ? p.std : null,
-      ok: p.runs - p.failed,
-      runs: p.runs,
+      ok: p.completed,
+      runs: p.seeds,
     })),
     planned: planned.length,
     found: runs.length,

@@ -38,7 +38,8 @@ describe("nn-lab sweep", () => {
   it("runs the whole grid (12 runs) and prints a ranked table", () => {
     expect(r1.code).toBe(0);
     expect(readdirSync(one).filter((f) => /^\d{4}-/.test(f))).toHaveLength(12);
-    expect(r1.stdout).toMatch(/^rank\s+model\.activation\s+train\.lr\s+test_loss \(mean ± std\)\s+runs$/m);
+    expect(r1.stdout).toMatch(/^rank\s+model\.activation\s+train\.lr\s+test_loss \(mean ± std over completed seeds\)\s+seeds$/m);
+    expect(r1.stdout).toMatch(/^12\/12 runs done \(2 diverged\)$/m);
     expect(r1.stderr.match(/^\[\d+\/12\]/gm)).toHaveLength(12);
   });
 
