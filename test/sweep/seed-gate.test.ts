@@ -1,0 +1,170 @@
+/**
+ * Regression gates that know about seeds. `check` on a sweep folder gates each grid point on its mean over seeds
+ * against a sweep baseline (its sweep.csv, its folder, or a --write-baseline file: mean, std, n per point), and
+ * `--tolerance 3se` fails a point only when its mean moved in the bad direction by more than 3 standard errors of
+ * the difference (Welch: √(s₁²/n₁ + s₂²/n₂)).
+ *
+ * The claim, measured: a planted regression (the learning rate halved) is caught with 5 seeds, and seed noise
+ * alone — the same config on 20 other sets of 5 seeds — never trips the gate. Toy runs (moons, 400 points, a
+ * 16-unit layer, 30 full-batch SGD epochs) keep it to seconds.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { SCORE_METRICS_BY_KIND } from "../../src/metrics.js";
+import { gate, statsOf, stat, type Baseline, type PointStats } from "../../src/run/baseline.js";
+import { baselineFromSweepCsv } from "../../src/sweep/results.js";
+import { readJson, runCli, tempDir, writeFile } from "../helpers.js";
+
+const CONFIG = `
+name: gate
+seed: 1
+data: {kind: moons, n: 400, noise: 0.1, test: 0.25}
+model: {layers: [16], activation: tanh, init: xavier_uniform}
+train: {epochs: 30, batch: full, optimizer: sgd, lr: 0.3}
+`;
+const HALVED = CONFIG.replace("lr: 0.3", "lr: 0.15"); // the planted regression
+const GRID = ["--grid", "model.activation=tanh,relu"];
+
+const dir = tempDir();
+const good = writeFile(dir, "good.yaml", CONFIG);
+const bad = writeFile(dir, "bad.yaml", HALVED);
+function sweep(cfg: string, seeds: string, out: string): string {
+  const r = runCli(["sweep", cfg, ...GRID, "--seeds", seeds, "--jobs", "2", "--out", join(dir, out), "--quiet"]);
+  expect(r.code, r.stderr).toBe(0);
+  return join(dir, out);
+}
+
+type Row = Record<string, string>;
+function csvRows(sweepDir: string): Row[] {
+  return parse(readFileSync(join(sweepDir, "sweep.csv"), "utf8"), { columns: true }) as Row[];
+}
+
+/** Point stats of the rows with the given seeds, as check computes them for a sweep of those seeds. */
+function statsFor(rows: Row[], seeds: number[]): PointStats[] {
+  return ["tanh", "relu"].map((act) => ({
+    point: { "model.activation": act },
+    metrics: statsOf(
+      rows
+        .filter((r) => r["model.activation"] === act && seeds.includes(Number(r.seed)))
+        .map((r) => Object.fromEntries(SCORE_METRICS_BY_KIND.map((m) => [m, Number(r[m])]))),
+    ),
+  }));
+}
+
+describe("check on a sweep: each grid point gated on its mean over seeds", () => {
+  const base = sweep(good, "1-5", "base");
+  const now = sweep(good, "6-10", "now");
+  const worse = sweep(bad, "6-10", "worse");
+
+  it("--write-baseline on a sweep folder records mean, std (n − 1) and n per grid point, the same as its sweep.csv gives", () => {
+    const file = join(dir, "baseline.json");
+    expect(runCli(["check", base, "--write-baseline", file]).code).toBe(0);
+    const written = readJson<Baseline>(file);
+    expect(written.kind).toBe("sweep");
+    expect(written.axes).toEqual(["model.activation"]);
+    // independently: the five runs' summary.json values, mean and sample std by hand
+    const runs = readdirSync(base).filter((f) => f.includes("activation=relu"));
+    const losses = runs.map((f) => readJson<{ final: { test_loss: number } }>(join(base, f, "summary.json")).final.test_loss);
+    expect(losses).toHaveLength(5);
+    const mean = losses.reduce((a, b) => a + b, 0) / 5;
+    const std = Math.sqrt(losses.reduce((a, b) => a + (b - mean) ** 2, 0) / 4);
+    const relu = written.points.find((p) => p.point["model.activation"] === "relu")!;
+    expect(relu.metrics.test_loss!.n).toBe(5);
+    expect(relu.metrics.test_loss!.mean).toBeCloseTo(mean, 14);
+    expect(relu.metrics.test_loss!.std).toBeCloseTo(std, 14);
+    // sweep.csv (what a CI job may keep instead) gives the same statistics
+    const fromCsv = baselineFromSweepCsv(join(base, "sweep.csv"));
+    expect(fromCsv.points.map((p) => p.metrics)).toEqual(written.points.map((p) => p.metrics));
+  });
+
+  it("the same config on other seeds passes --tolerance 3se; the halved learning rate fails it (exit 1) with a per-point table", () => {
+    const pass = runCli(["check", now, "--baseline", join(base, "sweep.csv"), "--tolerance", "3se"]);
+    expect(pass.code, pass.stdout + pass.stderr).toBe(0);
+    expect(pass.stdout).toMatch(/^check .*now: sweep of 2 grid points × 5 seeds — 10 completed$/m);
+    expect(pass.stdout).toMatch(/model\.activation\s+metric\s+baseline mean ± std \(n\)\s+now mean ± std \(n\)\s+change\s+limit\s+result/);
+    expect(pass.stdout.match(/^\s+(tanh|relu)\s+\w+_(loss|acc)\s.*PASS$/gm)).toHaveLength(8);
+
+    const fail = runCli(["check", worse, "--baseline", join(dir, "baseline.json"), "--tolerance", "3se", "--json"]);
+    expect(fail.code).toBe(1);
+    const doc = JSON.parse(fail.stdout) as {
+      passed: boolean;
+      baseline: {
+        rows: {
+          point: Row;
+          metric: string;
+          baseline: number;
+          baseline_std: number;
+          value: number;
+          std: number;
+          n: number;
+          se: number;
+          limit: number;
+          pass: boolean;
+        }[];
+      };
+    };
+    expect(doc.passed).toBe(false);
+    const failed = doc.baseline.rows.filter((r) => !r.pass);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const r of doc.baseline.rows) {
+      // Welch's standard error and the limit, recomputed from the row's own numbers
+      const se = Math.sqrt(r.baseline_std ** 2 / 5 + r.std ** 2 / r.n);
+      expect(r.se).toBeCloseTo(se, 12);
+      const lower = r.metric.endsWith("_loss");
+      expect(r.limit).toBeCloseTo(lower ? r.baseline + 3 * se : r.baseline - 3 * se, 12);
+      expect(r.pass).toBe(lower ? r.value <= r.limit : r.value >= r.limit);
+    }
+    // the regression shows as a higher loss
+    expect(failed.some((r) => r.metric.endsWith("_loss") && r.value > r.baseline)).toBe(true);
+    const text = runCli(["check", worse, "--baseline", join(dir, "baseline.json"), "--tolerance", "3se"]);
+    expect(text.stdout).toMatch(/^FAIL \(\d+ regressions? against the baseline\)$/m);
+  });
+
+  it("a relative tolerance (10%) stays available on sweeps; 3se against a single run is an input error", () => {
+    const r = runCli(["check", now, "--baseline", base, "--tolerance", "10%", "--json"]);
+    const doc = JSON.parse(r.stdout) as { baseline: { rows: { metric: string; baseline: number; limit: number }[] } };
+    for (const row of doc.baseline.rows)
+      expect(row.limit).toBeCloseTo(row.metric.endsWith("_loss") ? row.baseline * 1.1 : row.baseline * 0.9, 12);
+    const one = join(dir, "one");
+    runCli(["train", good, "--run-dir", one, "--quiet"]);
+    const e = runCli(["check", one, "--baseline", one, "--tolerance", "3se"]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/--tolerance 3se: the baseline .* has 1 seed; a statistical tolerance needs >= 2 per point/);
+  });
+});
+
+describe("3se: a planted regression is caught with 5 seeds, seed noise alone never trips it (20 seed sets)", () => {
+  it("lr halved fails the gate on each of 20 sets of 5 seeds; the unchanged config passes on all 20", () => {
+    const baseline = baselineFromSweepCsv(join(sweep(good, "1-5", "b5"), "sweep.csv"));
+    const noise = csvRows(sweep(good, "6-105", "noise"));
+    const planted = csvRows(sweep(bad, "6-105", "planted"));
+    const tol = { kind: "se" as const, k: 3 };
+    let falseAlarms = 0;
+    let caught = 0;
+    let largestNoiseZ = 0;
+    let smallestRegressionZ = Infinity;
+    /** The largest move in the bad direction, in standard errors, over the points and metrics of one gate. */
+    const worstZ = (rows: ReturnType<typeof gate>) =>
+      Math.max(...rows.map((r) => ((r.metric.endsWith("_acc") ? -1 : 1) * (r.delta ?? 0)) / (r.se ?? 1)));
+    for (let set = 0; set < 20; set++) {
+      const seeds = Array.from({ length: 5 }, (_, i) => 6 + 5 * set + i);
+      const quiet = gate(baseline, ["model.activation"], statsFor(noise, seeds), tol);
+      const regressed = gate(baseline, ["model.activation"], statsFor(planted, seeds), tol);
+      expect(quiet).toHaveLength(8); // 2 points × 4 metrics
+      if (quiet.some((r) => !r.pass)) falseAlarms++;
+      if (regressed.some((r) => !r.pass)) caught++;
+      largestNoiseZ = Math.max(largestNoiseZ, worstZ(quiet));
+      smallestRegressionZ = Math.min(smallestRegressionZ, worstZ(regressed));
+    }
+    console.log(
+      `3se over 20 seed sets of 5: false alarms ${falseAlarms}/20 (largest bad-direction move ${largestNoiseZ.toFixed(2)} se), ` +
+        `lr-halved regressions caught ${caught}/20 (smallest worst move ${smallestRegressionZ.toFixed(2)} se)`,
+    );
+    expect(falseAlarms).toBe(0);
+    expect(caught).toBe(20);
+    // the statistics helper by hand: [1, 2, 3] → mean 2, sample std √((1 + 0 + 1)/(3 − 1)) = 1
+    expect(stat([1, 2, 3])).toEqual({ mean: 2, std: 1, n: 3 });
+  });
+});
