@@ -16,7 +16,8 @@ import { checkMetric, compareCsv, comparisonRow, curves, hasBest, uniqueLabels, 
 import { isRunDir, readRunMetrics } from "../run/read.js";
 import { runExperiment } from "../run/run.js";
 import { checkReplaceable, claimRunFolder, writeFileAtomic } from "../run/run-folder.js";
-import { renderTable } from "../report/table.js";
+import { boundaryMaps, type MapRun } from "../report/maps.js";
+import { fitTable, type FitColumn } from "../report/table.js";
 import { planVariants } from "../sweep/variants.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
@@ -30,6 +31,10 @@ export interface CompareOptions extends CommonOptions {
   target?: string;
   logY?: boolean;
   linearY?: boolean;
+  /** --wide: every column of the table, however wide. */
+  wide?: boolean;
+  /** false with --no-boundary. */
+  boundary?: boolean;
   runs: string;
   out?: string;
   overwrite?: boolean;
@@ -50,6 +55,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   const metric = opts.metric;
   let expected = 0;
   let interrupt: Interrupt | null = null;
+  const maps: MapRun[] = []; // runs trained here (run folders read back are not mapped)
   // before anything trains: compare.csv in --out is not silently replaced
   if (opts.out) checkReplaceable(join(opts.out, "compare.csv"), `--out ${opts.out}`, opts.overwrite ?? false);
   if (args.every(isRunDir)) {
@@ -83,7 +89,17 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
       for (const v of variants) {
         await nextTurn();
         if (interrupt.requested) break;
-        const { summary, runDir } = await runExperiment(v.experiment, { runDir: join(parent, v.folder), shouldStop: interrupt.stopped });
+        const { summary, runDir, result } = await runExperiment(v.experiment, {
+          runDir: join(parent, v.folder),
+          shouldStop: interrupt.stopped,
+        });
+        maps.push({
+          label: v.label,
+          score: accuracyNote(summary.final),
+          model: result,
+          data: v.experiment.data,
+          features: v.experiment.config.data.features ?? null,
+        });
         if (!opts.quiet && !opts.json) process.stderr.write(`${v.label}: ${summary.status}, train_loss ${fmt(summary.final.train_loss)}\n`);
         runs.push({ ...readRunMetrics(runDir), label: v.label });
       }
@@ -129,34 +145,49 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
     }),
     "",
   ];
-  out.push(
-    renderTable(
-      [
-        { header: "run", align: "left" },
-        { header: "status", align: "left" },
-        { header: "epochs" },
-        ...SCORE_METRICS_BY_KIND.map((m) => ({ header: m })),
-        ...(family
-          ? []
-          : hasBest(metric)
-            ? [{ header: `best ${metric} (epoch)` }]
-            : [{ header: `min ${metric} (epoch)` }, { header: `max ${metric} (epoch)` }]),
-        ...(target !== null ? [{ header: `epochs to ${metric} ${betterOf(metric) === "higher" ? "≥" : "≤"} ${target}` }] : []),
-      ],
-      table.map((t) => [
-        t.label,
-        t.status,
-        String(t.epochs),
-        ...SCORE_METRICS_BY_KIND.map((m) => fmt(t.final[m], digitsOf(m))),
-        ...(family ? [] : hasBest(metric) ? [at(t.best)] : [at(t.min), at(t.max)]),
-        ...(target !== null ? [t.epochs_to_target === null ? "never" : String(t.epochs_to_target)] : []),
-      ]),
-    ),
-  );
+  const map = opts.boundary === false || maps.length !== runs.length ? null : boundaryMaps(maps, { width, depth });
+  if (map) out.push(map, "");
+  const columns: FitColumn[] = [
+    { header: "run", align: "left", truncate: true },
+    { header: "status", align: "left" },
+    { header: "epochs" },
+    ...SCORE_METRICS_BY_KIND.map((m) => ({ header: m, short: m.replace("train_", "train ").replace("test_", "test ") })),
+    ...(family
+      ? []
+      : hasBest(metric)
+        ? [{ header: `best ${metric} (epoch)`, short: "best (epoch)" }]
+        : [
+            { header: `min ${metric} (epoch)`, short: "min (epoch)" },
+            { header: `max ${metric} (epoch)`, short: "max (epoch)" },
+          ]),
+    ...(target !== null
+      ? [
+          {
+            header: `epochs to ${metric} ${betterOf(metric) === "higher" ? "≥" : "≤"} ${target}`,
+            short: `to ${betterOf(metric) === "higher" ? "≥" : "≤"} ${target}`,
+          },
+        ]
+      : []),
+  ];
+  const cells = table.map((t) => [
+    t.label,
+    t.status,
+    String(t.epochs),
+    ...SCORE_METRICS_BY_KIND.map((m) => fmt(t.final[m], digitsOf(m))),
+    ...(family ? [] : hasBest(metric) ? [at(t.best)] : [at(t.min), at(t.max)]),
+    ...(target !== null ? [t.epochs_to_target === null ? "never" : String(t.epochs_to_target)] : []),
+  ]);
+  out.push(fitTable(columns, cells, opts.wide ? Infinity : width));
   if (csvPath) out.push("", `compare.csv: ${csvPath}`);
   if (reportPath) out.push(`report: ${reportPath}`);
   process.stdout.write(out.join("\n") + "\n");
   return code;
+}
+
+/** "test acc 0.975" (or train acc when there is no test set); null for regression. */
+export function accuracyNote(final: { train_acc: number | null; test_acc: number | null }): string | null {
+  if (final.test_acc !== null) return `test acc ${fmt(final.test_acc, 3)}`;
+  return final.train_acc !== null ? `train acc ${fmt(final.train_acc, 3)}` : null;
 }
 
 const at = (p: { value: number; epoch: number } | null) => (p ? `${fmt(p.value)} (${p.epoch})` : "—");

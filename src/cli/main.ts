@@ -157,6 +157,8 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--target <value>", "report the first epoch each run reaches this value of the metric")
     .option("--log-y", "log scale for the chart (default: log when the values span more than two decades)")
     .option("--linear-y", "linear scale for the chart, however wide the range")
+    .option("--wide", "every column of the table, however wide (default: fitted to the terminal)")
+    .option("--no-boundary", "do not draw the runs' decision-boundary maps")
     .option("--runs <dir>", "parent folder for the comparison's run folders", "runs")
     .option("--out <dir>", "folder for compare.csv (default: the comparison's folder; none for run folders)")
     .option("--overwrite", "replace an existing compare.csv in --out")

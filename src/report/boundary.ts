@@ -39,6 +39,11 @@ export interface BoundaryOptions {
   width: number;
   depth: ColorDepth;
   maxRows?: number;
+  /** Title lines instead of "decision boundary · train set: n points · k misclassified" (small multiples): the title, then the subtitle with "· k wrong" added. */
+  title?: string;
+  subtitle?: string;
+  /** false: no legend under the map (small multiples share one, boundaryLegend). */
+  legend?: boolean;
 }
 
 /** Predicted class and confidence of each row: confidence is (p_max − 1/K)/(1 − 1/K), 0 at a tie, 1 when sure. */
@@ -129,7 +134,16 @@ export function decisionBoundary(input: BoundaryInput, opts: BoundaryOptions): s
   }
   const plane = predictPlane(input, centres, grid.cols * grid.rows);
   const pointPreds = predictPlane(input, points.x, points.n);
-  return renderBoundary(grid, plane, { ...points, predicted: pointPreds.cls }, input.classes, input.inputNames, opts.depth, opts.width);
+  return renderBoundary(
+    grid,
+    plane,
+    { ...points, predicted: pointPreds.cls },
+    input.classes,
+    input.inputNames,
+    opts.depth,
+    opts.width,
+    opts,
+  );
 }
 
 /** Draw a classified plane (one prediction per cell, row-major from the top) and the points over it. */
@@ -141,6 +155,7 @@ export function renderBoundary(
   names: readonly [string, string],
   depth: ColorDepth,
   width = 80,
+  look: Pick<BoundaryOptions, "title" | "subtitle" | "legend"> = {},
 ): string {
   const cells = blankCells(grid);
   for (let r = 0; r < grid.rows; r++) {
@@ -151,8 +166,12 @@ export function renderBoundary(
     }
   }
   const wrong = drawPoints(cells, grid, points, classes, depth);
-  const title = flow(["decision boundary", `train set: ${points.n} points`, `${wrong} misclassified`], width, "", " · ");
-  return [...title, ...framed(cells, grid, names[0], names[1], depth), ...legend(classes, depth, width)].join("\n");
+  const title =
+    look.title !== undefined
+      ? [look.title, `${look.subtitle ? `${look.subtitle} · ` : ""}${wrong} wrong`]
+      : flow(["decision boundary", `train set: ${points.n} points`, `${wrong} misclassified`], width, "", " · ");
+  const key = look.legend === false ? [] : legend(classes, depth, width);
+  return [...title, ...framed(cells, grid, names[0], names[1], depth), ...key].join("\n");
 }
 
 function shade(cls: number, conf: number, depth: ColorDepth): Cell {
@@ -203,6 +222,11 @@ function drawPoints(
 /** The colour a point of class c is drawn in, on the map and in its legend: darker than the shading with 256 colours or more. */
 export function pointColor(c: number, depth: ColorDepth): Rgb {
   return depth >= 8 ? mix(classColor(c), [0, 0, 0], 0.35) : classColor(c);
+}
+
+/** The legend of the map's glyphs and shading, for maps drawn without their own. */
+export function boundaryLegend(classes: number, depth: ColorDepth, width: number): string {
+  return legend(classes, depth, width).join("\n");
 }
 
 function legend(classes: number, depth: ColorDepth, width: number): string[] {
