@@ -1,4 +1,5 @@
 /** Text rendering of one traced training step (nn-lab trace): small matrices whole, large ones summarised. */
+import { chainLines, optimizerLines } from "./trace-chain.js";
 import type { LayerTrace, Matrix, StepTrace } from "../train/trace.js";
 
 /** A number as a person writes it: 6 significant digits, no trailing zeros (0.5840000000000001 → 0.584). */
@@ -87,9 +88,12 @@ export function renderTrace(t: StepTrace, name: string): string {
   p("Backward pass (chain rule, from the loss down)");
   for (let i = L - 1; i >= 0; i--) out.push(...backwardLines(t.layers[i], L, t));
   p();
+  const chain = chainLines(t);
+  if (chain.length) out.push(...chain, "");
   if (t.status === "gradient") return stopped(out, `the gradient is not finite (‖g‖ = ${num(t.gradNorm)})`);
   p(`Update (${t.optimizer}, lr ${num(t.lr)})${t.optimizer === "sgd" ? ": W ← W − lr·dL/dW" : ""}`);
   p(`  gradient norm ‖g‖ = ${num(t.gradNorm)}${t.clip ? `; clip ${t.clip}: ${t.clipped ? "clipped" : "not clipped"}` : ""}`);
+  out.push(...optimizerLines(t));
   for (let i = L - 1; i >= 0; i--) {
     const l = t.layers[i];
     p(`  W${l.layer}: ${matrix(l.weight)} → ${matrix(l.newWeight)}`);

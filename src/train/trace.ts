@@ -26,6 +26,8 @@ export interface LayerTrace {
   z: Matrix;
   /** a = f(z); for the output layer, the output activation (probabilities for sigmoid/softmax). */
   a: Matrix;
+  /** The local factor da/dz = f′(z) of a hidden layer, element by element; null for the output layer. */
+  dAct: Matrix | null;
   /** Backward values; null when the step stopped before backpropagation (a non-finite loss). */
   dz: Matrix | null;
   dW: Matrix | null;
@@ -53,6 +55,8 @@ export interface StepTrace {
   clip: string | null;
   /** "ok", or what went non-finite and ended the step (training marks the run diverged there). */
   status: StepStatus;
+  /** The optimizer's settings as configured (beta1, beta2, eps, momentum, …). */
+  optimizerParams: Record<string, number | boolean>;
   /** The optimizer's state after the update (momentum buffer, Adam's step/exp_avg/exp_avg_sq, …), copied. */
   optimizerState: Record<string, Float64Array | number>;
   layers: LayerTrace[];
@@ -86,6 +90,7 @@ export function traceStep(experiment: Experiment): StepTrace {
     clip: t.clip ? ("norm" in t.clip ? `norm ${t.clip.norm}` : `value ${t.clip.value}`) : null,
     status: "ok",
     optimizerState: {},
+    optimizerParams: Object.fromEntries(Object.entries(t.optimizer).filter(([k]) => k !== "name")) as Record<string, number | boolean>,
     layers: mlp.layers.map((l, i) => ({
       layer: i + 1,
       activation: l.activation ? l.activation.name : config.model.output,
@@ -93,6 +98,7 @@ export function traceStep(experiment: Experiment): StepTrace {
       bias: l.bias ? Float64Array.from(l.bias) : null,
       z: copy(new Float64Array(0), 0, l.outDim),
       a: copy(new Float64Array(0), 0, l.outDim),
+      dAct: null,
       dz: null,
       dW: null,
       db: null,
@@ -117,7 +123,11 @@ function recorder(trace: StepTrace, mlp: Mlp, head: Head): StepRecorder {
       trace.loss = loss;
       mlp.layers.forEach((l, i) => {
         trace.layers[i].z = copy(ws.z[i], rows, l.outDim);
-        if (i < last) trace.layers[i].a = copy(ws.a[i], rows, l.outDim);
+        if (i < last) {
+          trace.layers[i].a = copy(ws.a[i], rows, l.outDim);
+          const z = trace.layers[i].z;
+          trace.layers[i].dAct = { ...z, data: z.data.map((v) => l.activation!.df(v)) };
+        }
       });
       const out = new Float64Array(rows * mlp.outputs);
       head.activate(ws.z[last], out, rows, mlp.outputs);

@@ -174,3 +174,45 @@ train: { epochs: 0, loss: mse }
     expect(column(m, "dead_frac_layer1")).toEqual([1 / 3]);
   });
 });
+
+describe("trace, factor by factor", () => {
+  it("the walkthrough: each local factor with its value, then the product line", () => {
+    const out = runCli(["trace", "configs/walkthrough.yaml"]).stdout;
+    // x = 2, W1 = 0.5, W2 = 0.3: z1 = a1 = 1; dL/dz2 = 2(0.3 − 1) = −1.4
+    expect(out).toContain("  dz2/da1 = W2 = [[0.3]]  (1×1)");
+    expect(out).toContain("  da1/dz1 = relu′(z1) = [[1]]");
+    expect(out).toContain("  dz1/dW1 = x = [[2]]  (1×1)");
+    expect(out).toContain("  dL/dW2 = dL/dz2 · dz2/dW2 = -1.4 · 1 = -1.4");
+    expect(out).toContain("  dL/dW1 = dL/dz2 · dz2/da1 · da1/dz1 · dz1/dW1 = -1.4 · 0.3 · 1 · 2 = -0.84");
+  });
+
+  it("for matrices it gives the shapes of each product (the NumPy 2→3→1 network)", () => {
+    const out = runCli(["trace", "configs/numpy-2-3-1.yaml"]).stdout;
+    expect(out).toContain("  da1/dz1 = relu′(z1) = [[1, 1, 0]]");
+    expect(out).toContain("  dL/dW2 = dL/dz2ᵀ · a1  (1×1 · 1×3 = 1×3)");
+    expect(out).toContain("  dL/dz1 = (dL/dz2 · W2) ⊙ relu′(z1)  (1×1 · 1×3 = 1×3)");
+    expect(out).toContain("  dL/dW1 = dL/dz1ᵀ · x  (3×1 · 1×2 = 3×2)");
+    expect(out).not.toContain("multiplied along the path");
+  });
+
+  it("momentum: the buffer after the first step is the gradient (flat over W1, W2)", () => {
+    const out = runCli(["trace", "configs/walkthrough.yaml", "--set", "train.optimizer=momentum"]).stdout;
+    expect(out).toContain("rule: buf ← μ·buf + g (the first step: buf = g); W ← W − lr·buf");
+    expect(out).toContain("    momentum_buffer = [-0.84, -1.4]");
+    expect(out).toContain("  W2: [[0.3]] → [[0.44]]");
+  });
+
+  it("adam: m, v, the bias corrections and the step, with their numbers", () => {
+    // g = (−0.84, −1.4); m = 0.1·g = (−0.084, −0.14); v = 0.001·g² = (0.0007056, 0.00196);
+    // 1 − 0.9¹ = 0.1, 1 − 0.999¹ = 0.001 → m̂ = g, v̂ = g², update = 0.1·g/|g| = −0.1 each → W2 = 0.4, W1 = 0.6
+    const out = runCli(["trace", "configs/walkthrough.yaml", "--set", "train.optimizer=adam", "--set", "train.lr=0.1"]).stdout;
+    expect(out).toContain("    step = 1");
+    expect(out).toContain("    exp_avg = [-0.084, -0.14]");
+    expect(out).toContain("    exp_avg_sq = [0.0007056, 0.00196]");
+    expect(out).toContain("    bias corrections: 1 − β1ᵗ = 1 − 0.9^1 = 0.1, 1 − β2ᵗ = 1 − 0.999^1 = 0.001");
+    expect(out).toContain("    m̂ = m/(1 − β1ᵗ) = [-0.84, -1.4]");
+    expect(out).toContain("    v̂ = v/(1 − β2ᵗ) = [0.7056, 1.96]");
+    expect(out).toContain("    update = lr·m̂/(√v̂ + ε) = [-0.1, -0.1]");
+    expect(out).toContain("  W2: [[0.3]] → [[0.4]]");
+  });
+});
