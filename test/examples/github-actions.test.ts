@@ -10,11 +10,12 @@
  * the real npm). The step's text is still run as written.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT, tempDir } from "../helpers.js";
+import { freshCopy } from "./helpers.js";
 
 interface Step {
   name?: string;
@@ -22,19 +23,6 @@ interface Step {
   run?: string;
   with?: Record<string, unknown>;
   if?: string;
-}
-
-/** A fresh copy of the repository: tracked and untracked-but-not-ignored files, as a checkout of this tree would have. */
-export function freshCopy(): string {
-  const dest = join(tempDir("nn-lab-checkout-"), "repo");
-  const files = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" });
-  expect(files.status).toBe(0);
-  for (const f of files.stdout.split("\0").filter(Boolean)) {
-    if (!existsSync(join(ROOT, f))) continue; // deleted in the working tree
-    mkdirSync(dirname(join(dest, f)), { recursive: true });
-    cpSync(join(ROOT, f), join(dest, f));
-  }
-  return dest;
 }
 
 /** A folder holding an `npm` that links node_modules for `npm ci` and runs the real npm otherwise. */

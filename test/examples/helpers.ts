@@ -1,0 +1,42 @@
+/** Helpers for the tests that run examples/ as written: a fresh copy of the repository, and sweep.csv read back. */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { expect } from "vitest";
+import { ROOT, tempDir } from "../helpers.js";
+
+/**
+ * A fresh copy of the repository: the files git tracks or would track (what a checkout of this tree holds).
+ * With `built`, node_modules and dist are links to this checkout's (the examples run `node bin/nn-lab.js`).
+ */
+export function freshCopy(opts: { built?: boolean } = {}): string {
+  const dest = join(tempDir("nn-lab-checkout-"), "repo");
+  const files = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" });
+  expect(files.status).toBe(0);
+  for (const f of files.stdout.split("\0").filter(Boolean)) {
+    if (!existsSync(join(ROOT, f))) continue; // deleted in the working tree
+    mkdirSync(dirname(join(dest, f)), { recursive: true });
+    cpSync(join(ROOT, f), join(dest, f));
+  }
+  if (opts.built) for (const d of ["node_modules", "dist"]) symlinkSync(join(ROOT, d), join(dest, d));
+  return dest;
+}
+
+/** sweep.csv's rows without the train_ms column (timings differ between any two executions). */
+export function sweepTable(file: string): string[][] {
+  const rows = readFileSync(file, "utf8")
+    .trimEnd()
+    .split("\n")
+    .map((l) => l.split(","));
+  const t = rows[0].indexOf("train_ms");
+  expect(t).toBeGreaterThan(0);
+  return rows.map((r) => r.filter((_, i) => i !== t));
+}
+
+/** The `sweep CONFIG --grid … --seeds …` part of an example script's nn-lab command, as arguments. */
+export function sweepArgs(script: string): string[] {
+  const text = script.replace(/\\\n/g, " ");
+  const m = /sweep\s+(configs\/\S+)((?:\s+--grid\s+\S+)+)\s+--seeds\s+(\S+)/.exec(text);
+  expect(m, "the example's sweep command").not.toBeNull();
+  return [m![1], ...m![2].trim().split(/\s+/), "--seeds", m![3]];
+}
