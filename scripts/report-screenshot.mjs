@@ -8,6 +8,7 @@
  * through playwright-core, moves the snapshot slider to the middle of training, and saves the runs table, the
  * curves and the decision boundaries as a PNG. Exits 1 if the page logs an error or requests anything.
  */
+/* global document, Event -- inside page.evaluate, run in the browser */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
