@@ -71,6 +71,19 @@ function buildProgram(setCode: (code: number) => void): Command {
     .action(async () => setCode(await (await import("./activations.js")).activationsCommand()));
 
   program
+    .command("lessons")
+    .description("list the guided lessons (activations, softmax, backprop by hand, vanishing gradients, …)")
+    .action(async () => setCode(await (await import("./lessons.js")).lessonsCommand()));
+
+  program
+    .command("lesson")
+    .description("run a guided lesson: its experiments, a narration of the measured numbers, and an exercise")
+    .argument("<name>", "a lesson from nn-lab lessons")
+    .option("--json", "print the narration, the checked claims and the exercise as one JSON document")
+    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
+    .action(async (name: string, opts) => setCode(await (await import("./lessons.js")).lessonCommand(name, opts)));
+
+  program
     .command("softmax")
     .description("logits → exponents → probabilities, at one or more temperatures")
     .argument("<logit...>", "the logits (negative ones too: softmax 2 -1.5 0.3)")

@@ -1,0 +1,56 @@
+/**
+ * What a lesson is and how it runs its experiments: in memory (no run folder), from a config written in the
+ * lesson, through the same schema, resolution and training loop as `nn-lab train`.
+ */
+import { configSchema } from "../config/schema.js";
+import { resolveExperiment, type Experiment } from "../config/resolve.js";
+import type { MetricsRow } from "../metrics.js";
+import { train, type TrainResult } from "../train/train.js";
+
+/** A statement the lesson makes, and whether the measured numbers bear it out. */
+export interface Claim {
+  text: string;
+  holds: boolean;
+}
+
+export interface LessonResult {
+  /** Paragraphs of narration, each quoting numbers measured in this run. */
+  narration: string[];
+  claims: Claim[];
+  /** A question or an exercise, with a command to try. */
+  exercise: string;
+}
+
+export interface Lesson {
+  readonly name: string;
+  readonly title: string;
+  /** One line: what the lesson shows. */
+  readonly summary: string;
+  run(): Promise<LessonResult>;
+}
+
+/** A lesson's experiment, resolved exactly as a config file with this content would be. */
+export function lessonExperiment(name: string, raw: Record<string, unknown>): Experiment {
+  const parsed = configSchema.parse({ name, ...raw });
+  return resolveExperiment({ parsed, file: `lesson ${name}`, baseDir: process.cwd(), defaultName: name });
+}
+
+export interface LessonRun extends TrainResult {
+  rows: MetricsRow[];
+}
+
+/** Train a lesson's experiment in memory, keeping every metrics row. */
+export async function runLesson(name: string, raw: Record<string, unknown>): Promise<LessonRun> {
+  const rows: MetricsRow[] = [];
+  const result = await train(lessonExperiment(name, raw), { onEpoch: (r) => rows.push(r), evalThread: "off" });
+  return { ...result, rows };
+}
+
+/** A number for narration: 3 significant digits (an exponent when tiny or huge). */
+export function n3(v: number | null | undefined): string {
+  if (v === null || v === undefined) return "—";
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2).replace(/\.?0+e/, "e");
+  return String(Number(v.toPrecision(3)));
+}
