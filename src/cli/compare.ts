@@ -16,13 +16,14 @@ import { checkMetric, compareCsv, comparisonRow, curves, hasBest, uniqueLabels, 
 import { isRunDir, readRunMetrics } from "../run/read.js";
 import { runExperiment } from "../run/run.js";
 import { checkReplaceable, claimRunFolder, writeFileAtomic } from "../run/run-folder.js";
+import { compareFrame, LiveRun, LiveScreen } from "../report/live.js";
 import { boundaryMaps, type MapRun } from "../report/maps.js";
 import { fitTable, type FitColumn } from "../report/table.js";
 import { planVariants } from "../sweep/variants.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
-import { digitsOf, fmt, yScale } from "./output.js";
+import { digitsOf, fmt, wantsLive, yScale } from "./output.js";
 
 export interface CompareOptions extends CommonOptions {
   vary: string[];
@@ -31,6 +32,8 @@ export interface CompareOptions extends CommonOptions {
   target?: string;
   logY?: boolean;
   linearY?: boolean;
+  /** --live: train the runs together, redrawing the shared loss chart and their maps in place (on a terminal). */
+  live?: boolean;
   /** --wide: every column of the table, however wide. */
   wide?: boolean;
   /** false with --no-boundary. */
@@ -47,6 +50,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   const target = opts.target === undefined ? null : Number(opts.target);
   if (target !== null && !Number.isFinite(target)) throw new InputError(`--target ${opts.target}: expected a number`);
   yScale(opts); // contradictory flags fail before anything trains
+  const live = !args.every(isRunDir) && wantsLive(opts);
   const family = metricFamily(opts.metric);
   if (family && target !== null)
     throw new InputError(`--target: one value per run; ${opts.metric} is a family of columns (give one, e.g. ${family.name}1)`);
@@ -84,26 +88,64 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
     const parent = claimRunFolder(opts.runs, "compare");
     csvDir ??= parent;
     runs = [];
-    interrupt = new Interrupt();
-    try {
-      for (const v of variants) {
-        await nextTurn();
-        if (interrupt.requested) break;
-        const { summary, runDir, result } = await runExperiment(v.experiment, {
-          runDir: join(parent, v.folder),
-          shouldStop: interrupt.stopped,
-        });
-        maps.push({
+    const views = live ? variants.map((v) => new LiveRun(v.label, v.experiment)) : null;
+    const screen = views ? new LiveScreen(process.stdout) : null;
+    const frame = () =>
+      compareFrame(views!, {
+        width: screen!.width,
+        height: screen!.height,
+        depth: colorDepth(process.stdout, opts.color),
+        logY: yScale(opts),
+      });
+    interrupt = new Interrupt(() => screen?.stop());
+    const restore = () => screen?.stop(); // whatever ends the process, the cursor is shown again
+    process.once("exit", restore);
+    const trainOne = async (v: (typeof variants)[number], i: number) => {
+      const outcome = await runExperiment(v.experiment, {
+        runDir: join(parent, v.folder),
+        shouldStop: interrupt!.stopped,
+        onModel: (mlp) => views && (views[i].mlp = mlp),
+        onEpoch: (row) => {
+          if (!views) return;
+          views[i].observe(row);
+          screen!.maybeDraw(frame);
+        },
+      });
+      const { summary, runDir, result } = outcome;
+      if (!live && !opts.quiet && !opts.json)
+        process.stderr.write(`${v.label}: ${summary.status}, train_loss ${fmt(summary.final.train_loss)}\n`);
+      return {
+        map: {
           label: v.label,
           score: accuracyNote(summary.final),
           model: result,
           data: v.experiment.data,
           features: v.experiment.config.data.features ?? null,
-        });
-        if (!opts.quiet && !opts.json) process.stderr.write(`${v.label}: ${summary.status}, train_loss ${fmt(summary.final.train_loss)}\n`);
-        runs.push({ ...readRunMetrics(runDir), label: v.label });
+        },
+        run: { ...readRunMetrics(runDir), label: v.label },
+      };
+    };
+    try {
+      if (views) {
+        // --live: the runs train together (each yields to the others every ~50 ms), so their curves advance side by side
+        const done = await Promise.all(variants.map((v, i) => trainOne(v, i)));
+        screen!.maybeDraw(frame, true); // the final picture stays on the screen
+        for (const d of done) {
+          maps.push(d.map);
+          runs.push(d.run);
+        }
+      } else {
+        for (const [i, v] of variants.entries()) {
+          await nextTurn();
+          if (interrupt.requested) break;
+          const d = await trainOne(v, i);
+          maps.push(d.map);
+          runs.push(d.run);
+        }
       }
     } finally {
+      screen?.stop();
+      process.off("exit", restore);
       interrupt.dispose();
     }
   }
@@ -132,20 +174,22 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
     const pts = r.rows.filter((row) => row[m] !== null);
     return { name: c.name, x: pts.map((row) => row[e]!), y: pts.map((row) => row[m]!) };
   });
-  const out = [
-    lineChart(series, {
-      width,
-      depth,
-      logY: yScale(opts),
-      divergeAbove: metric.endsWith("_loss") ? LOSS_DIVERGE_FACTOR : undefined,
-      title: family
-        ? `${family.name}1..${Math.max(...runs.map((r) => r.header.filter((h) => h.startsWith(family.name)).length))} by epoch`
-        : `${metric} by epoch`,
-      xLabel: "epoch",
-    }),
-    "",
-  ];
-  const map = opts.boundary === false || maps.length !== runs.length ? null : boundaryMaps(maps, { width, depth });
+  // with --live the final frame above already holds the train_loss chart
+  const chart =
+    live && metric === "train_loss"
+      ? ""
+      : lineChart(series, {
+          width,
+          depth,
+          logY: yScale(opts),
+          divergeAbove: metric.endsWith("_loss") ? LOSS_DIVERGE_FACTOR : undefined,
+          title: family
+            ? `${family.name}1..${Math.max(...runs.map((r) => r.header.filter((h) => h.startsWith(family.name)).length))} by epoch`
+            : `${metric} by epoch`,
+          xLabel: "epoch",
+        });
+  const out = chart ? [chart, ""] : live ? [""] : [];
+  const map = live || opts.boundary === false || maps.length !== runs.length ? null : boundaryMaps(maps, { width, depth });
   if (map) out.push(map, "");
   const columns: FitColumn[] = [
     { header: "run", align: "left", truncate: true },

@@ -34,6 +34,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--no-color", "plain characters, no colours (also NO_COLOR)")
     .option("--log-y", "draw the loss chart on a log scale (default: log when the loss spans more than two decades)")
     .option("--linear-y", "draw the loss chart on a linear scale, however wide the range")
+    .option("--live", "redraw the loss chart, boundary map and gradient flow in place while training (on a terminal)")
     .option("--no-boundary", "do not draw the decision-boundary map")
     .option("--report", "also write report.html (nn-lab report) into each run folder")
     .action(async (configs: string[], opts) => setCode(await (await import("./train.js")).trainCommand(configs, opts)));
@@ -171,6 +172,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--log-y", "log scale for the chart (default: log when the values span more than two decades)")
     .option("--linear-y", "linear scale for the chart, however wide the range")
     .option("--wide", "every column of the table, however wide (default: fitted to the terminal)")
+    .option("--live", "train the runs together, redrawing one loss chart and their boundary maps in place (on a terminal)")
     .option("--no-boundary", "do not draw the runs' decision-boundary maps")
     .option("--runs <dir>", "parent folder for the comparison's run folders", "runs")
     .option("--out <dir>", "folder for compare.csv (default: the comparison's folder; none for run folders)")

@@ -93,3 +93,14 @@ export function yScale(opts: { logY?: boolean; linearY?: boolean }): boolean | "
   if (opts.logY && opts.linearY) throw new InputError("--log-y and --linear-y: give one of them, not both");
   return opts.logY ? true : opts.linearY ? false : "auto";
 }
+
+/**
+ * --live draws only on a terminal: with stdout piped (or --json, --quiet) the usual output is printed instead,
+ * with a note on stderr when the flag was asked for and stdout is not a terminal.
+ */
+export function wantsLive(opts: { live?: boolean; json?: boolean; quiet?: boolean }): boolean {
+  if (!opts.live || opts.json || opts.quiet) return false;
+  if (process.stdout.isTTY) return true;
+  process.stderr.write("nn-lab: --live needs a terminal on stdout; printing the usual output instead\n");
+  return false;
+}

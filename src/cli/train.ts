@@ -7,6 +7,7 @@ import { writeReport } from "../report/html.js";
 import { runBoundary } from "../report/boundary.js";
 import { regressionFit } from "../report/fit.js";
 import { GradientFlowTracker, layerActivations } from "../report/gradflow.js";
+import { LiveRun, LiveScreen, trainFrame } from "../report/live.js";
 import { emptyHistory, recordLoss, type LossHistory } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { parseExpectation } from "../report/expect.js";
@@ -15,7 +16,7 @@ import { runExperiment, type RunOutcome } from "../run/run.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
-import { formatOutcome, yScale } from "./output.js";
+import { formatOutcome, wantsLive, yScale } from "./output.js";
 
 export interface TrainOptions extends CommonOptions {
   set: string[];
@@ -29,6 +30,8 @@ export interface TrainOptions extends CommonOptions {
   linearY?: boolean;
   /** false with --no-boundary. */
   boundary?: boolean;
+  /** --live: redraw the loss chart, boundary map and gradient flow in place while training (on a terminal). */
+  live?: boolean;
   /** --report: write report.html into each run folder. */
   report?: boolean;
 }
@@ -52,18 +55,35 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   }
   if (problems.length > 0) throw new InputError(problems);
 
+  const live = wantsLive(opts);
   let progress: ProgressSink = NO_PROGRESS;
-  const interrupt = new Interrupt(() => progress.stop());
+  let screen: LiveScreen | null = null;
+  const interrupt = new Interrupt(() => {
+    progress.stop();
+    screen?.stop();
+  });
   const outcomes: RunOutcome[] = [];
+  const restore = () => screen?.stop(); // whatever ends the process, the cursor is shown again
+  process.once("exit", restore);
   try {
     for (const experiment of experiments) {
       await nextTurn();
       if (interrupt.requested) break;
       const history = emptyHistory();
       const flow = new GradientFlowTracker();
-      const bar = wantsProgress(process.stderr, opts)
-        ? epochProgress(process.stderr, experiment.config.name, experiment.config.train.epochs)
-        : NO_PROGRESS;
+      const view = live ? new LiveRun(experiment.config.name, experiment) : null;
+      screen = view ? new LiveScreen(process.stdout) : null;
+      const frame = () =>
+        trainFrame(view!, {
+          width: screen!.width,
+          height: screen!.height,
+          depth: colorDepth(process.stdout, opts.color),
+          logY: yScale(opts),
+        });
+      const bar =
+        !live && wantsProgress(process.stderr, opts)
+          ? epochProgress(process.stderr, experiment.config.name, experiment.config.train.epochs)
+          : NO_PROGRESS;
       progress = bar;
       let outcome: RunOutcome;
       try {
@@ -73,25 +93,33 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
           overwrite: opts.overwrite,
           expect: expectations,
           shouldStop: interrupt.stopped,
+          onModel: (mlp) => view && (view.mlp = mlp),
           onEpoch: (row) => {
             recordLoss(history, row);
             flow.observe(row);
             bar.update(row);
+            if (view) {
+              view.observe(row);
+              screen!.maybeDraw(frame);
+            }
           },
         });
+        screen?.maybeDraw(frame, true); // the final picture stays on the screen
       } finally {
         bar.stop();
+        screen?.stop();
       }
       outcomes.push(outcome);
       const report = opts.report ? writeReport([outcome.runDir], join(outcome.runDir, "report.html")) : null;
       if (!opts.json && !opts.quiet) {
         if (experiments.length > 1) process.stdout.write(runSeparator(outcomes.length, experiments.length, experiment.config.name));
-        process.stdout.write(printOutcome(experiment, outcome, history, flow, opts));
+        process.stdout.write(live ? "\n" + printLiveSummary(outcome, opts) : printOutcome(experiment, outcome, history, flow, opts));
         if (report) process.stdout.write(`report: ${report}\n`);
       }
     }
   } finally {
     interrupt.dispose();
+    process.off("exit", restore);
   }
   if (opts.json) {
     const docs = outcomes.map((o) => o.summary);
@@ -108,6 +136,11 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
 export function runSeparator(index: number, count: number, name: string, width = terminalWidth(process.stdout)): string {
   const head = `── ${index}/${count} · ${name} `;
   return (index > 1 ? "\n" : "") + head + "─".repeat(Math.max(3, Math.min(width, 80) - [...head].length)) + "\n";
+}
+
+/** After a live run: its numbers (the final frame above has the pictures). */
+function printLiveSummary(outcome: RunOutcome, opts: TrainOptions): string {
+  return formatOutcome(outcome, { width: terminalWidth(process.stdout), depth: colorDepth(process.stdout, opts.color) });
 }
 
 /** The run's result as the terminal shows it: chart, map (2-D classification), table, expectations. */

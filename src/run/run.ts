@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import type { Experiment } from "../config/resolve.js";
 import { expectationValues, finalMetrics, metricsColumns, type FinalMetrics, type MetricsRow } from "../metrics.js";
+import type { Mlp } from "../engine/mlp.js";
 import { buildExperimentModel, train, type TrainResult } from "../train/train.js";
 import { modelToJson } from "../train/model.js";
 import { diagnose, HealthTracker, type Finding } from "../report/health.js";
@@ -25,6 +26,8 @@ export interface RunOptions {
   expect?: Expectation[];
   onEpoch?: (row: MetricsRow) => void;
   shouldStop?: () => boolean;
+  /** Called once with the network before training starts (its weights change in place as it trains): for a live view. */
+  onModel?: (mlp: Mlp) => void;
 }
 
 export interface Summary {
@@ -57,6 +60,7 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
   const started = performance.now();
   const { config, data } = experiment;
   const model = buildExperimentModel(experiment); // before the folder: a bad init file leaves nothing behind
+  opts.onModel?.(model);
   if (opts.runDir === "") throw new InputError("--run-dir: expected a folder, got ''");
   const runDir = opts.runDir ? claimExactFolder(opts.runDir, opts.overwrite ?? false) : claimRunFolder(opts.runsDir ?? "runs", config.name);
   writeJsonAtomic(join(runDir, "config.json"), config);

@@ -1,0 +1,196 @@
+/**
+ * The live view (`train --live`, `compare --live`): frames redrawn in place on a terminal, a few times a second —
+ * throttled by the clock, not by epochs, so drawing costs the same however fast the epochs go. No alternate
+ * screen: the final frame stays on the screen above the usual summary. The cursor is hidden while drawing and
+ * shown again by stop(), which the commands call on every way out (normal end, divergence, SIGINT).
+ */
+import type { Head } from "../engine/losses.js";
+import { makeHead } from "../engine/losses.js";
+import type { Mlp } from "../engine/mlp.js";
+import type { Experiment } from "../config/resolve.js";
+import type { MetricsRow } from "../metrics.js";
+import { runBoundary } from "./boundary.js";
+import { emptyHistory, lineChart, LOSS_DIVERGE_FACTOR, lossChart, recordLoss, type LossHistory, type Series } from "./chart.js";
+import { paint, PALETTE, RESET, visibleWidth, type ColorDepth } from "./colors.js";
+import { GradientFlowTracker, layerActivations } from "./gradflow.js";
+import { sideBySide } from "./layout.js";
+import { boundaryMaps } from "./maps.js";
+import { formatLoss } from "./progress.js";
+
+/** Frames per second at most. */
+export const LIVE_FPS = 5;
+
+const HIDE_CURSOR = "\x1b[?25l";
+export const SHOW_CURSOR = "\x1b[?25h";
+
+/** Where frames go: a terminal (columns and rows known) or anything shaped like one. */
+export interface LiveStream {
+  columns?: number;
+  rows?: number;
+  write(s: string): boolean;
+}
+
+/** Draws frames in place: each frame overwrites the previous one (cursor up, clear to end of line, clear below). */
+export class LiveScreen {
+  private drawnLines = 0;
+  private lastDraw = -Infinity;
+  private active = false;
+  frames = 0;
+
+  constructor(
+    private readonly out: LiveStream,
+    private readonly fps = LIVE_FPS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  get width(): number {
+    return this.out.columns && this.out.columns > 0 ? this.out.columns : 80;
+  }
+
+  get height(): number {
+    return this.out.rows && this.out.rows > 0 ? this.out.rows : 24;
+  }
+
+  /** Draw when the last frame is older than 1/fps seconds (or when forced); `render` runs only then. */
+  maybeDraw(render: () => string, force = false): void {
+    const t = this.now();
+    if (!force && t - this.lastDraw < 1000 / this.fps) return;
+    this.lastDraw = t;
+    this.draw(render());
+  }
+
+  draw(frame: string): void {
+    if (!this.active) {
+      this.active = true;
+      this.out.write(HIDE_CURSOR);
+    }
+    // a frame taller than the terminal cannot be redrawn in place: keep its top rows
+    const lines = frame.split("\n").slice(0, Math.max(1, this.height - 1));
+    let s = this.drawnLines > 0 ? `\x1b[${this.drawnLines}F` : "\r";
+    // a line wider than the terminal would wrap and throw off the count of lines to go back up
+    for (const line of lines) s += clipLine(line, this.width) + "\x1b[K\n";
+    s += "\x1b[J";
+    this.out.write(s);
+    this.drawnLines = lines.length;
+    this.frames++;
+  }
+
+  /** Leave the last frame where it is and show the cursor again. Safe to call more than once. */
+  stop(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.out.write(SHOW_CURSOR);
+  }
+}
+
+/** The line cut to `width` visible columns (escape sequences kept, colour reset after a cut). */
+export function clipLine(line: string, width: number): string {
+  if (visibleWidth(line) <= width) return line;
+  let out = "";
+  let visible = 0;
+  // eslint-disable-next-line no-control-regex
+  for (const token of line.match(/\x1b\[[0-9;]*m|[^\x1b]/gu) ?? []) {
+    if (token.startsWith("\x1b")) out += token;
+    else if (visible < width) {
+      out += token;
+      visible++;
+    }
+  }
+  return out + RESET;
+}
+
+/** One run as the live view follows it: its losses, gradient flow, latest row and (when it has one) its network. */
+export class LiveRun {
+  readonly history: LossHistory = emptyHistory();
+  readonly flow = new GradientFlowTracker();
+  last: MetricsRow | null = null;
+  mlp: Mlp | null = null;
+  readonly head: Head;
+
+  constructor(
+    readonly label: string,
+    readonly experiment: Experiment,
+  ) {
+    this.head = makeHead(experiment.config.train.loss, experiment.config.model.output);
+  }
+
+  observe(row: MetricsRow): void {
+    recordLoss(this.history, row);
+    this.flow.observe(row);
+    this.last = row;
+  }
+
+  /** "epoch 120/200 · train_loss 0.0123 · test_acc 0.975". */
+  status(): string {
+    const r = this.last;
+    const epochs = this.experiment.config.train.epochs;
+    if (!r) return `epoch 0/${epochs}`;
+    const acc = r.test_acc ?? r.train_acc;
+    return (
+      `epoch ${r.epoch}/${epochs} · train_loss ${formatLoss(r.train_loss)}` +
+      (r.test_loss !== null ? ` · test_loss ${formatLoss(r.test_loss)}` : "") +
+      (acc !== null ? ` · ${r.test_acc !== null ? "test" : "train"}_acc ${acc.toFixed(3)}` : "")
+    );
+  }
+
+  map(width: number, depth: ColorDepth, maxRows: number): string | null {
+    if (!this.mlp) return null;
+    const features = this.experiment.config.data.features ?? null;
+    const map = runBoundary({ mlp: this.mlp, head: this.head }, this.experiment.data, features, { width, depth, maxRows });
+    return map && map.startsWith("decision boundary: not drawn") ? null : map;
+  }
+}
+
+const LIVE_MARK = (depth: ColorDepth) => paint("●", { fg: PALETTE[3], bold: true }, depth);
+
+/** The frame of `train --live`: status line, loss chart, then the boundary map and the gradient-flow panel (side by side when they fit). */
+export function trainFrame(run: LiveRun, opts: { width: number; height: number; depth: ColorDepth; logY: boolean | "auto" }): string {
+  const { width, depth } = opts;
+  const head = `${LIVE_MARK(depth)} ${run.label} · ${run.status()}`;
+  const chart =
+    run.history.epoch.length > 0 ? lossChart(run.history, { width, depth, logY: opts.logY, height: chartHeight(opts.height) }) : "";
+  const flow = run.flow.render(layerActivations(run.experiment.config), { width: Math.min(width, 100), depth });
+  const map = run.map(Math.min(width, 64), depth, mapRows(opts.height));
+  const lower = [map, flow].filter((b): b is string => !!b);
+  return [head, chart, lower.length > 0 ? sideBySide(lower, width) : ""].filter((b) => b !== "").join("\n\n");
+}
+
+/** The frame of `compare --live`: one status line per run, one shared loss chart, the runs' maps side by side. */
+export function compareFrame(
+  runs: readonly LiveRun[],
+  opts: { width: number; height: number; depth: ColorDepth; logY: boolean | "auto" },
+): string {
+  const { width, depth } = opts;
+  const labelWidth = Math.max(...runs.map((r) => r.label.length));
+  const status = runs.map((r) => `${LIVE_MARK(depth)} ${r.label.padEnd(labelWidth)}  ${r.status()}`);
+  const series: Series[] = runs.map((r) => ({ name: r.label, x: r.history.epoch, y: r.history.train_loss }));
+  const chart = runs.some((r) => r.history.epoch.length > 0)
+    ? lineChart(series, {
+        width,
+        depth,
+        logY: opts.logY,
+        height: chartHeight(opts.height),
+        divergeAbove: LOSS_DIVERGE_FACTOR,
+        title: "train_loss by epoch",
+        xLabel: "epoch",
+      })
+    : "";
+  const ready = runs.every((r) => r.mlp !== null);
+  const maps = ready
+    ? boundaryMaps(
+        runs.map((r) => ({
+          label: r.label,
+          score:
+            r.last && (r.last.test_acc ?? r.last.train_acc) !== null ? `acc ${(r.last.test_acc ?? r.last.train_acc)!.toFixed(3)}` : null,
+          model: { mlp: r.mlp!, head: r.head },
+          data: r.experiment.data,
+          features: r.experiment.config.data.features ?? null,
+        })),
+        { width, depth, maxRows: mapRows(opts.height) },
+      )
+    : null;
+  return [status.join("\n"), chart, maps ?? ""].filter((b) => b !== "").join("\n\n");
+}
+
+const chartHeight = (rows: number) => Math.max(4, Math.min(10, Math.floor(rows / 5)));
+const mapRows = (rows: number) => Math.max(6, Math.min(14, Math.floor(rows / 3)));

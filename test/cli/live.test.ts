@@ -1,0 +1,175 @@
+/**
+ * `train --live` and `compare --live` on a real pseudo-terminal (tmux; its capture-pane shows the screen, pipe-pane
+ * the raw bytes). What these tests prove:
+ *  - frames are redrawn in place (several frames, each after the first moving the cursor back up), the final
+ *    frame holds the final numbers (epoch N/N and the final train_loss of summary.json), the usual summary follows;
+ *  - the terminal is restored — cursor shown, no alternate screen — after a normal end, a divergence (exit 1,
+ *    the ✕ legend) and Ctrl-C (exit 130, status interrupted, a complete metrics.csv);
+ *  - results are byte-identical with and without --live (metrics.csv and model.json);
+ *  - with stdout not a terminal, --live prints a note on stderr and the usual output;
+ *  - compare --live trains the runs together: one status line per run, each reaching its last epoch.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { stripAnsi } from "../../src/report/colors.js";
+import { BIN, onlyRunDir, readJson, readMetrics, ROOT, runCli, tempDir } from "../helpers.js";
+
+const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const tmux = (...args: string[]) => spawnSync("tmux", args, { encoding: "utf8" });
+
+interface Session {
+  name: string;
+  raw: string;
+  screen: () => string;
+  send: (keys: string) => void;
+  waitFor: (re: RegExp, ms?: number) => Promise<string>;
+  state: () => { cursor: string; alternate: string };
+  kill: () => void;
+}
+
+let counter = 0;
+/** Run `args` (nn-lab's arguments) in a detached tmux session of the given size; the raw output goes to a log. */
+function session(args: string[], width = 80, height = 50): Session {
+  const dir = tempDir();
+  const name = `nnlab-live-${process.pid}-${counter++}`;
+  const log = join(dir, "raw.log");
+  writeFileSync(log, "");
+  const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  // the command waits until pipe-pane is attached, so the log holds every byte
+  const script = `sleep 0.3; cd '${ROOT}' && ${cmd}; echo EXIT=$?; sleep 120`;
+  expect(tmux("new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), script).status).toBe(0);
+  tmux("pipe-pane", "-o", "-t", name, `cat >> '${log}'`);
+  const screen = () => tmux("capture-pane", "-p", "-t", name, "-S", "-200").stdout;
+  return {
+    name,
+    get raw() {
+      return readFileSync(log, "utf8");
+    },
+    screen,
+    send: (keys) => void tmux("send-keys", "-t", name, keys),
+    async waitFor(re, ms = 60_000) {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        const s = screen();
+        if (re.test(s)) return s;
+        await sleep(100);
+      }
+      throw new Error(`timed out waiting for ${re}; screen:\n${screen()}`);
+    },
+    state() {
+      const [cursor, alternate] = tmux("display", "-p", "-t", name, "#{cursor_flag} #{alternate_on}").stdout.trim().split(" ");
+      return { cursor, alternate };
+    },
+    kill: () => void tmux("kill-session", "-t", name),
+  };
+}
+
+describe.skipIf(!hasTmux)("--live on a terminal", () => {
+  it("train --live: frames in place, the final numbers in the last frame, then the summary; terminal restored", async () => {
+    const runs = tempDir();
+    const s = session(["train", "configs/moons.yaml", "--live", "--runs", runs]);
+    try {
+      const screen = await s.waitFor(/EXIT=\d+/);
+      expect(screen).toContain("EXIT=0");
+      const summary = readJson<{ final: { train_loss: number } }>(join(onlyRunDir(runs), "summary.json"));
+      const raw = s.raw;
+      const frames = stripAnsi(raw).split("● moons · epoch ").length - 1;
+      expect(frames).toBeGreaterThanOrEqual(2);
+      expect(raw).toMatch(new RegExp(String.raw`\u001b\[\d+F`)); // back up over the previous frame
+      expect(raw).toContain("\x1b[?25l");
+      expect(raw.lastIndexOf("\x1b[?25h")).toBeGreaterThan(raw.lastIndexOf("\x1b[?25l"));
+      expect(raw).not.toContain("\x1b[?1049h"); // no alternate screen
+      // the last frame: epoch 200/200 and the final train loss; below it the usual summary and run folder
+      const last = screen.slice(screen.lastIndexOf("● moons · epoch "));
+      expect(last).toMatch(/^● moons · epoch 200\/200 · train_loss /);
+      expect(last).toContain(`train_loss ${summary.final.train_loss.toExponential(3)}`);
+      expect(last).toContain("gradient flow · ‖∇W‖ per layer");
+      expect(last).toContain("decision boundary · train set: 320 points");
+      expect(last).toMatch(/moons: completed after 200 epochs[\s\S]*run folder: /);
+      expect(s.state()).toEqual({ cursor: "1", alternate: "0" });
+    } finally {
+      s.kill();
+    }
+  });
+
+  it("gives byte-identical run files with and without --live", async () => {
+    const a = tempDir();
+    const b = tempDir();
+    const s = session(["train", "configs/moons.yaml", "--live", "--runs", a]);
+    try {
+      await s.waitFor(/EXIT=0/);
+    } finally {
+      s.kill();
+    }
+    expect(runCli(["train", "configs/moons.yaml", "--runs", b, "--quiet"]).code).toBe(0);
+    for (const f of ["metrics.csv", "model.json"]) {
+      expect(readFileSync(join(onlyRunDir(a), f))).toEqual(readFileSync(join(onlyRunDir(b), f)));
+    }
+  });
+
+  it("restores the terminal after a divergence (exit 1, ✕ in the legend)", async () => {
+    const runs = tempDir();
+    const s = session(["train", "configs/classic-exploding-gradients.yaml", "--set", "train.clip=null", "--live", "--runs", runs]);
+    try {
+      const screen = await s.waitFor(/EXIT=\d+/);
+      expect(screen).toContain("EXIT=1");
+      expect(screen).toContain("── train_loss ✕ diverged at epoch 1");
+      expect(screen).toContain("classic-exploding-gradients: diverged after 1 epoch");
+      expect(s.state()).toEqual({ cursor: "1", alternate: "0" });
+    } finally {
+      s.kill();
+    }
+  });
+
+  it("Ctrl-C: exit 130, cursor shown, the run folder complete with status interrupted", async () => {
+    const runs = tempDir();
+    const s = session(["train", "configs/moons.yaml", "--set", "train.epochs=100000", "--live", "--runs", runs]);
+    try {
+      await s.waitFor(/● moons · epoch [1-9]\d*\/100000/);
+      s.send("C-c");
+      const screen = await s.waitFor(/EXIT=\d+/);
+      expect(screen).toContain("EXIT=130");
+      expect(s.state()).toEqual({ cursor: "1", alternate: "0" });
+      const dir = onlyRunDir(runs);
+      const summary = readJson<{ status: string; epochs: number }>(join(dir, "summary.json"));
+      expect(summary.status).toBe("interrupted");
+      const m = readMetrics(dir);
+      expect(m.rows[m.rows.length - 1][0]).toBe(summary.epochs);
+      expect(existsSync(join(dir, "model.json"))).toBe(true);
+    } finally {
+      s.kill();
+    }
+  });
+
+  it("compare --live trains the runs together and leaves each at its last epoch", async () => {
+    const runs = tempDir();
+    const s = session(["compare", "configs/xor-sigmoid.yaml", "configs/xor-relu.yaml", "--live", "--runs", runs], 160, 60);
+    try {
+      const screen = await s.waitFor(/EXIT=\d+/);
+      expect(screen).toContain("EXIT=0");
+      const parent = join(runs, readdirSync(runs)[0]);
+      for (const name of ["xor-sigmoid", "xor-relu"]) {
+        const epochs = readJson<{ epochs: number }>(join(parent, name, "summary.json")).epochs;
+        expect(screen).toMatch(new RegExp(`● ${name} +epoch ${epochs}/${epochs} · train_loss `));
+      }
+      expect(screen).toContain("train_loss by epoch");
+      expect(screen).toMatch(/xor-sigmoid +xor-relu\n/); // the two maps side by side at 160 columns
+      expect(s.state()).toEqual({ cursor: "1", alternate: "0" });
+    } finally {
+      s.kill();
+    }
+  });
+});
+
+describe("--live without a terminal", () => {
+  it("prints a note on stderr and the usual output", () => {
+    const r = runCli(["train", "configs/xor-relu.yaml", "--live", "--runs", tempDir()]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("nn-lab: --live needs a terminal on stdout; printing the usual output instead\n");
+    expect(r.stdout).toMatch(/^xor-relu: completed after/);
+    expect(r.stdout).not.toContain("\x1b[");
+  });
+});
