@@ -246,11 +246,6 @@ function isDanglingLink(path: string): boolean {
   }
 }
 
-function pm(s: { mean: number; std: number; n: number } | null): string {
-  if (!s) return "—";
-  return s.n > 1 ? `${fmt(s.mean)} ± ${fmt(s.std)} (${s.n})` : fmt(s.mean);
-}
-
 function render(
   dir: string,
   target: Target,
@@ -290,32 +285,46 @@ function render(
   if (baseline) {
     const tolText =
       tol.kind === "se"
-        ? `${tol.k} standard errors of the difference (Welch)`
+        ? `${tol.k} Welch standard errors of the difference`
         : tol.kind === "relative"
           ? `${fmt(tol.amount * 100, 1)}% of the baseline`
           : `${tol.amount} absolute`;
-    lines.push(`  against baseline ${opts.baseline} (${baseline.kind}; tolerance ${tolText}):`);
-    const columns = [
-      ...target.axes.map((k) => ({ header: k, align: "left" as const })),
-      { header: "metric", align: "left" as const },
-      { header: sweep || baseline.kind === "sweep" ? "baseline mean ± std (n)" : "baseline" },
-      { header: sweep ? "now mean ± std (n)" : "run" },
-      { header: "change" },
-      { header: "limit" },
-      { header: "result", align: "left" as const },
-    ];
-    const body = rows.map((r) => [
-      ...target.axes.map((k) => r.point[k] ?? ""),
-      r.metric,
-      pm(r.baseline),
-      pm(r.now),
-      r.delta === null
-        ? "—"
-        : `${r.delta >= 0 ? "+" : ""}${fmt(r.delta)}${r.baseline.mean !== 0 ? ` (${r.delta >= 0 ? "+" : ""}${fmt((100 * r.delta) / Math.abs(r.baseline.mean), 1)}%)` : ""}`,
-      `${betterOf(r.metric) === "higher" ? "≥" : "≤"} ${fmt(r.limit)}`,
-      r.pass ? "PASS" : `FAIL${r.note ? ` (${r.note})` : ""}`,
-    ]);
-    lines.push(renderTable(columns, body, { indent: 2 }));
+    const seeds = sweep || baseline.kind === "sweep";
+    lines.push(`  against baseline ${opts.baseline} (${baseline.kind})`);
+    lines.push(`  tolerance: ${tolText}${seeds ? "; mean ± std over n seeds" : ""}`);
+    const meanStd = (x: { mean: number; std: number } | null) => (!x ? "—" : seeds ? `${fmt(x.mean)} ± ${fmt(x.std)}` : fmt(x.mean));
+    const table = (withLimit: boolean) =>
+      renderTable(
+        [
+          ...target.axes.map((k) => ({ header: k.split(".").pop()!, align: "left" as const })),
+          { header: "metric", align: "left" as const },
+          { header: "baseline" },
+          { header: sweep ? "now" : "run" },
+          ...(seeds ? [{ header: "n" }] : []),
+          { header: "change" },
+          ...(withLimit ? [{ header: "limit" }] : []),
+          { header: "result", align: "left" as const },
+        ],
+        rows.map((r) => [
+          ...target.axes.map((k) => r.point[k] ?? ""),
+          r.metric,
+          meanStd(r.baseline),
+          meanStd(r.now),
+          ...(seeds ? [`${r.baseline.n}/${r.now?.n ?? 0}`] : []),
+          r.delta === null
+            ? "—"
+            : r.baseline.mean !== 0
+              ? `${r.delta >= 0 ? "+" : ""}${fmt((100 * r.delta) / Math.abs(r.baseline.mean), 1)}%`
+              : `${r.delta >= 0 ? "+" : ""}${fmt(r.delta)}`,
+          ...(withLimit ? [`${betterOf(r.metric) === "higher" ? "≥" : "≤"} ${fmt(r.limit)}`] : []),
+          r.pass ? "PASS" : `FAIL${r.note ? ` (${r.note})` : ""}`,
+        ]),
+        { indent: 2 },
+      );
+    // the limit column goes first when a terminal is too narrow (--json always has it)
+    const full = table(true);
+    const width = process.stdout.isTTY ? (process.stdout.columns ?? Infinity) : Infinity;
+    lines.push(Math.max(...full.split("\n").map((l) => [...l].length)) <= width ? full : table(false));
     const unmatched = target.points.filter((p) => !baseline.points.some((b) => target.axes.every((k) => b.point[k] === p.point[k]))).length;
     if (unmatched > 0) lines.push(`  (${unmatched} grid point${unmatched === 1 ? " has" : "s have"} no baseline and are not compared)`);
   }

@@ -83,7 +83,10 @@ describe("check on a sweep: each grid point gated on its mean over seeds", () =>
     const pass = runCli(["check", now, "--baseline", join(base, "sweep.csv"), "--tolerance", "3se"]);
     expect(pass.code, pass.stdout + pass.stderr).toBe(0);
     expect(pass.stdout).toMatch(/^check .*now: sweep of 2 grid points × 5 seeds — 10 completed$/m);
-    expect(pass.stdout).toMatch(/model\.activation\s+metric\s+baseline mean ± std \(n\)\s+now mean ± std \(n\)\s+change\s+limit\s+result/);
+    expect(pass.stdout).toMatch(/^ {2}activation\s+metric\s+baseline\s+now\s+n\s+change\s+limit\s+result$/m);
+    expect(pass.stdout).toMatch(
+      /^ {2}relu\s+test_loss\s+\d\.\d{4} ± \d\.\d{4}\s+\d\.\d{4} ± \d\.\d{4}\s+5\/5\s+[+-]\d+\.\d%\s+≤ \d\.\d{4}\s+PASS$/m,
+    );
     expect(pass.stdout.match(/^\s+(tanh|relu)\s+\w+_(loss|acc)\s.*PASS$/gm)).toHaveLength(8);
 
     const fail = runCli(["check", worse, "--baseline", join(dir, "baseline.json"), "--tolerance", "3se", "--json"]);
