@@ -1,7 +1,7 @@
 /**
  * `nn-lab report`: one self-contained HTML file for a run, several runs, a comparison or a sweep. The run folders
- * are read here (whatever of them can be read: a truncated metrics.csv or a missing summary.json is said, not
- * fatal), gathered into one JSON document (page/data.ts), and written into the page with its script (uPlot and the
+ * are read through the run layer (run/read.ts: whatever of them can be read; a truncated metrics.csv or a missing
+ * summary.json is said, not fatal), gathered into one JSON document (page/data.ts), and written into the page with its script (uPlot and the
  * page's own TypeScript, bundled by esbuild at build time) and styles inline: no network requests.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -12,8 +12,8 @@ import { InputError } from "../errors.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { betterOf } from "../metrics.js";
 import { writeFileAtomic } from "../run/run-folder.js";
-import { decodeParams, SNAPSHOTS_FILE, type SnapshotsFile } from "../run/snapshots.js";
-import type { Summary } from "../run/run.js";
+import { readRunFolder } from "../run/read.js";
+import { decodeParams, type SnapshotsFile } from "../run/snapshots.js";
 import { expandGrid } from "../sweep/grid.js";
 import { rank, rankMetric } from "../sweep/rank.js";
 import { PLAN_FILE, readPlan, type RunRecord } from "../sweep/sweep.js";
@@ -71,8 +71,7 @@ function gatherSweep(dir: string): ReportData {
     }
     const data = readRun(runDir, run.id);
     runs.push(data);
-    const summary = readJson<Summary>(join(runDir, "summary.json"));
-    records.push({ run, summary, error: null, skipped: false });
+    records.push({ run, summary: readRunFolder(runDir).summary, error: null, skipped: false });
   }
   const metric = rankMetric(records);
   const sweep: SweepData = {
@@ -99,23 +98,10 @@ function gatherSweep(dir: string): ReportData {
   return { title: `nn-lab sweep ${labelOf(dir)}`, kind: "sweep", version: VERSION, runs, sweep, notes };
 }
 
-function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
-  } catch {
-    return null;
-  }
-}
-
-/** Whatever of a run folder can be read; what cannot is listed in `missing`. */
+/** Whatever of a run folder can be read (run/read.ts); what cannot is listed in `missing`. */
 export function readRun(dir: string, label: string): RunData {
-  const missing: string[] = [];
-  const config = readJson<ResolvedConfig>(join(dir, "config.json"));
-  if (!config) missing.push("config.json is missing or unreadable: no resolved config");
-  const summary = readJson<Summary>(join(dir, "summary.json"));
-  if (!summary)
-    missing.push("summary.json is missing or unreadable: the run did not finish (no status, final metrics, health or expectations)");
-  const { columns, rows } = readMetricsLenient(dir, missing);
+  const folder = readRunFolder(dir);
+  const { config, summary, missing } = folder;
   const run: RunData = {
     label,
     dir: resolve(dir),
@@ -123,8 +109,9 @@ export function readRun(dir: string, label: string): RunData {
     divergedAt: summary?.diverged_at?.epoch ?? null,
     seed: summary?.seed ?? config?.seed ?? null,
     version: summary?.version ?? null,
-    columns,
-    rows,
+    columns: folder.columns,
+    // 6 significant digits are plenty to draw and to read on hover, and halve the report
+    rows: folder.rows.map((r) => r.map((v) => (v === null ? null : Number(v.toPrecision(6))))),
     config,
     health: summary?.health ?? [],
     expect: summary?.expect ?? [],
@@ -133,46 +120,12 @@ export function readRun(dir: string, label: string): RunData {
     missing,
     boundary: null,
   };
-  if (config) run.boundary = readBoundary(dir, config, missing);
+  if (config && folder.snapshots) run.boundary = boundaryData(folder.snapshots, config, missing);
   return run;
 }
 
-/** metrics.csv's rows that are whole: a row with too few cells (a file cut short) is left out and said. */
-function readMetricsLenient(dir: string, missing: string[]): { columns: string[]; rows: (number | null)[][] } {
-  let text: string;
+function boundaryData(file: SnapshotsFile, config: ResolvedConfig, missing: string[]): BoundaryData | null {
   try {
-    text = readFileSync(join(dir, "metrics.csv"), "utf8");
-  } catch {
-    missing.push("metrics.csv is missing: no curves");
-    return { columns: [], rows: [] };
-  }
-  const lines = text.split("\n");
-  const complete = text.endsWith("\n");
-  if (complete) lines.pop();
-  const columns = (lines.shift() ?? "").split(",").filter((c) => c !== "");
-  const rows: (number | null)[][] = [];
-  lines.forEach((line, i) => {
-    const cells = line.split(",");
-    const last = i === lines.length - 1;
-    if (cells.length !== columns.length || (last && !complete)) {
-      missing.push(
-        `metrics.csv line ${i + 2} is incomplete (${cells.length} of ${columns.length} cells${last && !complete ? ", no line end" : ""}): the file was cut short; ${rows.length} whole rows are shown`,
-      );
-      return;
-    }
-    // 6 significant digits are plenty to draw and to read on hover, and halve the report
-    rows.push(cells.map((c) => (c === "" || !Number.isFinite(Number(c)) ? null : Number(Number(c).toPrecision(6)))));
-  });
-  if (columns.length === 0) missing.push("metrics.csv has no header: no curves");
-  return { columns, rows };
-}
-
-function readBoundary(dir: string, config: ResolvedConfig, missing: string[]): BoundaryData | null {
-  const path = join(dir, SNAPSHOTS_FILE);
-  if (!existsSync(path)) return null;
-  const file = readJson<SnapshotsFile>(path);
-  try {
-    if (!file || file.format !== "nn-lab.snapshots.v1") throw new Error("not an nn-lab.snapshots.v1 file");
     const frames = boundaryFrames({
       config,
       classes: file.classes,

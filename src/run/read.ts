@@ -5,7 +5,7 @@
  * (written last) says how many epochs ran, metrics.csv holds exactly that many rows after epoch 0 and ends at
  * that epoch, and model.json exists — so a run whose files another process overwrote is redone, not trusted.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
 import { expectSchema } from "../config/schema.js";
@@ -13,7 +13,9 @@ import { formatIssues } from "../config/format.js";
 import { InputError } from "../errors.js";
 import { readInputText, shown } from "../files.js";
 import { FINAL_METRICS } from "../metrics.js";
+import type { ResolvedConfig } from "../config/resolve.js";
 import type { Summary } from "./run.js";
+import { SNAPSHOTS_FILE, SNAPSHOTS_FORMAT, type SnapshotsFile } from "./snapshots.js";
 
 const num = z.number().nullable();
 
@@ -159,4 +161,78 @@ export function readRunMetrics(dir: string): RunMetrics {
   const summaryFile = join(dir, "summary.json");
   const summary = existsSync(summaryFile) ? readSummaryFile(summaryFile) : null;
   return { dir, header, rows, summary };
+}
+
+/** A run folder read leniently, for the HTML report: every part that can be read, and what could not, in words. */
+export interface RunFolder {
+  config: ResolvedConfig | null;
+  summary: Summary | null;
+  /** metrics.csv's header and its whole rows (empty cells and non-numbers null). */
+  columns: string[];
+  rows: (number | null)[][];
+  snapshots: SnapshotsFile | null;
+  missing: string[];
+}
+
+export function readRunFolder(dir: string): RunFolder {
+  const missing: string[] = [];
+  const config = readJsonOrNull<ResolvedConfig>(join(dir, "config.json"));
+  if (!config) missing.push("config.json is missing or unreadable: no resolved config");
+  let summary: Summary | null = null;
+  if (!existsSync(join(dir, "summary.json")))
+    missing.push("summary.json is missing: the run did not finish (no status, final metrics, health or expectations)");
+  else {
+    try {
+      summary = readSummaryFile(join(dir, "summary.json"));
+    } catch (e) {
+      missing.push(`${e instanceof InputError ? e.problems.join("; ") : String(e)}: no status, final metrics, health or expectations`);
+    }
+  }
+  const { columns, rows } = readMetricsLenient(dir, missing);
+  let snapshots: SnapshotsFile | null = null;
+  if (existsSync(join(dir, SNAPSHOTS_FILE))) {
+    snapshots = readJsonOrNull<SnapshotsFile>(join(dir, SNAPSHOTS_FILE));
+    if (snapshots?.format !== SNAPSHOTS_FORMAT) {
+      missing.push(`${SNAPSHOTS_FILE} is unreadable or not ${SNAPSHOTS_FORMAT}: no decision boundary`);
+      snapshots = null;
+    }
+  }
+  return { config, summary, columns, rows, snapshots, missing };
+}
+
+function readJsonOrNull<T>(path: string): T | null {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** metrics.csv's rows that are whole: a row with too few cells (a file cut short) is left out and said. */
+function readMetricsLenient(dir: string, missing: string[]): { columns: string[]; rows: (number | null)[][] } {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, "metrics.csv"), "utf8");
+  } catch {
+    missing.push("metrics.csv is missing: no curves");
+    return { columns: [], rows: [] };
+  }
+  const lines = text.split("\n");
+  const complete = text.endsWith("\n");
+  if (complete) lines.pop();
+  const columns = (lines.shift() ?? "").split(",").filter((c) => c !== "");
+  const rows: (number | null)[][] = [];
+  lines.forEach((line, i) => {
+    const cells = line.split(",");
+    const last = i === lines.length - 1;
+    if (cells.length !== columns.length || (last && !complete)) {
+      missing.push(
+        `metrics.csv line ${i + 2} is incomplete (${cells.length} of ${columns.length} cells${last && !complete ? ", no line end" : ""}): the file was cut short; ${rows.length} whole rows are shown`,
+      );
+      return;
+    }
+    rows.push(cells.map((c) => (c === "" || !Number.isFinite(Number(c)) ? null : Number(c))));
+  });
+  if (columns.length === 0) missing.push("metrics.csv has no header: no curves");
+  return { columns, rows };
 }

@@ -192,7 +192,7 @@ describe.skipIf(!available)("the HTML report in chromium", () => {
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     const missing = (await page.locator("#runs .missing").allTextContents()).join("\n");
-    expect(missing).toContain("summary.json is missing or unreadable");
+    expect(missing).toContain("summary.json is missing: the run did not finish");
     expect(missing).toContain("metrics.csv line 14 is incomplete");
     expect(missing).toContain("12 whole rows are shown");
     expect(await seriesOf(page, "chart-loss")).toBe(2);
