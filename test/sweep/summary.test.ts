@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, readJson, tempDir, writeFile } from "../helpers.js";
+import { BIN, readJson, runCli, tempDir, writeFile } from "../helpers.js";
 
 const LONG = `
 name: s
@@ -75,6 +75,18 @@ describe("a sweep stopped by Ctrl-C", () => {
     const mean = losses.reduce((a, b) => a + b, 0) / losses.length;
     expect(lr01).toContain(mean.toFixed(4));
     expect(lr01).toMatch(new RegExp(`\\s${done01.length}/4 \\(.*1 interrupted`));
+
+    // check on the half-done sweep fails, naming the runs that did not complete and why
+    const gate = runCli(["check", out, "--expect", "train_loss<100"]);
+    expect(gate.code).toBe(1);
+    expect(gate.stdout).toMatch(
+      new RegExp(
+        `^check .*: sweep of 3 grid points × 4 seeds — ${completed.length} completed, 1 interrupted, ${notStarted} not started$`,
+        "m",
+      ),
+    );
+    expect(gate.stdout).toMatch(new RegExp(`FAIL  ${notStarted + 1} runs did not complete: .*\\((interrupted|not started)\\)`));
+    expect(gate.stdout.trimEnd().split("\n").pop()).toBe("FAIL");
   });
 
   it("--json carries the same counts: progress {done, interrupted, not_started} and n/N seeds per point", async () => {
