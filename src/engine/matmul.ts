@@ -105,7 +105,20 @@ export function linearBackwardWeights(
     }
   }
   if (db === null) return;
-  for (let j = 0; j < n; j++) {
+  for (let j = 0; j < n4; j += 4) {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+    for (let i = 0, g = j; i < rows; i++, g += n) {
+      s0 += dz[g];
+      s1 += dz[g + 1];
+      s2 += dz[g + 2];
+      s3 += dz[g + 3];
+    }
+    db[j] = s0;
+    db[j + 1] = s1;
+    db[j + 2] = s2;
+    db[j + 3] = s3;
+  }
+  for (let j = n4; j < n; j++) {
     let s = 0;
     for (let i = 0; i < rows; i++) s += dz[i * n + j];
     db[j] = s;
