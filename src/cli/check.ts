@@ -39,9 +39,10 @@ import {
   type PointRuns,
 } from "../sweep/results.js";
 import { EXIT } from "./exit.js";
+import type { CommonOptions } from "./options.js";
 import { fmt } from "./output.js";
 
-export interface CheckOptions {
+export interface CheckOptions extends CommonOptions {
   expect: string[];
   baseline?: string;
   tolerance: string;
@@ -49,7 +50,6 @@ export interface CheckOptions {
   metric: string[];
   writeBaseline?: string;
   overwrite?: boolean;
-  json?: boolean;
 }
 
 /** A single run's summary as a baseline: only a run that completed (or stopped early) is one. */
@@ -200,7 +200,7 @@ export async function checkCommand(dir: string, opts: CheckOptions): Promise<num
       wrote_baseline: wrote,
     };
     process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
-  } else {
+  } else if (!opts.quiet) {
     process.stdout.write(render(dir, target, statusText, bad, verdicts, baseline, gateRows, opts, tol, wrote, passed));
   }
   return passed ? EXIT.ok : EXIT.failed;

@@ -13,11 +13,9 @@ import type { Matrix } from "../train/trace.js";
 import { collapse, maxDifference, nonLinearLayers } from "../train/collapse.js";
 import { buildExperimentModel, train } from "../train/train.js";
 import { EXIT } from "./exit.js";
+import type { CommonOptions, ConfigOptions } from "./options.js";
 
-export interface CollapseOptions {
-  set: string[];
-  json?: boolean;
-}
+export interface CollapseOptions extends CommonOptions, ConfigOptions {}
 
 export async function collapseCommand(file: string, opts: CollapseOptions): Promise<number> {
   const overrides = opts.set.map(parseOverride);
@@ -52,6 +50,7 @@ export async function collapseCommand(file: string, opts: CollapseOptions): Prom
     process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
     return EXIT.ok;
   }
+  if (opts.quiet) return EXIT.ok;
   const acc = (r: typeof stacked) =>
     r.final.train_acc !== null
       ? `train_acc ${num(r.final.train_acc)}${r.final.test_acc !== null ? `, test_acc ${num(r.final.test_acc)}` : ""}`

@@ -22,12 +22,11 @@ import { fitTable, type FitColumn } from "../report/table.js";
 import { planVariants } from "../sweep/variants.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
-import type { CommonOptions } from "./options.js";
+import type { CommonOptions, ConfigOptions } from "./options.js";
 import { digitsOf, fmt, wantsLive, yScale } from "./output.js";
 
-export interface CompareOptions extends CommonOptions {
+export interface CompareOptions extends CommonOptions, ConfigOptions {
   vary: string[];
-  set: string[];
   metric: string;
   target?: string;
   logY?: boolean;
@@ -94,7 +93,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
       compareFrame(views!, {
         width: screen!.width,
         height: screen!.height,
-        depth: colorDepth(process.stdout, opts.color),
+        depth: colorDepth(process.stdout, opts.color, process.env),
         logY: yScale(opts),
       });
     interrupt = new Interrupt(() => screen?.stop());
@@ -165,7 +164,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
     return code;
   }
   if (opts.quiet) return code;
-  const depth = colorDepth(process.stdout, opts.color);
+  const depth = colorDepth(process.stdout, opts.color, process.env);
   const width = terminalWidth(process.stdout);
   const series = curves(runs, metric).map((c) => {
     const r = runs[c.run];

@@ -3,6 +3,7 @@
  * fraction is held out, a `split` column. Rows are in training order: train rows, then test rows. A config with
  * `data: {kind: csv, path: that.csv}` trains on exactly these rows and this split.
  */
+import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { dataSchema } from "../config/schema.js";
 import { formatIssues } from "../config/format.js";
@@ -13,8 +14,9 @@ import { colorDepth, terminalWidth } from "../report/colors.js";
 import { checkReplaceable, writeFileAtomic } from "../run/run-folder.js";
 import { scatterPlot } from "../report/scatter.js";
 import { EXIT } from "./exit.js";
+import type { CommonOptions } from "./options.js";
 
-export interface DataOptions {
+export interface DataOptions extends CommonOptions {
   n?: string;
   noise?: string;
   classes?: string;
@@ -22,11 +24,8 @@ export interface DataOptions {
   seed: string;
   out?: string;
   overwrite?: boolean;
-  quiet?: boolean;
   /** --plot: draw the data set in the terminal. */
   plot?: boolean;
-  /** false with --no-color. */
-  color?: boolean;
 }
 
 function num(flag: string, v: string | undefined): number | undefined {
@@ -62,13 +61,22 @@ export async function dataCommand(kind: string, opts: DataOptions): Promise<numb
   const csv = datasetCsv(data.all, data.testCount);
   if (opts.out) {
     writeFileAtomic(opts.out, csv);
-    if (!opts.quiet)
+    if (!opts.quiet && !opts.json)
       process.stderr.write(`wrote ${data.all.n} rows (${data.all.n - data.testCount} train, ${data.testCount} test) to ${opts.out}\n`);
-  } else if (!opts.plot) {
-    process.stdout.write(csv);
   }
+  if (opts.json) {
+    const [header, ...rows] = parse(csv) as string[][];
+    const cells = rows.map((r) => r.map((c, j) => (header[j] === "split" ? c : Number(c))));
+    const doc = { kind, seed, rows: data.all.n, train: data.all.n - data.testCount, test: data.testCount, out: opts.out ?? null };
+    process.stdout.write(JSON.stringify({ ...doc, columns: header, data: cells }) + "\n");
+    return EXIT.ok;
+  }
+  if (!opts.out && !opts.plot) process.stdout.write(csv);
   if (opts.plot) {
-    const plot = scatterPlot(data.all, { width: terminalWidth(process.stdout), depth: colorDepth(process.stdout, opts.color) });
+    const plot = scatterPlot(data.all, {
+      width: terminalWidth(process.stdout),
+      depth: colorDepth(process.stdout, opts.color, process.env),
+    });
     process.stdout.write(`${kind}: ${plot}\n`);
   }
   return EXIT.ok;

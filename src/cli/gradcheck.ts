@@ -4,11 +4,11 @@ import { resolveExperiment } from "../config/resolve.js";
 import { GRADCHECK_ATOL, GRADCHECK_RTOL, GRADCHECK_STEP, gradcheckExperiment, type GradcheckResult } from "../train/gradcheck.js";
 import { InputError } from "../errors.js";
 import { EXIT } from "./exit.js";
+import type { CommonOptions, ConfigOptions } from "./options.js";
+import { emit } from "./output.js";
 
-export interface GradcheckOptions {
-  set: string[];
+export interface GradcheckOptions extends CommonOptions, ConfigOptions {
   rows: string;
-  json?: boolean;
 }
 
 export async function gradcheckCommand(file: string, opts: GradcheckOptions): Promise<number> {
@@ -16,11 +16,11 @@ export async function gradcheckCommand(file: string, opts: GradcheckOptions): Pr
   const rows = Number(opts.rows);
   if (!Number.isInteger(rows) || rows < 1) throw new InputError(`--rows ${opts.rows}: expected a whole number >= 1`);
   const r = gradcheckExperiment(experiment, rows);
-  if (opts.json) {
-    process.stdout.write(JSON.stringify(gradcheckJson(r, experiment.config.name), null, 2) + "\n");
-  } else {
-    process.stdout.write(renderGradcheck(r, experiment.config.name));
-  }
+  emit(
+    opts,
+    () => gradcheckJson(r, experiment.config.name),
+    () => renderGradcheck(r, experiment.config.name),
+  );
   return r.passed ? EXIT.ok : EXIT.failed;
 }
 

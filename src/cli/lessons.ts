@@ -5,8 +5,17 @@ import { wrap } from "../report/activation-card.js";
 import { colorDepth, paint, terminalWidth } from "../report/colors.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
+import { emit } from "./output.js";
 
-export async function lessonsCommand(): Promise<number> {
+export async function lessonsCommand(opts: CommonOptions): Promise<number> {
+  if (opts.json || opts.quiet) {
+    emit(
+      opts,
+      () => LESSONS.map((l) => ({ name: l.name, title: l.title, summary: l.summary })),
+      () => "",
+    );
+    return EXIT.ok;
+  }
   const width = Math.max(40, terminalWidth(process.stdout));
   const pad = Math.max(...LESSONS.map((l) => l.name.length)) + 2;
   const out = ["Guided lessons — run one with: nn-lab lesson NAME", ""];
@@ -24,8 +33,9 @@ export async function lessonCommand(name: string, opts: CommonOptions): Promise<
     process.stdout.write(JSON.stringify({ lesson: lesson.name, title: lesson.title, ...result }, null, 2) + "\n");
     return result.claims.every((c) => c.holds) ? EXIT.ok : EXIT.failed;
   }
+  if (opts.quiet) return result.claims.every((c) => c.holds) ? EXIT.ok : EXIT.failed;
   const width = Math.max(40, terminalWidth(process.stdout));
-  const depth = colorDepth(process.stdout, opts.color);
+  const depth = colorDepth(process.stdout, opts.color, process.env);
   const out = [paint(`Lesson: ${lesson.title}`, { bold: true }, depth), ""];
   for (const p of result.narration) out.push(...wrap(p, width, "", 0), "");
   out.push("What this run showed:");

@@ -3,195 +3,258 @@
  * maps errors to exit codes — 0 success, 1 failed expectation/check/divergence, 2 bad usage or input,
  * 130 interrupted. Internal errors print one line (the stack only with NN_LAB_DEBUG=1).
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { GENERATOR_NAMES } from "../data/generators.js";
+import { ACTIVATION_NAMES } from "../engine/activations.js";
 import { InputError, OutputError } from "../errors.js";
-import { SCORE_METRICS } from "../metrics.js";
+import { EXPECT_METRICS, METRIC_COLUMNS, SCORE_METRICS } from "../metrics.js";
 import { VERSION } from "../report/version.js";
+import type { CheckOptions } from "./check.js";
+import type { CollapseOptions } from "./collapse.js";
+import type { CompareOptions } from "./compare.js";
+import type { DataOptions } from "./data.js";
 import { EXIT } from "./exit.js";
+import type { GradcheckOptions } from "./gradcheck.js";
+import { addCommand, CONFIG_FLAGS, printing, type CommandSpec, type CommonOptions } from "./options.js";
+import type { PlotOptions } from "./plot.js";
+import type { ReportOptions } from "./report.js";
+import type { SchemaOptions } from "./schema.js";
+import type { SoftmaxOptions } from "./softmax.js";
+import type { SweepOptions } from "./sweep.js";
+import type { TraceOptions } from "./trace.js";
+import type { TrainOptions } from "./train.js";
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
+/** Every command: its arguments, its typed option table (cli/options.ts), and the module that runs it. */
 function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command("nn-lab")
     .description("Train small neural networks from a config, and see why they learn (or do not).")
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    // parser errors carry the same prefix as every other error: "nn-lab: error: unknown option '--bogus'"
+    .configureOutput({ outputError: (str, write) => write(`nn-lab: ${str}`) });
+  const add = <A extends unknown[], O>(spec: CommandSpec<A, O>) => addCommand(program, spec, setCode);
 
-  program
-    .command("train")
-    .description("train one run per config; write a run folder with metrics.csv, summary.json, model.json")
-    .argument("<config...>", "experiment config files (YAML or JSON)")
-    .option("--set <key=value>", "override a config key (dotted path, YAML value); repeatable", collect, [])
-    .option("--expect <condition>", "CI assertion on a final metric, e.g. 'test_acc>=0.9'; repeatable", collect, [])
-    .option("--runs <dir>", "parent folder of run folders", "runs")
-    .option("--run-dir <dir>", "exact folder for the run (one config only)")
-    .option("--overwrite", "allow --run-dir to be a non-empty folder")
-    .option("--json", "print one JSON document (the summary and run folder) on stdout")
-    .option("--quiet", "print nothing but errors")
-    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
-    .option("--log-y", "draw the loss chart on a log scale (default: log when the loss spans more than two decades)")
-    .option("--linear-y", "draw the loss chart on a linear scale, however wide the range")
-    .option("--live", "redraw the loss chart, boundary map and gradient flow in place while training (on a terminal)")
-    .option("--no-boundary", "do not draw the decision-boundary map")
-    .option("--report", "also write report.html (nn-lab report) into each run folder")
-    .action(async (configs: string[], opts) => setCode(await (await import("./train.js")).trainCommand(configs, opts)));
+  add<[string[]], TrainOptions>({
+    name: "train",
+    description: "train one run per config; write a run folder with metrics.csv, summary.json, model.json",
+    args: [["<config...>", "experiment config files (YAML or JSON)"]],
+    options: {
+      ...CONFIG_FLAGS,
+      expect: { value: "<condition>", repeat: true, description: "CI assertion on a final metric, e.g. 'test_acc>=0.9'; repeatable" },
+      runs: { value: "<dir>", default: "runs", description: "parent folder of run folders" },
+      runDir: { value: "<dir>", description: "exact folder for the run (one config only)" },
+      overwrite: { description: "allow --run-dir to be a non-empty folder" },
+      logY: { description: "draw the loss chart on a log scale (default: log when the loss spans more than two decades)" },
+      linearY: { description: "draw the loss chart on a linear scale, however wide the range" },
+      boundary: { negate: true, description: "do not draw the decision-boundary map" },
+      report: { description: "also write report.html (nn-lab report) into each run folder" },
+      live: { description: "redraw the loss chart, boundary map and gradient flow in place while training (on a terminal)" },
+      ...printing("the run's summary (a list of them for several configs)"),
+    },
+    load: async () => (await import("./train.js")).trainCommand,
+  });
 
-  program
-    .command("data")
-    .description("generate a toy data set as CSV, exactly as a config with that data block trains on it")
-    .argument("<kind>", GENERATOR_NAMES.join(" | "))
-    .option("--n <n>", "number of samples")
-    .option("--noise <noise>", "noise level")
-    .option("--classes <k>", "classes (spirals, blobs)")
-    .option("--test <fraction>", "fraction held out as the test set")
-    .option("--seed <seed>", "seed", "0")
-    .option("--out <file>", "write the CSV here instead of stdout")
-    .option("--overwrite", "replace --out when it exists")
-    .option("--plot", "draw the data set in the terminal (instead of printing the CSV, unless --out is given)")
-    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
-    .option("--quiet", "print nothing but errors")
-    .action(async (kind: string, opts) => setCode(await (await import("./data.js")).dataCommand(kind, opts)));
+  add<[string], DataOptions>({
+    name: "data",
+    description: "generate a toy data set as CSV, exactly as a config with that data block trains on it",
+    args: [["<kind>", GENERATOR_NAMES.join(" | ")]],
+    options: {
+      n: { value: "<n>", description: "number of samples" },
+      noise: { value: "<noise>", description: "noise level" },
+      classes: { value: "<k>", description: "classes (spirals, blobs)" },
+      test: { value: "<fraction>", description: "fraction held out as the test set" },
+      seed: { value: "<seed>", default: "0", description: "seed" },
+      out: { value: "<file>", description: "write the CSV here instead of stdout" },
+      overwrite: { description: "replace --out when it exists" },
+      plot: { description: "draw the data set in the terminal (instead of printing the CSV, unless --out is given)" },
+      ...printing("the columns and rows, and how many are train and test"),
+    },
+    load: async () => (await import("./data.js")).dataCommand,
+  });
 
-  program
-    .command("plot")
-    .description("chart activation functions (and their derivatives) in the terminal, with each one's card")
-    .argument("<name...>", "activations, e.g. sigmoid tanh relu leaky_relu:0.2 softplus:beta=2")
-    .option("--derivative", "chart the derivatives f'(z) instead of f(z)")
-    .option("--both", "chart each function and its derivative")
-    .option("--from <z>", "left end of the z range", "-6")
-    .option("--to <z>", "right end of the z range", "6")
-    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
-    .action(async (names: string[], opts) => setCode(await (await import("./plot.js")).plotCommand(names, opts)));
+  add<[string[]], PlotOptions>({
+    name: "plot",
+    description: "chart activation functions (and their derivatives) in the terminal, with each one's card",
+    args: [["<name...>", `activations: ${ACTIVATION_NAMES.join(" ")}; with parameters e.g. leaky_relu:0.2 softplus:beta=2`]],
+    options: {
+      derivative: { description: "chart the derivatives f'(z) instead of f(z)" },
+      both: { description: "chart each function and its derivative" },
+      from: { value: "<z>", default: "-6", description: "left end of the z range" },
+      to: { value: "<z>", default: "6", description: "right end of the z range" },
+      ...printing("each activation's computed facts (range, values, slopes, saturation)"),
+    },
+    load: async () => (await import("./plot.js")).plotCommand,
+  });
 
-  program
-    .command("activations")
-    .description("compare every activation: range, largest slope, saturation, zero-centring, typical use (computed)")
-    .action(async () => setCode(await (await import("./activations.js")).activationsCommand()));
+  add<[], CommonOptions>({
+    name: "activations",
+    description: "compare every activation: range, largest slope, saturation, zero-centring, typical use (computed)",
+    args: [],
+    options: printing("each activation's computed facts and typical use"),
+    load: async () => (await import("./activations.js")).activationsCommand,
+  });
 
-  program
-    .command("lessons")
-    .description("list the guided lessons (activations, softmax, backprop by hand, vanishing gradients, …)")
-    .action(async () => setCode(await (await import("./lessons.js")).lessonsCommand()));
+  add<[], CommonOptions>({
+    name: "lessons",
+    description: "list the guided lessons (activations, softmax, backprop by hand, vanishing gradients, …)",
+    args: [],
+    options: printing("each lesson's name, title and summary"),
+    load: async () => (await import("./lessons.js")).lessonsCommand,
+  });
 
-  program
-    .command("lesson")
-    .description("run a guided lesson: its experiments, a narration of the measured numbers, and an exercise")
-    .argument("<name>", "a lesson from nn-lab lessons")
-    .option("--json", "print the narration, the checked claims and the exercise as one JSON document")
-    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
-    .action(async (name: string, opts) => setCode(await (await import("./lessons.js")).lessonCommand(name, opts)));
+  add<[string], CommonOptions>({
+    name: "lesson",
+    description: "run a guided lesson: its experiments, a narration of the measured numbers, and an exercise",
+    args: [["<name>", "a lesson from nn-lab lessons"]],
+    options: printing("the narration, the checked claims and the exercise"),
+    load: async () => (await import("./lessons.js")).lessonCommand,
+  });
 
-  program
-    .command("softmax")
-    .description("logits → exponents → probabilities, at one or more temperatures")
-    .argument("<logit...>", "the logits (negative ones too: softmax 2 -1.5 0.3)")
-    .option("--temperature <t>", "temperatures, comma-separated, e.g. 0.5,1,2", "1")
-    .option("--json", "print the numbers as one JSON document")
-    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
-    .action(async (logits: string[], opts) => setCode(await (await import("./softmax.js")).softmaxCommand(logits, opts)));
+  add<[string[]], SoftmaxOptions>({
+    name: "softmax",
+    description: "logits → exponents → probabilities, at one or more temperatures",
+    args: [["<logit...>", "the logits (negative ones too: softmax 2 -1.5 0.3)"]],
+    options: {
+      temperature: { value: "<t>", default: "1", description: "temperatures, comma-separated, e.g. 0.5,1,2" },
+      ...printing("the exponents and probabilities at each temperature"),
+    },
+    load: async () => (await import("./softmax.js")).softmaxCommand,
+  });
 
-  program
-    .command("schema")
-    .description("print the config's JSON Schema (for editor completion)")
-    .addOption(new Option("--out <file>", "write to a file instead of stdout"))
-    .option("--overwrite", "replace --out when it exists")
-    .action(async (opts) => setCode(await (await import("./schema.js")).schemaCommand(opts)));
+  add<[], SchemaOptions>({
+    name: "schema",
+    description: "print the config's JSON Schema (for editor completion)",
+    args: [],
+    options: {
+      out: { value: "<file>", description: "write to a file instead of stdout" },
+      overwrite: { description: "replace --out when it exists" },
+    },
+    load: async () => (await import("./schema.js")).schemaCommand,
+  });
 
-  program
-    .command("trace")
-    .description("one training step written out number by number: forward, loss, backward (chain rule), update")
-    .argument("<config>", "experiment config")
-    .option("--set <key=value>", "override a config key; repeatable", collect, [])
-    .option("--json", "print every number of the step (full precision) as one JSON document")
-    .action(async (config: string, opts) => setCode(await (await import("./trace.js")).traceCommand(config, opts)));
+  add<[string], TraceOptions>({
+    name: "trace",
+    description: "one training step written out number by number: forward, loss, backward (chain rule), update",
+    args: [["<config>", "experiment config"]],
+    options: { ...CONFIG_FLAGS, ...printing("every number of the step, at full precision") },
+    load: async () => (await import("./trace.js")).traceCommand,
+  });
 
-  program
-    .command("collapse")
-    .description("train a network with linear hidden layers and show it is one linear layer: W = W_L·…·W_1 predicts the same")
-    .argument("<config>", "experiment config (hidden activations linear)")
-    .option("--set <key=value>", "override a config key; repeatable", collect, [])
-    .option("--json", "print the matrices, the combined layer and both runs' final metrics as one JSON document")
-    .action(async (config: string, opts) => setCode(await (await import("./collapse.js")).collapseCommand(config, opts)));
+  add<[string], CollapseOptions>({
+    name: "collapse",
+    description: "train a network with linear hidden layers and show it is one linear layer: W = W_L·…·W_1 predicts the same",
+    args: [["<config>", "experiment config (hidden activations linear)"]],
+    options: { ...CONFIG_FLAGS, ...printing("the matrices, the combined layer and both runs' final metrics") },
+    load: async () => (await import("./collapse.js")).collapseCommand,
+  });
 
-  program
-    .command("gradcheck")
-    .description("backprop gradients against central finite differences, per layer; exit 1 when they disagree")
-    .argument("<config>", "experiment config")
-    .option("--set <key=value>", "override a config key; repeatable", collect, [])
-    .option("--rows <n>", "rows of the training set to check on", "16")
-    .option("--json", "print the per-layer table and both gradients as JSON")
-    .action(async (config: string, opts) => setCode(await (await import("./gradcheck.js")).gradcheckCommand(config, opts)));
+  add<[string], GradcheckOptions>({
+    name: "gradcheck",
+    description: "backprop gradients against central finite differences, per layer; exit 1 when they disagree",
+    args: [["<config>", "experiment config"]],
+    options: {
+      ...CONFIG_FLAGS,
+      rows: { value: "<n>", default: "16", description: "rows of the training set to check on" },
+      ...printing("the per-layer table and both gradients"),
+    },
+    load: async () => (await import("./gradcheck.js")).gradcheckCommand,
+  });
 
-  program
-    .command("sweep")
-    .description("train the cartesian grid in parallel (resumable, shardable); or 'sweep merge DIR...' to merge shards")
-    .argument("<config-or-merge...>", "base config, or: merge DIR...")
-    .option("--grid <key=v1,v2>", "a grid axis (values as YAML; commas inside [] kept); repeatable", collect, [])
-    .option("--seeds <list>", "seeds, e.g. 1,2,3 or 1-5 (default: the config's seed)")
-    .option("--jobs <n>", "parallel runs (default: one per core)")
-    .option("--out <dir>", "sweep folder (default: <runs>/<name>-sweep); re-running into it skips completed runs")
-    .option("--runs <dir>", "parent folder for the default --out", "runs")
-    .option("--shard <I/N>", "run only shard I of N (1-based), or auto (SLURM array / Kubernetes Indexed Job)")
-    .option("--dry-run", "list the runs this sweep (or shard) would do, train nothing")
-    .option("--report", "also write report.html (nn-lab report) into the sweep folder")
-    .option("--rank <metric>", `rank by ${SCORE_METRICS.join(" | ")} (default test_loss, else train_loss)`)
-    .option("--overwrite", "sweep merge: replace the sweep.csv of an --out that is not one of the merged folders")
-    .option("--json", "print one JSON document on stdout")
-    .option("--quiet", "print nothing but errors")
-    .action(async (args: string[], opts) => setCode(await (await import("./sweep.js")).sweepCommand(args, opts)));
+  add<[string[]], SweepOptions>({
+    name: "sweep",
+    description: "train the cartesian grid in parallel (resumable, shardable); or 'sweep merge DIR...' to merge shards",
+    args: [["<config-or-merge...>", "base config, or: merge DIR..."]],
+    options: {
+      ...CONFIG_FLAGS,
+      grid: { value: "<key=v1,v2>", repeat: true, description: "a grid axis (values as YAML; commas inside [] kept); repeatable" },
+      seeds: { value: "<list>", description: "seeds, e.g. 1,2,3 or 1-5 (default: the config's seed)" },
+      jobs: { value: "<n>", description: "parallel runs (default: one per core)" },
+      out: { value: "<dir>", description: "sweep folder (default: <runs>/<name>-sweep); re-running into it skips completed runs" },
+      runs: { value: "<dir>", default: "runs", description: "parent folder for the default --out" },
+      shard: { value: "<I/N>", description: "run only shard I of N (1-based), or auto (SLURM array / Kubernetes Indexed Job)" },
+      dryRun: { description: "list the runs this sweep (or shard) would do, train nothing" },
+      report: { description: "also write report.html (nn-lab report) into the sweep folder" },
+      rank: { value: "<metric>", description: `rank by ${SCORE_METRICS.join(" | ")} (default test_loss, else train_loss)` },
+      overwrite: { description: "sweep merge: replace the sweep.csv of an --out that is not one of the merged folders" },
+      ...printing("the ranking and every run's final metrics"),
+    },
+    load: async () => (await import("./sweep.js")).sweepCommand,
+  });
 
-  program
-    .command("check")
-    .description("CI gate for a finished run or sweep: status, expectations and/or a baseline; exit 1 on failure")
-    .argument("<run-or-sweep>", "a run folder, or a sweep folder (each grid point is gated on its mean over seeds)")
-    .option("--expect <condition>", "e.g. 'test_acc>=0.9'; repeatable (the run's config expect: block is checked too)", collect, [])
-    .option("--baseline <path>", "a run folder or summary.json, a sweep folder or its sweep.csv, or a file --write-baseline wrote")
-    .option(
-      "--tolerance <t>",
-      "how much worse than the baseline is allowed: 10% (relative), 0.01 (absolute) or 3se (standard errors)",
-      "10%",
-    )
-    .option("--metric <name>", "compare only these metrics with the baseline (default: every metric it has); repeatable", collect, [])
-    .option("--allow <status>", "let runs with this status pass: diverged, interrupted; repeatable", collect, [])
-    .option("--write-baseline <file>", "write the run's (or sweep's: mean, std, n per grid point) final metrics as a baseline")
-    .option("--overwrite", "let --write-baseline replace an existing file")
-    .option("--json", "print one JSON document on stdout")
-    .action(async (dir: string, opts) => setCode(await (await import("./check.js")).checkCommand(dir, opts)));
+  add<[string], CheckOptions>({
+    name: "check",
+    description: "CI gate for a finished run or sweep: status, expectations and/or a baseline; exit 1 on failure",
+    args: [["<run-or-sweep>", "a run folder, or a sweep folder (each grid point is gated on its mean over seeds)"]],
+    options: {
+      expect: {
+        value: "<condition>",
+        repeat: true,
+        description: `e.g. 'test_acc>=0.9', on ${EXPECT_METRICS.join(" ")}; repeatable (the run's config expect: block is checked too)`,
+      },
+      baseline: {
+        value: "<path>",
+        description: "a run folder or summary.json, a sweep folder or its sweep.csv, or a file --write-baseline wrote",
+      },
+      tolerance: {
+        value: "<t>",
+        default: "10%",
+        description: "how much worse than the baseline is allowed: 10% (relative), 0.01 (absolute) or 3se (standard errors)",
+      },
+      metric: {
+        value: "<name>",
+        repeat: true,
+        description: `compare only these metrics with the baseline (${SCORE_METRICS.join(" ")}; default: every metric it has); repeatable`,
+      },
+      allow: { value: "<status>", repeat: true, description: "let runs with this status pass: diverged, interrupted; repeatable" },
+      writeBaseline: {
+        value: "<file>",
+        description: "write the run's (or sweep's: mean, std, n per grid point) final metrics as a baseline",
+      },
+      overwrite: { description: "let --write-baseline replace an existing file" },
+      ...printing("the verdict, the expectations and the baseline rows"),
+    },
+    load: async () => (await import("./check.js")).checkCommand,
+  });
 
-  program
-    .command("compare")
-    .description("train (or read) several runs and show them side by side: one chart, a table, compare.csv")
-    .argument("<configs-or-run-dirs...>", "configs (A.yaml B.yaml), one base config with --vary, or finished run folders")
-    .option("--vary <key=v1,v2>", "one run per value (several --vary give the grid); repeatable", collect, [])
-    .option("--set <key=value>", "override a config key in every run; repeatable", collect, [])
-    .option("--metric <column>", "the metrics.csv column to chart (e.g. test_loss, grad_norm_layer1)", "train_loss")
-    .option("--target <value>", "report the first epoch each run reaches this value of the metric")
-    .option("--log-y", "log scale for the chart (default: log when the values span more than two decades)")
-    .option("--linear-y", "linear scale for the chart, however wide the range")
-    .option("--wide", "every column of the table, however wide (default: fitted to the terminal)")
-    .option("--live", "train the runs together, redrawing one loss chart and their boundary maps in place (on a terminal)")
-    .option("--no-boundary", "do not draw the runs' decision-boundary maps")
-    .option("--runs <dir>", "parent folder for the comparison's run folders", "runs")
-    .option("--out <dir>", "folder for compare.csv (default: the comparison's folder; none for run folders)")
-    .option("--overwrite", "replace an existing compare.csv in --out")
-    .option("--report", "also write report.html next to compare.csv (for run folders: in --out, else the current folder)")
-    .option("--json", "print one JSON document on stdout")
-    .option("--quiet", "print nothing but errors")
-    .option("--no-color", "plain characters, no colours (also NO_COLOR)")
-    .action(async (args: string[], opts) => setCode(await (await import("./compare.js")).compareCommand(args, opts)));
+  add<[string[]], CompareOptions>({
+    name: "compare",
+    description: "train (or read) several runs and show them side by side: one chart, a table, compare.csv",
+    args: [["<configs-or-run-dirs...>", "configs (A.yaml B.yaml), one base config with --vary, or finished run folders"]],
+    options: {
+      ...CONFIG_FLAGS,
+      vary: { value: "<key=v1,v2>", repeat: true, description: "one run per value (several --vary give the grid); repeatable" },
+      metric: {
+        value: "<column>",
+        default: "train_loss",
+        description: `the metrics.csv column to chart: ${METRIC_COLUMNS.map((c) => (c.layers ? `${c.name}K` : c.name)).join(" ")} (K: a layer), or every layer: grad_norm_layer*`,
+      },
+      target: { value: "<value>", description: "report the first epoch each run reaches this value of the metric" },
+      logY: { description: "log scale for the chart (default: log when the values span more than two decades)" },
+      linearY: { description: "linear scale for the chart, however wide the range" },
+      wide: { description: "every column of the table, however wide (default: fitted to the terminal)" },
+      live: { description: "train the runs together, redrawing one loss chart and their boundary maps in place (on a terminal)" },
+      boundary: { negate: true, description: "do not draw the runs' decision-boundary maps" },
+      runs: { value: "<dir>", default: "runs", description: "parent folder for the comparison's run folders" },
+      out: { value: "<dir>", description: "folder for compare.csv (default: the comparison's folder; none for run folders)" },
+      overwrite: { description: "replace an existing compare.csv in --out" },
+      report: { description: "also write report.html next to compare.csv (for run folders: in --out, else the current folder)" },
+      ...printing("the metric, compare.csv's path and each run's row of the table"),
+    },
+    load: async () => (await import("./compare.js")).compareCommand,
+  });
 
-  program
-    .command("report")
-    .description("one self-contained HTML report (no network) of a run, several runs, a comparison folder or a sweep folder")
-    .argument("<paths...>", "run folders, a comparison's folder, or a sweep folder")
-    .option("--out <file>", "the HTML file (default: report.html in the one folder given, else in the current folder)")
-    .option("--overwrite", "replace --out when it exists")
-    .option("--json", "print one JSON document (the report's path) on stdout")
-    .option("--quiet", "print nothing but errors")
-    .action(async (paths: string[], opts) => setCode(await (await import("./report.js")).reportCommand(paths, opts)));
+  add<[string[]], ReportOptions>({
+    name: "report",
+    description: "one self-contained HTML report (no network) of a run, several runs, a comparison folder or a sweep folder",
+    args: [["<paths...>", "run folders, a comparison's folder, or a sweep folder"]],
+    options: {
+      out: { value: "<file>", description: "the HTML file (default: report.html in the one folder given, else in the current folder)" },
+      overwrite: { description: "replace --out when it exists" },
+      ...printing("the report's path"),
+    },
+    load: async () => (await import("./report.js")).reportCommand,
+  });
 
   return program;
 }

@@ -1,7 +1,93 @@
-/** Options every printing command shares. */
+/**
+ * Typed option tables (after vitest's `CLIOptions<Config>`): every command declares its flags as an object with
+ * one entry per field of its `*Options` interface, so a flag missing from the table, or a table entry the
+ * interface lacks (a misspelling), is a compile error. The flag is derived from the field name (`runDir` →
+ * `--run-dir`, `color` with `negate` → `--no-color`), so the two cannot disagree. The shared flags are declared
+ * once, below, and spread into each command's table.
+ */
+import { Command, Option } from "commander";
+
+/** Options every printing command takes. */
 export interface CommonOptions {
   json?: boolean;
   quiet?: boolean;
-  /** false with --no-color. */
+  /** false with --no-color (or NO_COLOR set: see colorDepth). */
   color?: boolean;
+}
+
+/** Options every command that takes a config takes. */
+export interface ConfigOptions {
+  set: string[];
+}
+
+type Placeholder = `<${string}>`;
+
+/** The spec of one flag, by the type of its field: a switch, a repeatable value, or a value (with a default when required). */
+export type FlagSpec<T> = [Exclude<T, undefined>] extends [boolean]
+  ? { description: string; /** `--no-<flag>`: the field is true unless the flag is given. */ negate?: true }
+  : [Exclude<T, undefined>] extends [string[]]
+    ? { description: string; value: Placeholder; repeat: true }
+    : undefined extends T
+      ? { description: string; value: Placeholder }
+      : { description: string; value: Placeholder; default: string };
+
+/** One entry per field of O, each of the right kind: the compiler checks the table against the interface. */
+export type OptionTable<O> = { [K in keyof Required<O>]-?: FlagSpec<O[K]> };
+
+/** The positional arguments: `<name...>` for a list (string[]), `<name>` for one (string). */
+export type ArgTable<A extends unknown[]> = { [K in keyof A]: [A[K] extends string[] ? `<${string}...>` : `<${string}>`, string] };
+
+export interface CommandSpec<A extends unknown[], O> {
+  name: string;
+  description: string;
+  args: ArgTable<A>;
+  options: OptionTable<O>;
+  /** Lazily loads the command's module: only the command that runs is imported. */
+  load: () => Promise<(...args: [...A, O]) => Promise<number>>;
+}
+
+// ---- the shared flags, declared once -----------------------------------------------------------------
+
+/** --json, --quiet, --no-color: on every command that prints. `json` says what the document holds. */
+export function printing(json: string): OptionTable<CommonOptions> {
+  return {
+    json: { description: `print one JSON document on stdout and nothing else there: ${json}` },
+    quiet: { description: "print nothing but errors (the exit code tells the result)" },
+    color: { negate: true, description: "plain characters, no colours (also NO_COLOR=1, or when stdout is not a terminal)" },
+  };
+}
+
+/** --set: on every command that takes a config. */
+export const CONFIG_FLAGS: OptionTable<ConfigOptions> = {
+  set: { value: "<key=value>", repeat: true, description: "override a config key (dotted path, YAML value); repeatable" },
+};
+
+// ---- wiring into commander -----------------------------------------------------------------------------
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Add a command built from its spec; `done` receives the exit code the command returns. */
+export function addCommand<A extends unknown[], O>(program: Command, spec: CommandSpec<A, O>, done: (code: number) => void): Command {
+  const cmd = program.command(spec.name).description(spec.description);
+  for (const [name, description] of spec.args as unknown as [string, string][]) cmd.argument(name, description);
+  const repeated: string[] = [];
+  for (const [key, raw] of Object.entries(spec.options)) {
+    const flag = raw as { description: string; value?: string; negate?: true; repeat?: true; default?: string };
+    const option = new Option(`--${flag.negate ? "no-" : ""}${kebab(key)}${flag.value ? ` ${flag.value}` : ""}`, flag.description);
+    if (flag.repeat) {
+      option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+      repeated.push(key);
+    }
+    // shown as a value: (default: -6), not (default: "-6")
+    if (flag.default !== undefined) option.default(flag.default, flag.default);
+    cmd.addOption(option);
+  }
+  cmd.action(async (...received: unknown[]) => {
+    const count = (spec.args as unknown as unknown[]).length;
+    const opts = { ...(received[count] as Record<string, unknown>) };
+    for (const key of repeated) opts[key] ??= [];
+    const run = await spec.load();
+    done(await run(...([...received.slice(0, count), opts] as [...A, O])));
+  });
+  return cmd;
 }

@@ -9,6 +9,7 @@ import { InputError } from "../errors.js";
 import { lossChart, type LossHistory } from "../report/chart.js";
 import type { RunOutcome, Summary } from "../run/run.js";
 import { renderTable } from "../report/table.js";
+import type { CommonOptions } from "./options.js";
 
 export function fmt(v: number | null | undefined, digits = 4): string {
   if (v === null || v === undefined) return "—";
@@ -103,4 +104,13 @@ export function wantsLive(opts: { live?: boolean; json?: boolean; quiet?: boolea
   if (process.stdout.isTTY) return true;
   process.stderr.write("nn-lab: --live needs a terminal on stdout; printing the usual output instead\n");
   return false;
+}
+
+/**
+ * What a printing command writes on stdout: the JSON document with --json (it wins over --quiet), nothing with
+ * --quiet, else the text. Both are built only when needed.
+ */
+export function emit(opts: CommonOptions, json: () => unknown, text: () => string): void {
+  if (opts.json) process.stdout.write(JSON.stringify(json(), null, 2) + "\n");
+  else if (!opts.quiet) process.stdout.write(text());
 }

@@ -4,12 +4,14 @@
  * A parametric activation takes its parameters after a colon: leaky_relu:0.2 (the first parameter), softplus:beta=2.
  */
 import { ACTIVATION_NAMES, ACTIVATIONS, POSITIVE_PARAMS, type Activation, type ActivationSpec } from "../engine/activations.js";
+import { activationFacts } from "../engine/activation-facts.js";
 import { didYouMean, InputError } from "../errors.js";
 import { activationCard, activationsTable } from "../report/activation-card.js";
 import { lineChart, type Series } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
+import { emit } from "./output.js";
 
 export interface PlotOptions extends CommonOptions {
   derivative?: boolean;
@@ -89,20 +91,36 @@ export const SOFTMAX_POINTER =
 export async function plotCommand(allNames: string[], opts: PlotOptions): Promise<number> {
   const width = terminalWidth(process.stdout);
   const names = allNames.filter((n) => n !== "softmax");
-  if (names.length < allNames.length) {
-    process.stdout.write(SOFTMAX_POINTER + "\n" + (names.length ? "\n" : ""));
-    if (names.length === 0) return EXIT.ok;
+  const note = names.length < allNames.length ? { note: SOFTMAX_POINTER } : {};
+  const text = !opts.json && !opts.quiet;
+  if (text && names.length < allNames.length) process.stdout.write(SOFTMAX_POINTER + "\n" + (names.length ? "\n" : ""));
+  if (names.length === 0) {
+    emit(
+      opts,
+      () => ({ functions: [], ...note }),
+      () => "",
+    );
+    return EXIT.ok;
   }
   const from = parseEnd("--from", opts.from);
   const to = parseEnd("--to", opts.to);
   if (!(from < to)) throw new InputError(`--from ${opts.from} --to ${opts.to}: the range is empty; --from must be less than --to`);
+  if (!text) {
+    // --json: the numbers the card shows, computed from the engine; --quiet: the names were checked, nothing printed
+    emit(
+      opts,
+      () => ({ from, to, functions: names.map((n) => ({ name: n, facts: activationFacts(parseActivation(n)) })), ...note }),
+      () => "",
+    );
+    return EXIT.ok;
+  }
   const chart = activationChart(names, {
     from,
     to,
     derivative: opts.derivative,
     both: opts.both,
     width,
-    depth: colorDepth(process.stdout, opts.color),
+    depth: colorDepth(process.stdout, opts.color, process.env),
   });
   process.stdout.write(chart + "\n\n" + cards(names, width) + "\n");
   return EXIT.ok;

@@ -9,7 +9,12 @@ export function configJsonSchema(): Record<string, unknown> {
   return { ...schema, title: "nn-lab experiment config" };
 }
 
-export async function schemaCommand(opts: { out?: string; overwrite?: boolean }): Promise<number> {
+export interface SchemaOptions {
+  out?: string;
+  overwrite?: boolean;
+}
+
+export async function schemaCommand(opts: SchemaOptions): Promise<number> {
   if (opts.out) checkReplaceable(opts.out, `--out ${opts.out}`, opts.overwrite ?? false);
   const text = JSON.stringify(configJsonSchema(), null, 2) + "\n";
   if (opts.out) writeFileAtomic(opts.out, text);

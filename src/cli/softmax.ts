@@ -4,9 +4,10 @@ import { colorDepth, terminalWidth } from "../report/colors.js";
 import { softmaxAt, softmaxTable } from "../report/softmax.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
+import { emit } from "./output.js";
 
 export interface SoftmaxOptions extends CommonOptions {
-  temperature?: string;
+  temperature: string;
 }
 
 function parseNumber(text: string, what: string): number {
@@ -17,20 +18,20 @@ function parseNumber(text: string, what: string): number {
 
 export async function softmaxCommand(args: string[], opts: SoftmaxOptions): Promise<number> {
   const logits = args.map((a) => parseNumber(a, "LOGIT"));
-  const temperatures = (opts.temperature ?? "1").split(",").map((t) => {
+  const temperatures = opts.temperature.split(",").map((t) => {
     const v = parseNumber(t, "--temperature");
     if (!(v >= 1e-6 && v <= 1e6)) throw new InputError(`--temperature: must be between 1e-6 and 1e6, got '${t}'`);
     return v;
   });
-  if (opts.json) {
-    process.stdout.write(JSON.stringify({ logits, temperatures: temperatures.map((t) => softmaxAt(logits, t)) }, null, 2) + "\n");
-    return EXIT.ok;
-  }
-  const table = softmaxTable(logits, temperatures, {
-    width: terminalWidth(process.stdout),
-    depth: colorDepth(process.stdout, opts.color),
-    labels: args.map((a) => a.trim()),
-  });
-  process.stdout.write(table + "\n");
+  emit(
+    opts,
+    () => ({ logits, temperatures: temperatures.map((t) => softmaxAt(logits, t)) }),
+    () =>
+      softmaxTable(logits, temperatures, {
+        width: terminalWidth(process.stdout),
+        depth: colorDepth(process.stdout, opts.color, process.env),
+        labels: args.map((a) => a.trim()),
+      }) + "\n",
+  );
   return EXIT.ok;
 }

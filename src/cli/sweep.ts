@@ -1,7 +1,7 @@
 /** `nn-lab sweep BASE.yaml --grid k=v1,v2 ...` and `nn-lab sweep merge DIR...`. */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { loadConfig } from "../config/load.js";
+import { loadConfig, parseOverride } from "../config/load.js";
 import { InputError } from "../errors.js";
 import { writeReport } from "../report/html.js";
 import { checkAxes, expandGrid, parseAxis, parseSeeds, parseShard, shardRuns, type GridAxis } from "../sweep/grid.js";
@@ -20,9 +20,10 @@ import { renderTable } from "../report/table.js";
 import { progress, progressText, rank, rankMetric, seedsText, type RankedPoint, type SweepProgress } from "../sweep/rank.js";
 import { Interrupt } from "./interrupt.js";
 import { EXIT } from "./exit.js";
+import type { CommonOptions, ConfigOptions } from "./options.js";
 import { fmt } from "./output.js";
 
-export interface SweepOptions {
+export interface SweepOptions extends CommonOptions, ConfigOptions {
   grid: string[];
   seeds?: string;
   jobs?: string;
@@ -34,15 +35,14 @@ export interface SweepOptions {
   overwrite?: boolean;
   /** --report: write report.html into the sweep folder. */
   report?: boolean;
-  json?: boolean;
-  quiet?: boolean;
 }
 
 export async function sweepCommand(args: string[], opts: SweepOptions): Promise<number> {
   if (args[0] === "merge") return mergeCommand(args.slice(1), opts);
   if (args.length !== 1) throw new InputError(`sweep: expected one base config (or 'merge DIR...'), got ${args.length} arguments`);
   const file = args[0];
-  const loaded = loadConfig(file);
+  const sets = opts.set.map(parseOverride);
+  const loaded = loadConfig(file, sets);
   const block = loaded.parsed.sweep;
   const axes: GridAxis[] =
     opts.grid.length > 0
@@ -57,7 +57,7 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   const requested = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
   if (requested < 1) throw new InputError(`--jobs ${opts.jobs}: expected a whole number >= 1`);
   const shard = opts.shard ? parseShard(opts.shard) : null;
-  const plan = makePlan(file, axes, seeds);
+  const plan = makePlan(file, axes, seeds, opts.set);
   const out = opts.out ?? join(opts.runs, `${loaded.parsed.name ?? loaded.defaultName}-sweep`);
   const all = expandGrid(axes, seeds);
   const mine = shardRuns(all, shard);
@@ -72,7 +72,7 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
       process.stdout.write(
         JSON.stringify({ out, runs: mine.map((r) => ({ ...r, done: finishedSummary(out, r) !== null })) }, null, 2) + "\n",
       );
-    else
+    else if (!opts.quiet)
       process.stdout.write(
         `${mine.length} of ${all.length} runs${shard ? ` (shard ${shard.index}/${shard.count})` : ""} into ${out}:\n${lines.join("\n")}\n`,
       );

@@ -4,10 +4,18 @@ import { resolveExperiment } from "../config/resolve.js";
 import { renderTrace, traceJson } from "../report/trace.js";
 import { traceStep } from "../train/trace.js";
 import { EXIT } from "./exit.js";
+import type { CommonOptions, ConfigOptions } from "./options.js";
+import { emit } from "./output.js";
 
-export async function traceCommand(file: string, opts: { set: string[]; json?: boolean }): Promise<number> {
+export interface TraceOptions extends CommonOptions, ConfigOptions {}
+
+export async function traceCommand(file: string, opts: TraceOptions): Promise<number> {
   const experiment = resolveExperiment(loadConfig(file, opts.set.map(parseOverride)));
   const trace = traceStep(experiment);
-  process.stdout.write(opts.json ? JSON.stringify(traceJson(trace), null, 2) + "\n" : renderTrace(trace, experiment.config.name));
+  emit(
+    opts,
+    () => traceJson(trace),
+    () => renderTrace(trace, experiment.config.name),
+  );
   return EXIT.ok;
 }

@@ -15,11 +15,10 @@ import { epochProgress, NO_PROGRESS, wantsProgress, type ProgressSink } from "..
 import { runExperiment, type RunOutcome } from "../run/run.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
-import type { CommonOptions } from "./options.js";
+import type { CommonOptions, ConfigOptions } from "./options.js";
 import { formatOutcome, wantsLive, yScale } from "./output.js";
 
-export interface TrainOptions extends CommonOptions {
-  set: string[];
+export interface TrainOptions extends CommonOptions, ConfigOptions {
   expect: string[];
   runs: string;
   runDir?: string;
@@ -77,7 +76,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
         trainFrame(view!, {
           width: screen!.width,
           height: screen!.height,
-          depth: colorDepth(process.stdout, opts.color),
+          depth: colorDepth(process.stdout, opts.color, process.env),
           logY: yScale(opts),
         });
       const bar =
@@ -140,7 +139,7 @@ export function runSeparator(index: number, count: number, name: string, width =
 
 /** After a live run: its numbers (the final frame above has the pictures). */
 function printLiveSummary(outcome: RunOutcome, opts: TrainOptions): string {
-  return formatOutcome(outcome, { width: terminalWidth(process.stdout), depth: colorDepth(process.stdout, opts.color) });
+  return formatOutcome(outcome, { width: terminalWidth(process.stdout), depth: colorDepth(process.stdout, opts.color, process.env) });
 }
 
 /** The run's result as the terminal shows it: chart, map (2-D classification), table, expectations. */
@@ -152,7 +151,7 @@ function printOutcome(
   opts: TrainOptions,
 ): string {
   const width = terminalWidth(process.stdout);
-  const depth = colorDepth(process.stdout, opts.color);
+  const depth = colorDepth(process.stdout, opts.color, process.env);
   const boundary =
     opts.boundary === false
       ? null

@@ -15,12 +15,11 @@ export interface ColorStream {
   getColorDepth?: (env?: Record<string, string | undefined>) => number;
 }
 
-/** The colour depth to draw with on `stream`, given the --no-color flag (commander sets color === false) and the environment. */
-export function colorDepth(
-  stream: ColorStream,
-  flag: boolean | undefined,
-  env: Record<string, string | undefined> = process.env,
-): ColorDepth {
+/**
+ * The colour depth to draw with on `stream`, given the --no-color flag (commander sets color === false) and the
+ * environment (NO_COLOR, FORCE_COLOR), which the CLI passes in: only src/cli reads process.env.
+ */
+export function colorDepth(stream: ColorStream, flag: boolean | undefined, env: Record<string, string | undefined>): ColorDepth {
   if (flag === false) return 1;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return 1;
   const force = env.FORCE_COLOR;

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
-import { loadConfig, type Override } from "../config/load.js";
+import { loadConfig, parseOverride, type Override } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
 import { SCORE_METRICS } from "../metrics.js";
@@ -28,6 +28,8 @@ export interface SweepPlan {
   config_sha256: string;
   axes: GridAxis[];
   seeds: number[];
+  /** --set overrides applied to every run, before the grid's values (absent when there are none). */
+  set?: string[];
 }
 
 export interface RunRecord {
@@ -40,8 +42,10 @@ export interface RunRecord {
   heldBy?: ClaimHolder;
 }
 
-export function overridesFor(run: PlannedRun): Override[] {
+/** A run's overrides: the sweep's --set ones, then its grid point's values, then its seed. */
+export function overridesFor(run: PlannedRun, set: readonly string[] = []): Override[] {
   return [
+    ...set.map(parseOverride),
     ...Object.entries(run.point).map(([k, v]) => ({
       path: k.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
       value: v,
@@ -60,9 +64,11 @@ export function validatePlan(plan: SweepPlan, runs: PlannedRun[]): void {
     if (seen.has(key)) continue; // seeds do not change validity
     seen.add(key);
     try {
-      resolveExperiment(loadConfig(plan.config, overridesFor(run)));
+      resolveExperiment(loadConfig(plan.config, overridesFor(run, plan.set)));
     } catch (e) {
-      if (e instanceof InputError) e.problems.forEach((p) => problems.add(p.replace(/^--set (\S+)=\S*: /, `--grid $1: `)));
+      // a bad grid value is named as the --grid axis it came from; a bad --set stays a --set
+      const axis = (m: string, key: string) => (plan.axes.some((x) => x.key === key) ? `--grid ${key}: ` : m);
+      if (e instanceof InputError) e.problems.forEach((p) => problems.add(p.replace(/^--set (\S+)=\S*: /, axis)));
       else throw e;
     }
   }
@@ -144,7 +150,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
       records.set(run.index, rec);
       opts.onRecord?.(rec, ++done, mine.length);
     } else {
-      todo.push({ configFile: plan.config, overrides: overridesFor(run), runDir: join(opts.out, run.id), index: run.index });
+      todo.push({ configFile: plan.config, overrides: overridesFor(run, plan.set), runDir: join(opts.out, run.id), index: run.index });
     }
   }
   const held = new Map<number, ClaimHolder>();
@@ -273,11 +279,12 @@ export function mergeSweeps(dirs: string[], out: string, overwrite = false): { r
  * The plan for a config and its grid. Two plans are the same sweep when the config's content (its SHA-256), the
  * grid and the seeds agree — wherever the config lives, so shards run from different checkouts merge.
  */
-export function makePlan(configFile: string, axes: GridAxis[], seeds: number[]): SweepPlan {
+export function makePlan(configFile: string, axes: GridAxis[], seeds: number[], set: readonly string[] = []): SweepPlan {
   const sha256 = createHash("sha256").update(readFileSync(configFile)).digest("hex");
-  return { format: "nn-lab.sweep.v1", config: resolve(configFile), config_sha256: sha256, axes, seeds };
+  const plan: SweepPlan = { format: "nn-lab.sweep.v1", config: resolve(configFile), config_sha256: sha256, axes, seeds };
+  return set.length > 0 ? { ...plan, set: [...set] } : plan;
 }
 
 function planKey(p: SweepPlan): string {
-  return JSON.stringify([p.format, p.config_sha256, p.axes, p.seeds]);
+  return JSON.stringify([p.format, p.config_sha256, p.axes, p.seeds, ...(p.set?.length ? [p.set] : [])]);
 }
