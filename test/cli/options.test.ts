@@ -39,6 +39,8 @@ describe("the shared flags on every printing command", () => {
     ["sweep", ["sweep", config, "--grid", "train.lr=0.1,0.2", "--dry-run", "--out", join(dir, "dry")]],
     ["check", ["check", run, "--expect", "epochs>=1"]],
     ["compare", ["compare", run, run]],
+    ["collapse", ["collapse", "configs/classic-linear-collapse.yaml", "--set", "train.epochs=2"]],
+    ["report", ["report", run, "--out", join(dir, "report.html"), "--overwrite"]],
   ];
   it("the run to check exists", () => expect(trained.code).toBe(0));
   for (const [name, args] of commands) {
