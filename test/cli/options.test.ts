@@ -40,6 +40,7 @@ describe("the shared flags on every printing command", () => {
     ["check", ["check", run, "--expect", "epochs>=1"]],
     ["compare", ["compare", run, run]],
     ["collapse", ["collapse", "configs/classic-linear-collapse.yaml", "--set", "train.epochs=2"]],
+    ["lessons", ["lessons"]],
     ["report", ["report", run, "--out", join(dir, "report.html"), "--overwrite"]],
   ];
   it("the run to check exists", () => expect(trained.code).toBe(0));
