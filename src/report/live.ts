@@ -1,6 +1,7 @@
 /**
  * The live view (`train --live`, `compare --live`): frames redrawn in place on a terminal, a few times a second —
- * throttled by the clock, not by epochs, so drawing costs the same however fast the epochs go. No alternate
+ * throttled by the clock, not by epochs (at most LIVE_FPS frames a second, and drawing at most DRAW_BUDGET of the
+ * time: a costly frame waits longer for the next), so the cost does not grow with the epochs. No alternate
  * screen: the final frame stays on the screen above the usual summary. The cursor is hidden while drawing and
  * shown again by stop(), which the commands call on every way out (normal end, divergence, SIGINT).
  */
@@ -18,7 +19,9 @@ import { boundaryMaps } from "./maps.js";
 import { formatLoss } from "./progress.js";
 
 /** Frames per second at most. */
-export const LIVE_FPS = 5;
+export const LIVE_FPS = 4;
+/** The share of the time drawing may take: after a frame that took d ms the next waits at least d / DRAW_BUDGET ms. */
+export const DRAW_BUDGET = 0.03;
 
 const HIDE_CURSOR = "\x1b[?25l";
 export const SHOW_CURSOR = "\x1b[?25h";
@@ -33,7 +36,10 @@ export interface LiveStream {
 /** Draws frames in place: each frame overwrites the previous one (cursor up, clear to end of line, clear below). */
 export class LiveScreen {
   private drawnLines = 0;
-  private lastDraw = -Infinity;
+  private shown: string[] = [];
+  /** The first frame comes 1/fps after the start too: a run shorter than that is not drawn until its end. */
+  private lastDraw: number;
+  private interval = 1000 / LIVE_FPS;
   private active = false;
   frames = 0;
 
@@ -41,7 +47,10 @@ export class LiveScreen {
     private readonly out: LiveStream,
     private readonly fps = LIVE_FPS,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.lastDraw = now();
+    this.interval = 1000 / fps;
+  }
 
   get width(): number {
     return this.out.columns && this.out.columns > 0 ? this.out.columns : 80;
@@ -54,9 +63,11 @@ export class LiveScreen {
   /** Draw when the last frame is older than 1/fps seconds (or when forced); `render` runs only then. */
   maybeDraw(render: () => string, force = false): void {
     const t = this.now();
-    if (!force && t - this.lastDraw < 1000 / this.fps) return;
+    if (!force && t - this.lastDraw < this.interval) return;
     this.lastDraw = t;
     this.draw(render());
+    // drawing takes at most BUDGET of the time: a frame that cost 30 ms waits 30/BUDGET ms for the next
+    this.interval = Math.max(1000 / this.fps, (this.now() - t) / DRAW_BUDGET);
   }
 
   draw(frame: string): void {
@@ -67,10 +78,13 @@ export class LiveScreen {
     // a frame taller than the terminal cannot be redrawn in place: keep its top rows
     const lines = frame.split("\n").slice(0, Math.max(1, this.height - 1));
     let s = this.drawnLines > 0 ? `\x1b[${this.drawnLines}F` : "\r";
-    // a line wider than the terminal would wrap and throw off the count of lines to go back up
-    for (const line of lines) s += clipLine(line, this.width) + "\x1b[K\n";
+    // a line wider than the terminal would wrap and throw off the count of lines to go back up; a line the
+    // screen already shows is stepped over, not written again (most of a frame changes little between frames)
+    const clipped = lines.map((line) => clipLine(line, this.width));
+    for (let i = 0; i < clipped.length; i++) s += this.shown[i] === clipped[i] ? "\n" : clipped[i] + "\x1b[K\n";
     s += "\x1b[J";
     this.out.write(s);
+    this.shown = clipped;
     this.drawnLines = lines.length;
     this.frames++;
   }
