@@ -7,7 +7,8 @@
  * Trains moons n=N, 2-WIDTH×DEPTH-1 relu, bce, SGD, batch BATCH, for one epoch through the library (`train()`, the
  * default per-epoch metrics: epoch 0's and epoch 1's full evaluation, diagnostics; the evaluation thread off, so
  * one thread does everything). Prints one JSON line:
- *   train_ms       the 1-epoch run's training loop (epoch 0's evaluation + one epoch of steps + its evaluation)
+ *   train_ms       the 1-epoch run's training loop (epoch 0's evaluation + one epoch of steps + its evaluation), wall
+ *   cpu_ms         the CPU time (user + system) of the same: on a shared machine, the figure that load does not inflate
  *   rss_base       resident memory (bytes) after nn-lab is imported and warmed up on a tiny run, before the data exists
  *   rss_peak       the process's peak resident memory (bytes)
  *   growth         rss_peak − rss_base: what the data, the model and the epoch added
@@ -39,7 +40,9 @@ await train(experiment(64, 2), { evalThread: "off" });
 globalThis.gc?.();
 const rssBase = process.memoryUsage().rss;
 const exp = experiment(n, 1);
+const cpu0 = process.cpuUsage();
 const result = await train(exp, { evalThread: "off" });
+const cpu = process.cpuUsage(cpu0);
 const rssPeak = process.resourceUsage().maxRSS * 1024;
 rmSync(dir, { recursive: true, force: true });
 const widths = [...Array(depth).fill(width), 1];
@@ -53,6 +56,7 @@ console.log(
     batch,
     params,
     train_ms: result.train_ms,
+    cpu_ms: (cpu.user + cpu.system) / 1000,
     rss_base: rssBase,
     rss_peak: rssPeak,
     growth: rssPeak - rssBase,
