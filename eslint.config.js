@@ -25,6 +25,8 @@ export default tseslint.config(
             "../config/*",
             "../train/*",
             "../sweep/*",
+            "../run/*",
+            "../lessons/*",
             "commander",
             "cli-progress",
             "asciichart",
@@ -33,8 +35,38 @@ export default tseslint.config(
       ],
     },
   },
+  // The layers (README "Structure"): cli → sweep → (run, lessons) → report → train → config → data → engine, plus the
+  // leaf modules errors.ts, metrics.ts, files.ts that every layer may use. Nothing imports a layer above its own.
+  ...layerRules({
+    data: ["config", "train", "report", "run", "lessons", "sweep", "cli"],
+    config: ["train", "report", "run", "lessons", "sweep", "cli"],
+    train: ["report", "run", "lessons", "sweep", "cli"],
+    report: ["run", "lessons", "sweep", "cli"],
+    run: ["lessons", "sweep", "cli"],
+    lessons: ["run", "sweep", "cli"],
+    sweep: ["cli"],
+  }),
+  {
+    files: ["src/errors.ts", "src/metrics.ts", "src/files.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["./*/*"] }] },
+  },
   {
     files: ["bin/**/*.js", "bench/**/*.js", "examples/**/*.js", "scripts/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
 );
+
+/** One no-restricted-imports block per layer: it may not import the layers listed (the ones above it). */
+function layerRules(above) {
+  return Object.entries(above).map(([layer, banned]) => ({
+    files: [`src/${layer}/**/*.ts`],
+    // report/html.ts reads run and sweep folders to build the report (issue 15): it belongs one layer up; left as is
+    ignores: layer === "report" ? ["src/report/html.ts"] : [],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: banned.map((b) => ({ group: [`../${b}/*`], message: `src/${layer} is below src/${b} (README "Structure")` })) },
+      ],
+    },
+  }));
+}

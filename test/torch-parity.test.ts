@@ -1,5 +1,5 @@
 /**
- * PyTorch parity (SPEC §3): the same initial weights, data and settings must give the same weights as torch
+ * PyTorch parity (docs/spec.md §3): the same initial weights, data and settings must give the same weights as torch
  * float64 after many steps, to 1e-9 relative. Every case is trained by the built CLI (dist/, one node process
  * for all of them) and retrained by test/torch/parity.py (one python process for all of them), which compares
  * every final weight and bias with model.json and the metrics.csv losses, lr, grad_norm and clipped columns
@@ -51,7 +51,7 @@ interface Case {
 /**
  * The data sets, written by `nn-lab data ARGS --out NAME.csv` (with its `split` column: 80% train rows in file order).
  * Configs read the CSV (`kind: csv`, rows in file order), except `generated` ones, whose config holds the generator's
- * data block and seed: SPEC §4 says `nn-lab data` writes exactly what that config trains on (the way to get
+ * data block and seed: docs/spec.md §4 says `nn-lab data` writes exactly what that config trains on (the way to get
  * multi-output mse, which needs class labels, i.e. generated data), so parity.py is given the CSV for them.
  */
 const DATA: Record<DataName, { csv: string; args: string[]; target: string; generated?: { seed: number; block: Json } }> = {

@@ -5,7 +5,7 @@
  * Independent streams: `Rng.stream(seed, "init", 2)` hashes the seed together with a stream name and
  * optional indices, so data, initial weights (per layer) and shuffling each draw from their own
  * sequence. Changing how many numbers one consumer draws never shifts what another sees — which is
- * what makes comparisons paired (SPEC §8).
+ * what makes comparisons paired (docs/spec.md §8).
  */
 export class Rng {
   private s0: number;

@@ -1,5 +1,5 @@
 /**
- * The terminal experience of the built CLI (SPEC §7), spawned with piped stdio — not a terminal. What these
+ * The terminal experience of the built CLI (docs/spec.md §7), spawned with piped stdio — not a terminal. What these
  * tests prove:
  *  - `train` draws no progress bar when stderr is not a terminal (stderr stays empty) and, on a pseudo-terminal,
  *    does draw one (where `script` is there to make one);

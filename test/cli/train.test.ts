@@ -36,7 +36,7 @@ describe("nn-lab train: the run folder", () => {
     expect(c.data).toEqual({ kind: "moons", n: 120, noise: 0.1, test: 0.25, features: null });
   });
 
-  it("metrics.csv starts at epoch 0 with the SPEC's columns in order, one row per epoch", () => {
+  it("metrics.csv starts at epoch 0 with the columns of docs/spec.md §5 in order, one row per epoch", () => {
     const m = readMetrics(run);
     expect(m.header).toEqual([
       "epoch", "train_loss", "train_acc", "test_loss", "test_acc", "lr", "grad_norm",

@@ -1,5 +1,5 @@
 /**
- * Hidden activations (SPEC §3: "as torch.nn"). What these tests prove:
+ * Hidden activations (docs/spec.md §3: "as torch.nn"). What these tests prove:
  *  - the registry is exactly the ten names of the config docs, with torch's default parameters;
  *  - every activation's forward value matches torch (float64) at points from −800 to 800, scalar `f` and
  *    vectorised `forward` alike;

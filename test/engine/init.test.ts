@@ -1,5 +1,5 @@
 /**
- * Weight initializers (init.ts), as torch.nn.init with fan_in = in and fan_out = out of W (out × in) (SPEC §3).
+ * Weight initializers (init.ts), as torch.nn.init with fan_in = in and fan_out = out of W (out × in) (docs/spec.md §3).
  * What these tests prove, on a 200 × 500 matrix (100 000 draws, so a sample std is within ~0.3% of the true one):
  *  - he_normal std = √(2/fan_in), xavier_normal √(2/(in+out)), lecun_normal √(1/fan_in) — and fan_in is the
  *    input width (500), not the output width (200), which would give a std 58% larger;

@@ -1,5 +1,5 @@
 /**
- * Output heads (losses.ts): loss + output activation, mean reduction as PyTorch (SPEC §3). What these tests prove:
+ * Output heads (losses.ts): loss + output activation, mean reduction as PyTorch (docs/spec.md §3). What these tests prove:
  *  - each head's mean loss equals torch's F.mse_loss / F.binary_cross_entropy_with_logits / F.cross_entropy
  *    (float64) and its dL/dz equals torch's autograd gradient;
  *  - dL/dz also equals float64 central differences of lossSum/count (relative error < 1e-6);

@@ -1,5 +1,5 @@
 /**
- * Optimizers and gradient clipping (optim.ts), as torch.optim / torch.nn.utils (SPEC §3). What these tests prove:
+ * Optimizers and gradient clipping (optim.ts), as torch.optim / torch.nn.utils (docs/spec.md §3). What these tests prove:
  *  - one step, and a second step where the optimizer's state matters, of SGD (plain, weight decay, momentum,
  *    nesterov, dampening), Adam (plain, L2 weight decay, amsgrad), AdamW and RMSprop (plain, centered, momentum,
  *    weight decay), each worked out by hand in a comment and checked;

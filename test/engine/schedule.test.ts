@@ -1,5 +1,5 @@
 /**
- * Learning-rate schedules (schedule.ts), stepped once per epoch (SPEC §3). What these tests prove: the lr of
+ * Learning-rate schedules (schedule.ts), stepped once per epoch (docs/spec.md §3). What these tests prove: the lr of
  * epoch t (0-based) equals what torch.optim.lr_scheduler's StepLR, ExponentialLR and CosineAnnealingLR report
  * before the t-th epoch, T_max defaults to the number of epochs, and eta_min is respected.
  */

@@ -1,5 +1,5 @@
 /**
- * erf, erfc and e^(−x²) (special.ts), on which exact GELU rests (SPEC §3: "GELU exact (erf, to full double
+ * erf, erfc and e^(−x²) (special.ts), on which exact GELU rests (docs/spec.md §3: "GELU exact (erf, to full double
  * precision)"). What these tests prove: erf agrees with Python's math.erf (glibc, < 1 ulp) to 1e-15 relative
  * on a grid from −6 to 6 and out in the tails, on both sides of the series/continued-fraction switch at 2.5;
  * erfc is accurate in its tails and from 1.5 on, and within its documented two lost digits below 1.5; e^(−x²) is

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch parity check for nn-lab runs (SPEC §3: "same initial weights, data and settings give the same weights").
+"""PyTorch parity check for nn-lab runs (docs/spec.md §3: "same initial weights, data and settings give the same weights").
 
 Given a finished nn-lab run folder (config.json, model.json, metrics.csv, summary.json), the initial model file
 it started from (config.json's model.init.from, or --init) and its data CSV (config.json's data.path, or --data),
@@ -22,7 +22,7 @@ errors and the lr / grad_norm errors are all <= --tol (default 1e-9) and the cli
 
 Supported: data kind csv (optional `split` column as `nn-lab data` writes it: train rows in file order, test rows
 after), or a generated data block (moons, spirals, ...) together with --data, the CSV `nn-lab data KIND ... --seed S`
-wrote for it (SPEC §4: that file is exactly what the config trains on); no derived features, train.shuffle false,
+wrote for it (docs/spec.md §4: that file is exactly what the config trains on); no derived features, train.shuffle false,
 no early stopping; every hidden activation, outputs sigmoid/softmax/linear, losses mse/bce/cross_entropy, optimizers
 sgd/momentum/adam/adamw/rmsprop with all their parameters, clip {norm}/{value}, l1/l2, schedules
 constant/step/exponential/cosine.
