@@ -168,7 +168,9 @@ export function renderBoundary(
   const wrong = drawPoints(cells, grid, points, classes, depth);
   const title =
     look.title !== undefined
-      ? [look.title, `${look.subtitle ? `${look.subtitle} · ` : ""}${wrong} of ${points.n} wrong`].map((l) => [...l].slice(0, width).join(""))
+      ? [look.title, `${look.subtitle ? `${look.subtitle} · ` : ""}${wrong} of ${points.n} wrong`].map((l) =>
+          [...l].slice(0, width).join(""),
+        )
       : flow(["decision boundary", `train set: ${points.n} points`, `${wrong} misclassified`], width, "", " · ");
   const key = look.legend === false ? [] : legend(classes, depth, width);
   return [...title, ...framed(cells, grid, names[0], names[1], depth), ...key].join("\n");

@@ -134,15 +134,15 @@ export class LiveRun {
     this.last = row;
   }
 
-  /** "epoch 120/200 · train_loss 0.0123 · test_acc 0.975". */
-  status(): string {
+  /** "epoch 120/200 · train_loss 0.0123 · test_loss 0.0150 · test_acc 0.975" (test_loss left out when narrow). */
+  status(width = Infinity): string {
     const r = this.last;
     const epochs = this.experiment.config.train.epochs;
     if (!r) return `epoch 0/${epochs}`;
     const acc = r.test_acc ?? r.train_acc;
     return (
       `epoch ${r.epoch}/${epochs} · train_loss ${formatLoss(r.train_loss)}` +
-      (r.test_loss !== null ? ` · test_loss ${formatLoss(r.test_loss)}` : "") +
+      (r.test_loss !== null && width >= 100 ? ` · test_loss ${formatLoss(r.test_loss)}` : "") +
       (acc !== null ? ` · ${r.test_acc !== null ? "test" : "train"}_acc ${acc.toFixed(3)}` : "")
     );
   }
@@ -160,11 +160,14 @@ const LIVE_MARK = (depth: ColorDepth) => paint("●", { fg: PALETTE[3], bold: tr
 /** The frame of `train --live`: status line, loss chart, then the boundary map and the gradient-flow panel (side by side when they fit). */
 export function trainFrame(run: LiveRun, opts: { width: number; height: number; depth: ColorDepth; logY: boolean | "auto" }): string {
   const { width, depth } = opts;
-  const head = `${LIVE_MARK(depth)} ${run.label} · ${run.status()}`;
+  const head = `${LIVE_MARK(depth)} ${run.label} · ${run.status(width)}`;
   const chart =
     run.history.epoch.length > 0 ? lossChart(run.history, { width, depth, logY: opts.logY, height: chartHeight(opts.height) }) : "";
-  const flow = run.flow.render(layerActivations(run.experiment.config), { width: Math.min(width, 100), depth });
-  const map = run.map(Math.min(width, 64), depth, mapRows(opts.height));
+  const mapWidth = Math.min(width, 64);
+  // wide terminals: the panel beside the map; narrow ones: under it
+  const flowWidth = width - mapWidth - 3 >= 70 ? width - mapWidth - 3 : Math.min(width, 100);
+  const flow = run.flow.render(layerActivations(run.experiment.config), { width: flowWidth, depth });
+  const map = run.map(mapWidth, depth, mapRows(opts.height));
   const lower = [map, flow].filter((b): b is string => !!b);
   return [head, chart, lower.length > 0 ? sideBySide(lower, width) : ""].filter((b) => b !== "").join("\n\n");
 }
@@ -176,7 +179,7 @@ export function compareFrame(
 ): string {
   const { width, depth } = opts;
   const labelWidth = Math.max(...runs.map((r) => r.label.length));
-  const status = runs.map((r) => `${LIVE_MARK(depth)} ${r.label.padEnd(labelWidth)}  ${r.status()}`);
+  const status = runs.map((r) => `${LIVE_MARK(depth)} ${r.label.padEnd(labelWidth)}  ${r.status(width - labelWidth - 4)}`);
   const series: Series[] = runs.map((r) => ({ name: r.label, x: r.history.epoch, y: r.history.train_loss }));
   const chart = runs.some((r) => r.history.epoch.length > 0)
     ? lineChart(series, {

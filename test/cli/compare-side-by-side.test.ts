@@ -33,7 +33,9 @@ describe("compare side by side", () => {
     const acc = (dir: string) => readJson<{ final: { train_acc: number } }>(join(parent, dir, "summary.json")).final.train_acc.toFixed(3);
     const sub = lines[lines.indexOf(titles) + 1];
     expect(sub).toMatch(
-      new RegExp(`^train acc ${acc("0000-activation=sigmoid")} · 0 of \\d+ wrong +train acc ${acc("0001-activation=relu")} · 0 of \\d+ wrong$`),
+      new RegExp(
+        `^train acc ${acc("0000-activation=sigmoid")} · 0 of \\d+ wrong +train acc ${acc("0001-activation=relu")} · 0 of \\d+ wrong$`,
+      ),
     );
     expect(r.stdout.match(/points: {3}o class 0/g)).toHaveLength(1);
     // two framed maps on the same lines
