@@ -130,6 +130,13 @@ describe.skipIf(!available)("the HTML report in chromium", () => {
     const first = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
     expect(first).not.toBe(last);
     expect(await canvas.getAttribute("data-frame")).toBe("0");
+    // play replays from there: the frame moves on by itself, up to the last
+    await page.locator("#snapshot-play").click();
+    await page.waitForFunction(() => document.querySelector("canvas.boundary")?.getAttribute("data-frame") === "6", null, {
+      timeout: 10_000,
+    });
+    expect(await caption.textContent()).toMatch(/^epoch 30 · /);
+    expect(await page.locator("#snapshot-play").textContent()).toBe("▶ play");
     // the log toggle redraws the loss chart with the same series
     await page.locator("#log-toggle").click();
     expect(await seriesOf(page, "chart-loss")).toBe(2);
