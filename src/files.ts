@@ -10,7 +10,8 @@
  * - anything echoed from an input goes through `shown()`: shortened, control characters, ANSI escapes and
  *   bidirectional overrides written as \x1b, \u202e, … so a file cannot rewrite the terminal or a CI log.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
 import { InputError } from "./errors.js";
 
 export const DEFAULT_MAX_INPUT_MB = 256;
@@ -138,4 +139,31 @@ export function escapeControls(text: string): string {
     const code = c.charCodeAt(0);
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
   });
+}
+
+/**
+ * Confinement: when NN_LAB_DATA_ROOT is set, a file a config points to (data.path, init.from) must lie inside
+ * that folder once every symbolic link is resolved; anything else is an InputError. Unset: no confinement (see
+ * the README's "Files nn-lab reads" for why that is the default).
+ */
+export function confine(path: string, where: string, env: NodeJS.ProcessEnv = process.env): void {
+  const root = env.NN_LAB_DATA_ROOT;
+  if (root === undefined || root === "") return;
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    throw new InputError(`NN_LAB_DATA_ROOT=${shown(root, 80)}: no such folder`);
+  }
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return; // does not exist: the read reports it
+  }
+  const rel = relative(realRoot, real);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel))
+    throw new InputError(
+      `${where}: ${shown(path, 80)} is outside NN_LAB_DATA_ROOT (${shown(realRoot, 80)}); nn-lab reads data and model files only inside it`,
+    );
 }

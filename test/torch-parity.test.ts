@@ -3,7 +3,7 @@
  * float64 after many steps, to 1e-9 relative. Every case is trained by the built CLI (dist/, one node process
  * for all of them) and retrained by test/torch/parity.py (one python process for all of them), which compares
  * every final weight and bias with model.json and the metrics.csv losses, lr, grad_norm and clipped columns
- * with torch's. Skipped when /usr/bin/python3 cannot import torch.
+ * with torch's. Skipped when /usr/bin/python3 cannot import torch — except under CI=true, where that fails (torch-probe.ts).
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,22 +11,17 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { probeTorch, torchSuiteGate } from "./torch-probe.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin", "nn-lab.js");
 const PARITY = join(ROOT, "test", "torch", "parity.py");
-const PYTHON = "/usr/bin/python3";
 const TOL = 1e-9;
 
-const torchProbe = spawnSync(PYTHON, ["-c", "import torch"], { encoding: "utf8" });
-const hasTorch = torchProbe.status === 0;
-if (!hasTorch) {
-  console.warn(
-    `torch-parity: skipped: \`${PYTHON} -c "import torch"\` failed (${
-      torchProbe.error?.message || torchProbe.stderr.trim().split("\n").pop() || `exit ${torchProbe.status}`
-    }); install PyTorch for ${PYTHON} to run the parity check`,
-  );
-}
+const torch = probeTorch();
+const PYTHON = torch.python;
+const hasTorch = torch.hasTorch;
+torchSuiteGate("torch-parity", torch);
 
 type Json = Record<string, unknown>;
 type DataName = "moons" | "spirals" | "sine" | "spirals-generated";

@@ -1,12 +1,16 @@
 /**
  * SIGINT/SIGTERM while a command trains: the first signal asks the work to stop at its next epoch (`requested`
  * turns true; runs end with status interrupted), a second one exits at once with 130.
+ * A forced exit still gives each run in progress its summary.json (status interrupted).
  */
+import { finishRunsInFlight } from "../run/run.js";
+
 export class Interrupt {
   requested = false;
   private readonly handler = () => {
     if (this.requested) {
       this.onForce();
+      finishRunsInFlight();
       process.exit(130);
     }
     this.requested = true;

@@ -8,6 +8,7 @@ import { GENERATOR_NAMES } from "../data/generators.js";
 import { ACTIVATION_NAMES } from "../engine/activations.js";
 import { InputError, OutputError } from "../errors.js";
 import { EXPECT_METRICS, METRIC_COLUMNS, SCORE_METRICS } from "../metrics.js";
+import { escapeControls } from "../files.js";
 import { VERSION } from "../report/version.js";
 import type { CheckOptions } from "./check.js";
 import type { CollapseOptions } from "./collapse.js";
@@ -32,7 +33,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     // parser errors carry the same prefix as every other error: "nn-lab: error: unknown option '--bogus'"
-    .configureOutput({ outputError: (str, write) => write(`nn-lab: ${str}`) });
+    .configureOutput({ outputError: (str, write) => write(`nn-lab: ${str.split("\n").map(escapeControls).join("\n")}`) });
   const add = <A extends unknown[], O>(spec: CommandSpec<A, O>) => addCommand(program, spec, setCode);
 
   add<[string[]], TrainOptions>({
@@ -286,17 +287,18 @@ export function report(e: unknown): number {
     return EXIT.usage; // commander has printed its one-line message
   }
   if (e instanceof InputError) {
-    for (const line of e.problems) process.stderr.write(`nn-lab: error: ${line}\n`);
+    // what a line quotes from an input (a CSV cell, a file name, a --set value) cannot drive the terminal
+    for (const line of e.problems) process.stderr.write(`nn-lab: error: ${escapeControls(line)}\n`);
     return EXIT.usage;
   }
   if (e instanceof OutputError) {
-    process.stderr.write(`nn-lab: error: ${e.message}\n`);
+    process.stderr.write(`nn-lab: error: ${escapeControls(e.message)}\n`);
     return EXIT.failed;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   if (process.env.NN_LAB_DEBUG === "1") process.stderr.write(`${err.stack ?? err.message}\n`);
   process.stderr.write(
-    `nn-lab: internal error: ${err.message.split("\n")[0]} — this is a bug; please report it with the command and config (NN_LAB_DEBUG=1 shows the stack)\n`,
+    `nn-lab: internal error: ${escapeControls(err.message.split("\n")[0])} — this is a bug; please report it with the command and config (NN_LAB_DEBUG=1 shows the stack)\n`,
   );
   return EXIT.failed;
 }

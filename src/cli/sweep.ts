@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { loadConfig, parseOverride } from "../config/load.js";
 import { InputError } from "../errors.js";
 import { writeReport } from "../report/html.js";
-import { checkAxes, expandGrid, parseAxis, parseSeeds, parseShard, shardRuns, type GridAxis } from "../sweep/grid.js";
+import { shown } from "../files.js";
+import { checkAxes, expandGrid, isKeyPath, parseAxis, parseSeeds, parseShard, shardRuns, type GridAxis } from "../sweep/grid.js";
 import {
   finishedSummary,
   makePlan,
@@ -18,7 +19,7 @@ import {
 import type { ScoreMetric } from "../metrics.js";
 import { renderTable } from "../report/table.js";
 import { progress, progressText, rank, rankMetric, seedsText, type RankedPoint, type SweepProgress } from "../sweep/rank.js";
-import { Interrupt } from "./interrupt.js";
+import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
 import { fmt } from "./output.js";
@@ -51,6 +52,9 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
           Object.entries(block?.grid ?? {}).map(([key, values]) => ({ key, values })),
           `${file}: sweep.grid:`,
         );
+  for (const { key } of opts.grid.length > 0 ? [] : axes)
+    if (!isKeyPath(key))
+      throw new InputError(`${file}: sweep.grid: '${shown(key, 40)}' is not a key path; expected names joined by dots, like train.lr`);
   if (axes.length === 0) throw new InputError(`sweep: no grid; give --grid key=v1,v2 or a sweep: {grid: {...}} block in ${file}`);
   const seeds = opts.seeds ? parseSeeds(opts.seeds) : (block?.seeds ?? [loaded.parsed.seed]);
   if (opts.jobs !== undefined && !/^\s*\d+\s*$/.test(opts.jobs)) throw new InputError(`--jobs ${opts.jobs}: expected a whole number >= 1`);
@@ -62,7 +66,7 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   const all = expandGrid(axes, seeds);
   const mine = shardRuns(all, shard);
   if (opts.rank !== undefined) rankMetric([], opts.rank); // every flag is checked before anything trains
-  validatePlan(plan, mine);
+  validatePlan(plan, mine, opts.grid.length > 0 ? "--grid" : `${file}: sweep.grid`);
   const jobs = capJobs(requested, mine.length, availableParallelism());
   if (jobs.note && !opts.quiet && !opts.dryRun) process.stderr.write(`nn-lab: --jobs ${requested}: ${jobs.note}\n`);
 
@@ -144,7 +148,17 @@ export function capJobs(requested: number, runs: number, cores: number): { jobs:
 async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number> {
   if (dirs.length === 0) throw new InputError("sweep merge: expected one or more sweep folders");
   const out = opts.out ?? dirs[0];
-  const { records, missing } = mergeSweeps(dirs, out, opts.overwrite ?? false);
+  // a signal waits until sweep.csv is whole (its temp file renamed into place), then ends the command with 130
+  const interrupt = new Interrupt();
+  let merged: ReturnType<typeof mergeSweeps>;
+  try {
+    merged = mergeSweeps(dirs, out, opts.overwrite ?? false);
+  } finally {
+    await nextTurn();
+    interrupt.dispose();
+  }
+  if (interrupt.requested) return EXIT.interrupted;
+  const { records, missing } = merged;
   if (!opts.quiet)
     process.stderr.write(
       `merged ${records.length - missing} of ${records.length} runs into ${join(out, "sweep.csv")}${missing ? ` (${missing} missing)` : ""}\n`,

@@ -78,8 +78,13 @@ function formatIssue(issue: z.core.$ZodIssue, ctx: FormatContext, base: Path): s
       // Prefer the branch that got past the type check at this level.
       const shaped = branches.filter((errs) => !errs.every((e) => e.path.length === 0 && e.code === "invalid_type"));
       if (shaped.length > 0) {
+        // The branch that got furthest into the value explains it: {name: normal, mean: "1"} fails the {from: …}
+        // branch at its top (missing 'from', unknown 'name') but the normal branch only at 'mean' — report that one.
+        const reach = shaped.map((errs) => reachOf(errs, ctx.raw, path));
+        const furthest = Math.max(...reach);
+        const candidates = shaped.filter((_, i) => reach[i] === furthest);
         // For a string that matches no name, an enum branch carries the list of names.
-        const best = shaped.find((errs) => errs.some((e) => e.code === "invalid_value")) ?? shaped[0];
+        const best = candidates.find((errs) => errs.some((e) => e.code === "invalid_value")) ?? candidates[0];
         return formatIssues(best, ctx, path);
       }
       const expected = branches.flatMap((errs) =>
@@ -113,4 +118,16 @@ function formatIssue(issue: z.core.$ZodIssue, ctx: FormatContext, base: Path): s
     default:
       return [line(`${issue.message}, got ${describe(got)}`)];
   }
+}
+
+/** How deep into the value a union branch's issues go, counting only keys the value has (a missing key is no reach). */
+function reachOf(errs: readonly z.core.$ZodIssue[], raw: unknown, base: Path): number {
+  let reach = 0;
+  for (const e of errs) {
+    const path = [...base, ...e.path];
+    let depth = valueAt(raw, path) === undefined ? e.path.length - 1 : e.path.length;
+    if (e.code === "invalid_union" && e.errors.length > 0) depth += Math.max(...e.errors.map((b) => reachOf(b, raw, path)));
+    reach = Math.max(reach, depth);
+  }
+  return reach;
 }

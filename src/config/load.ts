@@ -2,10 +2,10 @@
  * Load a config file (YAML or JSON), apply `--set key.path=value` overrides, validate against the schema
  * and report every problem as one line naming the file, line:column where known, and the key path.
  */
-import { readFileSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from "yaml";
 import { InputError } from "../errors.js";
+import { readInputText, shown } from "../files.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
 import { describe, formatIssues, pathString, type Path } from "./format.js";
 import { keysAt } from "./keys.js";
@@ -50,6 +50,8 @@ export function parseYamlValue(text: string, where: string): unknown {
   const doc = parseDocument(text, { logLevel: "silent", uniqueKeys: true });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) throw new InputError(`${where}: cannot read the value '${text}': ${problem.message.split("\n")[0]}`);
+  if (secondDocument(text) !== null)
+    throw new InputError(`${where}: cannot read the value '${text}': it holds more than one YAML document`);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 }) as unknown;
@@ -68,6 +70,7 @@ export function applyOverride(doc: Record<string, unknown>, o: Override): void {
   let node: Record<string | number, unknown> = doc;
   for (let i = 0; i < o.path.length - 1; i++) {
     const key = o.path[i];
+    checkIndex(node, key, o, i);
     let next = Object.hasOwn(node, key) ? node[key] : undefined;
     // a name given as a string becomes {name: ...} so its parameters can be set; {from: file} replaces it
     if (typeof next === "string") next = node[key] = o.path[i + 1] === "from" ? {} : { name: next };
@@ -79,19 +82,24 @@ export function applyOverride(doc: Record<string, unknown>, o: Override): void {
     }
     node = next as Record<string | number, unknown>;
   }
-  node[o.path[o.path.length - 1]] = o.value;
+  const last = o.path[o.path.length - 1];
+  checkIndex(node, last, o, o.path.length - 1);
+  node[last] = o.value;
+}
+
+/** A list index may name an item or append one (index = length); beyond that a path would allocate a sparse list. */
+function checkIndex(node: unknown, key: string | number, o: Override, at: number): void {
+  if (typeof key !== "number") return;
+  const length = Array.isArray(node) ? node.length : 0;
+  if (!Array.isArray(node) || key > length)
+    throw new InputError(
+      `--set ${o.text}: ${pathString(o.path.slice(0, at))} ${Array.isArray(node) ? `has ${length} item${length === 1 ? "" : "s"}` : "is not a list"}; an index can be at most ${length} (the next item)`,
+    );
 }
 
 /** Read and validate one config file. Throws InputError with one line per problem. */
 export function loadConfig(file: string, overrides: Override[] = []): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? String(e));
-    throw new InputError(`${file}: cannot read the config (${why})`);
-  }
+  const text = readInputText(file, (why) => new InputError(`${file}: cannot read the config (${why})`));
   const { raw, where } = parseText(file, text);
   const doc = structuredClone(raw) as Record<string, unknown>;
   for (const o of overrides) applyOverride(doc, o);
@@ -132,7 +140,14 @@ function parseText(file: string, text: string): { raw: Record<string, unknown>; 
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      throw new InputError(`${file}${jsonPosition(text, e as Error)}: JSON syntax error: ${(e as Error).message.split("\n")[0]}`);
+      throw new InputError(`${file}${jsonPosition(text, e as Error)}: JSON syntax error: ${jsonReason(e as Error)}`);
+    }
+    const dup = duplicateJsonKey(text);
+    if (dup) {
+      const before = text.slice(0, dup.at).split("\n");
+      throw new InputError(
+        `${file}:${before.length}:${before[before.length - 1].length + 1}: JSON error: the key '${shown(dup.key, 40)}' appears twice in one object (JSON.parse would silently keep the last one)`,
+      );
     }
   } else {
     const lineCounter = new LineCounter();
@@ -140,6 +155,13 @@ function parseText(file: string, text: string): { raw: Record<string, unknown>; 
     // a config has no use for them, so they are errors here, with their position like syntax errors.
     const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "silent" });
     const problems = [...doc.errors, ...doc.warnings];
+    const second = problems.length === 0 ? secondDocument(text) : null;
+    if (second !== null) {
+      const pos = lineCounter.linePos(second);
+      throw new InputError(
+        `${file}:${pos.line}:${pos.col}: YAML error: a second document (after '---' or '...'); a config is one YAML document`,
+      );
+    }
     if (problems.length > 0) {
       throw new InputError(
         problems.map((err) => {
@@ -209,4 +231,55 @@ export function checkDepth(raw: unknown, where: string): void {
     if (depth > MAX_NESTING) throw new InputError(`${where}: nested deeper than ${MAX_NESTING} levels; no config key needs that`);
     for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
   }
+}
+
+/** Offset where a second YAML document with content starts, or null (one document; a trailing '---' alone is fine). */
+function secondDocument(text: string): number | null {
+  const docs = parseAllDocuments(text, { logLevel: "silent" });
+  if (!Array.isArray(docs)) return null;
+  const later = docs.slice(1).find((d) => d.contents !== null || d.errors.length > 0);
+  return later ? (later.contents?.range?.[0] ?? later.range[0]) : null;
+}
+
+/** A JSON.parse message without the piece of the file V8 quotes in it ('Unexpected token 'r', "root:x:0:0"... is not valid JSON'). */
+function jsonReason(e: Error): string {
+  const first = e.message.split("\n")[0];
+  const cut = first.search(/, "|"[^"]*" is not valid JSON/);
+  return shown(cut >= 0 ? first.slice(0, cut) : first, 80);
+}
+
+/**
+ * The first key that appears twice in one JSON object (JSON.parse keeps the last silently; YAML refuses), with
+ * its offset. `text` is valid JSON: a small scan over strings and brackets suffices.
+ */
+export function duplicateJsonKey(text: string): { key: string; at: number } | null {
+  const stack: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{") {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === "[") {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+      expectKey = false;
+    } else if (c === ",") {
+      expectKey = stack[stack.length - 1] instanceof Set;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      const keys = stack[stack.length - 1];
+      if (expectKey && keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (keys.has(key)) return { key, at: i };
+        keys.add(key);
+        expectKey = false;
+      }
+      i = j;
+    }
+  }
+  return null;
 }

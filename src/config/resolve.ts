@@ -5,6 +5,7 @@
  */
 import { LOSSES, type LossName, type OutputName } from "../engine/losses.js";
 import { InputError } from "../errors.js";
+import { envNumber } from "../files.js";
 import type { LossMetric } from "../metrics.js";
 import { prepareData, resolveDataPath, type Prepared } from "../data/prepare.js";
 import { batchRows, outputUnits } from "./derived.js";
@@ -115,6 +116,8 @@ export const DEFAULT_MEMORY_LIMIT_MB = 4096;
  * buffers, a copy), activations × 4 buffers (z, a, dL/da, dL/dz) for a batch and for a 512-row evaluation
  * chunk, and the data (inputs and targets, twice: the set and its split). Float64 throughout.
  */
+export const PER_LAYER_BYTES = 4096;
+
 export function estimateBytes(
   inputs: number,
   hidden: number[],
@@ -129,12 +132,14 @@ export function estimateBytes(
     params += dims[l] * dims[l + 1] + dims[l + 1];
     units += dims[l + 1];
   }
-  const bytes = 8 * (6 * params + 4 * units * (batch + Math.min(512, rows)) + 2 * rows * (inputs + outputs + 1));
+  // per layer: its objects and typed-array headers (~2 KiB), and the metrics row (3 columns a layer) kept per epoch
+  const layers = dims.length - 1;
+  const bytes = 8 * (6 * params + 4 * units * (batch + Math.min(512, rows)) + 2 * rows * (inputs + outputs + 1)) + layers * PER_LAYER_BYTES;
   return { bytes, params };
 }
 
 function checkMemory(file: string, p: ParsedConfig, inputs: number, outputs: number, rows: number): void {
-  const limitMb = Number(process.env.NN_LAB_MEMORY_LIMIT_MB ?? DEFAULT_MEMORY_LIMIT_MB);
+  const limitMb = envNumber(process.env, "NN_LAB_MEMORY_LIMIT_MB", DEFAULT_MEMORY_LIMIT_MB, { min: 1, max: 2 ** 30 });
   const batch = batchRows(p.train.batch, rows);
   const { bytes, params } = estimateBytes(
     inputs,

@@ -14,6 +14,9 @@ import type { DataConfig } from "../data/prepare.js";
 import { EXPECT_METRICS, LOSS_METRICS } from "../metrics.js";
 
 const positiveInt = z.int().positive();
+
+/** Deeper networks are refused: each layer adds three metrics.csv columns and per-layer bookkeeping every epoch. */
+export const MAX_HIDDEN_LAYERS = 1000;
 /** Generated data sets are toys: at most a million rows (they are generated in memory before training). */
 export const MAX_ROWS = 1_000_000;
 const fraction = z.number().min(0).lt(1);
@@ -27,7 +30,10 @@ function namedChoice<N extends string>(
   const allNames = [...names, ...Object.keys(aliases)] as [string, ...string[]];
   const objects = allNames.map((name) => {
     const target = (aliases[name]?.name as N | undefined) ?? (name as N);
-    return z.strictObject({ name: z.literal(name), ...params[target] });
+    // an alias's own values are its parameters' defaults: {name: random} is random, normal with std 0.1
+    const fixed = Object.entries(aliases[name] ?? {}).filter(([k]) => k !== "name" && params[target][k] !== undefined);
+    const shape = { ...params[target], ...Object.fromEntries(fixed.map(([k, v]) => [k, params[target][k].default(v)])) };
+    return z.strictObject({ name: z.literal(name), ...shape });
   });
   return z.union([z.enum(allNames), z.discriminatedUnion("name", objects as unknown as [z.ZodObject, ...z.ZodObject[]])]).transform((v) => {
     const obj: Record<string, unknown> = typeof v === "string" ? { name: v } : { ...v };
@@ -196,7 +202,11 @@ const layerSchema = z.union([positiveInt, z.strictObject({ units: positiveInt, a
 
 export const modelSchema = z
   .strictObject({
-    layers: z.array(layerSchema).default([16, 16]).describe("hidden widths; [] = no hidden layer (a linear model)"),
+    layers: z
+      .array(layerSchema)
+      .max(MAX_HIDDEN_LAYERS)
+      .default([16, 16])
+      .describe(`hidden widths; [] = no hidden layer (a linear model); at most ${MAX_HIDDEN_LAYERS} layers`),
     activation: activationSchema.prefault("relu"),
     output: z.enum(OUTPUTS).nullable().default(null).describe("output activation; null = the loss's default"),
     bias: z.boolean().default(true),

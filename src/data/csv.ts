@@ -1,7 +1,7 @@
 /** CSV data sets: a header row, a named target column, every other numeric column an input. */
-import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { InputError } from "../errors.js";
+import { confine, readInputText, shown } from "../files.js";
 
 export interface CsvTable {
   inputNames: string[];
@@ -15,27 +15,32 @@ export interface CsvTable {
 
 /** Read and check a CSV file; every problem is an InputError naming the file and line. */
 export function readCsv(path: string, target: string, shownPath = path, where = shownPath): CsvTable {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${where}: cannot read the CSV file ${shownPath} (${code === "ENOENT" ? "no such file" : (code ?? String(e))})`);
-  }
+  confine(path, where);
+  const text = readInputText(path, (why) => new InputError(`${where}: cannot read the CSV file ${shownPath} (${why})`));
   let rows: string[][];
   try {
     rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
   } catch (e) {
-    throw new InputError(`${shownPath}: not valid CSV: ${(e as Error).message.split("\n")[0]}`);
+    throw new InputError(`${shownPath}: not valid CSV: ${shown((e as Error).message.split("\n")[0], 100)}`);
   }
   if (rows.length === 0) throw new InputError(`${shownPath}: the file is empty; expected a header row and data rows`);
   const header = rows[0];
   if (header.every((h) => h !== "" && !Number.isNaN(Number(h)))) {
-    throw new InputError(`${shownPath}:1: expected a header row of column names, got numbers (${header.slice(0, 3).join(", ")}, …)`);
+    throw new InputError(`${shownPath}:1: expected a header row of column names, got numbers (${columnList(header.slice(0, 3))}, …)`);
   }
   const targetCol = header.indexOf(target);
   if (targetCol < 0) {
-    throw new InputError(`${shownPath}: no target column '${target}' in the header (columns: ${header.join(", ")}); set data.target`);
+    throw new InputError(
+      `${shownPath}: no target column '${shown(target, 40)}' in the header (columns: ${columnList(header)}); set data.target`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const [j, h] of header.entries()) {
+    if (seen.has(h))
+      throw new InputError(
+        `${shownPath}:1: the column name '${shown(h, 24)}' appears twice (columns ${header.indexOf(h) + 1} and ${j + 1}); column names must be unique`,
+      );
+    seen.add(h);
   }
   const splitCol = header.indexOf("split");
   const inputCols = header.map((_, j) => j).filter((j) => j !== targetCol && j !== splitCol);
@@ -58,18 +63,26 @@ export function readCsv(path: string, target: string, shownPath = path, where = 
     const cell = (j: number): number => {
       const v = row[j];
       const num = v === "" ? NaN : Number(v);
-      if (!Number.isFinite(num)) throw new InputError(`${shownPath}:${line}: column '${header[j]}': expected a number, got '${v}'`);
+      if (!Number.isFinite(num))
+        throw new InputError(`${shownPath}:${line}: column '${shown(header[j], 24)}': expected a number, got '${shown(v, 24)}'`);
       return num;
     };
     inputCols.forEach((j, k) => (x[r * d + k] = cell(j)));
     y[r] = cell(targetCol);
     if (isTest) {
       const s = row[splitCol];
-      if (s !== "train" && s !== "test") throw new InputError(`${shownPath}:${line}: column 'split': expected train or test, got '${s}'`);
+      if (s !== "train" && s !== "test")
+        throw new InputError(`${shownPath}:${line}: column 'split': expected train or test, got '${shown(s, 24)}'`);
       isTest.push(s === "test");
     }
   }
   return { inputNames: inputCols.map((j) => header[j]), x, y, n, isTest };
+}
+
+/** At most five column names, each shortened, for a message: a file's content is never echoed wholesale. */
+function columnList(header: string[]): string {
+  const names = header.slice(0, 5).map((h) => shown(h, 20));
+  return header.length > 5 ? `${names.join(", ")}, … ${header.length} in all` : names.join(", ");
 }
 
 /** 1-based line numbers of the first `count` non-empty lines. */

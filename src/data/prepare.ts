@@ -85,6 +85,11 @@ export function prepareData(cfg: DataConfig, opts: PrepareOptions): Prepared {
   const trainCount = raw.n - testCount;
   if (trainCount < 1) throw new InputError(`${where}.test: leaves no training rows (${raw.n} rows, ${testCount} held out)`);
   if (raw.task === "classification" && raw.n < raw.classes) {
+    // a CSV or inline set has no data.n: name the file (or data.y) and its labels instead
+    if (cfg.kind === "csv" || cfg.kind === "inline")
+      throw new InputError(
+        `${cfg.kind === "csv" ? cfg.path : `${where}.y`}: ${raw.n} rows cannot cover ${raw.classes} classes (labels 0..${raw.classes - 1}); class labels must be 0..K−1`,
+      );
     throw new InputError(`${where}.n: ${raw.n} samples cannot cover ${raw.classes} classes`);
   }
   const all = permuteRows(raw, order);

@@ -2,7 +2,7 @@
  * Run folders: claimed atomically with a non-recursive mkdir (two processes can never get the same one),
  * never overwritten; files that must be whole are written to a temp file and renamed into place.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { InputError, outputError } from "../errors.js";
 
@@ -16,25 +16,43 @@ export function timestamp(d = new Date()): string {
  * mkdir -p, one level at a time. (Node's recursive mkdirSync never returns for a path it cannot create under
  * /proc; this walks up to the first folder that exists and creates each missing one, so every failure surfaces.)
  */
-export function makeDirs(dir: string): void {
+export function makeDirs(dir: string): string[] {
   const missing: string[] = [];
   for (let p = resolve(dir); !existsSync(p); p = dirname(p)) {
     missing.push(p);
     if (dirname(p) === p) break;
   }
+  const created: string[] = [];
   for (const m of missing.reverse()) {
     try {
       mkdirSync(m);
+      created.push(m);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
+        removeCreated(created);
+        throw e;
+      }
+    }
+  }
+  return created;
+}
+
+/** Remove folders makeDirs created (deepest first) when what they were made for failed: nothing is left behind. */
+export function removeCreated(created: string[]): void {
+  for (const d of [...created].reverse()) {
+    try {
+      rmdirSync(d);
+    } catch {
+      // not empty or gone: leave it
     }
   }
 }
 
 /** Claim `<parent>/<name>-<timestamp>` (or with -2, -3, … when taken); returns the folder's path. */
 export function claimRunFolder(parent: string, name: string, now = new Date()): string {
+  let created: string[];
   try {
-    makeDirs(parent);
+    created = makeDirs(parent);
   } catch (e) {
     throw new InputError(`${parent}: cannot create the runs folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
@@ -47,6 +65,7 @@ export function claimRunFolder(parent: string, name: string, now = new Date()): 
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EEXIST") continue;
+      removeCreated(created);
       throw new InputError(`${dir}: cannot create the run folder (${code ?? String(e)})`);
     }
   }
@@ -55,11 +74,13 @@ export function claimRunFolder(parent: string, name: string, now = new Date()): 
 
 /** Claim an exact folder: it may not exist yet or be empty, unless `overwrite` is set. */
 export function claimExactFolder(dir: string, overwrite: boolean): string {
+  let created: string[] = [];
   try {
-    makeDirs(dirname(resolve(dir)));
+    created = makeDirs(dirname(resolve(dir)));
     mkdirSync(dir);
     return dir;
   } catch (e) {
+    removeCreated(created);
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== "EEXIST") throw new InputError(`--run-dir ${dir}: cannot create the run folder (${code ?? String(e)})`);
   }

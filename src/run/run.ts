@@ -5,7 +5,15 @@
 import { join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import type { Experiment } from "../config/resolve.js";
-import { expectationValues, finalMetrics, metricsColumns, type FinalMetrics, type MetricsRow } from "../metrics.js";
+import {
+  expectationValues,
+  finalMetrics,
+  metricsColumns,
+  trackBest,
+  type BestMetrics,
+  type FinalMetrics,
+  type MetricsRow,
+} from "../metrics.js";
 import type { Mlp } from "../engine/mlp.js";
 import { buildExperimentModel, train, type TrainResult } from "../train/train.js";
 import { modelToJson } from "../train/model.js";
@@ -56,6 +64,23 @@ export interface RunOutcome {
   runDir: string;
 }
 
+/** Runs in progress: each entry writes its run's interrupted summary.json (see finishRunsInFlight). */
+const RUNS_IN_FLIGHT = new Set<() => void>();
+
+/**
+ * For a forced exit (the second SIGINT, which exits at once): give every run in progress a summary.json with
+ * status interrupted and the numbers of its last metrics.csv row, so the folder is complete up to that row.
+ */
+export function finishRunsInFlight(): void {
+  for (const finish of RUNS_IN_FLIGHT) {
+    try {
+      finish();
+    } catch {
+      // exiting anyway: a folder that cannot be written keeps what it has
+    }
+  }
+}
+
 export async function runExperiment(experiment: Experiment, opts: RunOptions = {}): Promise<RunOutcome> {
   const started = performance.now();
   const { config, data } = experiment;
@@ -69,12 +94,38 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
   let result: TrainResult;
   const health = new HealthTracker();
   const snapshots = snapshotRecorder(experiment);
+  // a forced exit (a second Ctrl-C) still leaves a summary.json: interrupted, up to the last row written
+  let lastRow: MetricsRow | null = null;
+  const bestSoFar: BestMetrics = {};
+  const onForcedExit = () => {
+    if (lastRow === null) return;
+    writeJsonAtomic(join(runDir, "summary.json"), {
+      name: config.name,
+      status: "interrupted",
+      epochs: lastRow.epoch,
+      seed: config.seed,
+      final: finalMetrics(lastRow),
+      best: bestSoFar,
+      diverged_at: null,
+      confusion: null,
+      clipping: null,
+      expect: [],
+      health: [],
+      train_ms: round(performance.now() - started),
+      wall_ms: round(performance.now() - started),
+      version: VERSION,
+      run_dir: resolve(runDir),
+    } satisfies Summary);
+  };
+  RUNS_IN_FLIGHT.add(onForcedExit);
   try {
     result = await train(
       experiment,
       {
         onEpoch: (row) => {
           writer.write(row);
+          lastRow = row;
+          trackBest(bestSoFar, row);
           health.observe(row);
           opts.onEpoch?.(row);
         },
@@ -85,6 +136,7 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
     );
   } finally {
     writer.close();
+    RUNS_IN_FLIGHT.delete(onForcedExit);
   }
   writeJsonAtomic(join(runDir, "model.json"), modelToJson(result.mlp, config));
   if (snapshots) writeSnapshots(runDir, experiment, snapshots.finish(result.epochs, result.mlp.params));

@@ -43,14 +43,17 @@ export function splitTopLevel(text: string): string[] {
   return parts.map((p) => p.trim());
 }
 
+/** A grid key: names (or list indices) joined by dots, none of them __proto__/constructor/prototype. */
+export function isKeyPath(key: string): boolean {
+  return /^[A-Za-z_][\w]*(\.([A-Za-z_][\w]*|\d+))*$/.test(key) && !key.split(".").some((k) => UNSAFE_KEYS.has(k));
+}
+
 /** Parse `key=v1,v2,...` (values as YAML: 0.1, relu, [8, 8], {name: adam}). */
 export function parseAxis(text: string, flag = "--grid"): GridAxis {
   const eq = text.indexOf("=");
   if (eq <= 0) throw new InputError(`${flag} ${text}: expected key.path=v1,v2 (e.g. ${flag} model.activation=sigmoid,relu)`);
   const key = text.slice(0, eq).trim();
-  if (!/^[A-Za-z_][\w]*(\.([A-Za-z_][\w]*|\d+))*$/.test(key) || key.split(".").some((k) => UNSAFE_KEYS.has(k))) {
-    throw new InputError(`${flag} ${text}: '${key}' is not a key path`);
-  }
+  if (!isKeyPath(key)) throw new InputError(`${flag} ${text}: '${key}' is not a key path`);
   const values = splitTopLevel(text.slice(eq + 1)).map((v) => {
     if (v === "") throw new InputError(`${flag} ${text}: an empty value`);
     return parseYamlValue(v, `${flag} ${text}`);
@@ -81,13 +84,23 @@ export function checkAxes(axes: GridAxis[], flag = "--grid"): GridAxis[] {
   return axes;
 }
 
+/** A sweep has at most this many runs (grid points × seeds); counted before anything is expanded. */
+export const MAX_RUNS = 100_000;
+
 /** Parse `--seeds 1,2,3` or a range `1-5`. */
 export function parseSeeds(text: string): number[] {
   const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(text);
+  if (range) {
+    const count = Number(range[2]) - Number(range[1]) + 1;
+    if (count > MAX_RUNS)
+      throw new InputError(
+        `--seeds ${text}: ${count.toLocaleString("en-US")} seeds, more than a sweep's limit of ${MAX_RUNS.toLocaleString("en-US")} runs`,
+      );
+  }
   const seeds = range
     ? Array.from({ length: Math.max(0, Number(range[2]) - Number(range[1]) + 1) }, (_, i) => Number(range[1]) + i)
     : text.split(",").map((s) => Number(s.trim()));
-  if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s) || s < 0)) {
+  if (seeds.length === 0 || seeds.some((s) => !Number.isSafeInteger(s) || s < 0)) {
     throw new InputError(`--seeds ${text}: expected whole numbers >= 0, like 1,2,3 or 1-5`);
   }
   return seeds;
@@ -123,6 +136,7 @@ function slug(v: unknown): string {
 
 /** Every grid point × seed, in a fixed order; ids are `NNNN-key=value,...,seed=S`. */
 export function expandGrid(axes: GridAxis[], seeds: number[]): PlannedRun[] {
+  checkGridSize(axes, seeds.length);
   let points: Record<string, unknown>[] = [{}];
   for (const axis of axes) points = points.flatMap((p) => axis.values.map((v) => ({ ...p, [axis.key]: v })));
   const total = points.length * seeds.length;
@@ -136,6 +150,17 @@ export function expandGrid(axes: GridAxis[], seeds: number[]): PlannedRun[] {
     }
   }
   return runs;
+}
+
+/** Refuse a grid past MAX_RUNS, with its size, before a single run is expanded. */
+export function checkGridSize(axes: GridAxis[], seeds: number): void {
+  const count = axes.reduce((n, a) => n * a.values.length, seeds);
+  if (count > MAX_RUNS) {
+    const shape = [...axes.map((a) => `${a.values.length} ${a.key}`), `${seeds} seed${seeds === 1 ? "" : "s"}`].join(" × ");
+    throw new InputError(
+      `sweep: the grid has ${count.toLocaleString("en-US")} runs (${shape}), more than the limit of ${MAX_RUNS.toLocaleString("en-US")}; split it into several sweeps`,
+    );
+  }
 }
 
 export interface Shard {

@@ -11,11 +11,14 @@ import { loadConfig, parseOverride, type Override } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
 import { SCORE_METRICS } from "../metrics.js";
-import { readRunConfig, readSummaryFile, runFilesProblem } from "../run/read.js";
+import { readRunConfig, readRunJson, readSummaryFile, runFilesProblem, validated } from "../run/read.js";
+import { resolveDataPath } from "../data/prepare.js";
+import { readInputBytes } from "../files.js";
+import * as z from "zod";
 import type { Summary } from "../run/run.js";
 import { checkReplaceable, makeDirs, writeFileAtomic, writeJsonAtomic } from "../run/run-folder.js";
 import { claimRun, describeHolder, releaseRun, type ClaimHolder } from "./claim.js";
-import { expandGrid, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
+import { expandGrid, isKeyPath, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
 import { applySweepRun, type RunReply, type RunRequest } from "./run-one.js";
 import { WorkerPool } from "./pool.js";
 
@@ -30,7 +33,21 @@ export interface SweepPlan {
   seeds: number[];
   /** --set overrides applied to every run, before the grid's values (absent when there are none). */
   set?: string[];
+  /**
+   * SHA-256 of every file the grid's configs read (data.path CSVs, init.from models), sorted: a sweep whose data
+   * changed between shards or before a resume is a different sweep. (Absent in plans written before it existed.)
+   */
+  inputs_sha256?: string[];
 }
+
+const planSchema = z.looseObject({
+  format: z.literal("nn-lab.sweep.v1"),
+  config: z.string(),
+  config_sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  axes: z.array(z.looseObject({ key: z.string().refine(isKeyPath, "expected a key path"), values: z.array(z.unknown()).min(1) })),
+  seeds: z.array(z.int().min(0)).min(1),
+  inputs_sha256: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
+});
 
 export interface RunRecord {
   run: PlannedRun;
@@ -56,7 +73,7 @@ export function overridesFor(run: PlannedRun, set: readonly string[] = []): Over
 }
 
 /** Validate every grid point's config before anything trains (bad input → InputError, exit 2). */
-export function validatePlan(plan: SweepPlan, runs: PlannedRun[]): void {
+export function validatePlan(plan: SweepPlan, runs: PlannedRun[], source = "--grid"): void {
   const problems = new Set<string>();
   const seen = new Set<string>();
   for (const run of runs) {
@@ -67,7 +84,7 @@ export function validatePlan(plan: SweepPlan, runs: PlannedRun[]): void {
       resolveExperiment(loadConfig(plan.config, overridesFor(run, plan.set)));
     } catch (e) {
       // a bad grid value is named as the --grid axis it came from; a bad --set stays a --set
-      const axis = (m: string, key: string) => (plan.axes.some((x) => x.key === key) ? `--grid ${key}: ` : m);
+      const axis = (m: string, key: string) => (plan.axes.some((x) => x.key === key) ? `${source} ${key}: ` : m);
       if (e instanceof InputError) e.problems.forEach((p) => problems.add(p.replace(/^--set (\S+)=\S*: /, axis)));
       else throw e;
     }
@@ -88,7 +105,9 @@ export function openSweepFolder(out: string, plan: SweepPlan): void {
   }
   if (existsSync(planPath)) {
     if (planKey(readPlan(out)) !== planKey(plan)) {
-      throw new InputError(`${out}: holds a different sweep (its ${PLAN_FILE} differs: config, grid or seeds); use another --out`);
+      throw new InputError(
+        `${out}: holds a different sweep (its ${PLAN_FILE} differs: ${planDifference(readPlan(out), plan)}); use another --out`,
+      );
     }
   } else {
     writeJsonAtomic(planPath, plan);
@@ -97,13 +116,8 @@ export function openSweepFolder(out: string, plan: SweepPlan): void {
 
 export function readPlan(dir: string): SweepPlan {
   const path = join(dir, PLAN_FILE);
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as SweepPlan;
-  } catch (e) {
-    throw new InputError(
-      `${dir}: not a sweep folder (cannot read ${PLAN_FILE}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
+  if (!existsSync(path)) throw new InputError(`${dir}: not a sweep folder (no ${PLAN_FILE})`);
+  return validated(planSchema, readRunJson(path, "the sweep plan"), path, `nn-lab ${PLAN_FILE}`) as SweepPlan;
 }
 
 /**
@@ -223,7 +237,13 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
 /** sweep.csv: one row per run in grid order. */
 export function writeSweepCsv(path: string, plan: SweepPlan, records: RunRecord[]): void {
   const header = ["index", ...plan.axes.map((a) => a.key), "seed", "status", ...SCORE_METRICS, "epochs", "train_ms", "run", "error"];
-  const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  // a non-finite number is an empty cell, as summary.json (JSON) holds it: a resumed or merged sweep writes the same bytes
+  const cell = (v: unknown) =>
+    v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))
+      ? ""
+      : typeof v === "object"
+        ? JSON.stringify(v)
+        : String(v);
   const rows = records
     .map((r) => [r, r.run, r.summary, r.error] as const)
     .map(([r, run, s, error]) => [
@@ -254,7 +274,8 @@ export function mergeSweeps(dirs: string[], out: string, overwrite = false): { r
   }
   const first = planKey(plans[0]);
   plans.forEach((p, i) => {
-    if (planKey(p) !== first) throw new InputError(`${dirs[i]}: a different sweep than ${dirs[0]} (${PLAN_FILE} differs)`);
+    if (planKey(p) !== first)
+      throw new InputError(`${dirs[i]}: a different sweep than ${dirs[0]} (${PLAN_FILE} differs: ${planDifference(plans[0], p)})`);
   });
   const runs = expandGrid(plans[0].axes, plans[0].seeds);
   let missing = 0;
@@ -281,10 +302,54 @@ export function mergeSweeps(dirs: string[], out: string, overwrite = false): { r
  */
 export function makePlan(configFile: string, axes: GridAxis[], seeds: number[], set: readonly string[] = []): SweepPlan {
   const sha256 = createHash("sha256").update(readFileSync(configFile)).digest("hex");
-  const plan: SweepPlan = { format: "nn-lab.sweep.v1", config: resolve(configFile), config_sha256: sha256, axes, seeds };
+  const plan: SweepPlan = {
+    format: "nn-lab.sweep.v1",
+    config: resolve(configFile),
+    config_sha256: sha256,
+    axes,
+    seeds,
+    inputs_sha256: inputHashes(configFile, axes, set),
+  };
   return set.length > 0 ? { ...plan, set: [...set] } : plan;
 }
 
+/** SHA-256 of each file a grid point's config reads, sorted and without repeats (points that fail to load are skipped: validatePlan reports them). */
+function inputHashes(configFile: string, axes: GridAxis[], set: readonly string[]): string[] {
+  const files = new Set<string>();
+  for (const run of expandGrid(axes, [0])) {
+    try {
+      const loaded = loadConfig(configFile, overridesFor(run, set));
+      const { data, model } = loaded.parsed;
+      if (data.kind === "csv") files.add(resolveDataPath(data.path, loaded.baseDir));
+      if ("from" in model.init) files.add(resolveDataPath(model.init.from, loaded.baseDir));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+    }
+  }
+  const hashes = new Set<string>();
+  for (const f of files) {
+    try {
+      hashes.add(
+        createHash("sha256")
+          .update(readInputBytes(f, (why) => new InputError(why)))
+          .digest("hex"),
+      );
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+    }
+  }
+  return [...hashes].sort();
+}
+
+/** What differs between two plans, in words. */
+function planDifference(a: SweepPlan, b: SweepPlan): string {
+  if (a.config_sha256 !== b.config_sha256) return "the config";
+  if (JSON.stringify(a.axes) !== JSON.stringify(b.axes)) return "the grid";
+  if (JSON.stringify(a.seeds) !== JSON.stringify(b.seeds)) return "the seeds";
+  if (JSON.stringify(a.set ?? []) !== JSON.stringify(b.set ?? [])) return "the --set overrides";
+  return "the data or model files the configs read (data.path, init.from) have other contents";
+}
+
 function planKey(p: SweepPlan): string {
-  return JSON.stringify([p.format, p.config_sha256, p.axes, p.seeds, ...(p.set?.length ? [p.set] : [])]);
+  return JSON.stringify([p.format, p.config_sha256, p.axes, p.seeds, p.inputs_sha256 ?? [], ...(p.set?.length ? [p.set] : [])]);
 }

@@ -1,5 +1,4 @@
 /** Build the network a resolved config describes, initialise it, and read/write `model.json`. */
-import { readFileSync } from "node:fs";
 import { makeActivation, type ActivationChoice } from "../engine/activations.js";
 import { initWeights } from "../engine/init.js";
 import { Mlp } from "../engine/mlp.js";
@@ -7,6 +6,7 @@ import { Rng } from "../engine/rng.js";
 import { InputError } from "../errors.js";
 import { outputUnits } from "../config/derived.js";
 import type { Experiment, ResolvedConfig } from "../config/resolve.js";
+import { confine, readInputText, shown } from "../files.js";
 
 export const MODEL_FORMAT = "nn-lab.model.v1";
 
@@ -64,19 +64,19 @@ export function modelToJson(mlp: Mlp, config: ResolvedConfig): ModelFile {
 
 /** Copy the weights of a model.json into mlp; every shape must match. */
 export function loadWeights(mlp: Mlp, path: string): void {
+  confine(path, `${path}: model.init.from`);
+  const text = readInputText(path, (why) => new InputError(`${path}: model.init.from: cannot read the model file (${why})`));
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new InputError(
-      `${path}: model.init.from: cannot read the model file (${err.code === "ENOENT" ? "no such file" : err.message.split("\n")[0]})`,
-    );
+    doc = JSON.parse(text);
+  } catch {
+    // V8's message quotes the file's content: say only that it is not JSON
+    throw new InputError(`${path}: model.init.from: not an nn-lab model (not valid JSON)`);
   }
   const bad = (msg: string) => new InputError(`${path}: ${msg}`);
   const m = doc as Partial<ModelFile>;
   if (!m || typeof m !== "object" || m.format !== MODEL_FORMAT)
-    throw bad(`not an nn-lab model: expected "format": "${MODEL_FORMAT}", got ${JSON.stringify(m?.format ?? null)}`);
+    throw bad(`not an nn-lab model: expected "format": "${MODEL_FORMAT}", got ${shown(JSON.stringify(m?.format ?? null), 30)}`);
   if (!Array.isArray(m.layers)) throw bad(`expected "layers" to be a list`);
   if (m.inputs !== mlp.inputs) throw bad(`the model takes ${String(m.inputs)} inputs, the config's data gives ${mlp.inputs}`);
   if (m.layers.length !== mlp.layers.length)
@@ -94,7 +94,7 @@ export function loadWeights(mlp: Mlp, path: string): void {
     src.weight.forEach((row, o) =>
       row.forEach((v, i) => {
         if (typeof v !== "number" || !Number.isFinite(v))
-          throw bad(`layers[${l}].weight[${o}][${i}]: expected a finite number, got ${JSON.stringify(v)}`);
+          throw bad(`layers[${l}].weight[${o}][${i}]: expected a finite number, got ${shown(JSON.stringify(v) ?? "nothing", 30)}`);
         layer.weight[o * layer.inDim + i] = v;
       }),
     );
@@ -106,7 +106,7 @@ export function loadWeights(mlp: Mlp, path: string): void {
       } else {
         src.bias.forEach((v, o) => {
           if (typeof v !== "number" || !Number.isFinite(v))
-            throw bad(`layers[${l}].bias[${o}]: expected a finite number, got ${JSON.stringify(v)}`);
+            throw bad(`layers[${l}].bias[${o}]: expected a finite number, got ${shown(JSON.stringify(v) ?? "nothing", 30)}`);
           layer.bias![o] = v;
         });
       }
@@ -115,7 +115,7 @@ export function loadWeights(mlp: Mlp, path: string): void {
 }
 
 function describeShape(v: unknown): string {
-  if (!Array.isArray(v)) return JSON.stringify(v ?? null);
+  if (!Array.isArray(v)) return shown(JSON.stringify(v ?? null), 30);
   if (Array.isArray(v[0])) return `${v.length}×${(v[0] as unknown[]).length}`;
   return `${v.length} values`;
 }

@@ -1,29 +1,24 @@
 /**
  * examples/pytorch_crosscheck.py: nn-lab's loss and backprop gradients (from `nn-lab gradcheck --json`) against
  * torch autograd in float64, on a run's model.json trained with epochs 0 (the initial weights).
- * Skipped when /usr/bin/python3 cannot import torch.
+ * Skipped when /usr/bin/python3 cannot import torch — except under CI=true, where that fails (test/torch-probe.ts).
  * (Measured: loss rel err 1.9e-16, max gradient err 1.4e-14 on 157 parameters; the spirals variant 5.9e-14.)
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { probeTorch, torchSuiteGate } from "../torch-probe.js";
 import { ROOT, runCli, tempDir } from "../helpers.js";
 import { expectDocumented, headerComment } from "./helpers.js";
 
-const PYTHON = "/usr/bin/python3";
+const torch = probeTorch();
+const PYTHON = torch.python;
 const SCRIPT = join(ROOT, "examples", "pytorch_crosscheck.py");
 const CONFIG = "configs/classic-pytorch-crosscheck.yaml";
 
-const probe = spawnSync(PYTHON, ["-c", "import torch"], { encoding: "utf8" });
-const hasTorch = probe.status === 0;
-if (!hasTorch) {
-  console.warn(
-    `pytorch crosscheck: skipped: \`${PYTHON} -c "import torch"\` failed (${
-      probe.error?.message || probe.stderr.trim().split("\n").pop() || `exit ${probe.status}`
-    }); install PyTorch for ${PYTHON} (Debian: python3-torch) to run it`,
-  );
-}
+const hasTorch = torch.hasTorch;
+torchSuiteGate("pytorch crosscheck", torch);
 
 interface Report {
   pass: boolean;

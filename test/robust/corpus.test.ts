@@ -356,17 +356,360 @@ const ROUND2: Case2[] = [
     ],
     pattern: /deep\.json: nested deeper than 64 levels/,
   },
+  {
+    family: "corrupted run files",
+    label: "sweep merge on a sweep.json that is not a plan",
+    setup: (dir) => {
+      const sw = sweepIn(dir);
+      writeFile(sw, "sweep.json", '{"format": "nn-lab.sweep.v1", "axes": "x"}');
+      return ["sweep", "merge", sw];
+    },
+    pattern: /sweep\.json: not a valid nn-lab sweep\.json: config: missing/,
+  },
+  // finding 4: file contents are never echoed
+  {
+    family: "file contents in messages",
+    label: "data.path: /proc/self/environ with a secret in the environment",
+    setup: (dir) => ["train", writeFile(dir, "e.yaml", "data: {kind: csv, path: /proc/self/environ}\n"), "--runs", join(dir, "runs")],
+    env: { NN_LAB_TEST_SECRET: "s3cr3t-t0ken" },
+    pattern: /data\.path: cannot read the CSV file \/proc\/self\/environ \(binary content/,
+    after: () => undefined,
+  },
+  {
+    family: "file contents in messages",
+    label: "data.path: a CSV whose one header cell is a long secret line",
+    setup: (dir) => {
+      writeFile(dir, "p.csv", `root:x:0:0:${"s3cr3t-t0ken".repeat(3)}:/root:/bin/bash\nx:1\n`);
+      return ["train", writeFile(dir, "p.yaml", "data: {kind: csv, path: p.csv}\n"), "--runs", join(dir, "runs")];
+    },
+    pattern: /no target column 'label' in the header \(columns: root:x:0:0:s3cr3t-t0…\); set data\.target/,
+  },
+  {
+    family: "file contents in messages",
+    label: "a CSV with 40 columns names five of them",
+    setup: (dir) => {
+      writeFile(dir, "w.csv", Array.from({ length: 40 }, (_, i) => `c${i}`).join(",") + "\n" + "1,".repeat(39) + "1\n");
+      return ["train", writeFile(dir, "w.yaml", "data: {kind: csv, path: w.csv}\n"), "--runs", join(dir, "runs")];
+    },
+    pattern: /\(columns: c0, c1, c2, c3, c4, … 40 in all\)/,
+  },
+  {
+    family: "file contents in messages",
+    label: "init.from: a file that is not JSON",
+    setup: (dir) => {
+      writeFile(dir, "passwd", "root:x:0:0:s3cr3t-t0ken:/root:/bin/bash\n");
+      return ["train", writeFile(dir, "i.yaml", "data: {kind: xor}\nmodel: {init: {from: passwd}}\n"), "--runs", join(dir, "runs")];
+    },
+    pattern: /passwd: model\.init\.from: not an nn-lab model \(not valid JSON\)/,
+  },
+  {
+    family: "file contents in messages",
+    label: "a JSON config with a syntax error does not quote the file",
+    setup: (dir) => ["train", writeFile(dir, "s.json", 's3cr3t-t0ken {"data": 1}'), "--runs", join(dir, "runs")],
+    pattern: /s\.json: JSON syntax error: Unexpected token 's'$/m,
+  },
+  {
+    family: "confinement",
+    label: "NN_LAB_DATA_ROOT: data.path outside it",
+    setup: (dir) => {
+      mkdirSync(join(dir, "root"));
+      writeFile(dir, "d.csv", "x,label\n1,0\n2,1\n");
+      return ["train", writeFile(join(dir, "root"), "c.yaml", "data: {kind: csv, path: ../d.csv}\n"), "--runs", join(dir, "runs")];
+    },
+    env: { NN_LAB_DATA_ROOT: "{dir}/root" },
+    pattern: /data\.path: .*d\.csv is outside NN_LAB_DATA_ROOT/,
+  },
+  {
+    family: "confinement",
+    label: "NN_LAB_DATA_ROOT: a symlink inside it pointing outside",
+    setup: (dir) => {
+      mkdirSync(join(dir, "root"));
+      symlinkSync("/etc/passwd", join(dir, "root", "m.json"));
+      return [
+        "train",
+        writeFile(join(dir, "root"), "c.yaml", "data: {kind: xor}\nmodel: {init: {from: m.json}}\n"),
+        "--runs",
+        join(dir, "runs"),
+      ];
+    },
+    env: { NN_LAB_DATA_ROOT: "{dir}/root" },
+    pattern: /m\.json: model\.init\.from: .*m\.json is outside NN_LAB_DATA_ROOT/,
+  },
+  // finding 6: only regular files, a size cap checked before reading
+  ...[
+    ["train /dev/zero", () => ["train", "/dev/zero"], /\/dev\/zero: cannot read the config \(it is a device, not a regular file\)/],
+    ["check /dev/urandom", () => ["check", "/dev/urandom"], /\/dev\/urandom: cannot read the run summary \(it is a device/],
+    [
+      "data.path: /dev/zero",
+      (dir: string) => ["train", writeFile(dir, "z.yaml", "data: {kind: csv, path: /dev/zero}\n"), "--runs", join(dir, "runs")],
+      /cannot read the CSV file \/dev\/zero \(it is a device/,
+    ],
+    [
+      "init.from: /dev/urandom",
+      (dir: string) => [
+        "train",
+        writeFile(dir, "u.yaml", "data: {kind: xor}\nmodel: {init: {from: /dev/urandom}}\n"),
+        "--runs",
+        join(dir, "runs"),
+      ],
+      /cannot read the model file \(it is a device/,
+    ],
+    [
+      "a FIFO as the config",
+      (dir: string) => {
+        spawnSync("mkfifo", [join(dir, "f.yaml")]);
+        return ["train", join(dir, "f.yaml"), "--runs", join(dir, "runs")];
+      },
+      /f\.yaml: cannot read the config \(it is a FIFO \(named pipe\), not a regular file\)/,
+    ],
+    [
+      "a FIFO as the CSV",
+      (dir: string) => {
+        spawnSync("mkfifo", [join(dir, "f.csv")]);
+        return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: f.csv}\n"), "--runs", join(dir, "runs")];
+      },
+      /cannot read the CSV file f\.csv \(it is a FIFO/,
+    ],
+    [
+      "a sparse 5 GB CSV",
+      (dir: string) => {
+        spawnSync("truncate", ["-s", "5G", join(dir, "big.csv")]);
+        return ["train", writeFile(dir, "b.yaml", "data: {kind: csv, path: big.csv}\n"), "--runs", join(dir, "runs")];
+      },
+      /cannot read the CSV file big\.csv \(larger than 256 MiB \(set NN_LAB_MAX_INPUT_MB to raise the limit\)\)/,
+    ],
+  ].map(([label, setup, pattern]): Case2 => ({
+    family: "special and huge files",
+    label: label as string,
+    setup: setup as (dir: string) => string[],
+    pattern: pattern as RegExp,
+  })),
+  {
+    family: "special and huge files",
+    label: "a config over NN_LAB_MAX_INPUT_MB",
+    setup: (dir) => ["train", writeFile(dir, "c.yaml", `data: {kind: xor}\n# ${"x".repeat(2000)}\n`), "--runs", join(dir, "runs")],
+    env: { NN_LAB_MAX_INPUT_MB: "0.001" },
+    pattern: /c\.yaml: cannot read the config \(larger than 0\.0010 MiB/,
+  },
+  // finding 7: list indices in --set and in a config's sweep.grid
+  ...["99999999", "3000000", "100000", "4294967295"].map((i): Case2 => ({
+    family: "huge list indices",
+    label: `--set model.layers.${i}=4`,
+    setup: (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", `model.layers.${i}=4`, "--runs", join(dir, "runs")],
+    pattern: new RegExp(`--set model\\.layers\\.${i}=4: model\\.layers has 0 items; an index can be at most 0`),
+  })),
+  {
+    family: "huge list indices",
+    label: "a config's sweep.grid with model.layers.99999999",
+    setup: (dir) => ["sweep", writeFile(dir, "g.yaml", `${XOR}sweep: {grid: {model.layers.99999999: [4]}}\n`), "--out", join(dir, "sw")],
+    pattern: /g\.yaml: sweep\.grid model\.layers\.99999999: model\.layers has 0 items/,
+    after: (dir) => expect(existsSync(join(dir, "sw"))).toBe(false),
+  },
+  // finding 8: the grid is counted before it is expanded
+  {
+    family: "grid size",
+    label: "--seeds 0-100000000 --dry-run",
+    setup: (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--seeds", "0-100000000", "--dry-run"],
+    pattern: /--seeds 0-100000000: 100,000,001 seeds, more than a sweep's limit of 100,000 runs/,
+  },
+  {
+    family: "grid size",
+    label: "four 100-value axes --dry-run",
+    setup: (dir) => [
+      "sweep",
+      writeFile(dir, "x.yaml", XOR),
+      ...["train.lr", "train.l2", "train.l1", "model.bias_init"].flatMap((k) => [
+        "--grid",
+        `${k}=${Array.from({ length: 100 }, (_, i) => (i + 1) / 1000).join(",")}`,
+      ]),
+      "--dry-run",
+    ],
+    pattern:
+      /sweep: the grid has 100,000,000 runs \(100 train\.lr × 100 train\.l2 × 100 train\.l1 × 100 model\.bias_init × 1 seed\), more than the limit of 100,000/,
+  },
+  // finding 9: deep networks
+  {
+    family: "deep networks",
+    label: "layers: 3,000,000 ones (a 6 MB JSON config)",
+    setup: (dir) => [
+      "train",
+      writeFile(dir, "deep.json", `{"data": {"kind": "xor"}, "model": {"layers": [${"1,".repeat(2999999)}1]}}`),
+      "--runs",
+      join(dir, "runs"),
+    ],
+    pattern: /deep\.json: model\.layers: expected a list of <= 1000 items, got 3000000/,
+  },
+  {
+    family: "deep networks",
+    label: "1001 hidden layers",
+    setup: (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", `model.layers=[${"1,".repeat(1000)}1]`, "--runs", join(dir, "runs")],
+    pattern: /model\.layers: expected a list of <= 1000 items, got 1001/,
+  },
+  // finding 12: every flag is checked before anything trains
+  {
+    family: "flags checked first",
+    label: "sweep --rank bogus",
+    setup: (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--rank", "bogus", "--out", join(dir, "sw")],
+    pattern: /--rank bogus: expected one of/,
+    after: (dir) => expect(existsSync(join(dir, "sw"))).toBe(false),
+  },
+  // finding 15: one YAML document, unique JSON keys
+  {
+    family: "multiple documents and duplicate keys",
+    label: "a two-document YAML config",
+    setup: (dir) => ["train", writeFile(dir, "m.yaml", "data: {kind: xor}\n---\ntrain: {epochs: 1}\n"), "--runs", join(dir, "runs")],
+    pattern: /m\.yaml:3:1: YAML error: a second document \(after '---' or '\.\.\.'\); a config is one YAML document/,
+  },
+  {
+    family: "multiple documents and duplicate keys",
+    label: "a two-document YAML config with logLevel silent's favourite: '...'",
+    setup: (dir) => ["train", writeFile(dir, "m.yaml", "data: {kind: xor}\n...\ntrain: {epochs: 1}\n"), "--runs", join(dir, "runs")],
+    pattern: /m\.yaml:3:1: YAML error: a second document/,
+  },
+  {
+    family: "multiple documents and duplicate keys",
+    label: "a --set value of two documents",
+    setup: (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", "train.lr=0.1\n---\n5", "--runs", join(dir, "runs")],
+    pattern: /--set train\.lr=0\.1\\n---\\n5: cannot read the value .*: it holds more than one YAML document/,
+  },
+  {
+    family: "multiple documents and duplicate keys",
+    label: "a JSON config with a duplicate key",
+    setup: (dir) => [
+      "train",
+      writeFile(dir, "d.json", '{"data": {"kind": "xor"},\n "train": {"epochs": 1, "lr": 0.1, "epochs": 5}}'),
+      "--runs",
+      join(dir, "runs"),
+    ],
+    pattern: /d\.json:2:36: JSON error: the key 'epochs' appears twice in one object/,
+  },
+  // finding 18: environment values
+  ...[
+    ["NN_LAB_MEMORY_LIMIT_MB", "abc"],
+    ["NN_LAB_MEMORY_LIMIT_MB", "-5"],
+    ["NN_LAB_MAX_INPUT_MB", "lots"],
+  ].map(([name, value]): Case2 => ({
+    family: "environment values",
+    label: `${name}=${value}`,
+    setup: (dir) => ["train", writeFile(dir, "x.yaml", "data: {kind: xor}\nmodel: {layers: [1000000000]}\n"), "--runs", join(dir, "runs")],
+    env: { [name]: value },
+    pattern: new RegExp(`${name}=${value}: expected a number from`),
+  })),
+  // finding 20: a wrong type inside a {name: …} choice
+  ...[
+    ["model: {init: {name: normal, mean: '1'}}", /^nn-lab: error: .*c\.yaml:2:\d+: model\.init\.mean: expected a number, got '1'\n$/],
+    [
+      "model: {activation: {name: leaky_relu, alpha: x}}",
+      /^nn-lab: error: .*c\.yaml:2:\d+: model\.activation\.alpha: expected a number, got 'x'\n$/,
+    ],
+    [
+      "train: {optimizer: {name: adam, beta1: x}}",
+      /^nn-lab: error: .*c\.yaml:2:\d+: train\.optimizer\.beta1: expected a number, got 'x'\n$/,
+    ],
+    ["train: {schedule: {name: step, every: x}}", /^nn-lab: error: .*c\.yaml:2:\d+: train\.schedule\.every: expected a number, got 'x'\n$/],
+  ].map(([block, pattern]): Case2 => ({
+    family: "wrong type inside a named choice",
+    label: block as string,
+    setup: (dir) => ["train", writeFile(dir, "c.yaml", `data: {kind: xor}\n${block as string}\n`), "--runs", join(dir, "runs")],
+    pattern: pattern as RegExp,
+  })),
+  // finding 21: encodings and terminal control characters
+  ...(["UTF-16LE", "UTF-16"] as const).map((enc): Case2 => ({
+    family: "encodings and control characters",
+    label: `a ${enc} config${enc === "UTF-16" ? " (with a BOM)" : " (no BOM)"}`,
+    setup: (dir) => {
+      const text = "data: {kind: xor}\n";
+      const body = Buffer.from(text, "utf16le");
+      writeFileSync(join(dir, "u.yaml"), enc === "UTF-16" ? Buffer.concat([Buffer.from([0xff, 0xfe]), body]) : body);
+      return ["train", join(dir, "u.yaml"), "--runs", join(dir, "runs")];
+    },
+    pattern: /u\.yaml: cannot read the config \(UTF-16 text; save it as UTF-8\)/,
+  })),
+  {
+    family: "encodings and control characters",
+    label: "a UTF-16 CSV",
+    setup: (dir) => {
+      writeFileSync(join(dir, "u.csv"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("x,label\n1,0\n", "utf16le")]));
+      return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: u.csv}\n"), "--runs", join(dir, "runs")];
+    },
+    pattern: /cannot read the CSV file u\.csv \(UTF-16 text; save it as UTF-8\)/,
+  },
+  {
+    family: "encodings and control characters",
+    label: "ANSI escapes and a bidi override in a CSV header",
+    setup: (dir) => {
+      writeFile(dir, "a.csv", "x\u001b[2J\u001b[31mred\u202egnp.exe,label\n1,0\n2,1\n");
+      return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: a.csv, target: y}\n"), "--runs", join(dir, "runs")];
+    },
+    pattern: /\(columns: x\\x1b\[2J\\x1b\[31mred\\u202egnp\.ex…, label\)/,
+    after: () => undefined,
+  },
+  {
+    family: "encodings and control characters",
+    label: "a control character in an unknown --set key and value",
+    setup: (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", "train.lr=\u001b[31m", "--runs", join(dir, "runs")],
+    pattern: /train\.lr: expected a number, got '\\x1b\[31m'/,
+  },
+  {
+    family: "encodings and control characters",
+    label: "an ANSI escape in an unknown option",
+    setup: () => ["train", "--\u001b[31mbogus"],
+    pattern: /unknown option '--\\x1b\[31mbogus'/,
+  },
+  // finding 22: CSV and grid messages
+  {
+    family: "CSV and grid messages",
+    label: "CSV labels {0, 5}",
+    setup: (dir) => {
+      writeFile(dir, "l.csv", "x,label\n1,0\n2,5\n");
+      return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: l.csv}\n"), "--runs", join(dir, "runs")];
+    },
+    pattern: /l\.csv: 2 rows cannot cover 6 classes \(labels 0\.\.5\); class labels must be 0\.\.K−1/,
+  },
+  {
+    family: "CSV and grid messages",
+    label: "a duplicate label column",
+    setup: (dir) => {
+      writeFile(dir, "d.csv", "x,label,label\n1,0,0\n2,1,1\n");
+      return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: d.csv}\n"), "--runs", join(dir, "runs")];
+    },
+    pattern: /d\.csv:1: the column name 'label' appears twice \(columns 2 and 3\); column names must be unique/,
+  },
+  {
+    family: "CSV and grid messages",
+    label: "a quoted newline in a CSV cell",
+    setup: (dir) => {
+      writeFile(dir, "q.csv", 'x,label\n"1\nabc",0\n2,1\n');
+      return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: q.csv}\n"), "--runs", join(dir, "runs")];
+    },
+    pattern: /q\.csv:2: column 'x': expected a number, got '1\\nabc'$/m,
+  },
+  {
+    family: "CSV and grid messages",
+    label: "--seeds 2^60",
+    setup: (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--seeds", String(2n ** 60n), "--dry-run"],
+    pattern: /^nn-lab: error: --seeds 1152921504606846976: expected whole numbers >= 0/,
+  },
+  {
+    family: "CSV and grid messages",
+    label: "an empty key in a config's sweep.grid",
+    setup: (dir) => ["sweep", writeFile(dir, "g.yaml", `${XOR}sweep: {grid: {"": [1]}}\n`), "--dry-run"],
+    pattern: /g\.yaml: sweep\.grid: '' is not a key path/,
+  },
 ];
 
 describe("bad input corpus, round two (issue 12)", () => {
   it.each(ROUND2.map((c) => [`${c.family}: ${c.label}`, c] as const))("%s", (_name, c) => {
     const dir = tempDir();
     const args = c.setup(dir);
-    const r = runCli(args, { env: c.env });
+    const env = c.env && Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, v.replace("{dir}", dir)]));
+    const r = runCli(args, { env });
     expect(r.stderr).toMatch(c.pattern);
     expect(r.code).toBe(c.code ?? 2);
     expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
     expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(3);
+    // eslint-disable-next-line no-control-regex -- the point: no raw ESC or RLO reaches the terminal
+    expect(r.stderr).not.toMatch(/s3cr3t-t0ken|\u001b|\u202e/);
     c.after?.(dir);
   });
 });

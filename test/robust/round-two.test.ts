@@ -1,0 +1,244 @@
+/**
+ * Issue 12 (robustness, round two): the findings whose proof is a behaviour rather than one refused input —
+ * a sweep's identity covers its data (5), failed sweep runs exit 1 with an I/O message (11), sweep.csv has one
+ * form for diverged runs (17), nothing is left behind (19), BOMs are accepted (21), one meaning for
+ * `init: random` (23), and the torch suites fail under CI=true when torch is missing.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, readJson, ROOT, runCli, tempDir, writeFile } from "../helpers.js";
+
+const CSV = (shift: number) =>
+  "x1,x2,label\n" + Array.from({ length: 16 }, (_, i) => `${i % 4},${(i * 7) % 5},${(i + shift) % 2}`).join("\n") + "\n";
+
+describe("finding 5: a sweep's identity covers the files its configs read", () => {
+  it("shards run on different d.csv contents do not merge; a resume after d.csv changed is refused", () => {
+    const dir = tempDir();
+    writeFile(dir, "d.csv", CSV(0));
+    const cfg = writeFile(dir, "s.yaml", "data: {kind: csv, path: d.csv}\ntrain: {epochs: 2}\n");
+    const sweep = (out: string, shard: string) =>
+      runCli(["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--jobs", "1", "--shard", shard, "--out", join(dir, out), "--quiet"]);
+    expect(sweep("s1", "1/2").code).toBe(0);
+    const plan = readJson<{ inputs_sha256: string[] }>(join(dir, "s1", "sweep.json"));
+    expect(plan.inputs_sha256).toEqual([execFileSync("sha256sum", [join(dir, "d.csv")], { encoding: "utf8" }).split(" ")[0]]);
+    writeFile(dir, "d.csv", CSV(1));
+    expect(sweep("s2", "2/2").code).toBe(0);
+    const merge = runCli(["sweep", "merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")]);
+    expect(merge.code).toBe(2);
+    expect(merge.stderr).toMatch(/s2: a different sweep than .*s1 \(sweep\.json differs: the data or model files the configs read/);
+    expect(existsSync(join(dir, "m", "sweep.csv"))).toBe(false);
+    const resume = sweep("s1", "1/2");
+    expect(resume.code).toBe(2);
+    expect(resume.stderr).toMatch(/s1: holds a different sweep \(its sweep\.json differs: the data or model files/);
+  });
+
+  it("an init.from model is part of the identity too", () => {
+    const dir = tempDir();
+    expect(
+      runCli([
+        "train",
+        writeFile(dir, "a.yaml", "data: {kind: xor}\nmodel: {layers: [3]}\ntrain: {epochs: 1}\n"),
+        "--run-dir",
+        join(dir, "a"),
+        "--quiet",
+      ]).code,
+    ).toBe(0);
+    writeFileSync(join(dir, "m.json"), readFileSync(join(dir, "a", "model.json")));
+    const cfg = writeFile(dir, "s.yaml", "data: {kind: xor}\nmodel: {layers: [3], init: {from: m.json}}\ntrain: {epochs: 1}\n");
+    const args = ["sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", join(dir, "s"), "--quiet"];
+    expect(runCli(args).code).toBe(0);
+    writeFileSync(join(dir, "m.json"), readFileSync(join(dir, "a", "model.json"), "utf8").replace(/"bias": \[/, '"bias": [0.5, '));
+    expect(runCli(args).stderr).toMatch(/holds a different sweep .*the data or model files/);
+  });
+});
+
+describe("finding 11: a sweep whose runs fail exits 1, and a full disk is an I/O error", () => {
+  it("a run that cannot be written is 'failed' in sweep.csv with the ENOSPC line; the sweep exits 1", () => {
+    const mnt = join(tempDir(), "small");
+    mkdirSync(mnt);
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], { stdio: "ignore" });
+    try {
+      const dir = tempDir();
+      const cfg = writeFile(dir, "c.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 3000, batch: 8}\n");
+      const sweepDir = join(mnt, "sw");
+      const r = runCli(["sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", sweepDir]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toMatch(/internal error|this is a bug|^\s+at /m);
+      expect(r.stderr).toMatch(/failed: cannot write .*metrics\.csv: no space left on the device \(ENOSPC\)/);
+      const csv = readFileSync(join(sweepDir, "sweep.csv"), "utf8");
+      expect(csv).toMatch(/,failed,.*no space left on the device \(ENOSPC\)/);
+    } finally {
+      execFileSync("umount", [mnt]);
+    }
+  });
+});
+
+describe("finding 17: sweep.csv writes a diverged run's missing numbers one way", () => {
+  it("a no-op resume leaves sweep.csv byte-identical; shards merged equal the unsharded sweep.csv", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "d.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 5}\n");
+    const grid = ["--grid", "train.lr=1e300,0.1", "--seeds", "1,2", "--jobs", "1", "--quiet"];
+    expect(runCli(["sweep", cfg, ...grid, "--out", join(dir, "one")]).code).toBe(0);
+    const live = readFileSync(join(dir, "one", "sweep.csv"), "utf8");
+    expect(live).toMatch(/,diverged,,/); // the non-finite loss is an empty cell, as summary.json holds it (null)
+    expect(live).not.toMatch(/NaN|Infinity/);
+    expect(runCli(["sweep", cfg, ...grid, "--out", join(dir, "one")]).code).toBe(0);
+    expect(readFileSync(join(dir, "one", "sweep.csv"), "utf8")).toBe(live);
+    for (const i of [1, 2]) expect(runCli(["sweep", cfg, ...grid, "--shard", `${i}/2`, "--out", join(dir, `s${i}`)]).code).toBe(0);
+    expect(runCli(["sweep", "merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")]).code).toBe(0);
+    const noTime = (t: string) =>
+      t.split("\n").map((l) =>
+        l
+          .split(",")
+          .filter((_, i) => i !== 9)
+          .join(","),
+      );
+    expect(noTime(readFileSync(join(dir, "m", "sweep.csv"), "utf8"))).toEqual(noTime(live));
+  });
+});
+
+describe("finding 19: nothing left behind", () => {
+  it("an over-long --run-dir leaves none of the parent folders it created", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 1}\n");
+    const deep = join(dir, "top", ...Array.from({ length: 20 }, (_, i) => `level${i}`), "x".repeat(300));
+    const r = runCli(["train", cfg, "--run-dir", deep]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot create the run folder \(ENAMETOOLONG\)/);
+    expect(readdirSync(dir)).toEqual(["x.yaml"]);
+  });
+
+  it("a second SIGINT during a slow epoch still leaves summary.json: interrupted, up to the last row", async () => {
+    const dir = tempDir();
+    // one epoch takes seconds: the second signal arrives while the first waits for the epoch to end
+    const cfg = writeFile(
+      dir,
+      "slow.yaml",
+      "data: {kind: moons, n: 40000}\nmodel: {layers: [32, 32]}\ntrain: {epochs: 1000, batch: full}\n",
+    );
+    const run = join(dir, "run");
+    const child = spawn(process.execPath, [BIN, "train", cfg, "--run-dir", run, "--quiet"], { stdio: "ignore" });
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const rows = () => (existsSync(join(run, "metrics.csv")) ? readFileSync(join(run, "metrics.csv"), "utf8").split("\n").length - 2 : 0);
+    while (rows() < 1) await new Promise((r) => setTimeout(r, 20));
+    child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill("SIGINT");
+    expect(await exit).toBe(130);
+    const summary = readJson<{ status: string; epochs: number }>(join(run, "summary.json"));
+    expect(summary.status).toBe("interrupted");
+    const lines = readFileSync(join(run, "metrics.csv"), "utf8").trimEnd().split("\n");
+    expect(summary.epochs).toBe(Number(lines[lines.length - 1].split(",")[0]));
+    // check reads it back as a valid run (and fails it: an interrupted run is not a pass)
+    expect(runCli(["check", run, "--expect", "epochs>=0"]).stderr).not.toMatch(/not a valid|internal error/);
+  });
+
+  it("SIGINT during sweep merge leaves no temp file", async () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 0}\n");
+    const sw = join(dir, "sw");
+    expect(
+      runCli([
+        "sweep",
+        cfg,
+        "--grid",
+        `train.lr=${Array.from({ length: 150 }, (_, i) => (i + 1) / 100).join(",")}`,
+        "--jobs",
+        "2",
+        "--out",
+        sw,
+        "--quiet",
+      ]).code,
+    ).toBe(0);
+    for (const delay of [60, 120, 200]) {
+      const child = spawn(process.execPath, [BIN, "sweep", "merge", sw, "--out", join(dir, `m${delay}`)], { stdio: "ignore" });
+      const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      setTimeout(() => child.kill("SIGINT"), delay);
+      // null: the signal came before node had started (nothing written yet)
+      expect([0, 130, null]).toContain(await exit);
+      const left = existsSync(join(dir, `m${delay}`)) ? readdirSync(join(dir, `m${delay}`)) : [];
+      expect(left.filter((f) => f.includes(".tmp-"))).toEqual([]);
+    }
+  });
+});
+
+describe("finding 21: a UTF-8 byte-order mark is accepted", () => {
+  it("in a JSON config and in a CSV header (the target is the first column)", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "d.csv"), "\ufefflabel,x1,x2\n0,0,0\n1,0,1\n1,1,0\n0,1,1\n");
+    const cfg = writeFile(dir, "c.json", '\ufeff{"data": {"kind": "csv", "path": "d.csv"}, "train": {"epochs": 1}}');
+    const r = runCli(["train", cfg, "--run-dir", join(dir, "run"), "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readJson<{ data: { target: string } }>(join(dir, "run", "config.json")).data.target).toBe("label");
+    expect(readJson<{ inputs: number }>(join(dir, "run", "model.json")).inputs).toBe(2);
+  });
+});
+
+describe("finding 23: init random means one thing, however it is written", () => {
+  it("random, {name: random} and {name: normal, std: 0.1} give the same config.json init and bit-identical weights", () => {
+    const dir = tempDir();
+    const weights = ["random", "{name: random}", "{name: normal, std: 0.1}"].map((init, i) => {
+      const cfg = writeFile(dir, `r${i}.yaml`, `seed: 3\ndata: {kind: xor}\nmodel: {layers: [400], init: ${init}}\ntrain: {epochs: 0}\n`);
+      expect(runCli(["train", cfg, "--run-dir", join(dir, `r${i}`), "--quiet"]).code).toBe(0);
+      expect(readJson<{ model: { init: unknown } }>(join(dir, `r${i}`, "config.json")).model.init).toEqual({
+        name: "normal",
+        std: 0.1,
+        mean: 0,
+      });
+      return readJson<{ layers: { weight: number[][] }[] }>(join(dir, `r${i}`, "model.json")).layers[0].weight.flat();
+    });
+    expect(weights[1]).toEqual(weights[0]);
+    expect(weights[2]).toEqual(weights[0]);
+    // 800 draws of N(0, 0.1²): the sample std is within 10% of 0.1 (its standard error is 0.1/√1600 = 0.0025)
+    const w = weights[0];
+    const mean = w.reduce((a, b) => a + b, 0) / w.length;
+    const std = Math.sqrt(w.reduce((a, b) => a + (b - mean) ** 2, 0) / (w.length - 1));
+    expect(std).toBeGreaterThan(0.09);
+    expect(std).toBeLessThan(0.11);
+    // a parameter given with the alias overrides its value
+    const cfg = writeFile(dir, "r9.yaml", "data: {kind: xor}\nmodel: {init: {name: random, std: 0.5}}\ntrain: {epochs: 0}\n");
+    expect(runCli(["train", cfg, "--run-dir", join(dir, "r9"), "--quiet"]).code).toBe(0);
+    expect(readJson<{ model: { init: unknown } }>(join(dir, "r9", "config.json")).model.init).toEqual({
+      name: "normal",
+      std: 0.5,
+      mean: 0,
+    });
+  });
+});
+
+describe("CI: the torch suites fail instead of skipping when torch is missing", () => {
+  const vitest = (env: Record<string, string>) =>
+    spawnSync(
+      process.execPath,
+      [
+        join(ROOT, "node_modules", "vitest", "vitest.mjs"),
+        "run",
+        "test/torch-parity.test.ts",
+        "test/experiments/pytorch-crosscheck.test.ts",
+      ],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, NN_LAB_TORCH_PYTHON: "/bin/false", NO_COLOR: "1", ...env },
+        timeout: 120_000,
+      },
+    );
+
+  it("under CI=true: exit 1, naming the interpreter and the Debian packages", () => {
+    const r = vitest({ CI: "true" });
+    expect(r.status).toBe(1);
+    const out = r.stdout + r.stderr;
+    expect(out).toMatch(/torch-parity \(torch is required under CI=true\) > torch can be imported/);
+    expect(out).toMatch(/pytorch crosscheck \(torch is required under CI=true\) > torch can be imported/);
+    expect(out).toMatch(/\/bin\/false -c "import torch"` failed .*python3-torch python3-numpy/);
+  });
+
+  it("without CI: skipped, with a warning", () => {
+    const r = vitest({ CI: "" });
+    expect(r.status).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/torch-parity: .*\/bin\/false -c "import torch"` failed .*; skipped/);
+  });
+});
