@@ -7,7 +7,7 @@ import * as z from "zod";
 import { ACTIVATIONS, ACTIVATION_NAMES, POSITIVE_PARAMS, type ActivationChoice } from "../engine/activations.js";
 import { INIT_ALIASES, INIT_NAMES, type InitChoice } from "../engine/init.js";
 import { LOSS_NAMES, OUTPUTS } from "../engine/losses.js";
-import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerChoice } from "../engine/optim.js";
+import { DEFAULT_LR, OPTIMIZER_BOUNDS, OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerChoice } from "../engine/optim.js";
 import { SCHEDULES, SCHEDULE_NAMES, type ScheduleChoice } from "../engine/schedule.js";
 import { GENERATORS, GENERATOR_NAMES } from "../data/generators.js";
 import type { DataConfig } from "../data/prepare.js";
@@ -120,7 +120,7 @@ const optimizerParams = Object.fromEntries(
         k,
         typeof d === "boolean"
           ? z.boolean().default(d)
-          : k.startsWith("beta") || k === "alpha" || k === "momentum" || k === "dampening"
+          : OPTIMIZER_BOUNDS[k as keyof typeof OPTIMIZER_BOUNDS] === "fraction"
             ? z.number().min(0).lt(1).default(d)
             : z.number().nonnegative().default(d),
       ]),
@@ -131,14 +131,7 @@ export const optimizerSchema = namedChoice(OPTIMIZER_NAMES, optimizerParams)
   .transform((v) => withNameFirst({ ...OPTIMIZERS[v.name as keyof typeof OPTIMIZERS], ...v }) as OptimizerChoice)
   .describe(`${OPTIMIZER_NAMES.join(" | ")}, or {name: adam, beta1: 0.9, ...}`);
 
-/** Default learning rate per optimizer (torch's Adam default; 0.1 for plain SGD on toy problems). */
-export const DEFAULT_LR: Record<(typeof OPTIMIZER_NAMES)[number], number> = {
-  sgd: 0.1,
-  momentum: 0.05,
-  adam: 0.001,
-  adamw: 0.001,
-  rmsprop: 0.01,
-};
+export { DEFAULT_LR };
 
 // ---- schedules ---------------------------------------------------------------------------------
 export const scheduleSchema = namedChoice(SCHEDULE_NAMES, {

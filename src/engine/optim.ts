@@ -181,6 +181,34 @@ export const OPTIMIZERS = {
 export type OptimizerName = keyof typeof OPTIMIZERS;
 export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as [OptimizerName, ...OptimizerName[]];
 
+/** The range a parameter may take: "fraction" = [0, 1) (momentum, dampening, β₁, β₂, α), "nonnegative" = [0, ∞). */
+export type ParamBound = "fraction" | "nonnegative";
+type NumericParam = {
+  [N in OptimizerName]: {
+    [K in keyof (typeof OPTIMIZERS)[N]]: (typeof OPTIMIZERS)[N][K] extends number ? K : never;
+  }[keyof (typeof OPTIMIZERS)[N]];
+}[OptimizerName];
+
+/** Every numeric optimizer parameter's range (a new parameter without one does not compile); the config schema reads it. */
+export const OPTIMIZER_BOUNDS = {
+  momentum: "fraction",
+  dampening: "fraction",
+  beta1: "fraction",
+  beta2: "fraction",
+  alpha: "fraction",
+  eps: "nonnegative",
+  weight_decay: "nonnegative",
+} as const satisfies Record<NumericParam, ParamBound>;
+
+/** Default learning rate per optimizer (torch's Adam default; 0.1 for plain SGD on toy problems). */
+export const DEFAULT_LR = {
+  sgd: 0.1,
+  momentum: 0.05,
+  adam: 0.001,
+  adamw: 0.001,
+  rmsprop: 0.01,
+} as const satisfies Record<OptimizerName, number>;
+
 export function makeOptimizer(choice: OptimizerChoice): Optimizer {
   switch (choice.name) {
     case "sgd":

@@ -13,6 +13,7 @@
  */
 import { batchRows } from "../config/derived.js";
 import type { ResolvedConfig } from "../config/resolve.js";
+import { makeActivation } from "../engine/activations.js";
 import type { DivergedAt, MetricsRow } from "../train/train.js";
 
 export type FindingKind =
@@ -43,7 +44,6 @@ export class HealthTracker {
   }
 }
 
-const SATURATING = new Set(["sigmoid", "tanh"]);
 const pct = (f: number) => `${Math.round(f * 100)}%`;
 const sig = (v: number) => {
   const a = Math.abs(v);
@@ -55,6 +55,8 @@ export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: Div
   const hidden = config.model.layers;
   const H = hidden.length;
   const actOf = (l: number) => hidden[l - 1]?.activation.name ?? config.model.output;
+  // the activation registry says which family a layer's activation is in (sigmoid and tanh saturate)
+  const saturates = (l: number) => hidden[l - 1] !== undefined && makeActivation(hidden[l - 1].activation).family === "saturating";
   const g = t.firstTrained?.grad_norm_layer;
   // after a divergence the ratio says nothing more than the divergence finding does
   if (!diverged && g && H >= 2 && g[0] !== null && g[H - 1] !== null && g[H - 1]! > 0) {
@@ -65,7 +67,7 @@ export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: Div
         layer: 1,
         value: ratio,
         message: `vanishing gradients: layer 1's gradient norm is 1/${sig(1 / ratio)} of layer ${H}'s (${actOf(1)} hidden layers) — ${
-          SATURATING.has(actOf(1)) ? "try relu or he init" : "try he init, fewer layers, or adam"
+          saturates(1) ? "try relu or he init" : "try he init, fewer layers, or adam"
         }`,
       });
     } else if (ratio > 100) {
