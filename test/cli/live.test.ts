@@ -70,7 +70,8 @@ function session(args: string[], width = 80, height = 50): Session {
 describe.skipIf(!hasTmux)("--live on a terminal", () => {
   it("train --live: frames in place, the final numbers in the last frame, then the summary; terminal restored", async () => {
     const runs = tempDir();
-    const s = session(["train", "configs/moons.yaml", "--live", "--runs", runs]);
+    // 2000 epochs (about 1 s of training on an idle core): long enough for frames before the last one on a fast machine
+    const s = session(["train", "configs/moons.yaml", "--set", "train.epochs=2000", "--live", "--runs", runs]);
     try {
       const screen = await s.waitFor(/EXIT=\d+/);
       expect(screen).toContain("EXIT=0");
@@ -82,13 +83,13 @@ describe.skipIf(!hasTmux)("--live on a terminal", () => {
       expect(raw).toContain("\x1b[?25l");
       expect(raw.lastIndexOf("\x1b[?25h")).toBeGreaterThan(raw.lastIndexOf("\x1b[?25l"));
       expect(raw).not.toContain("\x1b[?1049h"); // no alternate screen
-      // the last frame: epoch 200/200 and the final train loss; below it the usual summary and run folder
+      // the last frame: epoch 2000/2000 and the final train loss; below it the usual summary and run folder
       const last = screen.slice(screen.lastIndexOf("● moons · epoch "));
-      expect(last).toMatch(/^● moons · epoch 200\/200 · train_loss /);
+      expect(last).toMatch(/^● moons · epoch 2000\/2000 · train_loss /);
       expect(last).toContain(`train_loss ${summary.final.train_loss.toExponential(3)}`);
       expect(last).toContain("gradient flow · ‖∇W‖ per layer");
       expect(last).toContain("decision boundary · train set: 320 points");
-      expect(last).toMatch(/moons: completed after 200 epochs[\s\S]*run folder: /);
+      expect(last).toMatch(/moons: completed after 2000 epochs[\s\S]*run folder: /);
       expect(s.state()).toEqual({ cursor: "1", alternate: "0" });
     } finally {
       s.kill();
