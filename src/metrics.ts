@@ -57,15 +57,6 @@ export const METRIC_COLUMNS = [
     description: "fraction of a ReLU-family layer's units that output 0 for every training sample",
   },
   {
-    name: "zero_frac_layer",
-    kind: "zero_fraction",
-    better: null,
-    layers: "hidden",
-    final: false,
-    description:
-      "fraction of a ReLU-family layer's activations that are exactly 0, averaged over training samples (sparsity; a unit can be 0 for many samples without being dead)",
-  },
-  {
     name: "sat_frac_layer",
     kind: "saturated_fraction",
     better: null,
@@ -74,6 +65,15 @@ export const METRIC_COLUMNS = [
     description: "fraction of sigmoid/tanh activations whose local derivative is below 1% of its maximum",
   },
   { name: "clipped", kind: "count", better: null, layers: null, final: false, description: "steps clipping changed" },
+  {
+    name: "zero_frac_layer",
+    kind: "zero_fraction",
+    better: null,
+    layers: "hidden",
+    final: false,
+    description:
+      "fraction of a ReLU-family layer's activations that are exactly 0, averaged over training samples (sparsity; a unit can be 0 for many samples without being dead)",
+  },
 ] as const satisfies readonly MetricColumn[];
 
 type Columns = (typeof METRIC_COLUMNS)[number];

@@ -41,7 +41,7 @@ describe("nn-lab train: the run folder", () => {
     expect(m.header).toEqual([
       "epoch", "train_loss", "train_acc", "test_loss", "test_acc", "lr", "grad_norm",
       "grad_norm_layer1", "grad_norm_layer2", "grad_norm_layer3",
-      "dead_frac_layer1", "dead_frac_layer2", "zero_frac_layer1", "zero_frac_layer2", "sat_frac_layer1", "sat_frac_layer2", "clipped",
+      "dead_frac_layer1", "dead_frac_layer2", "sat_frac_layer1", "sat_frac_layer2", "clipped", "zero_frac_layer1", "zero_frac_layer2",
     ]); // prettier-ignore
     expect(column(m, "epoch")).toEqual(Array.from({ length: 31 }, (_, i) => i));
     // epoch 0 is before any update: no gradient yet, losses near ln 2 for a fresh binary classifier

@@ -55,10 +55,10 @@ describe("metrics.csv numbers", () => {
       "grad_norm_layer1",
       "grad_norm_layer2",
       "dead_frac_layer1",
-      "zero_frac_layer1",
       "sat_frac_layer1",
       "clipped",
+      "zero_frac_layer1",
     ]);
-    expect(line).toBe("3,0.25,1,,,0.1,2,1.5,0.5,0.125,0.5,,4\n");
+    expect(line).toBe("3,0.25,1,,,0.1,2,1.5,0.5,0.125,,4,0.5\n");
   });
 });
