@@ -5,7 +5,7 @@
  * (written last) says how many epochs ran, metrics.csv holds exactly that many rows after epoch 0 and ends at
  * that epoch, and model.json exists — so a run whose files another process overwrote is redone, not trusted.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
 import { expectSchema } from "../config/schema.js";
@@ -202,7 +202,7 @@ export function readRunFolder(dir: string): RunFolder {
 
 function readJsonOrNull<T>(path: string): T | null {
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
+    return JSON.parse(readInputText(path, (why) => new Error(why))) as T; // a regular file under the size cap, or null
   } catch {
     return null;
   }
@@ -212,9 +212,9 @@ function readJsonOrNull<T>(path: string): T | null {
 function readMetricsLenient(dir: string, missing: string[]): { columns: string[]; rows: (number | null)[][] } {
   let text: string;
   try {
-    text = readFileSync(join(dir, "metrics.csv"), "utf8");
-  } catch {
-    missing.push("metrics.csv is missing: no curves");
+    text = readInputText(join(dir, "metrics.csv"), (why) => new Error(why));
+  } catch (e) {
+    missing.push(`metrics.csv is missing or unusable (${(e as Error).message}): no curves`);
     return { columns: [], rows: [] };
   }
   const lines = text.split("\n");

@@ -18,7 +18,8 @@
  * Weights rather than predictions on a grid: they are exact, cost nothing to record (a copy, 21 times), and the
  * report evaluates the grid at the resolution it draws; the same grid in the run would cost 7–15% of train_ms.
  */
-import { readFileSync } from "node:fs";
+import { InputError } from "../errors.js";
+import { readInputText } from "../files.js";
 import { join } from "node:path";
 import type { Experiment } from "../config/resolve.js";
 import { planeBounds, SnapshotRecorder, snapshotEpochs, type PlaneBounds, type RecordedWeights } from "../train/snapshots.js";
@@ -95,5 +96,6 @@ function littleEndianBytes(a: Float64Array): Buffer {
 }
 
 export function readSnapshots(runDir: string): SnapshotsFile {
-  return JSON.parse(readFileSync(join(runDir, SNAPSHOTS_FILE), "utf8")) as SnapshotsFile;
+  const path = join(runDir, SNAPSHOTS_FILE);
+  return JSON.parse(readInputText(path, (why) => new InputError(`${path}: ${why}`))) as SnapshotsFile;
 }

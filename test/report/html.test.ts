@@ -7,7 +7,8 @@
  *  - bad paths, a sweep folder given with others, and an existing --out are input errors (exit 2, one line, the
  *    existing file untouched).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { escapeHtml, scriptJson } from "../../src/report/html.js";
@@ -39,6 +40,22 @@ describe("nn-lab report", () => {
     expect(html.match(/<script\b/g)).toHaveLength(2);
     expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?(https?:)?\/\//i);
     expect(html).toContain(`content="default-src 'none'`);
+  });
+
+  it("reads a run folder's files as regular files only: FIFOs in place of metrics.csv and snapshots.json are reported, not waited on", () => {
+    const odd = join(dir, "fifos");
+    cpSync(run, odd, { recursive: true });
+    for (const f of ["metrics.csv", "snapshots.json"]) {
+      rmSync(join(odd, f));
+      expect(spawnSync("mkfifo", [join(odd, f)]).status).toBe(0);
+    }
+    const out = join(dir, "fifos.html");
+    const r = runCli(["report", odd, "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("metrics.csv is missing or unusable (it is a FIFO (named pipe), not a regular file): no curves");
+    expect(html).toContain("snapshots.json is unreadable");
   });
 
   it("refuses bad paths and an existing --out with one line and exit 2", () => {
