@@ -2,10 +2,11 @@
  * A sweep's results read back for gates and baselines: every planned run with its summary (any status) or none,
  * grouped by grid point; and a baseline from a sweep folder or its sweep.csv (mean, std, n per point).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { InputError } from "../errors.js";
+import { readInputText, shown } from "../files.js";
 import { SCORE_METRICS_BY_KIND as METRICS } from "../metrics.js";
 import { BASELINE_FORMAT, cellText, requireMetrics, statsOf, type Baseline, type Metric, type PointStats } from "../run/baseline.js";
 import { readSummaryFile } from "../run/read.js";
@@ -77,14 +78,13 @@ export function baselineFromSweepFolder(dir: string): Baseline {
 
 /** A baseline from a sweep.csv (index, axis columns…, seed, status, metrics…, epochs, train_ms, run, error). */
 export function baselineFromSweepCsv(path: string): Baseline {
+  // a regular file under the size cap (a FIFO or /dev/zero given as a baseline is refused, not read forever)
+  const text = readInputText(path, (why) => new InputError(`${path}: cannot read the sweep table (${why})`));
   let rows: string[][];
   try {
-    rows = parse(readFileSync(path, "utf8"), { skip_empty_lines: true }) as string[][];
+    rows = parse(text, { skip_empty_lines: true }) as string[][];
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${path}: cannot read the sweep table (${code === "ENOENT" ? "no such file" : (code ?? (e as Error).message.split("\n")[0])})`,
-    );
+    throw new InputError(`${path}: cannot read the sweep table (${shown((e as Error).message.split("\n")[0], 120)})`);
   }
   const header = rows[0] ?? [];
   const seedAt = header.indexOf("seed");
