@@ -67,7 +67,10 @@ function session(args: string[], width = 80, height = 50): Session {
   };
 }
 
-describe.skipIf(!hasTmux)("--live on a terminal", () => {
+// tmux comes from Debian's package (.ci/run installs it); under CI=true a missing tmux fails these tests instead of skipping them
+if (!hasTmux)
+  console.warn("--live tests: tmux is not installed (apt-get install -y tmux)" + (process.env.CI === "true" ? "" : "; skipped"));
+describe.skipIf(!hasTmux && process.env.CI !== "true")("--live on a terminal", () => {
   it("train --live: frames in place, the final numbers in the last frame, then the summary; terminal restored", async () => {
     const runs = tempDir();
     // 2000 epochs (about 1 s of training on an idle core): long enough for frames before the last one on a fast machine
