@@ -99,12 +99,14 @@ describe("a sweep stopped by Ctrl-C", () => {
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += String(d)));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
-    // --json writes no progress lines: wait for the first run's summary.json
-    for (let i = 0; i < 800; i++) {
-      const first = existsSync(out) ? readdirSync(out).find((f) => f.startsWith("0000-")) : undefined;
-      if (first && existsSync(join(out, first, "summary.json"))) break;
+    // --json writes no progress lines: wait until the second run is training (its metrics.csv exists; the first has
+    // finished), so that the signal lands inside a run rather than between two
+    for (let i = 0; i < 2400; i++) {
+      const second = existsSync(out) ? readdirSync(out).find((f) => f.startsWith("0001-")) : undefined;
+      if (second && existsSync(join(out, second, "metrics.csv"))) break;
       await new Promise((res) => setTimeout(res, 25));
     }
+    await new Promise((res) => setTimeout(res, 100));
     child.kill("SIGINT");
     expect(await exited).toBe(130);
     const doc = JSON.parse(stdout) as { progress: Record<string, unknown>; ranked: Ranked[] };
