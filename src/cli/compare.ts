@@ -13,11 +13,11 @@ import { betterOf, metricFamily, metricsColumns, SCORE_METRICS_BY_KIND } from ".
 import { lineChart, LOSS_DIVERGE_FACTOR } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
 import { checkMetric, compareCsv, comparisonRow, curves, hasBest, uniqueLabels, type ComparedRun } from "../run/compare.js";
-import { isRunDir, readRunMetrics } from "../run/read.js";
+import { hasRunModel, isRunDir, readRunMetrics, readRunModel } from "../run/read.js";
 import { runExperiment } from "../run/run.js";
 import { checkReplaceable, claimRunFolder, writeFileAtomic } from "../run/run-folder.js";
 import { compareFrame, LiveRun, LiveScreen } from "../report/live.js";
-import { boundaryMaps, type MapRun } from "../report/maps.js";
+import { boundaryMaps, mappable, type MapRun } from "../report/maps.js";
 import { fitTable, type FitColumn } from "../report/table.js";
 import { planVariants } from "../sweep/variants.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
@@ -58,7 +58,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   const metric = opts.metric;
   let expected = 0;
   let interrupt: Interrupt | null = null;
-  const maps: MapRun[] = []; // runs trained here (run folders read back are not mapped)
+  const maps: MapRun[] = []; // the runs' final models and data, for their decision boundaries
   // before anything trains: compare.csv in --out is not silently replaced
   if (opts.out) checkReplaceable(join(opts.out, "compare.csv"), `--out ${opts.out}`, opts.overwrite ?? false);
   if (args.every(isRunDir)) {
@@ -68,6 +68,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
       metric,
       runs.map((r) => r.header),
     );
+    if (!opts.json && !opts.quiet && opts.boundary !== false) maps.push(...folderMaps(runs));
   } else {
     const dir = args.find((a) => existsSync(a) && statSync(a).isDirectory());
     if (dir) {
@@ -225,6 +226,26 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   if (reportPath) out.push(`report: ${reportPath}`);
   process.stdout.write(out.join("\n") + "\n");
   return code;
+}
+
+/**
+ * Run folders' maps: each run's network rebuilt from model.json, its data from config.json (as training saw them),
+ * titled with the folder's label and the final accuracy summary.json holds (metrics.csv's last row without one).
+ * None when a folder lacks config.json or model.json (a killed run), or when the runs are not 2-D classification.
+ */
+function folderMaps(runs: readonly ComparedRun[]): MapRun[] {
+  const lacking = runs.find((r) => !hasRunModel(r.dir));
+  if (lacking) {
+    const file = existsSync(join(lacking.dir, "config.json")) ? "model.json" : "config.json";
+    process.stderr.write(`nn-lab: compare: no decision-boundary maps: ${lacking.dir} has no ${file}\n`);
+    return [];
+  }
+  const maps = runs.map((r) => {
+    const { experiment, model } = readRunModel(r.dir);
+    const final = r.summary?.final ?? comparisonRow(r, "epoch", null).final;
+    return { label: r.label, score: accuracyNote(final), model, data: experiment.data, features: experiment.config.data.features ?? null };
+  });
+  return mappable(maps) ? maps : [];
 }
 
 /** "test acc 0.975" (or train acc when there is no test set); null for regression. */

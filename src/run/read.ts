@@ -13,7 +13,12 @@ import { formatIssues } from "../config/format.js";
 import { InputError } from "../errors.js";
 import { readInputText, shown } from "../files.js";
 import { FINAL_METRICS } from "../metrics.js";
-import type { ResolvedConfig } from "../config/resolve.js";
+import { loadConfig } from "../config/load.js";
+import { outputUnits } from "../config/derived.js";
+import { resolveExperiment, type Experiment, type ResolvedConfig } from "../config/resolve.js";
+import { makeHead, type Head } from "../engine/losses.js";
+import type { Mlp } from "../engine/mlp.js";
+import { configNetwork, MODEL_FORMAT } from "../train/model.js";
 import type { Summary } from "./run.js";
 import { SNAPSHOTS_FILE, SNAPSHOTS_FORMAT, type SnapshotsFile } from "./snapshots.js";
 
@@ -137,6 +142,72 @@ export function readSummary(path: string): Summary {
 export function readConfigExpect(dir: string): Record<string, string | number> {
   const configPath = join(dir, "config.json");
   return existsSync(configPath) ? readRunConfig(configPath).expect : {};
+}
+
+/** A weight as model.json holds it: a number, or null where the run diverged (JSON writes NaN and ±Infinity as null). */
+const weightValue = z.number().nullable();
+
+/** model.json as run/run.ts writes it (train/model.ts modelToJson). */
+export const modelFileSchema = z.looseObject({
+  format: z.literal(MODEL_FORMAT),
+  inputs: z.int().min(1),
+  layers: z.array(
+    z.looseObject({
+      in: z.int().min(1),
+      out: z.int().min(1),
+      weight: z.array(z.array(weightValue)),
+      bias: z.array(weightValue).nullable(),
+    }),
+  ),
+});
+
+/** A finished run's network and data, rebuilt from its folder (compare RUN_DIR... draws their decision boundaries). */
+export interface RunModel {
+  /** config.json resolved again: its data generated (or read) exactly as the run trained on it. */
+  experiment: Experiment;
+  /** model.json's weights in the network config.json describes, and the head of its loss and output. */
+  model: { mlp: Mlp; head: Head };
+}
+
+/** Whether a run folder holds what readRunModel needs (config.json and model.json); a killed run may not. */
+export const hasRunModel = (dir: string): boolean => existsSync(join(dir, "config.json")) && existsSync(join(dir, "model.json"));
+
+/**
+ * Rebuild a run's trained network: config.json is loaded and resolved as any config is (validated, every problem
+ * naming the file and key), which regenerates the run's data from its seed; model.json is validated and its weights,
+ * whose shapes must be those of config.json's network, are copied in. A diverged run's non-finite weights come back NaN.
+ */
+export function readRunModel(dir: string): RunModel {
+  const experiment = resolveExperiment(loadConfig(join(dir, "config.json")));
+  const { config, data } = experiment;
+  const file = join(dir, "model.json");
+  const doc = validated(modelFileSchema, readRunJson(file, "the run's model"), file, "nn-lab model.json");
+  const mlp = configNetwork(config, data.train.d, outputUnits(config.train.loss, data.train.classes));
+  copyWeights(mlp, doc, file);
+  return { experiment, model: { mlp, head: makeHead(config.train.loss, config.model.output) } };
+}
+
+function copyWeights(mlp: Mlp, doc: z.infer<typeof modelFileSchema>, file: string): void {
+  const bad = (key: string, msg: string) => new InputError(`${file}: ${key}: ${msg}, as config.json's network has`);
+  if (doc.inputs !== mlp.inputs) throw bad("inputs", `expected ${mlp.inputs}, got ${doc.inputs}`);
+  if (doc.layers.length !== mlp.layers.length)
+    throw bad("layers", `expected ${mlp.layers.length} layers (hidden + output), got ${doc.layers.length}`);
+  mlp.layers.forEach((layer, l) => {
+    const { weight, bias } = doc.layers[l];
+    if (weight.length !== layer.outDim || weight.some((row) => row.length !== layer.inDim))
+      throw bad(
+        `layers[${l}].weight`,
+        `expected ${layer.outDim}×${layer.inDim} (out×in), got ${weight.length} rows of ${weight[0]?.length ?? 0}`,
+      );
+    weight.forEach((row, o) => row.forEach((v, i) => (layer.weight[o * layer.inDim + i] = v ?? NaN)));
+    if (!layer.bias) {
+      if (bias !== null) throw bad(`layers[${l}].bias`, `expected null (bias: false), got ${bias.length} values`);
+      return;
+    }
+    if (bias === null || bias.length !== layer.outDim)
+      throw bad(`layers[${l}].bias`, `expected ${layer.outDim} values, got ${bias === null ? "null" : bias.length}`);
+    bias.forEach((v, o) => (layer.bias![o] = v ?? NaN));
+  });
 }
 
 /** A folder holding a metrics.csv. */

@@ -17,12 +17,7 @@ export function buildExperimentModel(experiment: Experiment): Mlp {
 }
 
 export function buildModel(config: ResolvedConfig, inputs: number, outputs: number): Mlp {
-  const mlp = new Mlp({
-    inputs,
-    hidden: config.model.layers.map((l) => ({ units: l.units, activation: makeActivation(l.activation) })),
-    outputs,
-    bias: config.model.bias,
-  });
+  const mlp = configNetwork(config, inputs, outputs);
   const init = config.model.init;
   if ("from" in init) {
     loadWeights(mlp, init.from);
@@ -40,6 +35,16 @@ export function buildModel(config: ResolvedConfig, inputs: number, outputs: numb
     });
   }
   return mlp;
+}
+
+/** The network a config describes, its parameters all 0 (buildModel initialises them; a run folder's reader loads model.json). */
+export function configNetwork(config: ResolvedConfig, inputs: number, outputs: number): Mlp {
+  return new Mlp({
+    inputs,
+    hidden: config.model.layers.map((l) => ({ units: l.units, activation: makeActivation(l.activation) })),
+    outputs,
+    bias: config.model.bias,
+  });
 }
 
 export interface ModelFile {
