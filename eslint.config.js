@@ -12,6 +12,29 @@ export default tseslint.config(
       "no-restricted-properties": ["error", { object: "Math", property: "random", message: "randomness comes from the seeded Rng" }],
     },
   },
+  // The environment is read only at the CLI boundary (src/cli/environment.ts): every other module gets plain values.
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/cli/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "Math", property: "random", message: "randomness comes from the seeded Rng" },
+        {
+          object: "process",
+          property: "env",
+          message: "only src/cli reads the environment (src/cli/environment.ts); take the value as a parameter",
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value=/^(node:)?process$/] > ImportSpecifier[imported.name='env']",
+          message: "only src/cli reads the environment (src/cli/environment.ts); take the value as a parameter",
+        },
+      ],
+    },
+  },
   {
     files: ["src/engine/**/*.ts"],
     rules: {

@@ -3,7 +3,7 @@
  * in messages, safely:
  * - only regular files are read: a FIFO, a device (/dev/zero, /dev/urandom), a socket or a folder is refused
  *   before a byte is read (the file is opened non-blocking, so a FIFO cannot hang the open), and at most
- *   NN_LAB_MAX_INPUT_MB (default 256 MiB) is read — checked against the size first and again while reading,
+ *   `inputLimits().maxBytes` (NN_LAB_MAX_INPUT_MB, default 256 MiB) is read — checked against the size first and again while reading,
  *   because /proc files report size 0;
  * - text is UTF-8: a UTF-8 byte-order mark is dropped, UTF-16 (a BOM, or NUL bytes every other byte) and other
  *   binary content (NUL bytes) are refused with a line saying so;
@@ -16,19 +16,30 @@ import { InputError } from "./errors.js";
 
 export const DEFAULT_MAX_INPUT_MB = 256;
 
-/** The input size cap in bytes, from NN_LAB_MAX_INPUT_MB (a positive number of MiB); an invalid value is an InputError. */
-export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
-  return envNumber(env, "NN_LAB_MAX_INPUT_MB", DEFAULT_MAX_INPUT_MB, { min: 1e-6, max: 1e7 }) * 2 ** 20;
+/**
+ * What nn-lab may read: at most `maxBytes` from one file, and (when `dataRoot` is set) data and model files only
+ * inside that folder. The CLI sets them once, from NN_LAB_MAX_INPUT_MB and NN_LAB_DATA_ROOT (src/cli/environment.ts),
+ * and a sweep worker thread from its workerData; nothing below src/cli reads the environment. They are kept here,
+ * process-wide, rather than passed as parameters because every layer reads input files (configs, CSVs, model
+ * files, run and sweep folders) and the limit is the same for all of them. A library user who sets nothing gets
+ * the defaults.
+ */
+export interface InputLimits {
+  maxBytes: number;
+  dataRoot: string | null;
 }
 
-/** A numeric environment variable: unset or empty → the default; anything but a number in [min, max] → InputError. */
-export function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, range: { min: number; max: number }): number {
-  const text = env[name];
-  if (text === undefined || text.trim() === "") return fallback;
-  const v = Number(text);
-  if (!Number.isFinite(v) || v < range.min || v > range.max)
-    throw new InputError(`${name}=${shown(text)}: expected a number from ${range.min} to ${range.max}`);
-  return v;
+export const DEFAULT_INPUT_LIMITS: Readonly<InputLimits> = Object.freeze({ maxBytes: DEFAULT_MAX_INPUT_MB * 2 ** 20, dataRoot: null });
+
+let limits: Readonly<InputLimits> = DEFAULT_INPUT_LIMITS;
+
+/** Set the input limits (the CLI, once, from the environment; a sweep worker, from its workerData). */
+export function setInputLimits(next: InputLimits): void {
+  limits = Object.freeze({ ...next });
+}
+
+export function inputLimits(): Readonly<InputLimits> {
+  return limits;
 }
 
 const KIND = (s: import("node:fs").Stats): string =>
@@ -55,11 +66,11 @@ const ERRNO_WHY: Record<string, string> = {
  * Read a regular file as UTF-8 text. `fail(why)` builds the error for a file that cannot be used; `why` is short
  * ("no such file", "it is a FIFO (named pipe), not a regular file", "UTF-16 text; save it as UTF-8", …).
  */
-export function readInputText(path: string, fail: (why: string) => Error, limit = maxInputBytes()): string {
+export function readInputText(path: string, fail: (why: string) => Error, limit = inputLimits().maxBytes): string {
   return decodeText(readInputBytes(path, fail, limit), fail);
 }
 
-export function readInputBytes(path: string, fail: (why: string) => Error, limit = maxInputBytes()): Buffer {
+export function readInputBytes(path: string, fail: (why: string) => Error, limit = inputLimits().maxBytes): Buffer {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -142,13 +153,12 @@ export function escapeControls(text: string): string {
 }
 
 /**
- * Confinement: when NN_LAB_DATA_ROOT is set, a file a config points to (data.path, init.from) must lie inside
+ * Confinement: when a data root is set (NN_LAB_DATA_ROOT, see InputLimits), a file a config points to (data.path, init.from) must lie inside
  * that folder once every symbolic link is resolved; anything else is an InputError. Unset: no confinement (see
  * the README's "Files nn-lab reads" for why that is the default).
  */
-export function confine(path: string, where: string, env: NodeJS.ProcessEnv = process.env): void {
-  const root = env.NN_LAB_DATA_ROOT;
-  if (root === undefined || root === "") return;
+export function confine(path: string, where: string, root: string | null = inputLimits().dataRoot): void {
+  if (root === null || root === "") return;
   let realRoot: string;
   try {
     realRoot = realpathSync(root);

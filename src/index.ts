@@ -6,10 +6,11 @@
  */
 export * as engine from "./engine/index.js";
 export { loadConfig, parseOverride, type LoadedConfig, type Override } from "./config/load.js";
-export { resolveExperiment, type Experiment, type ResolvedConfig } from "./config/resolve.js";
+export { resolveExperiment, type Experiment, type ResolvedConfig, type ResolveOptions } from "./config/resolve.js";
 export { configSchema, type RawConfig, type ParsedConfig } from "./config/schema.js";
 export { train, type MetricsRow, type TrainResult, type TrainHooks, type RunStatus } from "./train/train.js";
 export { runExperiment, type RunOptions, type RunOutcome, type Summary } from "./run/run.js";
 export { prepareData, type Prepared } from "./data/prepare.js";
 export type { Dataset } from "./data/dataset.js";
 export { InputError } from "./errors.js";
+export { setInputLimits, DEFAULT_INPUT_LIMITS, type InputLimits } from "./files.js";

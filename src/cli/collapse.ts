@@ -14,12 +14,13 @@ import { collapse, maxDifference, nonLinearLayers } from "../train/collapse.js";
 import { buildExperimentModel, train } from "../train/train.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
+import { environment } from "./environment.js";
 
 export interface CollapseOptions extends CommonOptions, ConfigOptions {}
 
 export async function collapseCommand(file: string, opts: CollapseOptions): Promise<number> {
   const overrides = opts.set.map(parseOverride);
-  const experiment = resolveExperiment(loadConfig(file, overrides));
+  const experiment = resolveExperiment(loadConfig(file, overrides), { memoryLimitMb: environment().memoryLimitMb });
   const bad = nonLinearLayers(buildExperimentModel(experiment));
   if (bad.length > 0) {
     throw new InputError(
@@ -30,7 +31,10 @@ export async function collapseCommand(file: string, opts: CollapseOptions): Prom
   const c = collapse(stacked.mlp);
   const ds = experiment.data.train;
   const diff = maxDifference(stacked.mlp, c, ds.x, ds.n);
-  const single = await train(resolveExperiment(loadConfig(file, [...overrides, parseOverride("model.layers=[]")])), { evalThread: "off" });
+  const single = await train(
+    resolveExperiment(loadConfig(file, [...overrides, parseOverride("model.layers=[]")]), { memoryLimitMb: environment().memoryLimitMb }),
+    { evalThread: "off" },
+  );
   const L = c.weights.length;
   const width = terminalWidth(process.stdout);
   const names = c.weights.map((_, i) => `W${i + 1}`);

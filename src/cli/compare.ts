@@ -24,6 +24,7 @@ import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
 import { digitsOf, fmt, wantsLive, yScale } from "./output.js";
+import { environment } from "./environment.js";
 
 export interface CompareOptions extends CommonOptions, ConfigOptions {
   vary: string[];
@@ -78,7 +79,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
           : `compare: ${dir} is a folder without metrics.csv (not a run folder)`,
       );
     }
-    const variants = planVariants(args, opts);
+    const variants = planVariants(args, { ...opts, memoryLimitMb: environment().memoryLimitMb });
     expected = variants.length;
     // the metric is checked against the columns each run will write, before anything trains
     checkMetric(
@@ -104,6 +105,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
       const outcome = await runExperiment(v.experiment, {
         runDir: join(parent, v.folder),
         shouldStop: interrupt!.stopped,
+        evalThread: environment().evalThread,
         onModel: (mlp) => views && (views[i].mlp = mlp),
         onEpoch: (row) => {
           if (!views) return;

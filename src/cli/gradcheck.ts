@@ -6,13 +6,14 @@ import { InputError } from "../errors.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
 import { emit } from "./output.js";
+import { environment } from "./environment.js";
 
 export interface GradcheckOptions extends CommonOptions, ConfigOptions {
   rows: string;
 }
 
 export async function gradcheckCommand(file: string, opts: GradcheckOptions): Promise<number> {
-  const experiment = resolveExperiment(loadConfig(file, opts.set.map(parseOverride)));
+  const experiment = resolveExperiment(loadConfig(file, opts.set.map(parseOverride)), { memoryLimitMb: environment().memoryLimitMb });
   const rows = Number(opts.rows);
   if (!Number.isInteger(rows) || rows < 1) throw new InputError(`--rows ${opts.rows}: expected a whole number >= 1`);
   const r = gradcheckExperiment(experiment, rows);

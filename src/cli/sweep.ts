@@ -23,6 +23,7 @@ import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
 import { fmt } from "./output.js";
+import { environment } from "./environment.js";
 
 export interface SweepOptions extends CommonOptions, ConfigOptions {
   grid: string[];
@@ -42,6 +43,7 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   if (args[0] === "merge") return mergeCommand(args.slice(1), opts);
   if (args.length !== 1) throw new InputError(`sweep: expected one base config (or 'merge DIR...'), got ${args.length} arguments`);
   const file = args[0];
+  const env = environment();
   const sets = opts.set.map(parseOverride);
   const loaded = loadConfig(file, sets);
   const block = loaded.parsed.sweep;
@@ -60,13 +62,13 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   if (opts.jobs !== undefined && !/^\s*\d+\s*$/.test(opts.jobs)) throw new InputError(`--jobs ${opts.jobs}: expected a whole number >= 1`);
   const requested = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
   if (requested < 1) throw new InputError(`--jobs ${opts.jobs}: expected a whole number >= 1`);
-  const shard = opts.shard ? parseShard(opts.shard) : null;
+  const shard = opts.shard ? parseShard(opts.shard, env.shard) : null;
   const plan = makePlan(file, axes, seeds, opts.set);
   const out = opts.out ?? join(opts.runs, `${loaded.parsed.name ?? loaded.defaultName}-sweep`);
   const all = expandGrid(axes, seeds);
   const mine = shardRuns(all, shard);
   if (opts.rank !== undefined) rankMetric([], opts.rank); // every flag is checked before anything trains
-  validatePlan(plan, mine, opts.grid.length > 0 ? "--grid" : `${file}: sweep.grid`);
+  validatePlan(plan, mine, opts.grid.length > 0 ? "--grid" : `${file}: sweep.grid`, { memoryLimitMb: env.memoryLimitMb });
   const jobs = capJobs(requested, mine.length, availableParallelism());
   if (jobs.note && !opts.quiet && !opts.dryRun) process.stderr.write(`nn-lab: --jobs ${requested}: ${jobs.note}\n`);
 
@@ -92,6 +94,7 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
       jobs: jobs.jobs,
       shard,
       shouldStop: interrupt.stopped,
+      settings: { inputs: env.inputs, memoryLimitMb: env.memoryLimitMb, evalThread: env.evalThread },
       onRecord: (r, done, total) => {
         if (!opts.quiet && !opts.json) process.stderr.write(progressLine(r, done, total) + "\n");
       },

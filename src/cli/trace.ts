@@ -6,11 +6,12 @@ import { traceStep } from "../train/trace.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
 import { emit } from "./output.js";
+import { environment } from "./environment.js";
 
 export interface TraceOptions extends CommonOptions, ConfigOptions {}
 
 export async function traceCommand(file: string, opts: TraceOptions): Promise<number> {
-  const experiment = resolveExperiment(loadConfig(file, opts.set.map(parseOverride)));
+  const experiment = resolveExperiment(loadConfig(file, opts.set.map(parseOverride)), { memoryLimitMb: environment().memoryLimitMb });
   const trace = traceStep(experiment);
   emit(
     opts,

@@ -17,6 +17,7 @@ import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
 import { formatOutcome, wantsLive, yScale } from "./output.js";
+import { environment } from "./environment.js";
 
 export interface TrainOptions extends CommonOptions, ConfigOptions {
   expect: string[];
@@ -46,7 +47,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   const problems: string[] = [];
   for (const file of files) {
     try {
-      experiments.push(resolveExperiment(loadConfig(file, overrides)));
+      experiments.push(resolveExperiment(loadConfig(file, overrides), { memoryLimitMb: environment().memoryLimitMb }));
     } catch (e) {
       if (e instanceof InputError) problems.push(...e.problems);
       else throw e;
@@ -92,6 +93,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
           overwrite: opts.overwrite,
           expect: expectations,
           shouldStop: interrupt.stopped,
+          evalThread: environment().evalThread,
           onModel: (mlp) => view && (view.mlp = mlp),
           onEpoch: (row) => {
             recordLoss(history, row);

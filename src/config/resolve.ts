@@ -5,7 +5,6 @@
  */
 import { LOSSES, type LossName, type OutputName } from "../engine/losses.js";
 import { InputError } from "../errors.js";
-import { envNumber } from "../files.js";
 import type { LossMetric } from "../metrics.js";
 import { prepareData, resolveDataPath, type Prepared } from "../data/prepare.js";
 import { batchRows, outputUnits } from "./derived.js";
@@ -29,7 +28,12 @@ export interface Experiment {
   source: string;
 }
 
-export function resolveExperiment(loaded: LoadedConfig): Experiment {
+export interface ResolveOptions {
+  /** The memory limit in MiB (the CLI reads it from NN_LAB_MEMORY_LIMIT_MB); default DEFAULT_MEMORY_LIMIT_MB. */
+  memoryLimitMb?: number;
+}
+
+export function resolveExperiment(loaded: LoadedConfig, opts: ResolveOptions = {}): Experiment {
   const { parsed, file } = loaded;
   const p = parsed;
   // csv/inline data: the loss says whether targets are classes (bce, cross_entropy) or values (mse); without one, the targets do.
@@ -61,7 +65,7 @@ export function resolveExperiment(loaded: LoadedConfig): Experiment {
   if (earlyStop?.metric === "test_loss" && data.test === null) {
     throw new InputError(`${file}: train.early_stop.metric: test_loss needs a test set (data.test > 0); use train_loss`);
   }
-  checkMemory(file, p, data.train.d, outputs, data.train.n + (data.test?.n ?? 0));
+  checkMemory(file, p, data.train.d, outputs, data.train.n + (data.test?.n ?? 0), opts.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB);
   const dataBlock = p.data.kind === "csv" ? { ...p.data, path: resolveDataPath(p.data.path, loaded.baseDir) } : p.data;
   const init = "from" in p.model.init ? { from: resolveDataPath(p.model.init.from, loaded.baseDir) } : p.model.init;
   if ("weights" in init) checkInlineInit(file, init, [data.train.d, ...p.model.layers.map((l) => l.units), outputs], p.model.bias);
@@ -108,7 +112,7 @@ function checkInlineInit(file: string, init: InlineInit, dims: number[], bias: b
   });
 }
 
-/** Refuse configs whose buffers would not fit: the limit is NN_LAB_MEMORY_LIMIT_MB (default 4096 MiB). */
+/** Refuse configs whose buffers would not fit: the limit is ResolveOptions.memoryLimitMb (NN_LAB_MEMORY_LIMIT_MB, default 4096 MiB). */
 export const DEFAULT_MEMORY_LIMIT_MB = 4096;
 
 /**
@@ -138,8 +142,7 @@ export function estimateBytes(
   return { bytes, params };
 }
 
-function checkMemory(file: string, p: ParsedConfig, inputs: number, outputs: number, rows: number): void {
-  const limitMb = envNumber(process.env, "NN_LAB_MEMORY_LIMIT_MB", DEFAULT_MEMORY_LIMIT_MB, { min: 1, max: 2 ** 30 });
+function checkMemory(file: string, p: ParsedConfig, inputs: number, outputs: number, rows: number, limitMb: number): void {
   const batch = batchRows(p.train.batch, rows);
   const { bytes, params } = estimateBytes(
     inputs,

@@ -16,6 +16,7 @@ import {
 } from "../metrics.js";
 import type { Mlp } from "../engine/mlp.js";
 import { buildExperimentModel, train, type TrainResult } from "../train/train.js";
+import type { EvalThreadMode } from "../train/eval-thread.js";
 import { modelToJson } from "../train/model.js";
 import { diagnose, HealthTracker, type Finding } from "../report/health.js";
 import { checkExpectations, fromConfig, type Expectation, type ExpectationResult } from "../report/expect.js";
@@ -36,6 +37,8 @@ export interface RunOptions {
   shouldStop?: () => boolean;
   /** Called once with the network before training starts (its weights change in place as it trains): for a live view. */
   onModel?: (mlp: Mlp) => void;
+  /** Evaluate on a second thread (see train/eval-thread.ts); the CLI passes NN_LAB_EVAL_THREAD's mode. */
+  evalThread?: EvalThreadMode;
 }
 
 export interface Summary {
@@ -131,6 +134,7 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
         },
         shouldStop: opts.shouldStop,
         onWeights: snapshots?.onWeights,
+        evalThread: opts.evalThread,
       },
       model,
     );

@@ -168,10 +168,21 @@ export interface Shard {
   count: number;
 }
 
+/** The scheduler's variables `--shard auto` reads (the CLI copies them from the environment: SHARD_VARIABLES). */
+export type ShardVariables = Readonly<Partial<Record<(typeof SHARD_VARIABLES)[number], string>>>;
+export const SHARD_VARIABLES = [
+  "SLURM_ARRAY_TASK_ID",
+  "SLURM_ARRAY_TASK_COUNT",
+  "SLURM_ARRAY_TASK_MIN",
+  "SLURM_ARRAY_TASK_STEP",
+  "JOB_COMPLETION_INDEX",
+  "NN_LAB_SHARDS",
+] as const;
+
 /** `--shard I/N` (1-based), or `auto` from SLURM_ARRAY_TASK_ID/COUNT (and _MIN) or JOB_COMPLETION_INDEX + NN_LAB_SHARDS. */
-export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): Shard {
+export function parseShard(text: string, env: ShardVariables = {}): Shard {
   if (text === "auto") {
-    const int = (name: string, fallback?: number): number => {
+    const int = (name: keyof ShardVariables, fallback?: number): number => {
       const v = env[name];
       if (v === undefined && fallback !== undefined) return fallback;
       if (v === undefined || !/^\d+$/.test(v.trim()))

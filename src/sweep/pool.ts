@@ -1,13 +1,15 @@
 /** A pool of worker threads that trains sweep runs; results come back in completion order. */
 import { Worker } from "node:worker_threads";
 import { workerExecArgv } from "../train/eval-thread.js";
-import type { RunReply, RunRequest } from "./run-one.js";
+import type { RunReply, RunRequest, SweepRunSettings } from "./run-one.js";
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];
 
-  constructor(size: number) {
-    for (let i = 0; i < size; i++) this.workers.push(new Worker(new URL("./worker.js", import.meta.url), { execArgv: workerExecArgv() }));
+  /** `settings` (what the CLI read from the environment) goes to every worker as its workerData. */
+  constructor(size: number, settings: SweepRunSettings) {
+    for (let i = 0; i < size; i++)
+      this.workers.push(new Worker(new URL("./worker.js", import.meta.url), { execArgv: workerExecArgv(), workerData: settings }));
   }
 
   /**

@@ -4,6 +4,18 @@ import { loadConfig, type Override } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError, OutputError } from "../errors.js";
 import { runExperiment, type Summary } from "../run/run.js";
+import type { InputLimits } from "../files.js";
+import type { EvalThreadMode } from "../train/eval-thread.js";
+
+/**
+ * What the CLI read from the environment that a sweep run needs. A worker thread gets it as its workerData (and
+ * sets its own input limits from it): no part of a sweep reads the environment itself.
+ */
+export interface SweepRunSettings {
+  inputs: InputLimits;
+  memoryLimitMb: number;
+  evalThread: EvalThreadMode;
+}
 
 export interface RunRequest {
   configFile: string;
@@ -20,12 +32,21 @@ export interface RunReply {
 }
 
 /** Train one run; `shouldStop` is polled between epochs (an interrupted run is redone when the sweep resumes). */
-export async function applySweepRun(req: RunRequest, shouldStop: () => boolean = () => false): Promise<RunReply> {
+export async function applySweepRun(
+  req: RunRequest,
+  settings: Pick<SweepRunSettings, "memoryLimitMb" | "evalThread">,
+  shouldStop: () => boolean = () => false,
+): Promise<RunReply> {
   try {
-    const experiment = resolveExperiment(loadConfig(req.configFile, req.overrides));
+    const experiment = resolveExperiment(loadConfig(req.configFile, req.overrides), { memoryLimitMb: settings.memoryLimitMb });
     // what an earlier attempt left (a killed run, files that did not verify) goes first: the run is ours (claimed)
     rmSync(req.runDir, { recursive: true, force: true });
-    const { summary } = await runExperiment(experiment, { runDir: req.runDir, overwrite: true, shouldStop });
+    const { summary } = await runExperiment(experiment, {
+      runDir: req.runDir,
+      overwrite: true,
+      shouldStop,
+      evalThread: settings.evalThread,
+    });
     return { index: req.index, summary, error: null };
   } catch (e) {
     rmSync(req.runDir, { recursive: true, force: true });

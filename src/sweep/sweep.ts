@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { loadConfig, parseOverride, type Override } from "../config/load.js";
-import { resolveExperiment } from "../config/resolve.js";
+import { resolveExperiment, type ResolveOptions } from "../config/resolve.js";
 import { InputError } from "../errors.js";
 import { SCORE_METRICS } from "../metrics.js";
 import { readRunConfig, readRunJson, readSummaryFile, runFilesProblem, validated } from "../run/read.js";
@@ -19,7 +19,7 @@ import type { Summary } from "../run/run.js";
 import { checkReplaceable, makeDirs, writeFileAtomic, writeJsonAtomic } from "../run/run-folder.js";
 import { claimRun, describeHolder, releaseRun, type ClaimHolder } from "./claim.js";
 import { expandGrid, isKeyPath, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
-import { applySweepRun, type RunReply, type RunRequest } from "./run-one.js";
+import { applySweepRun, type RunReply, type RunRequest, type SweepRunSettings } from "./run-one.js";
 import { WorkerPool } from "./pool.js";
 
 export const PLAN_FILE = "sweep.json";
@@ -73,7 +73,7 @@ export function overridesFor(run: PlannedRun, set: readonly string[] = []): Over
 }
 
 /** Validate every grid point's config before anything trains (bad input → InputError, exit 2). */
-export function validatePlan(plan: SweepPlan, runs: PlannedRun[], source = "--grid"): void {
+export function validatePlan(plan: SweepPlan, runs: PlannedRun[], source = "--grid", opts: ResolveOptions = {}): void {
   const problems = new Set<string>();
   const seen = new Set<string>();
   for (const run of runs) {
@@ -81,7 +81,7 @@ export function validatePlan(plan: SweepPlan, runs: PlannedRun[], source = "--gr
     if (seen.has(key)) continue; // seeds do not change validity
     seen.add(key);
     try {
-      resolveExperiment(loadConfig(plan.config, overridesFor(run, plan.set)));
+      resolveExperiment(loadConfig(plan.config, overridesFor(run, plan.set)), opts);
     } catch (e) {
       // a bad grid value is named as the --grid axis it came from; a bad --set stays a --set
       const axis = (m: string, key: string) => (plan.axes.some((x) => x.key === key) ? `${source} ${key}: ` : m);
@@ -148,6 +148,8 @@ export interface SweepOptions {
   shard: Shard | null;
   onRecord?: (r: RunRecord, done: number, total: number) => void;
   shouldStop?: () => boolean;
+  /** The environment's settings (from the CLI), for every run and every worker thread. */
+  settings: SweepRunSettings;
 }
 
 export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<RunRecord[]> {
@@ -199,10 +201,10 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
       await new Promise((resolve) => setImmediate(resolve));
       if (opts.shouldStop?.()) break;
       if (!claim(req)) continue;
-      onReply(await applySweepRun(req, () => opts.shouldStop?.() ?? false));
+      onReply(await applySweepRun(req, opts.settings, () => opts.shouldStop?.() ?? false));
     }
   } else {
-    const pool = new WorkerPool(jobs);
+    const pool = new WorkerPool(jobs, opts.settings);
     try {
       await pool.runAll(todo, onReply, opts.shouldStop, claim);
     } finally {

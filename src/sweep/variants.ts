@@ -4,7 +4,7 @@
  * Every variant's config is validated before anything trains.
  */
 import { loadConfig, parseOverride, type Override } from "../config/load.js";
-import { resolveExperiment, type Experiment } from "../config/resolve.js";
+import { resolveExperiment, type Experiment, type ResolveOptions } from "../config/resolve.js";
 import { InputError } from "../errors.js";
 import { displayValue, expandGrid, parseAxis } from "./grid.js";
 import { overridesFor } from "./sweep.js";
@@ -16,13 +16,13 @@ export interface Variant {
   experiment: Experiment;
 }
 
-export function planVariants(files: string[], opts: { vary: string[]; set: string[] }): Variant[] {
+export function planVariants(files: string[], opts: { vary: string[]; set: string[] } & ResolveOptions): Variant[] {
   const sets = opts.set.map(parseOverride);
   const problems: string[] = [];
   const variants: Variant[] = [];
   const add = (label: string, file: string, overrides: Override[], folder = label) => {
     try {
-      variants.push({ label, folder, experiment: resolveExperiment(loadConfig(file, overrides)) });
+      variants.push({ label, folder, experiment: resolveExperiment(loadConfig(file, overrides), opts) });
     } catch (e) {
       if (e instanceof InputError) problems.push(...e.problems);
       else throw e;

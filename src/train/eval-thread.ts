@@ -44,13 +44,17 @@ export function workerExecArgv(argv: readonly string[] = process.execArgv): stri
 /** Evaluation work (multiply-adds) below which a thread's start-up would cost more than it saves. */
 export const EVAL_THREAD_MIN_WORK = 5e7;
 
+/** Evaluation on a thread: "off" never, "on" always (where possible), "auto" when it pays (see wantEvalThread). */
+export type EvalThreadMode = "auto" | "on" | "off";
+
 /**
- * Whether to evaluate on a thread: NN_LAB_EVAL_THREAD=0 never, =1 always (where possible); otherwise when there is
- * more than one core, this is the main thread (not a sweep worker), and the run's evaluation work is large enough.
+ * Whether to evaluate on a thread: mode "off" never, "on" always (where possible); "auto" when there is more than
+ * one core, this is the main thread (not a sweep worker), and the run's evaluation work is large enough. (The CLI
+ * maps NN_LAB_EVAL_THREAD=0 to "off" and =1 to "on".)
  */
-export function wantEvalThread(work: number, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.NN_LAB_EVAL_THREAD === "0" || !isMainThread || !existsSync(fileURLToPath(WORKER_URL))) return false;
-  if (env.NN_LAB_EVAL_THREAD === "1") return true;
+export function wantEvalThread(work: number, mode: EvalThreadMode = "auto"): boolean {
+  if (mode === "off" || !isMainThread || !existsSync(fileURLToPath(WORKER_URL))) return false;
+  if (mode === "on") return true;
   return availableParallelism() > 1 && work >= EVAL_THREAD_MIN_WORK;
 }
 

@@ -379,8 +379,7 @@ class TrainingLoop {
     if (mode === "off" || config.train.early_stop || this.sharedForward) return null;
     const macs = mlp.layers.reduce((a, l) => a + l.inDim * l.outDim, 0);
     const work = (trainSet.n + (testSet?.n ?? 0)) * macs * Math.ceil(config.train.epochs / config.train.log_every);
-    if (!wantEvalThread(mode === "on" ? Infinity : work, mode === "on" ? { ...process.env, NN_LAB_EVAL_THREAD: "1" } : process.env))
-      return null;
+    if (!wantEvalThread(work, mode)) return null;
     return new EvalThread({
       inputs: mlp.inputs,
       hidden: config.model.layers,
