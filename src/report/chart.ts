@@ -39,6 +39,8 @@ export interface ChartOptions {
   formatX?: (x: number) => string;
   /** Points drawn as dots under the lines (where no line is), e.g. the data a fitted curve goes through. */
   dots?: Series;
+  /** Values the y range must include (in the plotted units: log10 y on a log scale), so panels can share an axis. */
+  yRange?: readonly [number, number];
 }
 
 /** asciichart's symbols, and the line styles that replace them per series when there is no colour. */
@@ -86,6 +88,7 @@ export function lineChart(series: readonly Series[], opts: ChartOptions): string
       [lo, hi] = [Math.min(lo, dots.y[i]), Math.max(hi, dots.y[i])];
     }
   }
+  if (opts.yRange) [lo, hi] = [Math.min(lo, opts.yRange[0]), Math.max(hi, opts.yRange[1])];
   [lo, hi] = widen(lo, hi);
   const height = Math.max(2, opts.height ?? 12);
   // a row of headroom above the finite data, so a diverged curve is seen to climb out of the chart

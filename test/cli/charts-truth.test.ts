@@ -5,11 +5,12 @@
  *    4.9e+175), the unclipped run is marked `✕ diverged at epoch 1`, the clipped run's curve spans the chart;
  *  - with clipping on, the summary counts the clipped steps, in the terminal and in summary.json, and the count
  *    equals the sum of metrics.csv's `clipped` column (log_every 1);
- *  - 1-D regression shows the data and the fitted curve;
+ *  - 1-D regression shows the data and the fitted curve; 2-D regression a slice per input, the other input held at
+ *    its median over the train rows (checked against the rows `nn-lab data` writes), with the nearest fifth as dots;
  *  - several configs given to `train` are separated, each under a `── i/n · name ──` line;
  *  - --log-y with --linear-y is a usage error (exit 2, nothing trained); --linear-y keeps a wide loss linear.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { shortNumber } from "../../src/report/gradflow.js";
@@ -60,6 +61,39 @@ describe("charts that survive divergence", () => {
     expect(r.stdout).toContain("· train data (100 points)   ── fitted curve");
     const fit = r.stdout.slice(r.stdout.indexOf("fit:"));
     expect((fit.match(/·/g) ?? []).length).toBeGreaterThan(20);
+  });
+
+  it("draws 2-D regression as a slice per input, the other input at its median over the train rows", () => {
+    const dir = tempDir();
+    const cfg = writeFile(
+      dir,
+      "plane.yaml",
+      "seed: 1\ndata: { kind: plane, n: 200, test: 0.2 }\nmodel: { layers: [8], activation: tanh }\ntrain: { epochs: 30, optimizer: adam, lr: 0.02 }\n",
+    );
+    const r = runCli(["train", cfg, "--runs", join(dir, "runs")]);
+    expect(r.code).toBe(0);
+    // the medians and the slices' bands, independently: from the rows `nn-lab data` writes for the same data block
+    const csv = join(dir, "plane.csv");
+    expect(runCli(["data", "plane", "--n", "200", "--test", "0.2", "--seed", "1", "--out", csv]).code).toBe(0);
+    const train = readFileSync(csv, "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","))
+      .filter((c) => c[3] === "train")
+      .map((c) => [Number(c[0]), Number(c[1])]);
+    expect(train).toHaveLength(160);
+    const median = (j: number) => {
+      const v = train.map((p) => p[j]).sort((a, b) => a - b);
+      return (v[79] + v[80]) / 2;
+    };
+    const two = (v: number) => String(Number(v.toPrecision(2)));
+    const band = (j: number) => two(train.map((p) => Math.abs(p[j] - median(j))).sort((a, b) => a - b)[31]); // the nearest 32 (a fifth)
+    const sign = (v: number) => (v < 0 ? `+ ${two(-v)}` : `− ${two(v)}`);
+    expect(r.stdout).toContain("fit: the prediction ŷ along each input, the other input held at its median\n");
+    expect(r.stdout).toMatch(new RegExp(`\nŷ against x1, x2 = ${two(median(1))} +ŷ against x2, x1 = ${two(median(0))}\n`));
+    const legend = `  · 32 near: |x2 ${sign(median(1))}| ≤ ${band(1)}`;
+    expect(r.stdout.split("\n").find((l) => l.startsWith(legend))).toContain(`· 32 near: |x1 ${sign(median(0))}| ≤ ${band(0)}`);
   });
 
   it("separates the runs when train gets several configs", () => {
