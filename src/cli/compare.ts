@@ -243,7 +243,7 @@ function folderMaps(runs: readonly ComparedRun[]): MapRun[] {
     return [];
   }
   const maps = runs.map((r) => {
-    const { experiment, model } = readRunModel(r.dir);
+    const { experiment, model } = readRunModel(r.dir, { memoryLimitMb: environment().memoryLimitMb });
     const final = r.summary?.final ?? comparisonRow(r, "epoch", null).final;
     return { label: r.label, score: accuracyNote(final), model, data: experiment.data, features: experiment.config.data.features ?? null };
   });

@@ -15,7 +15,7 @@ import { readInputText, shown } from "../files.js";
 import { FINAL_METRICS } from "../metrics.js";
 import { loadConfig } from "../config/load.js";
 import { outputUnits } from "../config/derived.js";
-import { resolveExperiment, type Experiment, type ResolvedConfig } from "../config/resolve.js";
+import { resolveExperiment, type Experiment, type ResolvedConfig, type ResolveOptions } from "../config/resolve.js";
 import { makeHead, type Head } from "../engine/losses.js";
 import type { Mlp } from "../engine/mlp.js";
 import { configNetwork, MODEL_FORMAT } from "../train/model.js";
@@ -177,8 +177,8 @@ export const hasRunModel = (dir: string): boolean => existsSync(join(dir, "confi
  * naming the file and key), which regenerates the run's data from its seed; model.json is validated and its weights,
  * whose shapes must be those of config.json's network, are copied in. A diverged run's non-finite weights come back NaN.
  */
-export function readRunModel(dir: string): RunModel {
-  const experiment = resolveExperiment(loadConfig(join(dir, "config.json")));
+export function readRunModel(dir: string, opts: ResolveOptions = {}): RunModel {
+  const experiment = resolveExperiment(loadConfig(join(dir, "config.json")), opts);
   const { config, data } = experiment;
   const file = join(dir, "model.json");
   const doc = validated(modelFileSchema, readRunJson(file, "the run's model"), file, "nn-lab model.json");
