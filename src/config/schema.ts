@@ -5,7 +5,8 @@
  */
 import * as z from "zod";
 import { ACTIVATIONS, ACTIVATION_NAMES, POSITIVE_PARAMS, type ActivationChoice } from "../engine/activations.js";
-import { INIT_ALIASES, INIT_NAMES, type InitChoice } from "../engine/init.js";
+import { INITIALIZERS, INIT_ALIASES, INIT_NAMES, type InitChoice } from "../engine/init.js";
+import type { NumericParam, ParamBound } from "../engine/params.js";
 import { LOSS_NAMES, OUTPUTS } from "../engine/losses.js";
 import { DEFAULT_LR, OPTIMIZER_BOUNDS, OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerChoice } from "../engine/optim.js";
 import { SCHEDULES, SCHEDULE_NAMES, type ScheduleChoice } from "../engine/schedule.js";
@@ -19,7 +20,7 @@ const positiveInt = z.int().positive();
 export const MAX_HIDDEN_LAYERS = 1000;
 /** Generated data sets are toys: at most a million rows (they are generated in memory before training). */
 export const MAX_ROWS = 1_000_000;
-const fraction = z.number().min(0).lt(1);
+const fraction = bounded("fraction");
 
 /** A string name or {name, ...params}; normalised to {name, ...every param}. */
 function namedChoice<N extends string>(
@@ -70,18 +71,32 @@ export const activationSchema = namedChoice(ACTIVATION_NAMES, activationParams)
   })
   .describe(`hidden activation: ${ACTIVATION_NAMES.join(" | ")}, or {name: leaky_relu, alpha: 0.1}`);
 
+/** A number within a registry parameter's range (engine/params.ts). */
+function bounded(bound: ParamBound): z.ZodNumber {
+  switch (bound) {
+    case "any":
+      return z.number();
+    case "positive":
+      return z.number().positive();
+    case "nonnegative":
+      return z.number().nonnegative();
+    case "fraction":
+      return z.number().min(0).lt(1);
+  }
+}
+
 // ---- initializers ------------------------------------------------------------------------------
-const gain = { gain: z.number().positive().default(1) };
-const initParams: Record<(typeof INIT_NAMES)[number], Record<string, z.ZodType>> = {
-  zeros: {},
-  normal: { std: z.number().nonnegative().default(1), mean: z.number().default(0) },
-  uniform: { limit: z.number().nonnegative().default(1) },
-  xavier_uniform: gain,
-  xavier_normal: gain,
-  he_normal: gain,
-  he_uniform: gain,
-  lecun_normal: gain,
-};
+const initParams = Object.fromEntries(
+  INIT_NAMES.map((name) => [
+    name,
+    Object.fromEntries(
+      Object.entries(INITIALIZERS[name].params as Readonly<Record<string, NumericParam>>).map(([k, p]) => [
+        k,
+        bounded(p.bound).default(p.default),
+      ]),
+    ),
+  ]),
+) as unknown as Record<(typeof INIT_NAMES)[number], Record<string, z.ZodType>>;
 const initFromFile = z.strictObject({ from: z.string().min(1) });
 /** Weights written in the config, as model.json lays them out: per layer an out×in matrix, and a bias vector or null. */
 const initInline = z.strictObject({
@@ -118,11 +133,7 @@ const optimizerParams = Object.fromEntries(
     Object.fromEntries(
       Object.entries(OPTIMIZERS[name]).map(([k, d]) => [
         k,
-        typeof d === "boolean"
-          ? z.boolean().default(d)
-          : OPTIMIZER_BOUNDS[k as keyof typeof OPTIMIZER_BOUNDS] === "fraction"
-            ? z.number().min(0).lt(1).default(d)
-            : z.number().nonnegative().default(d),
+        typeof d === "boolean" ? z.boolean().default(d) : bounded(OPTIMIZER_BOUNDS[k as keyof typeof OPTIMIZER_BOUNDS]).default(d),
       ]),
     ),
   ]),

@@ -5,6 +5,7 @@ export * from "./losses.js";
 export * from "./matmul.js";
 export * from "./mlp.js";
 export * from "./optim.js";
+export * from "./params.js";
 export * from "./rng.js";
 export * from "./schedule.js";
 export * from "./special.js";

@@ -5,6 +5,7 @@
  * with fan = fan_in (in), fan_out (out) or their mean, and scale = gain². So xavier_uniform has
  * a = gain·√(6/(fan_in + fan_out)), he_normal s = √(2/fan_in). Biases start at a constant (0 by default).
  */
+import type { NumericParam } from "./params.js";
 import type { Rng } from "./rng.js";
 
 export type FanMode = "fan_in" | "fan_out" | "fan_avg";
@@ -38,21 +39,39 @@ export type InitChoice =
 
 export interface InitSpec {
   readonly summary: string;
+  /** Its numeric parameters (in config.json's order), each with its default and range; the config schema reads them. */
+  readonly params: Readonly<Record<string, NumericParam>>;
   readonly vs?: Omit<VarianceScaling, "scale">;
   /** The scale of the variance-scaling rule for gain 1 (xavier 1, he 2, lecun 1). */
   readonly baseScale?: number;
 }
 
-/** The one list of initializers. */
+/** The gain of a variance-scaling initializer: the standard deviation's multiplier (torch's `gain`). */
+const GAIN = { gain: { default: 1, bound: "positive" } } as const;
+
+/** The one list of initializers, each with its parameters' defaults and ranges. */
 export const INITIALIZERS = {
-  zeros: { summary: "all zeros (every unit identical: symmetry is never broken)" },
-  normal: { summary: "N(mean, std²), std 1 and mean 0 by default (torch.nn.init.normal_)" },
-  uniform: { summary: "U(−limit, limit), limit 1 by default" },
-  xavier_uniform: { summary: "U(±gain·√(6/(fan_in+fan_out)))", vs: { mode: "fan_avg", distribution: "uniform" }, baseScale: 1 },
-  xavier_normal: { summary: "N(0, gain²·2/(fan_in+fan_out))", vs: { mode: "fan_avg", distribution: "normal" }, baseScale: 1 },
-  he_normal: { summary: "N(0, 2/fan_in) (kaiming_normal_)", vs: { mode: "fan_in", distribution: "normal" }, baseScale: 2 },
-  he_uniform: { summary: "U(±√(6/fan_in)) (kaiming_uniform_)", vs: { mode: "fan_in", distribution: "uniform" }, baseScale: 2 },
-  lecun_normal: { summary: "N(0, 1/fan_in)", vs: { mode: "fan_in", distribution: "normal" }, baseScale: 1 },
+  zeros: { summary: "all zeros (every unit identical: symmetry is never broken)", params: {} },
+  normal: {
+    summary: "N(mean, std²), std 1 and mean 0 by default (torch.nn.init.normal_)",
+    params: { std: { default: 1, bound: "nonnegative" }, mean: { default: 0, bound: "any" } },
+  },
+  uniform: { summary: "U(−limit, limit), limit 1 by default", params: { limit: { default: 1, bound: "nonnegative" } } },
+  xavier_uniform: {
+    summary: "U(±gain·√(6/(fan_in+fan_out)))",
+    params: GAIN,
+    vs: { mode: "fan_avg", distribution: "uniform" },
+    baseScale: 1,
+  },
+  xavier_normal: { summary: "N(0, gain²·2/(fan_in+fan_out))", params: GAIN, vs: { mode: "fan_avg", distribution: "normal" }, baseScale: 1 },
+  he_normal: { summary: "N(0, 2/fan_in) (kaiming_normal_)", params: GAIN, vs: { mode: "fan_in", distribution: "normal" }, baseScale: 2 },
+  he_uniform: {
+    summary: "U(±√(6/fan_in)) (kaiming_uniform_)",
+    params: GAIN,
+    vs: { mode: "fan_in", distribution: "uniform" },
+    baseScale: 2,
+  },
+  lecun_normal: { summary: "N(0, 1/fan_in)", params: GAIN, vs: { mode: "fan_in", distribution: "normal" }, baseScale: 1 },
 } as const satisfies Record<string, InitSpec>;
 export type InitName = keyof typeof INITIALIZERS;
 export const INIT_NAMES = Object.keys(INITIALIZERS) as [InitName, ...InitName[]];

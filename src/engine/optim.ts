@@ -3,6 +3,7 @@
  * Each works in place on one flat parameter vector p and its gradient g (all layers' W and b back to back),
  * so a step is one pass over memory. `lr` comes in per step from the schedule.
  */
+import type { ParamBound } from "./params.js";
 
 export interface Optimizer {
   step(p: Float64Array, g: Float64Array, lr: number): void;
@@ -181,9 +182,7 @@ export const OPTIMIZERS = {
 export type OptimizerName = keyof typeof OPTIMIZERS;
 export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as [OptimizerName, ...OptimizerName[]];
 
-/** The range a parameter may take: "fraction" = [0, 1) (momentum, dampening, β₁, β₂, α), "nonnegative" = [0, ∞). */
-export type ParamBound = "fraction" | "nonnegative";
-type NumericParam = {
+type NumericOption = {
   [N in OptimizerName]: {
     [K in keyof (typeof OPTIMIZERS)[N]]: (typeof OPTIMIZERS)[N][K] extends number ? K : never;
   }[keyof (typeof OPTIMIZERS)[N]];
@@ -198,7 +197,7 @@ export const OPTIMIZER_BOUNDS = {
   alpha: "fraction",
   eps: "nonnegative",
   weight_decay: "nonnegative",
-} as const satisfies Record<NumericParam, ParamBound>;
+} as const satisfies Record<NumericOption, Extract<ParamBound, "fraction" | "nonnegative">>;
 
 /** Default learning rate per optimizer (torch's Adam default; 0.1 for plain SGD on toy problems). */
 export const DEFAULT_LR = {

@@ -1,0 +1,12 @@
+/**
+ * The range a numeric parameter of a registry entry (an initializer's std or gain, an optimizer's β₁) may take;
+ * the config schema (config/schema.ts) builds its checks from it: "any" = any finite number, "positive" = (0, ∞),
+ * "nonnegative" = [0, ∞), "fraction" = [0, 1).
+ */
+export type ParamBound = "any" | "positive" | "nonnegative" | "fraction";
+
+/** A numeric parameter: its default and its range. */
+export interface NumericParam {
+  readonly default: number;
+  readonly bound: ParamBound;
+}
