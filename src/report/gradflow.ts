@@ -8,6 +8,8 @@
  */
 import type { MetricsRow } from "../metrics.js";
 import { paint, PALETTE, type ColorDepth } from "./colors.js";
+import { panelWidth, sideBySide } from "./layout.js";
+import { flow } from "./table.js";
 
 export interface GradientFlowInput {
   /** The first epoch with steps (epoch 1, normally) and the last row of the run. */
@@ -106,6 +108,88 @@ function unitsNote(first: GradientFlowInput["first"], last: GradientFlowInput["l
   if (dead.some((v) => v !== null && v !== undefined)) return `dead ${pct(dead[0])} → ${pct(dead[1])}`;
   if (sat.some((v) => v !== null && v !== undefined)) return `sat ${pct(sat[0])} → ${pct(sat[1])}`;
   return "";
+}
+
+/** One run of the side-by-side panel: its label, its first trained and latest rows (null before any), its layers' activations. */
+export interface FlowRun {
+  label: string;
+  first: GradientFlowInput["first"] | null;
+  last: GradientFlowInput["last"] | null;
+  activations: readonly string[];
+}
+
+/**
+ * The gradient flow of several runs side by side (compare --live): a block per run, titled with its label and
+ * epochs, a row per layer with the latest ‖∇W‖ as a bar — all runs on one log scale, so their bars compare — then
+ * "first → latest" in numbers and the latest dead or saturated fraction. As many blocks in a row as fit the width.
+ */
+export function gradientFlowSideBySide(runs: readonly FlowRun[], opts: GradientFlowOptions): string {
+  const norms = runs.flatMap((r) => [...(r.first?.grad_norm_layer ?? []), ...(r.last?.grad_norm_layer ?? [])]);
+  const values = norms.filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
+  if (values.length === 0) return "";
+  const hi = Math.max(...values);
+  const lo = Math.min(...values) / 10;
+  const w = panelWidth(runs.length, opts.width, { min: 36, max: 64 });
+  const blocks = runs.map((r) => flowBlock(r, { lo, hi, width: w, depth: opts.depth }));
+  const head = flow(
+    ["gradient flow · ‖∇W‖ per layer", "(bar: latest),", `log scale from ${shortNumber(lo)} to ${shortNumber(hi)}`],
+    opts.width,
+    "",
+    " ",
+  );
+  return [...head, sideBySide(blocks, opts.width)].join("\n");
+}
+
+/** One run's block: "label · epoch 1 → 120", then per layer "1 relu  ████▌  0.25 → 0.011  dead 6%". */
+function flowBlock(r: FlowRun, g: { lo: number; hi: number; width: number; depth: ColorDepth }): string {
+  const title = clipText(r.first && r.last ? `${r.label} · epoch ${r.first.epoch} → ${r.last.epoch}` : r.label, g.width);
+  const { first, last } = r;
+  if (!first || !last) return `${title}\n(no trained epoch yet)`;
+  const L = last.grad_norm_layer.length;
+  const labels = Array.from({ length: L }, (_, i) => `${i + 1} ${i === L - 1 ? "out" : (r.activations[i] ?? "")}`);
+  const numbers = Array.from({ length: L }, (_, i) => `${shortNumber(first.grad_norm_layer[i])} → ${shortNumber(last.grad_norm_layer[i])}`);
+  const units = Array.from({ length: L }, (_, i) => latestUnits(last, i));
+  const labelWidth = Math.max(...labels.map((l) => l.length));
+  const numWidth = Math.max(...numbers.map((n) => [...n].length));
+  const unitsWidth = Math.max(0, ...units.map((u) => u.length));
+  const barWidth = Math.max(4, g.width - labelWidth - 2 - 2 - numWidth - (unitsWidth ? unitsWidth + 2 : 0));
+  const span = Math.log10(g.hi) - Math.log10(g.lo);
+  const rows = labels.map((label, i) => {
+    const v = last.grad_norm_layer[i];
+    const eighths =
+      v === null || !(v > 0)
+        ? 0
+        : Number.isFinite(v)
+          ? Math.max(1, Math.round(((Math.log10(v) - Math.log10(g.lo)) / span) * barWidth * 8))
+          : barWidth * 8;
+    const b = bar(Math.min(eighths, barWidth * 8));
+    const line =
+      label.padEnd(labelWidth) +
+      "  " +
+      paint(b, { fg: LAST_COLOR }, g.depth) +
+      " ".repeat(barWidth - [...b].length) +
+      "  " +
+      numbers[i].padEnd(numWidth) +
+      (units[i] ? "  " + units[i] : "");
+    return line.replace(/ +$/, "");
+  });
+  return [title, ...rows].join("\n");
+}
+
+/** "dead 25%" or "sat 90%" for hidden layer i at the latest epoch, where it applies; "" otherwise. */
+function latestUnits(last: GradientFlowInput["last"], i: number): string {
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const dead = last.dead_frac_layer[i];
+  const sat = last.sat_frac_layer[i];
+  if (dead !== null && dead !== undefined) return `dead ${pct(dead)}`;
+  if (sat !== null && sat !== undefined) return `sat ${pct(sat)}`;
+  return "";
+}
+
+/** s cut to n characters with "…". */
+function clipText(s: string, n: number): string {
+  const chars = [...s];
+  return chars.length <= n ? s : chars.slice(0, Math.max(1, n - 1)).join("") + "…";
 }
 
 /** Each weight layer's activation, hidden layers first, then the output's. */

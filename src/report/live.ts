@@ -13,7 +13,7 @@ import type { MetricsRow } from "../metrics.js";
 import { runBoundary } from "./boundary.js";
 import { emptyHistory, lineChart, LOSS_DIVERGE_FACTOR, lossChart, recordLoss, type LossHistory, type Series } from "./chart.js";
 import { paint, PALETTE, RESET, visibleWidth, type ColorDepth } from "./colors.js";
-import { GradientFlowTracker, layerActivations } from "./gradflow.js";
+import { GradientFlowTracker, gradientFlowSideBySide, layerActivations } from "./gradflow.js";
 import { sideBySide } from "./layout.js";
 import { boundaryMaps } from "./maps.js";
 import { formatLoss } from "./progress.js";
@@ -172,7 +172,10 @@ export function trainFrame(run: LiveRun, opts: { width: number; height: number; 
   return [head, chart, lower.length > 0 ? sideBySide(lower, width) : ""].filter((b) => b !== "").join("\n\n");
 }
 
-/** The frame of `compare --live`: one status line per run, one shared loss chart, the runs' maps side by side. */
+/**
+ * The frame of `compare --live`: one status line per run, one shared loss chart, the runs' gradient flow side by
+ * side, then their maps side by side — the maps given the rows that are left, so the frame fits the terminal.
+ */
 export function compareFrame(
   runs: readonly LiveRun[],
   opts: { width: number; height: number; depth: ColorDepth; logY: boolean | "auto" },
@@ -192,22 +195,40 @@ export function compareFrame(
         xLabel: "epoch",
       })
     : "";
+  const flow = gradientFlowSideBySide(
+    runs.map((r) => ({ label: r.label, first: r.flow.first, last: r.flow.last, activations: layerActivations(r.experiment.config) })),
+    { width, depth },
+  );
+  const upper = [status.join("\n"), chart, flow].filter((b) => b !== "");
   const ready = runs.every((r) => r.mlp !== null);
-  const maps = ready
-    ? boundaryMaps(
-        runs.map((r) => ({
-          label: r.label,
-          score:
-            r.last && (r.last.test_acc ?? r.last.train_acc) !== null ? `acc ${(r.last.test_acc ?? r.last.train_acc)!.toFixed(3)}` : null,
-          model: { mlp: r.mlp!, head: r.head },
-          data: r.experiment.data,
-          features: r.experiment.config.data.features ?? null,
-        })),
-        { width, depth, maxRows: mapRows(opts.height) },
-      )
-    : null;
-  return [status.join("\n"), chart, maps ?? ""].filter((b) => b !== "").join("\n\n");
+  const maps = (maxRows: number) =>
+    boundaryMaps(
+      runs.map((r) => ({
+        label: r.label,
+        score: r.last && (r.last.test_acc ?? r.last.train_acc) !== null ? `acc ${(r.last.test_acc ?? r.last.train_acc)!.toFixed(3)}` : null,
+        model: { mlp: r.mlp!, head: r.head },
+        data: r.experiment.data,
+        features: r.experiment.config.data.features ?? null,
+      })),
+      { width, depth, maxRows },
+    );
+  let map = ready ? maps(mapRows(opts.height)) : null;
+  const excess = map ? lineCount([...upper, map]) - (opts.height - 1) : 0;
+  if (map && excess > 0) {
+    // the screen keeps height − 1 rows: the maps get fewer rows, each row of maps losing the same number. A map is
+    // often shorter than maxRows (its aspect), so its drawn rows are measured against the smallest map.
+    const smallest = maps(MIN_MAP_ROWS)!;
+    const panelRows = map.split("\n\n").length;
+    const drawn = MIN_MAP_ROWS + (lineCount([map]) - lineCount([smallest])) / panelRows;
+    const rows = Math.max(MIN_MAP_ROWS, drawn - Math.ceil(excess / panelRows));
+    map = rows === MIN_MAP_ROWS ? smallest : maps(rows);
+  }
+  return [...upper, map ?? ""].filter((b) => b !== "").join("\n\n");
 }
 
+/** Lines of blocks joined by blank lines. */
+const lineCount = (blocks: readonly string[]) => blocks.reduce((n, b) => n + b.split("\n").length, 0) + blocks.length - 1;
+
+const MIN_MAP_ROWS = 6;
 const chartHeight = (rows: number) => Math.max(4, Math.min(10, Math.floor(rows / 5)));
-const mapRows = (rows: number) => Math.max(6, Math.min(14, Math.floor(rows / 3)));
+const mapRows = (rows: number) => Math.max(MIN_MAP_ROWS, Math.min(14, Math.floor(rows / 3)));

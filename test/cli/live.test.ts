@@ -7,14 +7,17 @@
  *    the ✕ legend) and Ctrl-C (exit 130, status interrupted, a complete metrics.csv);
  *  - results are byte-identical with and without --live (metrics.csv and model.json);
  *  - with stdout not a terminal, --live prints a note on stderr and the usual output;
- *  - compare --live trains the runs together: one status line per run, each reaching its last epoch.
+ *  - compare --live trains the runs together: one status line per run, each reaching its last epoch; it shows the
+ *    runs' gradient flow side by side, the final frame holding each layer's first and last ‖∇W‖ of metrics.csv;
+ *    the terminal is restored after a divergence and after Ctrl-C (exit 130, every run folder interrupted and complete).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stripAnsi } from "../../src/report/colors.js";
-import { BIN, onlyRunDir, readJson, readMetrics, ROOT, runCli, tempDir } from "../helpers.js";
+import { shortNumber } from "../../src/report/gradflow.js";
+import { BIN, column, onlyRunDir, readJson, readMetrics, ROOT, runCli, tempDir } from "../helpers.js";
 
 const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -162,6 +165,91 @@ describe.skipIf(!hasTmux && process.env.CI !== "true")("--live on a terminal", (
       expect(screen).toContain("train_loss by epoch");
       expect(screen).toMatch(/xor-sigmoid +xor-relu\n/); // the two maps side by side at 160 columns
       expect(s.state()).toEqual({ cursor: "1", alternate: "0" });
+    } finally {
+      s.kill();
+    }
+  });
+
+  it("compare --live shows each run's gradient flow side by side; the final frame holds the final norms", async () => {
+    const runs = tempDir();
+    // 1000 epochs: long enough for frames before the last one on an idle machine
+    const s = session(
+      ["compare", "configs/moons.yaml", "--vary", "model.activation=sigmoid,relu", "--set", "train.epochs=1000", "--live", "--runs", runs],
+      80,
+      50,
+    );
+    try {
+      const screen = await s.waitFor(/EXIT=\d+/);
+      expect(screen).toContain("EXIT=0");
+      expect(stripAnsi(s.raw).split("gradient flow · ‖∇W‖ per layer").length - 1).toBeGreaterThanOrEqual(2); // in several frames
+      const parent = join(runs, readdirSync(runs)[0]);
+      const lines = screen.split("\n");
+      const flow = lines.findIndex((l) => l.startsWith("gradient flow · ‖∇W‖ per layer (bar: latest), log scale from "));
+      expect(flow).toBeGreaterThan(0);
+      expect(lines[flow + 1]).toMatch(/^activation=sigmoid · epoch 1 → 1000 +activation=relu · epoch 1 → 1000$/);
+      // per layer, each run's ‖∇W‖ at epoch 1 → at its last epoch, as metrics.csv has them; the bars on one scale
+      const norms = (dir: string, k: number) => {
+        const g = column(readMetrics(join(parent, dir)), `grad_norm_layer${k}`);
+        return `${shortNumber(g[1])} → ${shortNumber(g[g.length - 1])}`;
+      };
+      for (const k of [1, 2, 3]) {
+        const row = lines[flow + 1 + k];
+        const [sigmoid, relu] = row.split(/ {3}(?=\d (?:relu|out) )/);
+        expect(sigmoid).toMatch(new RegExp(`^${k} ${k === 3 ? "out" : "sigmoid"} +[█▏▎▍▌▋▊▉]+ +${norms("0000-activation=sigmoid", k)}`));
+        expect(relu).toMatch(new RegExp(`^${k} ${k === 3 ? "out" : "relu"} +[█▏▎▍▌▋▊▉]+ +${norms("0001-activation=relu", k)}`));
+      }
+      expect(lines[flow + 2]).toMatch(/sat \d+% .* dead \d+%$/);
+      expect(s.state()).toEqual({ cursor: "1", alternate: "0" });
+    } finally {
+      s.kill();
+    }
+  });
+
+  it("compare --live: terminal restored after a divergence and after Ctrl-C (exit 130, folders complete)", async () => {
+    const runs = tempDir();
+    const boom = session([
+      "compare",
+      "configs/classic-exploding-gradients.yaml",
+      "--vary",
+      "train.clip=null,{norm: 1}",
+      "--live",
+      "--runs",
+      runs,
+    ]);
+    try {
+      const screen = await boom.waitFor(/EXIT=\d+/);
+      expect(screen).toContain("EXIT=0");
+      expect(screen).toContain("clip=null ✕ diverged at epoch 1");
+      expect(screen).toMatch(/gradient flow · ‖∇W‖ per layer/);
+      expect(boom.state()).toEqual({ cursor: "1", alternate: "0" });
+    } finally {
+      boom.kill();
+    }
+    const long = tempDir();
+    const s = session([
+      "compare",
+      "configs/moons.yaml",
+      "--vary",
+      "model.activation=tanh,relu",
+      "--set",
+      "train.epochs=100000",
+      "--live",
+      "--runs",
+      long,
+    ]);
+    try {
+      await s.waitFor(/gradient flow · ‖∇W‖ per layer[\s\S]*activation=tanh · epoch 1 → [1-9]/);
+      s.send("C-c");
+      const screen = await s.waitFor(/EXIT=\d+/);
+      expect(screen).toContain("EXIT=130");
+      expect(s.state()).toEqual({ cursor: "1", alternate: "0" });
+      const parent = join(long, readdirSync(long)[0]);
+      for (const dir of ["0000-activation=tanh", "0001-activation=relu"]) {
+        const summary = readJson<{ status: string; epochs: number }>(join(parent, dir, "summary.json"));
+        expect(summary.status).toBe("interrupted");
+        const m = readMetrics(join(parent, dir));
+        expect(m.rows[m.rows.length - 1][0]).toBe(summary.epochs);
+      }
     } finally {
       s.kill();
     }

@@ -3,11 +3,12 @@
  * (bars on one log scale that starts a decade below the smallest norm: a bar's length in eighths is
  * round((log10 v − log10 lo) / (log10 hi − log10 lo) · width · 8)), the numbers in two significant digits,
  * dead/saturated fractions where they apply; zero and missing norms; the panel fits the width; the tracker keeps
- * the first trained epoch and the last.
+ * the first trained epoch and the last. Side by side (compare --live): a block per run on one shared log scale, the
+ * latest norm as the bar, "first → latest" in numbers, the latest dead/saturated fraction, blocks wrapped to the width.
  */
 import { describe, expect, it } from "vitest";
 import { visibleWidth } from "../../src/report/colors.js";
-import { gradientFlow, GradientFlowTracker, shortNumber } from "../../src/report/gradflow.js";
+import { gradientFlow, gradientFlowSideBySide, GradientFlowTracker, shortNumber } from "../../src/report/gradflow.js";
 import type { MetricsRow } from "../../src/metrics.js";
 
 const row = (epoch: number, g: (number | null)[], dead: (number | null)[] = [], sat: (number | null)[] = []) => ({
@@ -95,5 +96,53 @@ describe("gradient-flow panel", () => {
     expect(t.first!.epoch).toBe(1);
     expect(t.last!.epoch).toBe(3);
     expect(t.render(["tanh", "sigmoid"], { width: 80, depth: 1 })).toContain("epoch 1 (first)     epoch 3 (last)".slice(0, 15));
+  });
+});
+
+describe("gradient flow side by side", () => {
+  const runs = [
+    { label: "A", first: row(1, [0.1, 1]), last: row(20, [0.01, 0.1], [0.25]), activations: ["relu", "sigmoid"] },
+    { label: "B", first: row(1, [1, 10]), last: row(20, [0.1, 1], [], [0.5]), activations: ["tanh", "sigmoid"] },
+  ];
+
+  it("draws each run's latest norms on one log scale (exact, colour off)", () => {
+    // norms 0.01 … 10 → scale from 0.001 to 10: four decades. At 80 columns each block is 38 wide.
+    // A: label 6 + 2 + bar + 2 + numbers 10 ("0.1 → 0.01") + 2 + "dead 25%" 8 → bar 8 columns = 64 eighths:
+    //    0.01 → (1/4)·64 = 16 = 2 full; 0.1 → (2/4)·64 = 32 = 4 full.
+    // B: label 6 + 2 + bar + 2 + numbers 7 ("1 → 0.1") + 2 + "sat 50%" 7 → bar 12 columns = 96 eighths:
+    //    0.1 → (2/4)·96 = 48 = 6 full; 1 → (3/4)·96 = 72 = 9 full.
+    expect(gradientFlowSideBySide(runs, { width: 80, depth: 1 })).toBe(
+      [
+        "gradient flow · ‖∇W‖ per layer (bar: latest), log scale from 0.001 to 10",
+        "A · epoch 1 → 20                         B · epoch 1 → 20",
+        "1 relu  ██        0.1 → 0.01  dead 25%   1 tanh  ██████        1 → 0.1  sat 50%",
+        "2 out   ████      1 → 0.1                2 out   █████████     10 → 1",
+      ].join("\n"),
+    );
+  });
+
+  it("wraps the blocks below each other when they do not fit, and waits for a run's first trained epoch", () => {
+    const narrow = gradientFlowSideBySide([...runs, { label: "C", first: null, last: null, activations: ["relu", "sigmoid"] }], {
+      width: 40,
+      depth: 1,
+    });
+    expect(narrow.split("\n")).toEqual([
+      "gradient flow · ‖∇W‖ per layer",
+      "(bar: latest),",
+      "log scale from 0.001 to 10",
+      // one block a row, 40 wide: A's bar is 10 columns (80 eighths: 0.01 → 20 = 2 full + ▌, 0.1 → 40 = 5 full),
+      // B's 14 (112 eighths: 0.1 → 56 = 7 full, 1 → 84 = 10 full + ▌)
+      "A · epoch 1 → 20",
+      "1 relu  ██▌         0.1 → 0.01  dead 25%",
+      "2 out   █████       1 → 0.1",
+      "",
+      "B · epoch 1 → 20",
+      "1 tanh  ███████         1 → 0.1  sat 50%",
+      "2 out   ██████████▌     10 → 1",
+      "",
+      "C",
+      "(no trained epoch yet)",
+    ]);
+    expect(gradientFlowSideBySide([{ label: "C", first: null, last: null, activations: [] }], { width: 80, depth: 1 })).toBe("");
   });
 });
