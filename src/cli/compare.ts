@@ -8,7 +8,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { writeReport } from "../report/html.js";
+import { writeReport } from "../sweep/report-data.js";
 import { betterOf, metricFamily, metricsColumns, SCORE_METRICS_BY_KIND } from "../metrics.js";
 import { lineChart, LOSS_DIVERGE_FACTOR } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { loadConfig, parseOverride } from "../config/load.js";
 import { InputError } from "../errors.js";
-import { writeReport } from "../report/html.js";
+import { writeReport } from "../sweep/report-data.js";
 import { shown } from "../files.js";
 import { checkAxes, expandGrid, isKeyPath, parseAxis, parseSeeds, parseShard, shardRuns, type GridAxis } from "../sweep/grid.js";
 import {

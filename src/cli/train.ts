@@ -3,7 +3,7 @@ import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment, type Experiment } from "../config/resolve.js";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { writeReport } from "../report/html.js";
+import { writeReport } from "../sweep/report-data.js";
 import { runBoundary } from "../report/boundary.js";
 import { regressionFit } from "../report/fit.js";
 import { GradientFlowTracker, layerActivations } from "../report/gradflow.js";
