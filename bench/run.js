@@ -5,6 +5,7 @@
  *   npm run bench                      3 interleaved rounds: W1–W4 against PyTorch and TF.js, the 64-run sweep
  *   npm run bench -- --quick           2 rounds, no TF.js
  *   node bench/run.js --rounds 5 --no-tfjs --json out.json
+ *   node bench/run.js --only sweep --rounds 5     only the 64-run sweep (or --only workloads: W1–W4)
  *
  * Each workload's training set is generated once from its config (bench/wN-*.yaml) and written as CSV; nn-lab
  * (`train CONFIG --json`, data.kind csv), PyTorch (bench/torch_workload.py: float32, 1 thread, `for xb, yb in
@@ -60,7 +61,9 @@ function parseArgs(argv) {
     quick,
     rounds: Number(value("--rounds") ?? (quick ? 2 : 3)),
     json: value("--json"),
-    tfjs: !quick && !argv.includes("--no-tfjs"),
+    tfjs: !quick && !argv.includes("--no-tfjs") && value("--only") !== "sweep",
+    /** "workloads" or "sweep": measure only that part. */
+    only: value("--only") ?? null,
   };
 }
 
@@ -257,7 +260,13 @@ function report(result) {
   lines.push(
     `load average at start ${load(result.loadStart)}, at end ${load(result.loadEnd)}; ${opts.rounds} interleaved rounds; medians [min–max]`,
   );
-  lines.push("");
+  if (workloads.length > 0) lines.push("", ...workloadLines(workloads, kernels));
+  if (sweep) lines.push("", sweepLine(sweep));
+  return lines.join("\n");
+}
+
+function workloadLines(workloads, kernels) {
+  const lines = [];
   lines.push("Training loop, train_ms (nn-lab with its default per-epoch metrics; PyTorch/TF.js: the training loop only):");
   lines.push(
     "| workload | nn-lab ms | PyTorch ms | nn-lab / PyTorch | target | TF.js ms | nn-lab / TF.js | matmul GFLOP/s in loop | kernel GFLOP/s | loop / kernel |",
@@ -281,17 +290,19 @@ function report(result) {
   lines.push("|---|---|---|---|");
   for (const k of kernels)
     lines.push(`| ${k.name} | ${k.forward.toFixed(2)} | ${k.backwardWeights.toFixed(2)} | ${k.backwardInputs.toFixed(2)} |`);
-  lines.push("");
+  return lines;
+}
+
+function sweepLine(sweep) {
   const rate = (s) => (s ? `${((1000 * sweep.runs) / s.median).toFixed(1)} runs/s` : "–");
   const speed = sweep.torch ? sweep.torch.median / sweep.nnlab.median : null;
-  lines.push(
+  return (
     `Sweep of ${sweep.runs} W1-sized runs (${sweep.epochs} epochs), ${sweep.jobs} jobs, whole process: nn-lab ${range(sweep.nnlab)} ms = ${rate(sweep.nnlab)}; ` +
-      `PyTorch ${range(sweep.torch)} ms = ${rate(sweep.torch)}` +
-      (speed === null
-        ? ""
-        : ` → nn-lab ${speed.toFixed(2)}× the runs/s (target ≥${sweep.target}×: ${speed >= sweep.target ? "met" : "MISSED"})`),
+    `PyTorch ${range(sweep.torch)} ms = ${rate(sweep.torch)}` +
+    (speed === null
+      ? ""
+      : ` → nn-lab ${speed.toFixed(2)}× the runs/s (target ≥${sweep.target}×: ${speed >= sweep.target ? "met" : "MISSED"})`)
   );
-  return lines.join("\n");
 }
 
 function main() {
@@ -309,10 +320,17 @@ function main() {
   const dir = mkdtempSync(join(os.tmpdir(), "nn-lab-bench-"));
   try {
     const loadStart = os.loadavg();
-    log("workloads…");
-    const { workloads, kernels } = benchWorkloads(opts, dir, torch !== null, log);
-    log("sweep…");
-    const sweep = benchSweep(opts, dir, torch !== null, log);
+    let workloads = [];
+    let kernels = {};
+    if (opts.only !== "sweep") {
+      log("workloads…");
+      ({ workloads, kernels } = benchWorkloads(opts, dir, torch !== null, log));
+    }
+    let sweep = null;
+    if (opts.only !== "workloads") {
+      log("sweep…");
+      sweep = benchSweep(opts, dir, torch !== null, log);
+    }
     const result = { env: versions(torch), opts, loadStart, loadEnd: os.loadavg(), kernels, workloads, sweep };
     console.log(report(result));
     if (opts.json) writeFileSync(opts.json, JSON.stringify(result, null, 2) + "\n");

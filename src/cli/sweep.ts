@@ -1,11 +1,24 @@
 /** `nn-lab sweep BASE.yaml --grid k=v1,v2 ...` and `nn-lab sweep merge DIR...`. */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { loadConfig, parseOverride } from "../config/load.js";
+import { loadConfig, parseOverride, type LoadedConfig } from "../config/load.js";
 import { InputError } from "../errors.js";
 import { writeReport } from "../sweep/report-data.js";
 import { shown } from "../files.js";
-import { checkAxes, expandGrid, isKeyPath, parseAxis, parseSeeds, parseShard, shardRuns, type GridAxis } from "../sweep/grid.js";
+import {
+  checkAxes,
+  expandGrid,
+  isKeyPath,
+  parseAxis,
+  parseSeeds,
+  parseShard,
+  shardRuns,
+  type GridAxis,
+  type PlannedRun,
+  type Shard,
+} from "../sweep/grid.js";
+import { WorkerPool } from "../sweep/pool.js";
+import type { SweepRunSettings } from "../sweep/run-one.js";
 import {
   finishedSummary,
   makePlan,
@@ -63,13 +76,41 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   const requested = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
   if (requested < 1) throw new InputError(`--jobs ${opts.jobs}: expected a whole number >= 1`);
   const shard = opts.shard ? parseShard(opts.shard, env.shard) : null;
-  const plan = makePlan(file, axes, seeds, opts.set);
-  const out = opts.out ?? join(opts.runs, `${loaded.parsed.name ?? loaded.defaultName}-sweep`);
   const all = expandGrid(axes, seeds);
   const mine = shardRuns(all, shard);
-  if (opts.rank !== undefined) rankMetric([], opts.rank); // every flag is checked before anything trains
-  validatePlan(plan, mine, opts.grid.length > 0 ? "--grid" : `${file}: sweep.grid`, { memoryLimitMb: env.memoryLimitMb });
   const jobs = capJobs(requested, mine.length, availableParallelism());
+  const settings: SweepRunSettings = { inputs: env.inputs, memoryLimitMb: env.memoryLimitMb, evalThread: env.evalThread };
+  // the worker threads start now, so that they load their modules while this thread checks the plan (a sweep of
+  // short runs would otherwise wait for them); bad input closes them again, with nothing trained or written
+  const pool = opts.dryRun || jobs.jobs <= 1 ? null : new WorkerPool(jobs.jobs, settings);
+  try {
+    return await planAndRun({ file, opts, loaded, axes, seeds, shard, all, mine, jobs, requested, settings, pool });
+  } finally {
+    await pool?.close();
+  }
+}
+
+interface SweepSetup {
+  file: string;
+  opts: SweepOptions;
+  loaded: LoadedConfig;
+  axes: GridAxis[];
+  seeds: number[];
+  shard: Shard | null;
+  all: PlannedRun[];
+  mine: PlannedRun[];
+  jobs: { jobs: number; note: string | null };
+  requested: number;
+  settings: SweepRunSettings;
+  pool: WorkerPool | null;
+}
+
+async function planAndRun(setup: SweepSetup): Promise<number> {
+  const { file, opts, loaded, axes, seeds, shard, all, mine, jobs, requested, settings, pool } = setup;
+  const plan = makePlan(file, axes, seeds, opts.set);
+  const out = opts.out ?? join(opts.runs, `${loaded.parsed.name ?? loaded.defaultName}-sweep`);
+  if (opts.rank !== undefined) rankMetric([], opts.rank); // every flag is checked before anything trains
+  validatePlan(plan, mine, opts.grid.length > 0 ? "--grid" : `${file}: sweep.grid`, { memoryLimitMb: settings.memoryLimitMb });
   if (jobs.note && !opts.quiet && !opts.dryRun) process.stderr.write(`nn-lab: --jobs ${requested}: ${jobs.note}\n`);
 
   if (opts.dryRun) {
@@ -94,7 +135,8 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
       jobs: jobs.jobs,
       shard,
       shouldStop: interrupt.stopped,
-      settings: { inputs: env.inputs, memoryLimitMb: env.memoryLimitMb, evalThread: env.evalThread },
+      settings,
+      pool,
       onRecord: (r, done, total) => {
         if (!opts.quiet && !opts.json) process.stderr.write(progressLine(r, done, total) + "\n");
       },

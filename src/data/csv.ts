@@ -17,6 +17,26 @@ export interface CsvTable {
 export function readCsv(path: string, target: string, shownPath = path, where = shownPath): CsvTable {
   confine(path, where);
   const text = readInputText(path, (why) => new InputError(`${where}: cannot read the CSV file ${shownPath} (${why})`));
+  const cached = lastTable !== null && lastTable.path === path && lastTable.target === target && lastTable.text === text;
+  if (cached) return copyTable(lastTable!.table);
+  const table = parseCsv(text, target, shownPath);
+  lastTable = text.length <= CACHE_MAX_CHARS ? { path, target, text, table: copyTable(table) } : null;
+  return table;
+}
+
+/**
+ * The last small CSV read, by path, target and content: a sweep reads its one data file again for every run (the
+ * plan's checks, then each run in each worker), and parsing it cost as much as a short run's loading of its
+ * config. Each caller gets its own copy of the arrays.
+ */
+let lastTable: { path: string; target: string; text: string; table: CsvTable } | null = null;
+const CACHE_MAX_CHARS = 1 << 22;
+
+function copyTable(t: CsvTable): CsvTable {
+  return { inputNames: [...t.inputNames], x: t.x.slice(), y: t.y.slice(), n: t.n, isTest: t.isTest ? [...t.isTest] : null };
+}
+
+function parseCsv(text: string, target: string, shownPath: string): CsvTable {
   let rows: string[][];
   try {
     rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];

@@ -37,6 +37,8 @@ export interface Head {
   count(rows: number, k: number): number;
   /** dz = ∂(mean loss over the rows)/∂z; returns that mean loss. */
   gradient(z: Float64Array, y: Float64Array, rows: number, k: number, dz: Float64Array): number;
+  /** The same dz as `gradient`, bit for bit, without the loss (for a step whose loss is already known). */
+  gradientOnly(z: Float64Array, y: Float64Array, rows: number, k: number, dz: Float64Array): void;
   /** a = output activation of z (probabilities for sigmoid and softmax). */
   activate(z: Float64Array, a: Float64Array, rows: number, k: number): void;
 }
@@ -108,6 +110,14 @@ function bceHead(): Head {
       }
       return sum * scale;
     },
+    gradientOnly(z, y, rows, k, dz) {
+      const n = rows * k;
+      const scale = 1 / n;
+      for (let i = 0; i < n; i++) {
+        const x = z[i];
+        dz[i] = (x >= 0 ? 1 / (1 + Math.exp(-x)) - y[i] : sigma(x) - y[i]) * scale;
+      }
+    },
     activate: (z, a, rows, k) => activateOutput("sigmoid", z, a, rows, k),
   };
 }
@@ -138,6 +148,9 @@ function crossEntropyHead(): Head {
         dz[o + y[r]] -= scale;
       }
       return sum * scale;
+    },
+    gradientOnly(z, y, rows, k, dz) {
+      this.gradient(z, y, rows, k, dz);
     },
     activate: (z, a, rows, k) => activateOutput("softmax", z, a, rows, k),
   };
@@ -197,6 +210,9 @@ function mseHead(output: OutputName): Head {
         }
       }
       return sum / n;
+    },
+    gradientOnly(z, y, rows, k, dz) {
+      this.gradient(z, y, rows, k, dz);
     },
     activate: (z, a, rows, k) => activateOutput(output, z, a, rows, k),
   };

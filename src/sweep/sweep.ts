@@ -150,6 +150,11 @@ export interface SweepOptions {
   shouldStop?: () => boolean;
   /** The environment's settings (from the CLI), for every run and every worker thread. */
   settings: SweepRunSettings;
+  /**
+   * Worker threads started beforehand (the CLI starts them before it checks the plan, so they load meanwhile); the
+   * caller closes them. Without, runSweep starts its own when more than one run is left and jobs > 1.
+   */
+  pool?: WorkerPool | null;
 }
 
 export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<RunRecord[]> {
@@ -195,7 +200,9 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
     opts.onRecord?.(rec, ++done, mine.length);
   };
   const jobs = Math.max(1, Math.min(opts.jobs, todo.length));
-  if (jobs <= 1) {
+  if (opts.pool) {
+    await opts.pool.runAll(todo, onReply, opts.shouldStop, claim);
+  } else if (jobs <= 1) {
     for (const req of todo) {
       // a macrotask turn between runs, so a SIGINT handler gets to run even when every run is short
       await new Promise((resolve) => setImmediate(resolve));

@@ -66,6 +66,11 @@ export class StepState {
   clipped = false;
   /** True when `ws` already holds the forward pass of exactly the next batch at the current weights. */
   forwardCached = false;
+  /**
+   * With forwardCached: that batch's mean loss, when the caller has computed it on the same z (the evaluation of a
+   * full-batch run); the step then computes only dL/dz. Null: the step computes the loss itself.
+   */
+  cachedLoss: number | null = null;
   private readonly shuffleRng: Rng;
   private readonly weightRanges: (readonly [number, number])[];
 
@@ -119,8 +124,14 @@ export function trainStep(s: StepState, start: number, rows: number, recorder: S
   gatherBatch(s, start, rows);
   recorder?.batch?.(x, y, rows);
   const z = s.forwardCached ? ws.z[mlp.layers.length - 1] : mlp.forward(ws, x, rows);
+  if (s.forwardCached && s.cachedLoss !== null) {
+    head.gradientOnly(z, y, rows, mlp.outputs, ws.outputGrad);
+    s.loss = s.cachedLoss;
+  } else {
+    s.loss = head.gradient(z, y, rows, mlp.outputs, ws.outputGrad);
+  }
   s.forwardCached = false;
-  s.loss = head.gradient(z, y, rows, mlp.outputs, ws.outputGrad);
+  s.cachedLoss = null;
   recorder?.forward?.(ws, rows, s.loss);
   if (!Number.isFinite(s.loss)) return "loss";
   mlp.backward(ws, x, rows);

@@ -323,6 +323,8 @@ class TrainingLoop {
     const tv = testSet ? this.evaluator.evaluate(testSet.x, this.testTargets!, testSet.n, false) : null;
     const ev = this.evaluator.evaluate(trainSet.x, this.trainTargets, trainSet.n, true);
     this.step.forwardCached = this.sharedForward;
+    // the step's loss on the same z (the same terms, summed in the same order: finite exactly when this one is)
+    this.step.cachedLoss = this.sharedForward ? ev.loss : null;
     this.lastEvaluation = tv ?? ev;
     return this.combine(stats, ev, tv);
   }

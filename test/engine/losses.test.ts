@@ -273,3 +273,32 @@ describe("makeHead", () => {
     expectClose(big.loss, CASES[1].torchLoss, 1e-14);
   });
 });
+
+describe("gradientOnly", () => {
+  it("writes the same dL/dz as gradient, bit for bit, for every head (logits from −800 to 800, ±0)", () => {
+    const z = Float64Array.from([0, -0, 1e-300, -1e-300, 0.3, -1.2, 2.1, 0.4, -0.7, 1.5, 37, -37, 800, -800, 13.25, -0.5]);
+    const heads: [LossName, OutputName, number][] = [
+      ["bce", "sigmoid", 2],
+      ["cross_entropy", "softmax", 4],
+      ["mse", "linear", 2],
+      ["mse", "sigmoid", 2],
+      ["mse", "softmax", 4],
+    ];
+    for (const [loss, output, k] of heads) {
+      const head = makeHead(loss, output);
+      const rows = z.length / k;
+      const y =
+        loss === "cross_entropy"
+          ? Float64Array.from({ length: rows }, (_, r) => r % k)
+          : Float64Array.from({ length: z.length }, (_, i) => (output === "linear" ? i / 3 : i % 2));
+      const full = new Float64Array(z.length);
+      const only = new Float64Array(z.length).fill(NaN);
+      head.gradient(z, y, rows, k, full);
+      head.gradientOnly(z, y, rows, k, only);
+      expect(
+        Array.from(only).map((v) => (Object.is(v, -0) ? "-0" : v)),
+        `${loss}/${output}`,
+      ).toEqual(Array.from(full).map((v) => (Object.is(v, -0) ? "-0" : v)));
+    }
+  });
+});
