@@ -239,7 +239,11 @@ export const trainSchema = z.strictObject({
     .positive()
     .nullable()
     .default(null)
-    .describe("null = the optimizer's default (sgd 0.1, momentum 0.05, adam/adamw 0.001, rmsprop 0.01)"),
+    .describe(
+      `null = the optimizer's default (${Object.entries(DEFAULT_LR)
+        .map(([name, lr]) => `${name} ${lr}`)
+        .join(", ")})`,
+    ),
   schedule: scheduleSchema.prefault("constant"),
   clip: clipSchema.nullable().default(null),
   l1: z.number().nonnegative().default(0),

@@ -10,7 +10,7 @@ import type { Dataset } from "../data/dataset.js";
 import { trackBest, type BestMetrics, type MetricsRow } from "../metrics.js";
 import type { Experiment, ResolvedConfig } from "../config/resolve.js";
 import { EVAL_CHUNK, Evaluator, makeTargets, type Evaluation, type Targets } from "./evaluate.js";
-import { EvalThread, wantEvalThread } from "./eval-thread.js";
+import { EvalThread, wantEvalThread, type EvalThreadMode } from "./eval-thread.js";
 import { buildExperimentModel } from "./model.js";
 import { batchRows } from "../config/derived.js";
 import { allFinite, experimentStep, sumSquares, trainStep, type StepState, type StepStatus } from "./step.js";
@@ -64,7 +64,7 @@ export interface TrainHooks {
    */
   onWeights?: (epoch: number, params: Float64Array) => void;
   /** Evaluate on a second thread: "auto" (default: when it pays, see eval-thread.ts), "on", "off". Results are identical. */
-  evalThread?: "auto" | "on" | "off";
+  evalThread?: EvalThreadMode;
 }
 
 /** Train the experiment's network on its data. Yields to the event loop now and then so signals are seen. */
