@@ -12,8 +12,9 @@ import { writeReport } from "../sweep/report-data.js";
 import { betterOf, metricFamily, metricsColumns, SCORE_METRICS_BY_KIND } from "../metrics.js";
 import { lineChart, LOSS_DIVERGE_FACTOR } from "../report/chart.js";
 import { colorDepth, terminalWidth } from "../report/colors.js";
-import { checkMetric, compareCsv, comparisonRow, curves, hasBest, uniqueLabels, type ComparedRun } from "../run/compare.js";
-import { hasRunModel, isRunDir, readRunMetrics, readRunModel } from "../run/read.js";
+import { checkMetric, compareCsv, comparisonRow, curves, flowRun, hasBest, uniqueLabels, type ComparedRun } from "../run/compare.js";
+import { hasRunModel, isRunDir, readRunConfig, readRunMetrics, readRunModel } from "../run/read.js";
+import { gradientFlowSideBySide, layerActivations } from "../report/gradflow.js";
 import { runExperiment } from "../run/run.js";
 import { checkReplaceable, claimRunFolder, writeFileAtomic } from "../run/run-folder.js";
 import { compareFrame, LiveRun, LiveScreen } from "../report/live.js";
@@ -60,6 +61,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   let expected = 0;
   let interrupt: Interrupt | null = null;
   const maps: MapRun[] = []; // the runs' final models and data, for their decision boundaries
+  const activations: string[][] = []; // each run's layers' activations, for its gradient flow
   // before anything trains: compare.csv in --out is not silently replaced
   if (opts.out) checkReplaceable(join(opts.out, "compare.csv"), `--out ${opts.out}`, opts.overwrite ?? false);
   if (args.every(isRunDir)) {
@@ -70,6 +72,10 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
       runs.map((r) => r.header),
     );
     if (!opts.json && !opts.quiet && opts.boundary !== false) maps.push(...folderMaps(runs));
+    for (const r of runs) {
+      const config = join(r.dir, "config.json");
+      activations.push((existsSync(config) ? readRunConfig(config).activations : null) ?? []);
+    }
   } else {
     const dir = args.find((a) => existsSync(a) && statSync(a).isDirectory());
     if (dir) {
@@ -125,6 +131,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
           features: v.experiment.config.data.features ?? null,
         },
         run: { ...readRunMetrics(runDir), label: v.label },
+        activations: layerActivations(v.experiment.config),
       };
     };
     try {
@@ -135,6 +142,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
         for (const d of done) {
           maps.push(d.map);
           runs.push(d.run);
+          activations.push(d.activations);
         }
       } else {
         for (const [i, v] of variants.entries()) {
@@ -143,6 +151,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
           const d = await trainOne(v, i);
           maps.push(d.map);
           runs.push(d.run);
+          activations.push(d.activations);
         }
       }
     } finally {
@@ -191,6 +200,14 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
           xLabel: "epoch",
         });
   const out = chart ? [chart, ""] : live ? [""] : [];
+  // with --live the final frame holds the gradient flow too
+  const flow = live
+    ? ""
+    : gradientFlowSideBySide(
+        runs.map((r, i) => flowRun(r, activations[i])),
+        { width, depth },
+      );
+  if (flow) out.push(flow, "");
   const map = live || opts.boundary === false || maps.length !== runs.length ? null : boundaryMaps(maps, { width, depth });
   if (map) out.push(map, "");
   const columns: FitColumn[] = [

@@ -123,16 +123,23 @@ export interface FlowRun {
  * epochs, a row per layer with the latest ‖∇W‖ as a bar — all runs on one log scale, so their bars compare — then
  * "first → latest" in numbers and the latest dead or saturated fraction. As many blocks in a row as fit the width.
  */
-export function gradientFlowSideBySide(runs: readonly FlowRun[], opts: GradientFlowOptions): string {
+export function gradientFlowSideBySide(runs: readonly FlowRun[], opts: GradientFlowOptions & { eachOwnEpochs?: boolean }): string {
   const norms = runs.flatMap((r) => [...(r.first?.grad_norm_layer ?? []), ...(r.last?.grad_norm_layer ?? [])]);
   const values = norms.filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
   if (values.length === 0) return "";
   const hi = Math.max(...values);
   const lo = Math.min(...values) / 10;
   const w = panelWidth(runs.length, opts.width, { min: 36, max: 64 });
-  const blocks = runs.map((r) => flowBlock(r, { lo, hi, width: w, depth: opts.depth }));
+  // the epochs said once when every run has the same ones, else (and live, where they move apart) in each block's title
+  const spans = new Set(runs.map((r) => (r.first && r.last ? `epoch ${r.first.epoch} → ${r.last.epoch}` : "")));
+  const shared = spans.size === 1 && !spans.has("") && !opts.eachOwnEpochs ? [...spans][0] : null;
+  const blocks = runs.map((r) => flowBlock(r, { lo, hi, width: w, depth: opts.depth, epochs: shared === null }));
   const head = flow(
-    ["gradient flow · ‖∇W‖ per layer", "(bar: latest),", `log scale from ${shortNumber(lo)} to ${shortNumber(hi)}`],
+    [
+      shared ? `gradient flow · ‖∇W‖ per layer, ${shared}` : "gradient flow · ‖∇W‖ per layer",
+      "(bar: latest),",
+      `log scale from ${shortNumber(lo)} to ${shortNumber(hi)}`,
+    ],
     opts.width,
     "",
     " ",
@@ -140,19 +147,29 @@ export function gradientFlowSideBySide(runs: readonly FlowRun[], opts: GradientF
   return [...head, sideBySide(blocks, opts.width)].join("\n");
 }
 
-/** One run's block: "label · epoch 1 → 120", then per layer "1 relu  ████▌  0.25 → 0.011  dead 6%". */
-function flowBlock(r: FlowRun, g: { lo: number; hi: number; width: number; depth: ColorDepth }): string {
-  const title = clipText(r.first && r.last ? `${r.label} · epoch ${r.first.epoch} → ${r.last.epoch}` : r.label, g.width);
+/**
+ * One run's block: "label · epoch 1 → 120" (the label alone when that does not fit, or when the head says the
+ * epochs for every run), then per layer
+ * "1 relu  ████▌  0.25 → 0.011  dead 6%". A narrow block leaves out the dead/saturated fractions before its bars
+ * get shorter than MIN_BAR.
+ */
+function flowBlock(r: FlowRun, g: { lo: number; hi: number; width: number; depth: ColorDepth; epochs: boolean }): string {
   const { first, last } = r;
+  const epochs = first && last && g.epochs ? `${r.label} · epoch ${first.epoch} → ${last.epoch}` : r.label;
+  const title = [...epochs].length <= g.width ? epochs : clipText(r.label, g.width);
   if (!first || !last) return `${title}\n(no trained epoch yet)`;
   const L = last.grad_norm_layer.length;
-  const labels = Array.from({ length: L }, (_, i) => `${i + 1} ${i === L - 1 ? "out" : (r.activations[i] ?? "")}`);
+  const labels = Array.from({ length: L }, (_, i) => `${i + 1} ${i === L - 1 ? "out" : (r.activations[i] ?? "")}`.trim());
   const numbers = Array.from({ length: L }, (_, i) => `${shortNumber(first.grad_norm_layer[i])} → ${shortNumber(last.grad_norm_layer[i])}`);
-  const units = Array.from({ length: L }, (_, i) => latestUnits(last, i));
   const labelWidth = Math.max(...labels.map((l) => l.length));
   const numWidth = Math.max(...numbers.map((n) => [...n].length));
-  const unitsWidth = Math.max(0, ...units.map((u) => u.length));
-  const barWidth = Math.max(4, g.width - labelWidth - 2 - 2 - numWidth - (unitsWidth ? unitsWidth + 2 : 0));
+  let units = Array.from({ length: L }, (_, i) => latestUnits(last, i));
+  const room = (u: string[]) => {
+    const unitsWidth = Math.max(0, ...u.map((x) => x.length));
+    return g.width - labelWidth - 2 - 2 - numWidth - (unitsWidth ? unitsWidth + 2 : 0);
+  };
+  if (room(units) < MIN_BAR) units = units.map(() => "");
+  const barWidth = Math.max(MIN_BAR, room(units));
   const span = Math.log10(g.hi) - Math.log10(g.lo);
   const rows = labels.map((label, i) => {
     const v = last.grad_norm_layer[i];
@@ -175,6 +192,9 @@ function flowBlock(r: FlowRun, g: { lo: number; hi: number; width: number; depth
   });
   return [title, ...rows].join("\n");
 }
+
+/** The shortest bar a side-by-side block draws (columns). */
+const MIN_BAR = 3;
 
 /** "dead 25%" or "sat 90%" for hidden layer i at the latest epoch, where it applies; "" otherwise. */
 function latestUnits(last: GradientFlowInput["last"], i: number): string {

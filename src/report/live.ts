@@ -197,7 +197,7 @@ export function compareFrame(
     : "";
   const flow = gradientFlowSideBySide(
     runs.map((r) => ({ label: r.label, first: r.flow.first, last: r.flow.last, activations: layerActivations(r.experiment.config) })),
-    { width, depth },
+    { width, depth, eachOwnEpochs: true },
   );
   const upper = [status.join("\n"), chart, flow].filter((b) => b !== "");
   const ready = runs.every((r) => r.mlp !== null);

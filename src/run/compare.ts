@@ -5,6 +5,7 @@
 import { stringify } from "csv-stringify/sync";
 import { didYouMean, InputError } from "../errors.js";
 import { betterOf, familyColumns, metricFamily, SCORE_METRICS_BY_KIND, type ScoreMetric } from "../metrics.js";
+import type { FlowRun } from "../report/gradflow.js";
 import type { RunMetrics } from "./read.js";
 
 export interface ComparedRun extends RunMetrics {
@@ -126,4 +127,26 @@ export function compareCsv(runs: ComparedRun[], metric: string): string {
   ]);
   const names = metricFamily(metric) ? specs.map((c) => `${runs[c.run].label}:${c.column}`) : specs.map((c) => c.name);
   return stringify([["epoch", ...names], ...rows]);
+}
+
+/**
+ * A run's gradient flow as its metrics.csv holds it: the first epoch with gradient norms (epoch 1, normally) and the
+ * last one, each layer's grad_norm_layerK, dead_frac_layerK and sat_frac_layerK.
+ */
+export function flowRun(r: ComparedRun, activations: readonly string[]): FlowRun {
+  const layer = (prefix: string) =>
+    r.header.map((h, i) => [h, i] as const).filter(([h]) => h.startsWith(prefix) && /^[1-9]\d*$/.test(h.slice(prefix.length)));
+  const grads = layer("grad_norm_layer").map(([, i]) => i);
+  const dead = layer("dead_frac_layer").map(([, i]) => i);
+  const sat = layer("sat_frac_layer").map(([, i]) => i);
+  const e = r.header.indexOf("epoch");
+  const trained = r.rows.filter((row) => (row[e] ?? 0) > 0 && grads.some((i) => row[i] !== null));
+  const pick = (row: (number | null)[] | undefined) =>
+    row && {
+      epoch: row[e]!,
+      grad_norm_layer: grads.map((i) => row[i]),
+      dead_frac_layer: dead.map((i) => row[i]),
+      sat_frac_layer: sat.map((i) => row[i]),
+    };
+  return { label: r.label, first: pick(trained[0]) ?? null, last: pick(trained[trained.length - 1]) ?? null, activations };
 }

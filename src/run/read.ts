@@ -45,6 +45,10 @@ export const summarySchema = z.looseObject({
 export const runConfigSchema = z.looseObject({
   expect: expectSchema.default({}),
   train: z.looseObject({ log_every: z.int().min(1).default(1) }).prefault({}),
+  model: z
+    .looseObject({ layers: z.array(z.looseObject({ activation: z.looseObject({ name: z.string() }) })), output: z.string() })
+    .optional()
+    .catch(undefined), // only for labels (compare's gradient flow): a model block it cannot read leaves them out
 });
 
 /** Read a JSON file a run or sweep folder holds; any problem is an InputError naming the file. */
@@ -70,9 +74,17 @@ export function readSummaryFile(file: string): Summary {
   return validated(summarySchema, readRunJson(file, "the run summary"), file, "nn-lab summary.json") as unknown as Summary;
 }
 
-export function readRunConfig(file: string): { expect: Record<string, string | number>; logEvery: number } {
+export interface RunConfigParts {
+  expect: Record<string, string | number>;
+  logEvery: number;
+  /** Each weight layer's activation, hidden layers then the output's (null when config.json has no model block). */
+  activations: string[] | null;
+}
+
+export function readRunConfig(file: string): RunConfigParts {
   const cfg = validated(runConfigSchema, readRunJson(file, "the run config"), file, "nn-lab run config.json");
-  return { expect: cfg.expect as Record<string, string | number>, logEvery: cfg.train.log_every };
+  const activations = cfg.model ? [...cfg.model.layers.map((l) => l.activation.name), cfg.model.output] : null;
+  return { expect: cfg.expect as Record<string, string | number>, logEvery: cfg.train.log_every, activations };
 }
 
 /**

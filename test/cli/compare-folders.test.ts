@@ -4,6 +4,7 @@
  *  - three moons runs (a test set, derived features) compared from their folders give, line for line, the maps the
  *    training comparison printed — only the titles differ, each the folder's name — wrapped two to a row at 80
  *    columns, each titled with the final test accuracy summary.json holds (and how many training points it gets wrong);
+ *  - their gradient flow side by side (each layer's ‖∇W‖ at epoch 1 → 60, as metrics.csv has them) is the same too;
  *  - a folder whose model.json is gone (a killed run) is still compared, without maps, and says why;
  *  - a model.json that does not fit config.json's network is an input error (exit 2, one line naming file and key);
  *  - regression runs get no maps.
@@ -11,7 +12,8 @@
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { shortNumber } from "../../src/report/gradflow.js";
+import { column, readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
 
 const MOONS = `seed: 3
 data: { kind: moons, n: 120, noise: 0.15, test: 0.25, features: [x1, x2, x1*x2] }
@@ -19,10 +21,14 @@ model: { layers: [6] }
 train: { epochs: 60, optimizer: adam, lr: 0.03, batch: 16 }
 `;
 
+/** Where the maps start: the first title line above an accuracy subtitle. */
+const mapStart = (lines: string[], firstTitle: string) =>
+  lines.findIndex((l, i) => l.startsWith(firstTitle) && /^(test|train) acc /.test(lines[i + 1] ?? ""));
+
 /** The map block: from the first title line to the shading legend. */
 function mapBlock(out: string, firstTitle: string): string[] {
   const lines = out.split("\n");
-  const start = lines.findIndex((l) => l.startsWith(firstTitle));
+  const start = mapStart(lines, firstTitle);
   const end = lines.findIndex((l) => l.startsWith("  shading:"));
   expect(start).toBeGreaterThan(0);
   expect(end).toBeGreaterThan(start);
@@ -59,6 +65,27 @@ describe("compare RUN_DIR... draws the runs' decision boundaries", () => {
     expect(subs[0]).toMatch(new RegExp(`^test acc ${acc[0]} · \\d+ of 90 wrong +test acc ${acc[1]} · \\d+ of 90 wrong$`));
     expect(subs[1]).toMatch(new RegExp(`^test acc ${acc[2]} · \\d+ of 90 wrong$`));
     expect(Math.max(...b.map((l) => [...l].length))).toBeLessThanOrEqual(80);
+  });
+
+  it("prints the runs' gradient flow side by side, the same from the folders, with metrics.csv's norms", () => {
+    // from the panel's head to the blank line above the maps
+    const section = (out: string, firstTitle: string) => {
+      const lines = out.split("\n");
+      const start = lines.indexOf("gradient flow · ‖∇W‖ per layer, epoch 1 → 60 (bar: latest),");
+      expect(start).toBeGreaterThan(0);
+      return lines.slice(start, mapStart(lines, firstTitle) - 1);
+    };
+    const a = section(trained.stdout, "activation=relu");
+    const b = section(read.stdout, "0000-activation=relu");
+    const titles = (block: string[]) => block.filter((l) => /^(\d{4}-)?activation=/.test(l));
+    expect(titles(a)).toEqual(["activation=relu                          activation=tanh", "activation=sigmoid"]);
+    expect(titles(b)).toEqual(["0000-activation=relu                     0001-activation=tanh", "0002-activation=sigmoid"]);
+    const rest = (block: string[]) => block.filter((l) => !/^(\d{4}-)?activation=/.test(l)).join("\n");
+    expect(rest(b)).toBe(rest(a));
+    const g = (k: number) => column(readMetrics(folders[0]), `grad_norm_layer${k}`);
+    const [g1, g2] = [g(1), g(2)];
+    expect(b.find((l) => l.startsWith("1 relu "))).toContain(`${shortNumber(g1[1])} → ${shortNumber(g1[60])}  dead `);
+    expect(b.find((l) => l.startsWith("2 out "))).toContain(`${shortNumber(g2[1])} → ${shortNumber(g2[60])}`);
   });
 
   it("compares a folder without model.json without maps, and says why", () => {

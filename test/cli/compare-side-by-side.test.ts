@@ -28,7 +28,8 @@ describe("compare side by side", () => {
   it("draws the runs' maps side by side, titled with label and final accuracy, one legend", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
-    const titles = lines.find((l) => l.startsWith("activation=sigmoid"))!;
+    // the maps' titles (the gradient-flow panel above has the same labels): the line above the accuracy subtitles
+    const titles = lines.find((l, i) => l.startsWith("activation=sigmoid") && lines[i + 1]?.startsWith("train acc"))!;
     expect(titles).toMatch(/^activation=sigmoid +activation=relu$/);
     const acc = (dir: string) => readJson<{ final: { train_acc: number } }>(join(parent, dir, "summary.json")).final.train_acc.toFixed(3);
     const sub = lines[lines.indexOf(titles) + 1];

@@ -4,7 +4,8 @@
  * round((log10 v − log10 lo) / (log10 hi − log10 lo) · width · 8)), the numbers in two significant digits,
  * dead/saturated fractions where they apply; zero and missing norms; the panel fits the width; the tracker keeps
  * the first trained epoch and the last. Side by side (compare --live): a block per run on one shared log scale, the
- * latest norm as the bar, "first → latest" in numbers, the latest dead/saturated fraction, blocks wrapped to the width.
+ * latest norm as the bar, "first → latest" in numbers, the latest dead/saturated fraction, blocks wrapped to the width;
+ * the epochs said once when every run shares them, else in each block's title.
  */
 import { describe, expect, it } from "vitest";
 import { visibleWidth } from "../../src/report/colors.js";
@@ -113,8 +114,9 @@ describe("gradient flow side by side", () => {
     //    0.1 → (2/4)·96 = 48 = 6 full; 1 → (3/4)·96 = 72 = 9 full.
     expect(gradientFlowSideBySide(runs, { width: 80, depth: 1 })).toBe(
       [
-        "gradient flow · ‖∇W‖ per layer (bar: latest), log scale from 0.001 to 10",
-        "A · epoch 1 → 20                         B · epoch 1 → 20",
+        "gradient flow · ‖∇W‖ per layer, epoch 1 → 20 (bar: latest),",
+        "log scale from 0.001 to 10",
+        "A                                        B",
         "1 relu  ██        0.1 → 0.01  dead 25%   1 tanh  ██████        1 → 0.1  sat 50%",
         "2 out   ████      1 → 0.1                2 out   █████████     10 → 1",
       ].join("\n"),
@@ -122,6 +124,7 @@ describe("gradient flow side by side", () => {
   });
 
   it("wraps the blocks below each other when they do not fit, and waits for a run's first trained epoch", () => {
+    // C has no trained epoch yet: the runs' epochs differ, so each block's title says its own
     const narrow = gradientFlowSideBySide([...runs, { label: "C", first: null, last: null, activations: ["relu", "sigmoid"] }], {
       width: 40,
       depth: 1,

@@ -108,6 +108,7 @@ describe("compareFrame", () => {
       const frame = compareFrame(runs, { width: 80, height, depth: 1, logY: "auto" });
       const lines = frame.split("\n");
       expect(lines.length).toBeLessThanOrEqual(height - 1);
+      // live, each block says its run's epochs (the runs move apart)
       const at = lines.indexOf("gradient flow · ‖∇W‖ per layer (bar: latest), log scale from 0.0013 to 0.5");
       expect(at).toBeGreaterThan(0);
       expect(lines[at + 1]).toMatch(/^activation=relu · epoch 1 → 2 +activation=tanh · epoch 1 → 2$/);
