@@ -8,7 +8,8 @@
  *  - results are byte-identical with and without --live (metrics.csv and model.json);
  *  - with stdout not a terminal, --live prints a note on stderr and the usual output;
  *  - compare --live trains the runs together: one status line per run, each reaching its last epoch; it shows the
- *    runs' gradient flow side by side, the final frame holding each layer's first and last ‖∇W‖ of metrics.csv;
+ *    runs' gradient flow side by side, the final frame holding each layer's first and last ‖∇W‖ of metrics.csv, and
+ *    its run files are byte-identical to those of compare without --live;
  *    the terminal is restored after a divergence and after Ctrl-C (exit 130, every run folder interrupted and complete).
  */
 import { spawnSync } from "node:child_process";
@@ -200,6 +201,14 @@ describe.skipIf(!hasTmux && process.env.CI !== "true")("--live on a terminal", (
       }
       expect(lines[flow + 3]).toMatch(/sat \d+% .* dead \d+%$/);
       expect(s.state()).toEqual({ cursor: "1", alternate: "0" });
+      // trained together and drawn, the runs' files are byte for byte those of compare without --live
+      const plain = tempDir();
+      const args = ["compare", "configs/moons.yaml", "--vary", "model.activation=sigmoid,relu", "--set", "train.epochs=2000"];
+      expect(runCli([...args, "--runs", plain, "--quiet"]).code).toBe(0);
+      const plainParent = join(plain, readdirSync(plain)[0]);
+      for (const dir of ["0000-activation=sigmoid", "0001-activation=relu"])
+        for (const f of ["metrics.csv", "model.json"])
+          expect(readFileSync(join(parent, dir, f)).equals(readFileSync(join(plainParent, dir, f)))).toBe(true);
     } finally {
       s.kill();
     }
