@@ -4,20 +4,17 @@
  * beyond --tolerance. On a sweep folder every grid point is gated on its mean over seeds. `--write-baseline FILE`
  * records a run's or a sweep's final metrics (mean, std, n per grid point) as a baseline for later checks.
  */
-import { existsSync, lstatSync, statSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { InputError } from "../errors.js";
 import { betterOf, SCORE_METRICS_BY_KIND as METRICS } from "../metrics.js";
 import {
   ALLOWABLE_STATUSES,
-  BASELINE_FORMAT,
+  baselineFromRun,
   gate,
-  parseBaseline,
+  meanExpectationValues,
   parseTolerance,
   PASSING_STATUSES,
-  requireMetrics,
-  stat,
-  statsOf,
   type Baseline,
   type GateRow,
   type Metric,
@@ -25,19 +22,10 @@ import {
   type Tolerance,
 } from "../run/baseline.js";
 import { checkExpectations, fromConfig, parseExpectation, type Expectation, type ExpectationResult } from "../report/expect.js";
-import type { Summary } from "../run/run.js";
-import { readConfigExpect, readJsonFile, readSummary } from "../run/read.js";
+import { readConfigExpect } from "../run/read.js";
 import { makeDirs, writeJsonAtomic } from "../run/run-folder.js";
 import { renderTable } from "../report/table.js";
-import { VERSION } from "../report/version.js";
-import {
-  baselineFromSweepCsv,
-  baselineFromSweepFolder,
-  isSweepFolder,
-  pointStats,
-  readSweepPoints,
-  type PointRuns,
-} from "../sweep/results.js";
+import { baselineFromSweepFolder, loadBaseline, pointStats, readGateTarget, type GateTarget } from "../sweep/results.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 import { fmt } from "./output.js";
@@ -50,48 +38,6 @@ export interface CheckOptions extends CommonOptions {
   metric: string[];
   writeBaseline?: string;
   overwrite?: boolean;
-}
-
-/** A single run's summary as a baseline: only a run that completed (or stopped early) is one. */
-function baselineFromSummary(s: Summary, source: string): Baseline {
-  if (!(PASSING_STATUSES as readonly string[]).includes(s.status))
-    throw new InputError(
-      `${source}: the baseline run's status is '${s.status}'; a baseline must be a run that completed (or stopped early)`,
-    );
-  return requireMetrics({
-    format: BASELINE_FORMAT,
-    kind: "run",
-    source,
-    axes: [],
-    points: [{ point: {}, metrics: statsOf([s.final]) }],
-    version: s.version ?? VERSION,
-  });
-}
-
-/** --baseline: a run folder or summary.json, a sweep folder or its sweep.csv, or a file --write-baseline wrote. */
-export function loadBaseline(path: string): Baseline {
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    if (isSweepFolder(path)) return baselineFromSweepFolder(path);
-    return baselineFromSummary(readSummary(path), path);
-  }
-  if (/\.csv$/i.test(path)) return baselineFromSweepCsv(path);
-  const raw = readJsonFile<Record<string, unknown>>(path, "the baseline");
-  if (raw && typeof raw === "object" && "format" in raw) return parseBaseline(raw, path);
-  return baselineFromSummary(readSummary(path), path);
-}
-
-/** The values an expectation can name, from a set of summaries: their mean when there are several. */
-function expectValues(summaries: Summary[]): Record<string, number | null> {
-  const mean = (xs: (number | null | undefined)[]) => {
-    const v = xs.filter((x): x is number => typeof x === "number" && Number.isFinite(x));
-    return v.length === xs.length && v.length > 0 ? stat(v).mean : null;
-  };
-  const values: Record<string, number | null> = { epochs: mean(summaries.map((s) => s.epochs)) };
-  for (const m of METRICS) {
-    values[m] = mean(summaries.map((s) => s.final[m]));
-    values[`best_${m}`] = mean(summaries.map((s) => s.best?.[m]?.value));
-  }
-  return values;
 }
 
 function configExpectations(runDir: string): Expectation[] {
@@ -115,21 +61,6 @@ function parseMetrics(values: string[]): Metric[] | undefined {
   return list.length ? (list as Metric[]) : undefined;
 }
 
-interface Target {
-  kind: "run" | "sweep";
-  axes: string[];
-  points: PointRuns[];
-}
-
-function readTarget(dir: string): Target {
-  if (isSweepFolder(dir)) {
-    const { axes, points } = readSweepPoints(dir);
-    return { kind: "sweep", axes, points };
-  }
-  const summary = readSummary(dir);
-  return { kind: "run", axes: [], points: [{ point: {}, runs: [{ run: { index: 0, point: {}, seed: summary.seed, id: dir }, summary }] }] };
-}
-
 interface PointVerdict {
   point: Record<string, string>;
   planned: number;
@@ -142,7 +73,7 @@ export async function checkCommand(dir: string, opts: CheckOptions): Promise<num
   const metrics = parseMetrics(opts.metric ?? []);
   const tol: Tolerance = parseTolerance(opts.tolerance);
   const cliExpect = opts.expect.map((e) => parseExpectation(e));
-  const target = readTarget(dir);
+  const target = readGateTarget(dir);
   const runs = target.points.flatMap((p) => p.runs);
   const firstRun = runs.find((r) => r.summary);
   const expectations = [...(firstRun ? configExpectations(target.kind === "run" ? dir : join(dir, firstRun.run.id)) : []), ...cliExpect];
@@ -164,7 +95,7 @@ export async function checkCommand(dir: string, opts: CheckOptions): Promise<num
   const verdicts: PointVerdict[] = target.points.map((p) => {
     // a single run's expectations are checked on its own values whatever its status (the status fails it anyway)
     const used = p.runs.filter((r) => r.summary && (target.kind === "run" || allowed.has(r.summary.status))).map((r) => r.summary!);
-    const values = used.length ? expectValues(used) : {};
+    const values = used.length ? meanExpectationValues(used) : {};
     return { point: p.point, planned: p.runs.length, used: used.length, expect: checkExpectations(expectations, values) };
   });
 
@@ -178,7 +109,7 @@ export async function checkCommand(dir: string, opts: CheckOptions): Promise<num
 
   let wrote: string | null = null;
   if (opts.writeBaseline) {
-    const made = target.kind === "sweep" ? baselineFromSweepFolder(dir) : baselineFromSummary(target.points[0].runs[0].summary!, dir);
+    const made = target.kind === "sweep" ? baselineFromSweepFolder(dir) : baselineFromRun(target.points[0].runs[0].summary!, dir);
     writeBaselineFile(opts.writeBaseline, { ...made, source: dir }, opts.overwrite ?? false);
     wrote = opts.writeBaseline;
   }
@@ -248,9 +179,9 @@ function isDanglingLink(path: string): boolean {
 
 function render(
   dir: string,
-  target: Target,
+  target: GateTarget,
   statusText: string,
-  bad: Target["points"][number]["runs"],
+  bad: GateTarget["points"][number]["runs"],
   verdicts: PointVerdict[],
   baseline: Baseline | null,
   rows: GateRow[],

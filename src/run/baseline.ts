@@ -4,7 +4,9 @@
  * metric. A single run is a sweep of one grid point and one seed. No printing, no exit codes.
  */
 import { InputError } from "../errors.js";
-import { betterOf, SCORE_METRICS_BY_KIND, type ScoreMetric } from "../metrics.js";
+import { betterOf, EXPECT_METRICS, expectationValues, SCORE_METRICS_BY_KIND, type ScoreMetric } from "../metrics.js";
+import { VERSION } from "../report/version.js";
+import type { Summary } from "./run.js";
 
 /** The metrics a gate compares: the score metrics (losses, accuracies), losses first. */
 export type Metric = ScoreMetric;
@@ -185,4 +187,35 @@ export function requireMetrics(b: Baseline): Baseline {
       `${b.source}: the baseline holds no final metrics to compare with, so every run would pass; make it from a completed run or sweep`,
     );
   return b;
+}
+
+/** A single run's summary as a baseline: only a run that completed (or stopped early) is one. */
+export function baselineFromRun(s: Summary, source: string): Baseline {
+  if (!(PASSING_STATUSES as readonly string[]).includes(s.status))
+    throw new InputError(
+      `${source}: the baseline run's status is '${s.status}'; a baseline must be a run that completed (or stopped early)`,
+    );
+  return requireMetrics({
+    format: BASELINE_FORMAT,
+    kind: "run",
+    source,
+    axes: [],
+    points: [{ point: {}, metrics: statsOf([s.final]) }],
+    version: s.version ?? VERSION,
+  });
+}
+
+/**
+ * The values an expectation can name (metrics.ts expectationValues) over several runs: each one's mean, or null
+ * unless every run has it.
+ */
+export function meanExpectationValues(summaries: Summary[]): Record<string, number | null> {
+  const each = summaries.map(expectationValues);
+  const values: Record<string, number | null> = {};
+  for (const name of EXPECT_METRICS) {
+    const xs = each.map((v) => v[name]);
+    const finite = xs.filter((x): x is number => typeof x === "number" && Number.isFinite(x));
+    values[name] = finite.length === xs.length && finite.length > 0 ? stat(finite).mean : null;
+  }
+  return values;
 }

@@ -1,15 +1,27 @@
 /**
  * A sweep's results read back for gates and baselines: every planned run with its summary (any status) or none,
- * grouped by grid point; and a baseline from a sweep folder or its sweep.csv (mean, std, n per point).
+ * grouped by grid point; and a baseline from a sweep folder or its sweep.csv (mean, std, n per point). What
+ * `nn-lab check` gates (a run folder or a sweep folder) and a --baseline of any kind are read here.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { InputError } from "../errors.js";
 import { readInputText, shown } from "../files.js";
 import { SCORE_METRICS_BY_KIND as METRICS } from "../metrics.js";
-import { BASELINE_FORMAT, cellText, requireMetrics, statsOf, type Baseline, type Metric, type PointStats } from "../run/baseline.js";
-import { readSummaryFile } from "../run/read.js";
+import {
+  BASELINE_FORMAT,
+  baselineFromRun,
+  cellText,
+  parseBaseline,
+  PASSING_STATUSES,
+  requireMetrics,
+  statsOf,
+  type Baseline,
+  type Metric,
+  type PointStats,
+} from "../run/baseline.js";
+import { readJsonFile, readSummary, readSummaryFile } from "../run/read.js";
 import type { Summary } from "../run/run.js";
 import { VERSION } from "../report/version.js";
 import { expandGrid, type PlannedRun } from "./grid.js";
@@ -53,7 +65,7 @@ export function pointStats(points: PointRuns[], use: ReadonlySet<string>): Point
   }));
 }
 
-const FINISHED = new Set(["completed", "stopped_early"]);
+const FINISHED: ReadonlySet<string> = new Set(PASSING_STATUSES);
 
 /** A baseline from a sweep folder: every run must have completed (a half-done or diverged baseline gates nothing honestly). */
 export function baselineFromSweepFolder(dir: string): Baseline {
@@ -112,4 +124,33 @@ export function baselineFromSweepCsv(path: string): Baseline {
     points: [...groups.values()].map((g) => ({ point: g.point, metrics: statsOf(g.finals) })),
     version: VERSION,
   });
+}
+
+/** --baseline: a run folder or summary.json, a sweep folder or its sweep.csv, or a file --write-baseline wrote. */
+export function loadBaseline(path: string): Baseline {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    if (isSweepFolder(path)) return baselineFromSweepFolder(path);
+    return baselineFromRun(readSummary(path), path);
+  }
+  if (/\.csv$/i.test(path)) return baselineFromSweepCsv(path);
+  const raw = readJsonFile<Record<string, unknown>>(path, "the baseline");
+  if (raw && typeof raw === "object" && "format" in raw) return parseBaseline(raw, path);
+  return baselineFromRun(readSummary(path), path);
+}
+
+/** What a gate checks: one run (a sweep of one point and one seed) or a sweep's grid points. */
+export interface GateTarget {
+  kind: "run" | "sweep";
+  axes: string[];
+  points: PointRuns[];
+}
+
+/** The run folder or sweep folder `nn-lab check` gates, read back. */
+export function readGateTarget(dir: string): GateTarget {
+  if (isSweepFolder(dir)) {
+    const { axes, points } = readSweepPoints(dir);
+    return { kind: "sweep", axes, points };
+  }
+  const summary = readSummary(dir);
+  return { kind: "run", axes: [], points: [{ point: {}, runs: [{ run: { index: 0, point: {}, seed: summary.seed, id: dir }, summary }] }] };
 }
