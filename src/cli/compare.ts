@@ -51,7 +51,10 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   const target = opts.target === undefined ? null : Number(opts.target);
   if (target !== null && !Number.isFinite(target)) throw new InputError(`--target ${opts.target}: expected a number`);
   yScale(opts); // contradictory flags fail before anything trains
-  const live = !args.every(isRunDir) && wantsLive(opts);
+  const folders = args.every(isRunDir);
+  if (folders && opts.live && !opts.json && !opts.quiet)
+    process.stderr.write("nn-lab: --live: run folders are read, not trained; printing the usual output\n");
+  const live = !folders && wantsLive(opts);
   const family = metricFamily(opts.metric);
   if (family && target !== null)
     throw new InputError(`--target: one value per run; ${opts.metric} is a family of columns (give one, e.g. ${family.name}1)`);
@@ -64,7 +67,7 @@ export async function compareCommand(args: string[], opts: CompareOptions): Prom
   const activations: string[][] = []; // each run's layers' activations, for its gradient flow
   // before anything trains: compare.csv in --out is not silently replaced
   if (opts.out) checkReplaceable(join(opts.out, "compare.csv"), `--out ${opts.out}`, opts.overwrite ?? false);
-  if (args.every(isRunDir)) {
+  if (folders) {
     if (opts.vary.length > 0) throw new InputError("compare: --vary needs a base config, not run folders");
     runs = uniqueLabels(args.map((dir) => ({ ...readRunMetrics(dir), label: dir.replace(/\/+$/, "").split("/").pop()! })));
     checkMetric(

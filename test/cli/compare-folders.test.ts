@@ -88,6 +88,13 @@ describe("compare RUN_DIR... draws the runs' decision boundaries", () => {
     expect(b.find((l) => l.startsWith("2 out "))).toContain(`${shortNumber(g2[1])} → ${shortNumber(g2[60])}`);
   });
 
+  it("says that --live has nothing to train on run folders, and prints the usual output", () => {
+    const r = runCli(["compare", ...folders, "--live"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("nn-lab: --live: run folders are read, not trained; printing the usual output\n");
+    expect(r.stdout).toBe(read.stdout);
+  });
+
   it("compares a folder without model.json without maps, and says why", () => {
     const copy = join(dir, "killed");
     const r0 = runCli(["train", cfg, "--run-dir", copy, "--quiet"]);
