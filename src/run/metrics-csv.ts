@@ -28,11 +28,15 @@ export function formatNumber(v: number): string {
   return trimZeros(v.toPrecision(17));
 }
 
+/** toPrecision's output with the mantissa's trailing zeros (and a bare ".") dropped: "0.2500" → "0.25", "1.0e-7" → "1e-7". */
 function trimZeros(s: string): string {
   const e = s.indexOf("e");
-  const mantissa = e < 0 ? s : s.slice(0, e);
-  const trimmed = mantissa.includes(".") ? mantissa.replace(/0+$/, "").replace(/\.$/, "") : mantissa;
-  return e < 0 ? trimmed : trimmed + s.slice(e);
+  const end = e < 0 ? s.length : e;
+  if (s.lastIndexOf(".", end) < 0) return s;
+  let cut = end;
+  while (s.charCodeAt(cut - 1) === 48) cut--; // "0"
+  if (s.charCodeAt(cut - 1) === 46) cut--; // "."
+  return cut === end ? s : s.slice(0, cut) + s.slice(end);
 }
 
 const cell = (v: number | null): string => (v === null ? "" : formatNumber(v));

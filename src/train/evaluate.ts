@@ -109,8 +109,7 @@ export class Evaluator {
     return {
       loss: lossSum / head.count(n, k),
       acc: targets.labels ? correct / n : null,
-      confusion:
-        classes > 0 ? Array.from({ length: classes }, (_, t) => Array.from(counts.subarray(t * classes, (t + 1) * classes))) : null,
+      confusion: classes > 0 ? confusionMatrix(counts, classes) : null,
       deadFrac,
       zeroFrac,
       satFrac,
@@ -147,6 +146,17 @@ export class Evaluator {
       }
     }
   }
+}
+
+/** The flat counts as rows of the matrix (plain loops: this runs every epoch, and closures per row cost more than the copy). */
+function confusionMatrix(counts: Int32Array, classes: number): number[][] {
+  const m: number[][] = new Array<number[]>(classes);
+  for (let t = 0; t < classes; t++) {
+    const row: number[] = new Array<number>(classes);
+    for (let p = 0; p < classes; p++) row[p] = counts[t * classes + p];
+    m[t] = row;
+  }
+  return m;
 }
 
 function countZeros(a: Uint8Array): number {
