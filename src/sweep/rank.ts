@@ -1,6 +1,7 @@
 /** A sweep's ranking: runs grouped by grid point over seeds, mean ± std of a score metric, best first. */
 import { InputError } from "../errors.js";
 import { betterOf, isScoreMetric, SCORE_METRICS, type ScoreMetric } from "../metrics.js";
+import { PASSING_STATUSES } from "../run/baseline.js";
 import type { PlannedRun } from "./grid.js";
 import type { RunRecord } from "./sweep.js";
 
@@ -41,7 +42,8 @@ export interface SweepProgress {
   resumable: boolean;
 }
 
-const COMPLETED = new Set(["completed", "stopped_early"]);
+/** Runs that finished (completed or stopped early): the ones a point's mean is taken over, as check's gate does. */
+const COMPLETED: ReadonlySet<string> = new Set(PASSING_STATUSES);
 
 /**
  * Group the planned runs by grid point (over seeds) and rank the points by the mean of the metric over their
