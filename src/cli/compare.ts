@@ -264,7 +264,7 @@ function folderMaps(runs: readonly ComparedRun[]): MapRun[] {
   }
   const maps = runs.map((r) => {
     const { experiment, model } = readRunModel(r.dir, { memoryLimitMb: environment().memoryLimitMb });
-    const final = r.summary?.final ?? comparisonRow(r, "epoch", null).final;
+    const final = r.summary?.final ?? comparisonRow(r, "train_loss", null).final;
     return { label: r.label, score: accuracyNote(final), model, data: experiment.data, features: experiment.config.data.features ?? null };
   });
   return mappable(maps) ? maps : [];
