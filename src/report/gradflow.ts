@@ -122,12 +122,16 @@ export interface FlowRun {
  * The gradient flow of several runs side by side (compare --live): a block per run, titled with its label and
  * epochs, a row per layer with the latest ‖∇W‖ as a bar — all runs on one log scale, so their bars compare — then
  * "first → latest" in numbers and the latest dead or saturated fraction. As many blocks in a row as fit the width.
+ * The scale stops at OFF_SCALE (an exploding run's norms run off its end, ▸), so they do not flatten the others.
  */
 export function gradientFlowSideBySide(runs: readonly FlowRun[], opts: GradientFlowOptions & { eachOwnEpochs?: boolean }): string {
   const norms = runs.flatMap((r) => [...(r.first?.grad_norm_layer ?? []), ...(r.last?.grad_norm_layer ?? [])]);
   const values = norms.filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
   if (values.length === 0) return "";
-  const hi = Math.max(...values);
+  // an exploding run (‖∇W‖ of 1e+91) must not flatten the others' bars: the scale stops at OFF_SCALE, and a norm
+  // beyond it is a full bar ending in ▸ (its number says how far)
+  const max = Math.max(...values);
+  const hi = Math.min(max, OFF_SCALE);
   const lo = Math.min(...values) / 10;
   const w = panelWidth(runs.length, opts.width, { min: 36, max: 64 });
   // the epochs said once when every run has the same ones, else (and live, where they move apart) in each block's title
@@ -138,7 +142,7 @@ export function gradientFlowSideBySide(runs: readonly FlowRun[], opts: GradientF
     [
       shared ? `gradient flow · ‖∇W‖ per layer, ${shared}` : "gradient flow · ‖∇W‖ per layer",
       "(bar: latest),",
-      `log scale from ${shortNumber(lo)} to ${shortNumber(hi)}`,
+      `log scale from ${shortNumber(lo)} to ${shortNumber(hi)}${max > hi ? ` (${OFF_SCALE_MARK} beyond)` : ""}`,
     ],
     opts.width,
     "",
@@ -179,7 +183,7 @@ function flowBlock(r: FlowRun, g: { lo: number; hi: number; width: number; depth
         : Number.isFinite(v)
           ? Math.max(1, Math.round(((Math.log10(v) - Math.log10(g.lo)) / span) * barWidth * 8))
           : barWidth * 8;
-    const b = bar(Math.min(eighths, barWidth * 8));
+    const b = v !== null && v > g.hi ? "█".repeat(barWidth - 1) + OFF_SCALE_MARK : bar(Math.min(eighths, barWidth * 8));
     const line =
       label.padEnd(labelWidth) +
       "  " +
@@ -192,6 +196,10 @@ function flowBlock(r: FlowRun, g: { lo: number; hi: number; width: number; depth
   });
   return [title, ...rows].join("\n");
 }
+
+/** Where the side-by-side scale stops: a larger ‖∇W‖ in these small networks is an exploding gradient. */
+export const OFF_SCALE = 1e4;
+const OFF_SCALE_MARK = "▸";
 
 /** The shortest bar a side-by-side block draws (columns). */
 const MIN_BAR = 3;

@@ -5,7 +5,8 @@
  * dead/saturated fractions where they apply; zero and missing norms; the panel fits the width; the tracker keeps
  * the first trained epoch and the last. Side by side (compare --live): a block per run on one shared log scale, the
  * latest norm as the bar, "first → latest" in numbers, the latest dead/saturated fraction, blocks wrapped to the width;
- * the epochs said once when every run shares them, else in each block's title.
+ * the epochs said once when every run shares them, else in each block's title; the scale stops at 1e+4, so an
+ * exploding run's bars run off its end (▸) and the others stay readable.
  */
 import { describe, expect, it } from "vitest";
 import { visibleWidth } from "../../src/report/colors.js";
@@ -147,5 +148,20 @@ describe("gradient flow side by side", () => {
       "(no trained epoch yet)",
     ]);
     expect(gradientFlowSideBySide([{ label: "C", first: null, last: null, activations: [] }], { width: 80, depth: 1 })).toBe("");
+  });
+  it("stops the scale at 1e+4: an exploding run's bars run off its end (▸) instead of flattening the others", () => {
+    const exploding = [
+      { label: "A", first: row(1, [1e80, 1e90]), last: row(1, [1e80, 1e90]), activations: ["relu"] },
+      { label: "B", first: row(1, [1, 1]), last: row(20, [0.5, 1]), activations: ["relu"] },
+    ];
+    // scale from 0.5/10 = 0.05 to 1e4: log10(2e5) = 5.301 decades. A's bars: 11 columns, full, ending in ▸.
+    // B's bars: 21 columns = 168 eighths: 0.5 → 1/5.301·168 = 31.7 → 32 = 4 full; 1 → 1.301/5.301·168 = 41.2 → 41 = 5 full + ▏
+    expect(gradientFlowSideBySide(exploding, { width: 80, depth: 1 }).split("\n")).toEqual([
+      "gradient flow · ‖∇W‖ per layer (bar: latest),",
+      "log scale from 0.05 to 1.0e+4 (▸ beyond)",
+      "A · epoch 1 → 1                          B · epoch 1 → 20",
+      "1 relu  ██████████▸  1.0e+80 → 1.0e+80   1 relu  ████                   1 → 0.5",
+      "2 out   ██████████▸  1.0e+90 → 1.0e+90   2 out   █████▏                 1 → 1",
+    ]);
   });
 });
