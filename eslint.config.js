@@ -67,6 +67,34 @@ export default tseslint.config(
     files: ["src/errors.ts", "src/metrics.ts", "src/files.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: ["./*/*"] }] },
   },
+  // Issue 12, finding 6: a file a user or a run/sweep folder supplies is read only through src/files.ts
+  // (readInputText/readInputBytes: regular files only, under NN_LAB_MAX_INPUT_MB, opened non-blocking), so a FIFO
+  // cannot hang a command and /dev/zero cannot exhaust memory. Direct fs reads elsewhere in src are errors; the
+  // two reads of nn-lab's own files (package.json, the report page's built assets) carry an eslint-disable
+  // comment saying why.
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/files.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...["readFileSync", "readFile", "createReadStream", "readSync", "read", "readv", "readvSync", "openAsBlob"].flatMap((name) => [
+          {
+            selector: `ImportDeclaration[source.value=/^(node:)?fs(\\/promises)?$/] ImportSpecifier[imported.name="${name}"]`,
+            message: `${name}: read input files through src/files.ts (readInputText/readInputBytes: regular files only, size-capped)`,
+          },
+          {
+            selector: `MemberExpression[property.name="${name}"][object.type="Identifier"][object.name=/^(fs|fsp|promises)$/]`,
+            message: `${name}: read input files through src/files.ts (readInputText/readInputBytes: regular files only, size-capped)`,
+          },
+        ]),
+        {
+          selector: "ImportDeclaration[source.value=/^(node:)?fs\\/promises$/]",
+          message: "fs/promises: read input files through src/files.ts (readInputText/readInputBytes)",
+        },
+      ],
+    },
+  },
   {
     files: ["bin/**/*.js", "bench/**/*.js", "examples/**/*.js", "scripts/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },

@@ -23,6 +23,8 @@ export interface Environment {
   evalThread: EvalThreadMode;
   /** SLURM_ARRAY_TASK_*, JOB_COMPLETION_INDEX, NN_LAB_SHARDS: what `sweep --shard auto` reads. */
   shard: ShardVariables;
+  /** NN_LAB_TEST_PAUSE_MERGE (tests only): a path prefix; `sweep merge` pauses before renaming sweep.csv into place. */
+  testPauseMerge: string | null;
 }
 
 /** Parse and validate the environment (an invalid value → InputError naming the variable, the range and the value). */
@@ -38,6 +40,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): Environment {
     },
     evalThread: env.NN_LAB_EVAL_THREAD === "0" ? "off" : env.NN_LAB_EVAL_THREAD === "1" ? "on" : "auto",
     shard,
+    testPauseMerge: env.NN_LAB_TEST_PAUSE_MERGE || null,
   };
 }
 

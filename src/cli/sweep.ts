@@ -1,4 +1,5 @@
 /** `nn-lab sweep BASE.yaml --grid k=v1,v2 ...` and `nn-lab sweep merge DIR...`. */
+import { existsSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { loadConfig, parseOverride, type LoadedConfig } from "../config/load.js";
@@ -20,6 +21,7 @@ import {
 import { WorkerPool } from "../sweep/pool.js";
 import type { SweepRunSettings } from "../sweep/run-one.js";
 import {
+  abandonSweepRunsInFlight,
   finishedSummary,
   makePlan,
   mergeSweeps,
@@ -127,7 +129,8 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
   }
 
   openSweepFolder(out, plan);
-  const interrupt = new Interrupt();
+  // a forced exit (second Ctrl-C) leaves no run folder without summary.json: see abandonSweepRunsInFlight
+  const interrupt = new Interrupt(abandonSweepRunsInFlight);
   let records: RunRecord[];
   try {
     records = await runSweep(plan, {
@@ -197,7 +200,8 @@ async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number>
   const interrupt = new Interrupt();
   let merged: ReturnType<typeof mergeSweeps>;
   try {
-    merged = mergeSweeps(dirs, out, opts.overwrite ?? false);
+    const pause = environment().testPauseMerge;
+    merged = mergeSweeps(dirs, out, opts.overwrite ?? false, pause === null ? undefined : pauseForTest(pause));
   } finally {
     await nextTurn();
     interrupt.dispose();
@@ -209,6 +213,20 @@ async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number>
       `merged ${records.length - missing} of ${records.length} runs into ${join(out, "sweep.csv")}${missing ? ` (${missing} missing)` : ""}\n`,
     );
   return missing > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * Test-only (NN_LAB_TEST_PAUSE_MERGE=PREFIX): once sweep.csv's temp file is written and before it is renamed, write
+ * PREFIX.ready (holding the temp file's path) and wait, at most 60 s, until PREFIX.go exists, so a test can send a
+ * signal at exactly that point. The wait blocks the thread, as the merge's own synchronous writing does.
+ */
+function pauseForTest(prefix: string): (tmp: string) => void {
+  return (tmp) => {
+    writeFileSync(`${prefix}.ready`, tmp);
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    const until = Date.now() + 60_000;
+    while (!existsSync(`${prefix}.go`) && Date.now() < until) Atomics.wait(cell, 0, 0, 10);
+  };
 }
 
 function progressLine(r: RunRecord, done: number, total: number): string {

@@ -4,6 +4,7 @@
  * script (uPlot and the page's own TypeScript, bundled by esbuild at build time) and styles inline: no network
  * requests. It reads no run or sweep folder itself.
  */
+// eslint-disable-next-line no-restricted-syntax -- readFileSync reads only the page assets nn-lab built (page.js, page.css), not user input
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-syntax -- nn-lab's own package.json, next to dist/: not user input
 import { readFileSync } from "node:fs";
 
 /** nn-lab's version, from package.json. */

@@ -96,11 +96,15 @@ export function claimExactFolder(dir: string, overwrite: boolean): string {
   return dir;
 }
 
-/** Write a file atomically: temp file in the same folder, then rename. */
-export function writeFileAtomic(path: string, text: string): void {
+/**
+ * Write a file atomically: temp file in the same folder, then rename. `beforeRename` (tests only: see the CLI's
+ * NN_LAB_TEST_PAUSE_MERGE) runs between the two.
+ */
+export function writeFileAtomic(path: string, text: string, beforeRename?: (tmp: string) => void): void {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     writeFileSync(tmp, text);
+    beforeRename?.(tmp);
     renameSync(tmp, path);
   } catch (e) {
     try {

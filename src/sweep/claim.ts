@@ -7,8 +7,10 @@
  * here): the message names the host and the file to delete once that machine is known to be gone.
  */
 import { hostname } from "node:os";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { InputError } from "../errors.js";
+import { readInputText } from "../files.js";
 
 export interface ClaimHolder {
   pid: number;
@@ -32,9 +34,30 @@ export function holderIsDead(h: ClaimHolder): boolean {
   }
 }
 
+/** A claim file holds one short JSON line; anything longer is not one of ours. */
+const CLAIM_MAX_BYTES = 4096;
+
+/**
+ * The holder a claim file names, or null when the file is gone, half-written or not a claim (stale). A claim path
+ * that is not a regular file (a FIFO, a device, a folder someone put there) is an InputError: reading it could hang
+ * or never end, and replacing it would remove something nn-lab did not make.
+ */
 function readHolder(path: string): ClaimHolder | null {
+  let text: string;
   try {
-    const h = JSON.parse(readFileSync(path, "utf8")) as Partial<ClaimHolder>;
+    text = readInputText(
+      path,
+      // files.ts says "it is a FIFO (named pipe), not a regular file", "it is a device, …", "it is a folder", …
+      (why) =>
+        why.startsWith("it is ") ? new InputError(`${path}: cannot read the run's claim (${why}); remove it and re-run`) : new Error(why),
+      CLAIM_MAX_BYTES,
+    );
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    return null; // gone, unreadable, too long or not text: not a live claim
+  }
+  try {
+    const h = JSON.parse(text) as Partial<ClaimHolder>;
     if (typeof h.pid === "number" && Number.isInteger(h.pid) && h.pid > 0 && typeof h.host === "string")
       return { pid: h.pid, host: h.host, started: String(h.started ?? "") };
   } catch {
@@ -82,7 +105,12 @@ export function claimRun(sweepDir: string, runId: string, now = new Date()): Cla
 /** Give a claim back (only our own). */
 export function releaseRun(sweepDir: string, runId: string): void {
   const path = claimPath(sweepDir, runId);
-  const h = readHolder(path);
+  let h: ClaimHolder | null;
+  try {
+    h = readHolder(path);
+  } catch {
+    return; // something else took the claim's place (a FIFO, a folder): not ours to remove
+  }
   if (h && h.pid === process.pid && h.host === hostname()) rmSync(path, { force: true });
 }
 

@@ -44,9 +44,15 @@ export class WorkerPool {
                 }
                 w.postMessage(requests[next++]);
               };
+              // a claim that cannot be read (a FIFO in its place) or a failing onReply ends the sweep with that error
               const onMessage = (r: RunReply) => {
-                onReply(r);
-                feed();
+                try {
+                  onReply(r);
+                  feed();
+                } catch (e) {
+                  w.off("message", onMessage);
+                  reject(e);
+                }
               };
               w.on("message", onMessage);
               w.on("error", reject);

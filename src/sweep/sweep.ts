@@ -4,7 +4,7 @@
  * piece, with any --jobs, or as shards merged afterwards.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { loadConfig, parseOverride, type Override } from "../config/load.js";
@@ -157,6 +157,29 @@ export interface SweepOptions {
   pool?: WorkerPool | null;
 }
 
+/** The runs this process has claimed and not yet heard back from (their folders may be half-written). */
+const SWEEP_RUNS_IN_FLIGHT = new Map<string, { out: string; runId: string }>();
+
+/**
+ * For a forced exit (the second Ctrl-C, which exits at once and ends the worker threads mid-epoch): every run this
+ * process claimed and has not finished either has its summary.json by now (a run in this thread got its
+ * interrupted summary from finishRunsInFlight, which runs first; a worker's run may have just ended) or is removed,
+ * so no run folder is left without one; its claim is given back. A resume trains removed runs again, as it does
+ * interrupted ones.
+ */
+export function abandonSweepRunsInFlight(): void {
+  for (const { out, runId } of SWEEP_RUNS_IN_FLIGHT.values()) {
+    const runDir = join(out, runId);
+    try {
+      if (!existsSync(join(runDir, "summary.json"))) rmSync(runDir, { recursive: true, force: true });
+      releaseRun(out, runId);
+    } catch {
+      // exiting anyway: a resume redoes a run folder without summary.json
+    }
+  }
+  SWEEP_RUNS_IN_FLIGHT.clear();
+}
+
 export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<RunRecord[]> {
   const all = expandGrid(plan.axes, plan.seeds);
   const mine = shardRuns(all, opts.shard);
@@ -182,7 +205,10 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
     if (holder === null) {
       // it may have been finished by another process since the folder was scanned
       const summary = finishedSummary(opts.out, run);
-      if (!summary) return true;
+      if (!summary) {
+        SWEEP_RUNS_IN_FLIGHT.set(req.runDir, { out: opts.out, runId: run.id });
+        return true;
+      }
       releaseRun(opts.out, run.id);
       const rec = { run, summary, error: null, skipped: true };
       records.set(run.index, rec);
@@ -194,6 +220,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
   };
   const onReply = (r: RunReply) => {
     const run = all[r.index];
+    SWEEP_RUNS_IN_FLIGHT.delete(join(opts.out, run.id));
     releaseRun(opts.out, run.id);
     const rec = { run, summary: r.summary, error: r.error, skipped: false };
     records.set(r.index, rec);
@@ -212,10 +239,15 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
     }
   } else {
     const pool = new WorkerPool(jobs, opts.settings);
+    let failed = false;
     try {
       await pool.runAll(todo, onReply, opts.shouldStop, claim);
+    } catch (e) {
+      failed = true; // a claim that cannot be read: the other workers' runs end with the pool, mid-epoch
+      throw e;
     } finally {
       await pool.close();
+      if (failed) abandonSweepRunsInFlight();
     }
   }
   // runs another process held: finished by now, or reported as held
@@ -244,7 +276,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
 }
 
 /** sweep.csv: one row per run in grid order. */
-export function writeSweepCsv(path: string, plan: SweepPlan, records: RunRecord[]): void {
+export function writeSweepCsv(path: string, plan: SweepPlan, records: RunRecord[], beforeRename?: (tmp: string) => void): void {
   const header = ["index", ...plan.axes.map((a) => a.key), "seed", "status", ...SCORE_METRICS, "epochs", "train_ms", "run", "error"];
   // a non-finite number is an empty cell, as summary.json (JSON) holds it: a resumed or merged sweep writes the same bytes
   const cell = (v: unknown) =>
@@ -266,11 +298,19 @@ export function writeSweepCsv(path: string, plan: SweepPlan, records: RunRecord[
       run.id,
       error ?? "",
     ]);
-  writeFileAtomic(path, stringify([header, ...rows]));
+  writeFileAtomic(path, stringify([header, ...rows]), beforeRename);
 }
 
-/** Merge shard folders (or one shared folder): every planned run's summary, written as one sweep.csv. */
-export function mergeSweeps(dirs: string[], out: string, overwrite = false): { records: RunRecord[]; missing: number } {
+/**
+ * Merge shard folders (or one shared folder): every planned run's summary, written as one sweep.csv.
+ * `beforeRename` is a test hook (see writeFileAtomic).
+ */
+export function mergeSweeps(
+  dirs: string[],
+  out: string,
+  overwrite = false,
+  beforeRename?: (tmp: string) => void,
+): { records: RunRecord[]; missing: number } {
   const plans = dirs.map(readPlan);
   // --out may be one of the merged folders (its sweep.csv becomes the merged one); any other folder that holds a
   // sweep.csv or another sweep's plan is not silently replaced
@@ -301,7 +341,7 @@ export function mergeSweeps(dirs: string[], out: string, overwrite = false): { r
   } catch (e) {
     throw new InputError(`--out ${out}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  writeSweepCsv(join(out, "sweep.csv"), plans[0], records);
+  writeSweepCsv(join(out, "sweep.csv"), plans[0], records, beforeRename);
   return { records, missing };
 }
 
@@ -310,7 +350,8 @@ export function mergeSweeps(dirs: string[], out: string, overwrite = false): { r
  * grid and the seeds agree — wherever the config lives, so shards run from different checkouts merge.
  */
 export function makePlan(configFile: string, axes: GridAxis[], seeds: number[], set: readonly string[] = []): SweepPlan {
-  const sha256 = createHash("sha256").update(readFileSync(configFile)).digest("hex");
+  const bytes = readInputBytes(configFile, (why) => new InputError(`${configFile}: cannot read the config (${why})`));
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
   const plan: SweepPlan = {
     format: "nn-lab.sweep.v1",
     config: resolve(configFile),

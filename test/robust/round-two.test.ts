@@ -135,32 +135,78 @@ describe("finding 19: nothing left behind", () => {
     expect(runCli(["check", run, "--expect", "epochs>=0"]).stderr).not.toMatch(/not a valid|internal error/);
   });
 
-  it("SIGINT during sweep merge leaves no temp file", async () => {
+  it("a forced exit (two Ctrl-C) of sweep --jobs 2 leaves no run folder without summary.json; a resume completes the sweep and only then does check pass", async () => {
+    const dir = tempDir();
+    // full-batch epochs on 60,000 points take a good part of a second each: the second signal lands mid-epoch
+    const cfg = writeFile(dir, "s.yaml", "data: {kind: moons, n: 60000}\nmodel: {layers: [32, 32]}\ntrain: {epochs: 4, batch: full}\n");
+    const sw = join(dir, "sw");
+    const args = ["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--jobs", "2", "--out", sw, "--quiet"];
+    const ids = ["0000-lr=0.1,seed=0", "0001-lr=0.2,seed=0"];
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: "ignore" });
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const started = (id: string) =>
+      existsSync(join(sw, id, "metrics.csv")) && readFileSync(join(sw, id, "metrics.csv"), "utf8").split("\n").length > 2;
+    const until = Date.now() + 60_000;
+    while (!ids.every(started) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(ids.every(started)).toBe(true); // both runs are training (their epoch-0 rows are written)
+    child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill("SIGINT");
+    expect(await exit).toBe(130);
+    // every run folder left has a valid summary.json (interrupted); none is half-written; no claim is left behind
+    const left = readdirSync(sw).sort();
+    for (const id of ids.filter((id) => left.includes(id))) {
+      expect(existsSync(join(sw, id, "summary.json"))).toBe(true);
+      expect(readJson<{ status: string }>(join(sw, id, "summary.json")).status).toBe("interrupted");
+    }
+    expect(left.filter((f) => f.endsWith(".lock") || f.includes(".tmp-"))).toEqual([]);
+    // check is honest: nothing completed yet, so the gate fails (no internal error)
+    const before = runCli(["check", sw, "--expect", "test_acc>=0"]);
+    expect(before.code).not.toBe(0);
+    expect(before.stderr + before.stdout).not.toMatch(/internal error|PASS$/m);
+    // the resume trains both runs again, to the end
+    const resume = runCli(args);
+    expect(resume.stderr).toBe("");
+    expect(resume.code).toBe(0);
+    for (const id of ids) {
+      expect(readJson<{ status: string; epochs: number }>(join(sw, id, "summary.json"))).toMatchObject({ status: "completed", epochs: 4 });
+      expect(
+        readFileSync(join(sw, id, "metrics.csv"), "utf8")
+          .trimEnd()
+          .split("\n").length,
+      ).toBe(1 + 5);
+    }
+    const after = runCli(["check", sw, "--expect", "test_acc>=0"]);
+    expect(after.stdout).toMatch(/2 completed/);
+    expect(after.code).toBe(0);
+  });
+
+  it("SIGINT during sweep merge, between writing sweep.csv's temp file and renaming it: exit 130, sweep.csv whole, no temp file", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 0}\n");
     const sw = join(dir, "sw");
-    expect(
-      runCli([
-        "sweep",
-        cfg,
-        "--grid",
-        `train.lr=${Array.from({ length: 150 }, (_, i) => (i + 1) / 100).join(",")}`,
-        "--jobs",
-        "2",
-        "--out",
-        sw,
-        "--quiet",
-      ]).code,
-    ).toBe(0);
-    for (const delay of [60, 120, 200]) {
-      const child = spawn(process.execPath, [BIN, "sweep", "merge", sw, "--out", join(dir, `m${delay}`)], { stdio: "ignore" });
-      const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      setTimeout(() => child.kill("SIGINT"), delay);
-      // null: the signal came before node had started (nothing written yet)
-      expect([0, 130, null]).toContain(await exit);
-      const left = existsSync(join(dir, `m${delay}`)) ? readdirSync(join(dir, `m${delay}`)) : [];
-      expect(left.filter((f) => f.includes(".tmp-"))).toEqual([]);
-    }
+    expect(runCli(["sweep", cfg, "--grid", "train.lr=0.1,0.2,0.3", "--jobs", "1", "--out", sw, "--quiet"]).code).toBe(0);
+    const expected = readFileSync(join(sw, "sweep.csv"), "utf8");
+    const out = join(dir, "m");
+    // the test hook (NN_LAB_TEST_PAUSE_MERGE, read by the CLI) holds the merge at that point until <prefix>.go exists
+    const prefix = join(dir, "pause");
+    const child = spawn(process.execPath, [BIN, "sweep", "merge", sw, "--out", out], {
+      env: { ...process.env, NN_LAB_TEST_PAUSE_MERGE: prefix },
+      stdio: "ignore",
+    });
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const until = Date.now() + 60_000;
+    while (!existsSync(`${prefix}.ready`) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    const tmp = readFileSync(`${prefix}.ready`, "utf8");
+    expect(tmp).toBe(join(out, `sweep.csv.tmp-${child.pid}`));
+    expect(existsSync(tmp)).toBe(true); // the signal lands while the temp file exists and sweep.csv does not yet
+    expect(existsSync(join(out, "sweep.csv"))).toBe(false);
+    child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 200)); // time for a process without a handler to die of the signal
+    writeFileSync(`${prefix}.go`, "");
+    expect(await exit).toBe(130);
+    expect(readdirSync(out)).toEqual(["sweep.csv"]);
+    expect(readFileSync(join(out, "sweep.csv"), "utf8")).toBe(expected);
   });
 });
 

@@ -1,0 +1,114 @@
+/**
+ * Issue 12, finding 6 (the audit): every file a user or a run or sweep folder supplies is read through src/files.ts
+ * — regular files only, under the size cap — and ESLint forbids direct fs reads elsewhere in src. These are the
+ * places the first pass missed: a sweep's claim files (`<sweep>/<run-id>.lock`) and the config hashed for the
+ * sweep's identity. A FIFO or a device in their place is one clear input line, never a hang: every command runs in
+ * a child process with a 20 s timeout (and a 3 GB address-space limit), so a hang or a runaway read fails the test
+ * instead of stalling the suite or the machine.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, lstatSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { BIN, ROOT, tempDir, writeFile } from "../helpers.js";
+
+function bounded(args: string[]): { code: number | null; signal: NodeJS.Signals | null; stderr: string } {
+  const r = spawnSync("prlimit", ["--as=3000000000", process.execPath, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: "1" },
+    encoding: "utf8",
+    timeout: 20_000,
+    // SIGKILL: a process blocked opening a FIFO never runs the SIGTERM handler that sweep installs
+    killSignal: "SIGKILL",
+  });
+  return { code: r.status, signal: r.signal, stderr: r.stderr };
+}
+
+/** A finished two-run sweep whose run folders are then removed, so the next `sweep` claims both runs again. */
+function sweepToRedo(): { out: string; args: string[] } {
+  const dir = tempDir();
+  const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 2}\n");
+  const out = join(dir, "sw");
+  const args = ["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--out", out, "--quiet"];
+  expect(bounded([BIN, ...args, "--jobs", "1"]).code).toBe(0);
+  for (const id of ["0000-lr=0.1,seed=0", "0001-lr=0.2,seed=0"]) rmSync(join(out, id), { recursive: true });
+  return { out, args };
+}
+
+describe("a sweep's claim files are read as regular files only", () => {
+  it("a FIFO in place of a run's claim (--jobs 1): exit 2 naming it, no hang, the FIFO left alone", () => {
+    const { out, args } = sweepToRedo();
+    const lock = join(out, "0000-lr=0.1,seed=0.lock");
+    expect(spawnSync("mkfifo", [lock]).status).toBe(0);
+    const r = bounded([BIN, ...args, "--jobs", "1"]);
+    expect(r.signal).toBe(null);
+    expect(r.stderr).toBe(
+      `nn-lab: error: ${lock}: cannot read the run's claim (it is a FIFO (named pipe), not a regular file); remove it and re-run\n`,
+    );
+    expect(r.code).toBe(2);
+    expect(lstatSync(lock).isFIFO()).toBe(true);
+  });
+
+  it("a device (a copy of /dev/zero made with mknod) in place of a claim (--jobs 2): exit 2, and no run folder is left half-written", () => {
+    const { out, args } = sweepToRedo();
+    const lock = join(out, "0001-lr=0.2,seed=0.lock");
+    expect(spawnSync("mknod", [lock, "c", "1", "5"]).status).toBe(0);
+    const r = bounded([BIN, ...args, "--jobs", "2"]);
+    expect(r.signal).toBe(null);
+    expect(r.stderr).toBe(
+      `nn-lab: error: ${lock}: cannot read the run's claim (it is a device, not a regular file); remove it and re-run\n`,
+    );
+    expect(r.code).toBe(2);
+    expect(lstatSync(lock).isCharacterDevice()).toBe(true);
+    // the other worker's run either finished (summary.json) or was removed with its claim
+    for (const f of readdirSync(out).filter((f) => f.startsWith("0000-")))
+      expect(f.endsWith(".lock") ? "a claim left behind" : existsSync(join(out, f, "summary.json"))).toBe(true);
+  });
+});
+
+describe("the config hashed for a sweep's identity is read as a regular file only", () => {
+  const makePlan = (config: string) =>
+    bounded([
+      "--input-type=module",
+      "-e",
+      `const { makePlan } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist", "sweep", "sweep.js")).href)});
+       try { makePlan(process.argv[1], [], [0]); } catch (e) { process.stderr.write(e.name + ": " + e.message + "\\n"); process.exit(2); }`,
+      config,
+    ]);
+
+  it("a FIFO: an InputError naming it, no hang", () => {
+    const fifo = join(tempDir(), "s.yaml");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const r = makePlan(fifo);
+    expect(r.signal).toBe(null);
+    expect(r.stderr).toBe(`InputError: ${fifo}: cannot read the config (it is a FIFO (named pipe), not a regular file)\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it("/dev/zero: an InputError, not a read without end", () => {
+    const r = makePlan("/dev/zero");
+    expect(r.signal).toBe(null);
+    expect(r.stderr).toBe("InputError: /dev/zero: cannot read the config (it is a device, not a regular file)\n");
+    expect(r.code).toBe(2);
+  });
+});
+
+describe("ESLint forbids direct fs reads in src outside src/files.ts", () => {
+  it("readFileSync, fs.readFileSync, createReadStream and fs/promises are errors in src/sweep; src/files.ts may read", async () => {
+    const { ESLint } = await import("eslint");
+    const eslint = new ESLint({ cwd: ROOT });
+    const probe = [
+      'import { createReadStream, readFileSync } from "node:fs";',
+      'import * as fs from "node:fs";',
+      'import { readFile } from "node:fs/promises";',
+      'export const a = [readFileSync("x"), fs.readFileSync("y"), createReadStream("z"), readFile];',
+      "",
+    ].join("\n");
+    const [inSweep] = await eslint.lintText(probe, { filePath: join(ROOT, "src", "sweep", "probe.ts") });
+    const hits = inSweep.messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => `${m.line}:${m.message.split(":")[0]}`);
+    expect(hits.sort()).toEqual(["1:createReadStream", "1:readFileSync", "3:fs/promises", "3:readFile", "4:readFileSync"]);
+    const [inFiles] = await eslint.lintText(probe, { filePath: join(ROOT, "src", "files.ts") });
+    expect(inFiles.messages.filter((m) => m.ruleId === "no-restricted-syntax")).toEqual([]);
+  });
+});
