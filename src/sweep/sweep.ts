@@ -227,27 +227,25 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
     opts.onRecord?.(rec, ++done, mine.length);
   };
   const jobs = Math.max(1, Math.min(opts.jobs, todo.length));
-  if (opts.pool) {
-    await opts.pool.runAll(todo, onReply, opts.shouldStop, claim);
-  } else if (jobs <= 1) {
+  if (opts.pool || jobs > 1) {
+    const pool = opts.pool ?? new WorkerPool(jobs, opts.settings);
+    try {
+      await pool.runAll(todo, onReply, opts.shouldStop, claim);
+    } catch (e) {
+      // a claim that cannot be read: the other workers' runs end with the pool, mid-epoch
+      await pool.close();
+      abandonSweepRunsInFlight();
+      throw e;
+    } finally {
+      if (!opts.pool) await pool.close();
+    }
+  } else {
     for (const req of todo) {
       // a macrotask turn between runs, so a SIGINT handler gets to run even when every run is short
       await new Promise((resolve) => setImmediate(resolve));
       if (opts.shouldStop?.()) break;
       if (!claim(req)) continue;
       onReply(await applySweepRun(req, opts.settings, () => opts.shouldStop?.() ?? false));
-    }
-  } else {
-    const pool = new WorkerPool(jobs, opts.settings);
-    let failed = false;
-    try {
-      await pool.runAll(todo, onReply, opts.shouldStop, claim);
-    } catch (e) {
-      failed = true; // a claim that cannot be read: the other workers' runs end with the pool, mid-epoch
-      throw e;
-    } finally {
-      await pool.close();
-      if (failed) abandonSweepRunsInFlight();
     }
   }
   // runs another process held: finished by now, or reported as held

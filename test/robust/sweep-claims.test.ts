@@ -27,8 +27,14 @@ function metricsRows(runDir: string): string[] {
 describe("sweep claims: two processes, one sweep folder", () => {
   it("the second process leaves a run the first is training alone, and exits 1 saying so", async () => {
     const dir = tempDir();
-    const epochs = 30000;
-    const cfg = writeFile(dir, "x.yaml", `data: {kind: xor}\nmodel: {layers: [8]}\ntrain: {epochs: ${epochs}, batch: full}\n`);
+    // long enough (a few seconds) that the second process starts while the first still trains, however fast an epoch
+    // has become: 30,000 xor epochs took under a second once training got faster, and the test then found the run done
+    const epochs = 1500;
+    const cfg = writeFile(
+      dir,
+      "x.yaml",
+      `data: {kind: moons, n: 1000}\nmodel: {layers: [32, 32]}\ntrain: {epochs: ${epochs}, batch: full}\n`,
+    );
     const out = join(dir, "sw");
     const args = [BIN, "sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", out];
     const first = spawn(process.execPath, args, { env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" });
