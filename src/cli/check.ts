@@ -27,11 +27,10 @@ import { makeDirs, writeJsonAtomic } from "../run/run-folder.js";
 import { renderTable } from "../report/table.js";
 import { baselineFromSweepFolder, loadBaseline, pointStats, readGateTarget, type GateTarget } from "../sweep/results.js";
 import { EXIT } from "./exit.js";
-import type { CommonOptions } from "./options.js";
+import type { CommonOptions, ExpectOptions } from "./options.js";
 import { fmt } from "./output.js";
 
-export interface CheckOptions extends CommonOptions {
-  expect: string[];
+export interface CheckOptions extends CommonOptions, ExpectOptions {
   baseline?: string;
   tolerance: string;
   allow: string[];

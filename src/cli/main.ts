@@ -7,7 +7,7 @@ import { Command, CommanderError } from "commander";
 import { GENERATOR_NAMES } from "../data/generators.js";
 import { ACTIVATION_NAMES } from "../engine/activations.js";
 import { InputError, OutputError } from "../errors.js";
-import { EXPECT_METRICS, METRIC_COLUMNS, SCORE_METRICS } from "../metrics.js";
+import { METRIC_COLUMNS, SCORE_METRICS } from "../metrics.js";
 import { escapeControls } from "../files.js";
 import { VERSION } from "../report/version.js";
 import type { CheckOptions } from "./check.js";
@@ -16,7 +16,7 @@ import type { CompareOptions } from "./compare.js";
 import type { DataOptions } from "./data.js";
 import { EXIT } from "./exit.js";
 import type { GradcheckOptions } from "./gradcheck.js";
-import { addCommand, CONFIG_FLAGS, printing, type CommandSpec, type CommonOptions } from "./options.js";
+import { addCommand, CONFIG_FLAGS, EXPECT_FLAGS, printing, type CommandSpec, type CommonOptions } from "./options.js";
 import type { PlotOptions } from "./plot.js";
 import type { ReportOptions } from "./report.js";
 import type { SchemaOptions } from "./schema.js";
@@ -42,7 +42,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     args: [["<config...>", "experiment config files (YAML or JSON)"]],
     options: {
       ...CONFIG_FLAGS,
-      expect: { value: "<condition>", repeat: true, description: "CI assertion on a final metric, e.g. 'test_acc>=0.9'; repeatable" },
+      ...EXPECT_FLAGS,
       runs: { value: "<dir>", default: "runs", description: "parent folder of run folders" },
       runDir: { value: "<dir>", description: "exact folder for the run (one config only)" },
       overwrite: { description: "allow --run-dir to be a non-empty folder" },
@@ -188,11 +188,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     description: "CI gate for a finished run or sweep: status, expectations and/or a baseline; exit 1 on failure",
     args: [["<run-or-sweep>", "a run folder, or a sweep folder (each grid point is gated on its mean over seeds)"]],
     options: {
-      expect: {
-        value: "<condition>",
-        repeat: true,
-        description: `e.g. 'test_acc>=0.9', on ${EXPECT_METRICS.join(" ")}; repeatable (the run's config expect: block is checked too)`,
-      },
+      ...EXPECT_FLAGS,
       baseline: {
         value: "<path>",
         description: "a run folder or summary.json, a sweep folder or its sweep.csv, or a file --write-baseline wrote",

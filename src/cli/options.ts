@@ -6,6 +6,7 @@
  * once, below, and spread into each command's table.
  */
 import { Command, Option } from "commander";
+import { EXPECT_METRICS } from "../metrics.js";
 
 /** Options every printing command takes. */
 export interface CommonOptions {
@@ -13,6 +14,11 @@ export interface CommonOptions {
   quiet?: boolean;
   /** false with --no-color (or NO_COLOR set: see colorDepth). */
   color?: boolean;
+}
+
+/** --expect: on every command that checks expectations (train, check). */
+export interface ExpectOptions {
+  expect: string[];
 }
 
 /** Options every command that takes a config takes. */
@@ -60,6 +66,15 @@ export function printing(json: string): OptionTable<CommonOptions> {
 /** --set: on every command that takes a config. */
 export const CONFIG_FLAGS: OptionTable<ConfigOptions> = {
   set: { value: "<key=value>", repeat: true, description: "override a config key (dotted path, YAML value); repeatable" },
+};
+
+/** --expect: the same flag on train and check. */
+export const EXPECT_FLAGS: OptionTable<ExpectOptions> = {
+  expect: {
+    value: "<condition>",
+    repeat: true,
+    description: `CI assertion on a final metric, e.g. 'test_acc>=0.9', on ${EXPECT_METRICS.join(" ")}; repeatable (the config's expect: block is checked too)`,
+  },
 };
 
 // ---- wiring into commander -----------------------------------------------------------------------------

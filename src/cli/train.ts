@@ -15,12 +15,11 @@ import { epochProgress, NO_PROGRESS, wantsProgress, type ProgressSink } from "..
 import { runExperiment, type RunOutcome } from "../run/run.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";
-import type { CommonOptions, ConfigOptions } from "./options.js";
+import type { CommonOptions, ConfigOptions, ExpectOptions } from "./options.js";
 import { formatOutcome, wantsLive, yScale } from "./output.js";
 import { environment } from "./environment.js";
 
-export interface TrainOptions extends CommonOptions, ConfigOptions {
-  expect: string[];
+export interface TrainOptions extends CommonOptions, ConfigOptions, ExpectOptions {
   runs: string;
   runDir?: string;
   overwrite?: boolean;
