@@ -212,18 +212,24 @@ export function compareFrame(
       })),
       { width, depth, maxRows },
     );
-  let map = ready ? maps(mapRows(opts.height)) : null;
-  const excess = map ? lineCount([...upper, map]) - (opts.height - 1) : 0;
-  if (map && excess > 0) {
-    // the screen keeps height − 1 rows: the maps get fewer rows, each row of maps losing the same number. A map is
-    // often shorter than maxRows (its aspect), so its drawn rows are measured against the smallest map.
-    const smallest = maps(MIN_MAP_ROWS)!;
-    const panelRows = map.split("\n\n").length;
-    const drawn = MIN_MAP_ROWS + (lineCount([map]) - lineCount([smallest])) / panelRows;
-    const rows = Math.max(MIN_MAP_ROWS, drawn - Math.ceil(excess / panelRows));
-    map = rows === MIN_MAP_ROWS ? smallest : maps(rows);
-  }
+  const map = ready ? mapsThatFit(maps, lineCount(upper) + 1, opts.height) : null;
   return [...upper, map ?? ""].filter((b) => b !== "").join("\n\n");
+}
+
+/**
+ * The maps drawn with as many rows as fit below `above` lines (blank separator included) on a screen that keeps
+ * height − 1 rows: each row of maps loses the same number of rows, never below MIN_MAP_ROWS. A map is often shorter
+ * than maxRows (its aspect), so the rows it drew are measured against the smallest map.
+ */
+function mapsThatFit(maps: (maxRows: number) => string | null, above: number, height: number): string | null {
+  const map = maps(mapRows(height));
+  const excess = map ? above + lineCount([map]) - (height - 1) : 0;
+  if (!map || excess <= 0) return map;
+  const smallest = maps(MIN_MAP_ROWS)!;
+  const panelRows = map.split("\n\n").length;
+  const drawn = MIN_MAP_ROWS + (lineCount([map]) - lineCount([smallest])) / panelRows;
+  const rows = Math.max(MIN_MAP_ROWS, drawn - Math.ceil(excess / panelRows));
+  return rows === MIN_MAP_ROWS ? smallest : maps(rows);
 }
 
 /** Lines of blocks joined by blank lines. */
