@@ -696,6 +696,92 @@ const ROUND2: Case2[] = [
     setup: (dir) => ["sweep", writeFile(dir, "g.yaml", `${XOR}sweep: {grid: {"": [1]}}\n`), "--dry-run"],
     pattern: /g\.yaml: sweep\.grid: '' is not a key path/,
   },
+  // every other input named in the issue's text (the attacks re-run on a fresh clone, this session)
+  {
+    family: "file contents in messages",
+    label: "data.path: /etc/passwd (at most a 20-character piece of one column)",
+    setup: (dir) => ["train", writeFile(dir, "p.yaml", "data: {kind: csv, path: /etc/passwd}\n"), "--runs", join(dir, "runs")],
+    pattern: /\/etc\/passwd: no target column 'label' in the header \(columns: [^,)]{1,20}…\)/,
+    after: (dir) => expect(existsSync(join(dir, "runs"))).toBe(false),
+  },
+  {
+    family: "file contents in messages",
+    label: "init.from: /etc/passwd",
+    setup: (dir) => [
+      "train",
+      writeFile(dir, "i.yaml", "data: {kind: xor}\nmodel: {init: {from: /etc/passwd}}\n"),
+      "--runs",
+      join(dir, "runs"),
+    ],
+    pattern: /^nn-lab: error: \/etc\/passwd: model\.init\.from: not an nn-lab model \(not valid JSON\)\n$/,
+  },
+  {
+    family: "file contents in messages",
+    label: "the config itself: /proc/self/environ with a secret in the environment",
+    setup: () => ["train", "/proc/self/environ"],
+    env: { NN_LAB_TEST_SECRET: "s3cr3t-t0ken" },
+    pattern: /\/proc\/self\/environ: cannot read the config \(binary content/,
+  },
+  {
+    family: "special and huge files",
+    label: "check /dev/zero",
+    setup: () => ["check", "/dev/zero"],
+    pattern: /\/dev\/zero: cannot read the run summary \(it is a device, not a regular file\)/,
+  },
+  {
+    family: "special and huge files",
+    label: "check RUN --baseline /dev/zero",
+    setup: (dir) => ["check", runIn(dir), "--baseline", "/dev/zero"],
+    pattern: /\/dev\/zero: cannot read the baseline \(it is a device, not a regular file\)/,
+  },
+  {
+    family: "deep networks",
+    label: "layers: 1,000,000 ones",
+    setup: (dir) => [
+      "train",
+      writeFile(dir, "deep.json", `{"data": {"kind": "xor"}, "model": {"layers": [${"1,".repeat(999999)}1]}}`),
+      "--runs",
+      join(dir, "runs"),
+    ],
+    pattern: /deep\.json: model\.layers: expected a list of <= 1000 items, got 1000000/,
+  },
+  {
+    family: "environment values",
+    label: "layers: [1e9] with NN_LAB_MEMORY_LIMIT_MB empty (the default limit applies; abc is refused above)",
+    setup: (dir) => ["train", writeFile(dir, "x.yaml", "data: {kind: xor}\nmodel: {layers: [1000000000]}\n"), "--runs", join(dir, "runs")],
+    env: { NN_LAB_MEMORY_LIMIT_MB: "" },
+    pattern: /model\.layers: this network needs about .* GiB .*over the limit of 4096 MiB/,
+  },
+  {
+    family: "flags checked first",
+    label: "sweep --jobs 1e9",
+    setup: (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--jobs", "1e9", "--out", join(dir, "sw")],
+    pattern: /--jobs 1e9: expected a whole number >= 1/,
+    after: (dir) => expect(existsSync(join(dir, "sw"))).toBe(false),
+  },
+  {
+    family: "flags checked first",
+    label: "sweep --grid seed=5,6",
+    setup: (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "seed=5,6", "--out", join(dir, "sw")],
+    pattern: /--grid seed=5,6: seeds are not a grid axis; use --seeds 5,6/,
+    after: (dir) => expect(existsSync(join(dir, "sw"))).toBe(false),
+  },
+  {
+    family: "corrupted run files",
+    label: 'check SWEEP whose run has summary.json = {"status":"completed"}',
+    setup: (dir) => {
+      const sw = sweepIn(dir);
+      writeFile(join(sw, RUN0), "summary.json", '{"status":"completed"}');
+      return ["check", sw, "--expect", "train_acc>=0"];
+    },
+    pattern: /summary\.json: not a valid nn-lab summary\.json: name: missing/,
+  },
+  {
+    family: "vacuous checks",
+    label: 'check RUN --baseline {"status":"completed","final":{}}',
+    setup: (dir) => ["check", runIn(dir), "--baseline", writeFile(dir, "bare.json", '{"status":"completed","final":{}}')],
+    pattern: /bare\.json: not a valid nn-lab summary\.json/,
+  },
 ];
 
 describe("bad input corpus, round two (issue 12)", () => {
