@@ -200,3 +200,9 @@ export function metricFamily(name: string): MetricColumn | null {
 export function familyColumns(family: MetricColumn, header: readonly string[]): string[] {
   return header.filter((h) => h.startsWith(family.name) && /^[1-9]\d*$/.test(h.slice(family.name.length)));
 }
+
+/**
+ * An expectation's condition: a comparison and a number, "< 0.05", ">= 0.9". Here rather than in the config schema
+ * so that checking expectations (report/expect.ts, in every sweep worker) does not load zod and the schema.
+ */
+export const CONDITION = /^\s*(<=|>=|==|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;

@@ -19,7 +19,7 @@ import {
   type Shard,
 } from "../sweep/grid.js";
 import { WorkerPool } from "../sweep/pool.js";
-import type { SweepRunSettings } from "../sweep/run-one.js";
+import type { SweepRunSettings } from "../sweep/train-run.js";
 import {
   abandonSweepRunsInFlight,
   finishedSummary,

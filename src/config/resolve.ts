@@ -8,7 +8,8 @@ import { InputError } from "../errors.js";
 import type { LossMetric } from "../metrics.js";
 import { prepareData, resolveDataPath, type Prepared } from "../data/prepare.js";
 import { batchRows, outputUnits } from "./derived.js";
-import { DEFAULT_LR, type InlineInit, type ParsedConfig } from "./schema.js";
+import { DEFAULT_LR } from "../engine/optim.js";
+import type { InlineInit, ParsedConfig } from "./schema.js";
 import type { LoadedConfig } from "./load.js";
 
 export type ResolvedConfig = Omit<ParsedConfig, "$schema" | "name" | "train" | "model"> & {

@@ -12,7 +12,7 @@ import { DEFAULT_LR, OPTIMIZER_BOUNDS, OPTIMIZERS, OPTIMIZER_NAMES, type Optimiz
 import { SCHEDULES, SCHEDULE_NAMES, type ScheduleChoice } from "../engine/schedule.js";
 import { GENERATORS, GENERATOR_NAMES } from "../data/generators.js";
 import type { DataConfig } from "../data/prepare.js";
-import { EXPECT_METRICS, LOSS_METRICS } from "../metrics.js";
+import { CONDITION, EXPECT_METRICS, LOSS_METRICS } from "../metrics.js";
 
 const positiveInt = z.int().positive();
 
@@ -224,7 +224,7 @@ export const modelSchema = z
     ),
   }));
 
-export const CONDITION = /^\s*(<=|>=|==|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+export { CONDITION };
 
 const clipSchema = z.union([z.strictObject({ norm: z.number().positive() }), z.strictObject({ value: z.number().positive() })]);
 

@@ -1,7 +1,6 @@
 /** Expectations on final metrics (config `expect:` and `--expect 'test_acc>=0.9'`): parse and check. */
 import { InputError } from "../errors.js";
-import { CONDITION } from "../config/schema.js";
-import { EXPECT_METRICS } from "../metrics.js";
+import { CONDITION, EXPECT_METRICS } from "../metrics.js";
 import { didYouMean } from "../errors.js";
 
 export type Op = "<" | "<=" | ">" | ">=" | "==";

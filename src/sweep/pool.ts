@@ -1,7 +1,7 @@
 /** A pool of worker threads that trains sweep runs; results come back in completion order. */
 import { Worker } from "node:worker_threads";
 import { workerExecArgv } from "../train/eval-thread.js";
-import type { RunReply, RunRequest, SweepRunSettings } from "./run-one.js";
+import type { RunReply, RunRequest, SweepRunSettings } from "./train-run.js";
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];

@@ -230,7 +230,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
   if (opts.pool || jobs > 1) {
     const pool = opts.pool ?? new WorkerPool(jobs, opts.settings);
     try {
-      await pool.runAll(todo, onReply, opts.shouldStop, claim);
+      await pool.runAll(todo, onReply, opts.shouldStop, (req) => claim(req) && withConfig(req));
     } catch (e) {
       // a claim that cannot be read: the other workers' runs end with the pool, mid-epoch
       await pool.close();
@@ -271,6 +271,19 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
     ordered,
   );
   return ordered;
+}
+
+/**
+ * Attach the run's loaded config to a request for a worker thread (which then needs no YAML or schema code, see
+ * train-run.ts); a config that no longer loads is left to the worker, which reports the error as the run's.
+ */
+function withConfig(req: RunRequest): true {
+  try {
+    req.loaded = loadConfig(req.configFile, req.overrides);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+  }
+  return true;
 }
 
 /** sweep.csv: one row per run in grid order. */

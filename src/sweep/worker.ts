@@ -1,10 +1,12 @@
 /**
  * A sweep worker thread: trains the runs it is sent, one at a time, and posts each summary back. The message
  * "stop" (a SIGINT in the main thread) ends the run in progress at its next epoch, with status interrupted.
+ * A run comes with its config loaded by the main thread; only when that failed does the worker load the config
+ * itself (to report the error as the run's), importing the config loader then.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { setInputLimits } from "../files.js";
-import { applySweepRun, type RunRequest, type RunReply, type SweepRunSettings } from "./run-one.js";
+import { trainSweepRun, type RunRequest, type RunReply, type SweepRunSettings } from "./train-run.js";
 
 // the settings the CLI read from the environment, passed by the pool (a worker does not read the environment)
 const settings = workerData as SweepRunSettings;
@@ -16,6 +18,7 @@ parentPort!.on("message", async (msg: RunRequest | "stop") => {
     stop = true;
     return;
   }
-  const reply: RunReply = await applySweepRun(msg, settings, () => stop);
+  const load = async () => msg.loaded ?? (await import("../config/load.js")).loadConfig(msg.configFile, msg.overrides);
+  const reply: RunReply = await trainSweepRun(msg, load, settings, () => stop);
   parentPort!.postMessage(reply);
 });
