@@ -1,5 +1,5 @@
 /** `nn-lab sweep BASE.yaml --grid k=v1,v2 ...` and `nn-lab sweep merge DIR...`. */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { loadConfig, parseOverride, type LoadedConfig } from "../config/load.js";
@@ -222,7 +222,8 @@ async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number>
  */
 function pauseForTest(prefix: string): (tmp: string) => void {
   return (tmp) => {
-    writeFileSync(`${prefix}.ready`, tmp);
+    writeFileSync(`${prefix}.ready.part`, tmp);
+    renameSync(`${prefix}.ready.part`, `${prefix}.ready`); // whole when the test sees it
     const cell = new Int32Array(new SharedArrayBuffer(4));
     const until = Date.now() + 60_000;
     while (!existsSync(`${prefix}.go`) && Date.now() < until) Atomics.wait(cell, 0, 0, 10);
