@@ -34,7 +34,10 @@ export class Mlp {
   readonly layers: readonly Layer[];
 
   constructor(readonly shape: MlpShape) {
-    const dims = [shape.inputs, ...shape.hidden.map((h) => h.units), shape.outputs];
+    // `| 0` keeps every dimension a small integer (a V8 "Smi") even when the caller computed it as a double — a class
+    // count taken from a Float64Array of labels is one. A double in a layer's inDim/outDim turns the layer objects'
+    // field representation to double, and every kernel's index arithmetic with it: W3 (3 classes) trained 1.7× slower.
+    const dims = [shape.inputs, ...shape.hidden.map((h) => h.units), shape.outputs].map(smallInt);
     let size = 0;
     for (let l = 0; l + 1 < dims.length; l++) size += dims[l + 1] * dims[l] + (shape.bias ? dims[l + 1] : 0);
     this.params = new Float64Array(size);
@@ -132,4 +135,10 @@ export class Workspace {
   get outputGrad(): Float64Array {
     return this.dz[this.dz.length - 1];
   }
+}
+
+/** A layer dimension as a small integer; anything else is a caller's bug (configs are validated long before). */
+function smallInt(v: number): number {
+  if ((v | 0) !== v || v < 0) throw new RangeError(`layer dimension must be a non-negative integer below 2^31, got ${v}`);
+  return v | 0;
 }
