@@ -1,6 +1,6 @@
 /** A pool of worker threads that trains sweep runs; results come back in completion order. */
-import { Worker } from "node:worker_threads";
-import { workerExecArgv } from "../train/eval-thread.js";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../train/eval-thread.js";
 import type { RunReply, RunRequest, SweepRunSettings } from "./train-run.js";
 
 export class WorkerPool {
@@ -9,7 +9,7 @@ export class WorkerPool {
   /** `settings` (what the CLI read from the environment) goes to every worker as its workerData. */
   constructor(size: number, settings: SweepRunSettings) {
     for (let i = 0; i < size; i++)
-      this.workers.push(new Worker(new URL("./worker.js", import.meta.url), { execArgv: workerExecArgv(), workerData: settings }));
+      this.workers.push(startWorker(new URL("./worker.js", import.meta.url), { workerData: settings }));
   }
 
   /**

@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { isMainThread, Worker } from "node:worker_threads";
+import { isMainThread, Worker, type WorkerOptions } from "node:worker_threads";
 import type { ActivationChoice } from "../engine/activations.js";
 import type { LossName, OutputName } from "../engine/losses.js";
 import type { Evaluation, Targets } from "./evaluate.js";
@@ -39,6 +39,20 @@ const WORKER_URL = new URL("./eval-worker.js", import.meta.url);
 /** The process's Node flags for a worker, less --input-type (only valid with --eval; a worker given it fails). */
 export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
   return argv.filter((a) => !a.startsWith("--input-type"));
+}
+
+/**
+ * A worker thread with the process's Node flags. A flag a worker may not take (a V8 option such as
+ * `node --max-lazy bin/nn-lab.js …`, or a per-process one) makes Node refuse the whole list; V8 options are
+ * process-wide and already in force in the worker, so it is then started without flags rather than failing the run.
+ */
+export function startWorker(url: URL, options: Omit<WorkerOptions, "execArgv"> = {}): Worker {
+  try {
+    return new Worker(url, { ...options, execArgv: workerExecArgv() });
+  } catch (e) {
+    if ((e as { code?: string }).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw e;
+    return new Worker(url, { ...options, execArgv: [] });
+  }
 }
 
 /** Evaluation work (multiply-adds) below which a thread's start-up would cost more than it saves. */
@@ -82,7 +96,7 @@ export class EvalThread {
   private failure: Error | null = null;
 
   constructor(init: EvalInit) {
-    this.worker = new Worker(WORKER_URL, { execArgv: workerExecArgv() });
+    this.worker = startWorker(WORKER_URL);
     this.worker.on("message", (r: EvalReply) => this.waiting.shift()?.resolve(r));
     const fail = (e: Error) => {
       this.failure ??= e;
