@@ -8,8 +8,7 @@ export class WorkerPool {
 
   /** `settings` (what the CLI read from the environment) goes to every worker as its workerData. */
   constructor(size: number, settings: SweepRunSettings) {
-    for (let i = 0; i < size; i++)
-      this.workers.push(startWorker(new URL("./worker.js", import.meta.url), { workerData: settings }));
+    for (let i = 0; i < size; i++) this.workers.push(startWorker(new URL("./worker.js", import.meta.url), { workerData: settings }));
   }
 
   /**
