@@ -23,6 +23,20 @@ function filled(length, seed) {
   return out;
 }
 
+/** Inputs (deterministic values in [−1, 1)) and outputs of the three products of a rows × k → n layer. */
+export function kernelBuffers(rows, k, n) {
+  return {
+    a: filled(rows * k, 1),
+    w: filled(n * k, 2),
+    b: filled(n, 3),
+    dz: filled(rows * n, 4),
+    z: new Float64Array(rows * n),
+    dw: new Float64Array(n * k),
+    db: new Float64Array(n),
+    da: new Float64Array(rows * k),
+  };
+}
+
 /** Median GFLOP/s of one kernel over `reps` timed batches of calls, each about `targetMs` long. */
 function measure(call, flops, reps, targetMs) {
   let calls = 1;
@@ -52,14 +66,7 @@ export function kernelRates({ quick = false } = {}) {
   const reps = quick ? 3 : 7;
   const targetMs = quick ? 60 : 150;
   return KERNEL_SHAPES.map(({ name, rows, k, n }) => {
-    const a = filled(rows * k, 1);
-    const w = filled(n * k, 2);
-    const b = filled(n, 3);
-    const dz = filled(rows * n, 4);
-    const z = new Float64Array(rows * n);
-    const dw = new Float64Array(n * k);
-    const db = new Float64Array(n);
-    const da = new Float64Array(rows * k);
+    const { a, w, b, dz, z, dw, db, da } = kernelBuffers(rows, k, n);
     const flops = 2 * rows * k * n;
     return {
       name,

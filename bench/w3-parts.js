@@ -16,18 +16,9 @@ import { loadConfig, resolveExperiment } from "../dist/index.js";
 import { buildExperimentModel } from "../dist/train/train.js";
 import { experimentStep, trainStep } from "../dist/train/step.js";
 import { Evaluator, makeTargets } from "../dist/train/evaluate.js";
+import { kernelBuffers } from "./kernels.js";
 
 const BATCH = 128;
-
-function filled(length, seed) {
-  const out = new Float64Array(length);
-  let s = seed;
-  for (let i = 0; i < length; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    out[i] = s / 1073741824 - 1;
-  }
-  return out;
-}
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -55,14 +46,7 @@ const layers = mlp.layers.map((l) => [l.inDim, l.outDim]);
 console.log(`W3 step, batch ${BATCH}: the matmuls of each layer alone`);
 let matmuls = 0;
 layers.forEach(([k, n], l) => {
-  const a = filled(BATCH * k, 1);
-  const w = filled(n * k, 2);
-  const b = filled(n, 3);
-  const dz = filled(BATCH * n, 4);
-  const z = new Float64Array(BATCH * n);
-  const dw = new Float64Array(n * k);
-  const db = new Float64Array(n);
-  const da = new Float64Array(BATCH * k);
+  const { a, w, b, dz, z, dw, db, da } = kernelBuffers(BATCH, k, n);
   const flops = 2 * BATCH * k * n;
   matmuls += time(`  forward ${k}→${n}`, flops, () => linearForward(a, w, b, z, BATCH, k, n));
   matmuls += time(`  dW, db ${k}→${n}`, flops, () => linearBackwardWeights(dz, a, dw, db, BATCH, k, n));
