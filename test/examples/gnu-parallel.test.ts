@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers.js";
-import { freshCopy, sweepArgs, sweepTable } from "./helpers.js";
+import { expectMergedEqualsUnsharded, freshCopy } from "./helpers.js";
 
 describe("examples/gnu-parallel.sh on GNU parallel", () => {
   it("shards in parallel, merges, and gives the unsharded sweep.csv", { timeout: 600_000 }, () => {
@@ -21,14 +21,6 @@ describe("examples/gnu-parallel.sh on GNU parallel", () => {
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stderr).toMatch(/merged (\d+) of \1 runs into runs\/moons-sweep\/sweep\.csv/);
 
-    const whole = spawnSync(
-      process.execPath,
-      ["bin/nn-lab.js", "sweep", ...sweepArgs(script), "--jobs", "2", "--out", "runs/unsharded", "--quiet"],
-      { cwd: repo, encoding: "utf8", timeout: 540_000 },
-    );
-    expect(whole.status, whole.stderr).toBe(0);
-    const merged = sweepTable(join(repo, "runs", "moons-sweep", "sweep.csv"));
-    expect(merged.length).toBeGreaterThan(1);
-    expect(merged).toEqual(sweepTable(join(repo, "runs", "unsharded", "sweep.csv")));
+    expectMergedEqualsUnsharded(repo, script, 540_000);
   });
 });

@@ -40,3 +40,21 @@ export function sweepArgs(script: string): string[] {
   expect(m, "the example's sweep command").not.toBeNull();
   return [m![1], ...m![2].trim().split(/\s+/), "--seeds", m![3]];
 }
+
+/**
+ * The example's merged sweep equals the same grid swept in one process: `nn-lab sweep` with the example's config,
+ * grid and seeds (--jobs 2, into runs/unsharded), then both sweep.csv tables compared without their timings.
+ * Returns the merged table.
+ */
+export function expectMergedEqualsUnsharded(repo: string, script: string, timeout: number): string[][] {
+  const whole = spawnSync(
+    process.execPath,
+    ["bin/nn-lab.js", "sweep", ...sweepArgs(script), "--jobs", "2", "--out", "runs/unsharded", "--quiet"],
+    { cwd: repo, encoding: "utf8", timeout },
+  );
+  expect(whole.status, whole.stderr).toBe(0);
+  const merged = sweepTable(join(repo, "runs", "moons-sweep", "sweep.csv"));
+  expect(merged.length).toBeGreaterThan(1);
+  expect(merged).toEqual(sweepTable(join(repo, "runs", "unsharded", "sweep.csv")));
+  return merged;
+}

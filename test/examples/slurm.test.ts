@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers.js";
-import { freshCopy, sweepArgs, sweepTable } from "./helpers.js";
+import { expectMergedEqualsUnsharded, freshCopy } from "./helpers.js";
 
 const sh = (cmd: string, cwd?: string) => spawnSync("bash", ["-c", cmd], { cwd, encoding: "utf8", timeout: 1_200_000 });
 
@@ -37,14 +37,7 @@ describe("examples/slurm-array.sh on Slurm", () => {
     expect(merge.stderr).toMatch(/merged (\d+) of \1 runs/);
 
     const script = readFileSync(join(ROOT, "examples", "slurm-array.sh"), "utf8");
-    const whole = spawnSync(
-      process.execPath,
-      ["bin/nn-lab.js", "sweep", ...sweepArgs(script), "--jobs", "2", "--out", "runs/unsharded", "--quiet"],
-      { cwd: repo, encoding: "utf8", timeout: 1_200_000 },
-    );
-    expect(whole.status, whole.stderr).toBe(0);
-    const merged = sweepTable(join(repo, "runs", "moons-sweep", "sweep.csv"));
-    expect(merged).toEqual(sweepTable(join(repo, "runs", "unsharded", "sweep.csv")));
+    const merged = expectMergedEqualsUnsharded(repo, script, 1_200_000);
 
     // which task ran which runs: each log's progress lines
     const perTask = logs.map((l) => (readFileSync(l, "utf8").match(/^\[\d+\/\d+\]/gm) ?? []).length);
