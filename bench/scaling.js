@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { lineChart } from "../dist/report/chart.js";
+import { lineChart } from "../dist/terminal/chart.js";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const at = process.argv.indexOf("--reps");

@@ -203,6 +203,6 @@ export function familyColumns(family: MetricColumn, header: readonly string[]): 
 
 /**
  * An expectation's condition: a comparison and a number, "< 0.05", ">= 0.9". Here rather than in the config schema
- * so that checking expectations (report/expect.ts, in every sweep worker) does not load zod and the schema.
+ * so that checking expectations (run/expect.ts, in every sweep worker) does not load zod and the schema.
  */
 export const CONDITION = /^\s*(<=|>=|==|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;

@@ -1,8 +1,8 @@
 /** `nn-lab activations`: the comparison table of every activation in the registry, computed from the engine. */
 import { ACTIVATION_NAMES, ACTIVATIONS, type Activation } from "../engine/activations.js";
 import { activationFacts } from "../engine/activation-facts.js";
-import { activationsTable } from "../report/activation-card.js";
-import { terminalWidth } from "../report/colors.js";
+import { activationsTable } from "../terminal/activation-card.js";
+import { terminalWidth } from "../terminal/colors.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 import { emit } from "./output.js";

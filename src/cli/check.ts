@@ -21,10 +21,10 @@ import {
   type PointStats,
   type Tolerance,
 } from "../run/baseline.js";
-import { checkExpectations, fromConfig, parseExpectation, type Expectation, type ExpectationResult } from "../report/expect.js";
+import { checkExpectations, fromConfig, parseExpectation, type Expectation, type ExpectationResult } from "../run/expect.js";
 import { readConfigExpect } from "../run/read.js";
 import { makeDirs, writeJsonAtomic } from "../run/run-folder.js";
-import { renderTable } from "../report/table.js";
+import { renderTable } from "../terminal/table.js";
 import { baselineFromSweepFolder, loadBaseline, pointStats, readGateTarget, type GateTarget } from "../sweep/results.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ExpectOptions } from "./options.js";

@@ -6,9 +6,9 @@
 import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
-import { wrap } from "../report/activation-card.js";
-import { terminalWidth } from "../report/colors.js";
-import { matrix, num, vector } from "../report/trace.js";
+import { wrap } from "../terminal/activation-card.js";
+import { terminalWidth } from "../terminal/colors.js";
+import { matrix, num, vector } from "../terminal/matrix-text.js";
 import type { Matrix } from "../train/trace.js";
 import { collapse, maxDifference, nonLinearLayers } from "../train/collapse.js";
 import { buildExperimentModel, train } from "../train/train.js";

@@ -10,9 +10,9 @@ import { formatIssues } from "../config/format.js";
 import { keysAt } from "../config/keys.js";
 import { prepareData } from "../data/prepare.js";
 import { InputError } from "../errors.js";
-import { colorDepth, terminalWidth } from "../report/colors.js";
+import { colorDepth, terminalWidth } from "../terminal/colors.js";
 import { checkReplaceable, writeFileAtomic } from "../run/run-folder.js";
-import { scatterPlot } from "../report/scatter.js";
+import { scatterPlot } from "../terminal/scatter.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 

@@ -5,7 +5,7 @@
  * (exit 2), raised when a command starts, before it reads or writes anything.
  *
  * Also read in src/cli, not here: the colour variables (NO_COLOR, FORCE_COLOR), which the command modules pass to
- * report/colors.ts's colorDepth, and NN_LAB_DEBUG, which main.ts's error report reads (it must work even when
+ * terminal/colors.ts's colorDepth, and NN_LAB_DEBUG, which main.ts's error report reads (it must work even when
  * this parse is what failed).
  */
 import { DEFAULT_MAX_INPUT_MB, setInputLimits, shown, type InputLimits } from "../files.js";

@@ -1,8 +1,8 @@
 /** `nn-lab lessons` lists the guided lessons; `nn-lab lesson NAME` runs one and narrates what it measured. */
 import { didYouMean, InputError } from "../errors.js";
 import { LESSONS } from "../lessons/lessons.js";
-import { wrap } from "../report/activation-card.js";
-import { colorDepth, paint, terminalWidth } from "../report/colors.js";
+import { wrap } from "../terminal/activation-card.js";
+import { colorDepth, paint, terminalWidth } from "../terminal/colors.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 import { emit } from "./output.js";

@@ -9,7 +9,7 @@ import { ACTIVATION_NAMES } from "../engine/activations.js";
 import { InputError, OutputError } from "../errors.js";
 import { METRIC_COLUMNS, SCORE_METRICS } from "../metrics.js";
 import { escapeControls } from "../files.js";
-import { VERSION } from "../report/version.js";
+import { VERSION } from "../version.js";
 import type { CheckOptions } from "./check.js";
 import type { CollapseOptions } from "./collapse.js";
 import type { CompareOptions } from "./compare.js";
@@ -130,6 +130,8 @@ function buildProgram(setCode: (code: number) => void): Command {
     options: {
       out: { value: "<file>", description: "write to a file instead of stdout" },
       overwrite: { description: "replace --out when it exists" },
+      quiet: { description: "print nothing but errors (with --out; without it the schema is the output)" },
+      color: { negate: true, description: "accepted as on every command (the schema is plain JSON, never coloured)" },
     },
     load: async () => (await import("./schema.js")).schemaCommand,
   });

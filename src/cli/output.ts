@@ -4,11 +4,11 @@
  * the run folder. Pure: everything it needs comes in, a string goes out.
  */
 import { columnOf, SCORE_METRICS } from "../metrics.js";
-import type { ColorDepth } from "../report/colors.js";
+import type { ColorDepth } from "../terminal/colors.js";
 import { InputError } from "../errors.js";
-import { lossChart, type LossHistory } from "../report/chart.js";
+import { lossChart, type LossHistory } from "../terminal/chart.js";
 import type { RunOutcome, Summary } from "../run/run.js";
-import { renderTable } from "../report/table.js";
+import { renderTable } from "../terminal/table.js";
 import type { CommonOptions } from "./options.js";
 
 export function fmt(v: number | null | undefined, digits = 4): string {

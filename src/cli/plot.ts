@@ -6,9 +6,9 @@
 import { ACTIVATION_NAMES, ACTIVATIONS, POSITIVE_PARAMS, type Activation, type ActivationSpec } from "../engine/activations.js";
 import { activationFacts } from "../engine/activation-facts.js";
 import { didYouMean, InputError } from "../errors.js";
-import { activationCard, activationsTable } from "../report/activation-card.js";
-import { lineChart, type Series } from "../report/chart.js";
-import { colorDepth, terminalWidth } from "../report/colors.js";
+import { activationCard, activationsTable } from "../terminal/activation-card.js";
+import { lineChart, type Series } from "../terminal/chart.js";
+import { colorDepth, terminalWidth } from "../terminal/colors.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 import { emit } from "./output.js";

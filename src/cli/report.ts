@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { writeReport } from "../sweep/report-data.js";
+import { writeReport } from "../report/sweep-data.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 

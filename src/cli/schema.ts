@@ -12,6 +12,10 @@ export function configJsonSchema(): Record<string, unknown> {
 export interface SchemaOptions {
   out?: string;
   overwrite?: boolean;
+  /** Accepted as on every command: with --out nothing is printed anyway; without it the schema is the output. */
+  quiet?: boolean;
+  /** Accepted as on every command (--no-color): the schema is plain JSON. */
+  color?: boolean;
 }
 
 export async function schemaCommand(opts: SchemaOptions): Promise<number> {

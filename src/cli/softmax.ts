@@ -1,7 +1,7 @@
 /** `nn-lab softmax LOGIT... [--temperature T[,T...]]`: logits → exponents → probabilities, at each temperature. */
 import { InputError } from "../errors.js";
-import { colorDepth, terminalWidth } from "../report/colors.js";
-import { softmaxAt, softmaxTable } from "../report/softmax.js";
+import { colorDepth, terminalWidth } from "../terminal/colors.js";
+import { softmaxAt, softmaxTable } from "../terminal/softmax.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 import { emit } from "./output.js";

@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { loadConfig, parseOverride, type LoadedConfig } from "../config/load.js";
 import { InputError } from "../errors.js";
-import { writeReport } from "../sweep/report-data.js";
+import { writeReport } from "../report/sweep-data.js";
 import { shown } from "../files.js";
 import {
   checkAxes,
@@ -32,7 +32,7 @@ import {
   type SweepPlan,
 } from "../sweep/sweep.js";
 import type { ScoreMetric } from "../metrics.js";
-import { renderTable } from "../report/table.js";
+import { renderTable } from "../terminal/table.js";
 import { progress, progressText, rank, rankMetric, seedsText, type RankedPoint, type SweepProgress } from "../sweep/rank.js";
 import { Interrupt, nextTurn } from "./interrupt.js";
 import { EXIT } from "./exit.js";

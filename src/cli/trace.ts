@@ -1,7 +1,7 @@
 /** `nn-lab trace CONFIG`: one training step written out number by number. */
 import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
-import { renderTrace, traceJson } from "../report/trace.js";
+import { renderTrace, traceJson } from "../terminal/trace.js";
 import { traceStep } from "../train/trace.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";

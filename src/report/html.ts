@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ReportData } from "./page/data.js";
-import { VERSION } from "./version.js";
+import { VERSION } from "../version.js";
 
 /** The page's script and styles, built by `npm run build` (scripts/build-page.mjs) next to this module. */
 function pageAssets(): { js: string; css: string } {

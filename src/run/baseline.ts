@@ -5,7 +5,7 @@
  */
 import { InputError } from "../errors.js";
 import { betterOf, EXPECT_METRICS, expectationValues, SCORE_METRICS_BY_KIND, type ScoreMetric } from "../metrics.js";
-import { VERSION } from "../report/version.js";
+import { VERSION } from "../version.js";
 import type { Summary } from "./run.js";
 
 /** The metrics a gate compares: the score metrics (losses, accuracies), losses first. */

@@ -5,7 +5,7 @@
 import { stringify } from "csv-stringify/sync";
 import { didYouMean, InputError } from "../errors.js";
 import { betterOf, familyColumns, metricFamily, SCORE_METRICS_BY_KIND, type ScoreMetric } from "../metrics.js";
-import type { FlowRun } from "../report/gradflow.js";
+import type { FlowRun } from "../terminal/gradflow.js";
 import type { RunMetrics } from "./read.js";
 
 export interface ComparedRun extends RunMetrics {

@@ -18,11 +18,11 @@ import type { Mlp } from "../engine/mlp.js";
 import { buildExperimentModel, train, type TrainResult } from "../train/train.js";
 import type { EvalThreadMode } from "../train/eval-thread.js";
 import { modelToJson } from "../train/model.js";
-import { diagnose, HealthTracker, type Finding } from "../report/health.js";
-import { checkExpectations, fromConfig, type Expectation, type ExpectationResult } from "../report/expect.js";
+import { diagnose, HealthTracker, type Finding } from "./health.js";
+import { checkExpectations, fromConfig, type Expectation, type ExpectationResult } from "./expect.js";
 import { MetricsWriter } from "./metrics-csv.js";
 import { claimExactFolder, claimRunFolder, writeJsonAtomic } from "./run-folder.js";
-import { VERSION } from "../report/version.js";
+import { VERSION } from "../version.js";
 import { snapshotRecorder, writeSnapshots } from "./snapshots.js";
 
 export interface RunOptions {

@@ -23,7 +23,7 @@ import {
 } from "../run/baseline.js";
 import { readJsonFile, readSummary, readSummaryFile } from "../run/read.js";
 import type { Summary } from "../run/run.js";
-import { VERSION } from "../report/version.js";
+import { VERSION } from "../version.js";
 import { expandGrid, type PlannedRun } from "./grid.js";
 import { PLAN_FILE, readPlan, type SweepPlan } from "./sweep.js";
 

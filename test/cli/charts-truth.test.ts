@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { shortNumber } from "../../src/report/gradflow.js";
+import { shortNumber } from "../../src/terminal/gradflow.js";
 import { column, onlyRunDir, readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
 
 const EXPLODING = "configs/classic-exploding-gradients.yaml";

@@ -12,7 +12,7 @@
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { shortNumber } from "../../src/report/gradflow.js";
+import { shortNumber } from "../../src/terminal/gradflow.js";
 import { column, readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
 
 const MOONS = `seed: 3

@@ -16,8 +16,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { stripAnsi } from "../../src/report/colors.js";
-import { shortNumber } from "../../src/report/gradflow.js";
+import { stripAnsi } from "../../src/terminal/colors.js";
+import { shortNumber } from "../../src/terminal/gradflow.js";
 import { BIN, column, onlyRunDir, readJson, readMetrics, ROOT, runCli, tempDir } from "../helpers.js";
 
 const hasTmux = spawnSync("tmux", ["-V"]).status === 0;

@@ -20,6 +20,13 @@ describe("nn-lab schema", () => {
     expect(JSON.parse(readFileSync(join(ROOT, "configs", "nn-lab.schema.json"), "utf8"))).toEqual(schema);
   });
 
+  it("takes --quiet and --no-color as every command does: the same schema on stdout, nothing on stderr", () => {
+    const quiet = runCli(["schema", "--quiet", "--no-color"]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe("");
+    expect(quiet.stdout).toBe(r.stdout);
+  });
+
   it("every shipped config names the schema on its first line", () => {
     for (const name of readdirSync(join(ROOT, "configs")).filter((f) => f.endsWith(".yaml"))) {
       const file = join(ROOT, "configs", name);

@@ -1,6 +1,6 @@
 /**
  * What the HTML report carries: the data the page draws, embedded as one JSON document. Shared by the Node side
- * that gathers it (sweep/report-data.ts, run/report-data.ts) and the page's script (report/page/main.ts); plain types, no imports.
+ * that gathers it (report/sweep-data.ts, report/run-data.ts) and the page's script (report/page/main.ts); plain types, no imports.
  */
 
 export interface ReportData {

@@ -2,5 +2,5 @@
 import { readFileSync } from "node:fs";
 
 /** nn-lab's version, from package.json. */
-export const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string })
+export const VERSION: string = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
   .version;

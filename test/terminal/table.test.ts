@@ -1,7 +1,7 @@
-/** Tables and wrapped legends (src/report/table.ts): alignment, escapes taking no width, wrapping at the width. */
+/** Tables and wrapped legends (src/terminal/table.ts): alignment, escapes taking no width, wrapping at the width. */
 import { describe, expect, it } from "vitest";
-import { paint } from "../../src/report/colors.js";
-import { flow, renderTable } from "../../src/report/table.js";
+import { paint } from "../../src/terminal/colors.js";
+import { flow, renderTable } from "../../src/terminal/table.js";
 
 describe("renderTable", () => {
   it("aligns names left and numbers right under a rule", () => {

@@ -1,12 +1,12 @@
 /**
- * Fitting tables and small multiples to the terminal (src/report/table.ts fitTable, src/report/layout.ts). What
+ * Fitting tables and small multiples to the terminal (src/terminal/table.ts fitTable, src/terminal/layout.ts). What
  * these tests prove, as exact strings: columns empty for every run are dropped (XOR's test_loss); a table still
  * too wide gets short headers, then says the columns with one value for every run once below it, then cuts the
  * run label in the middle; Infinity (--wide) keeps everything; blocks go side by side as many as fit, then wrap.
  */
 import { describe, expect, it } from "vitest";
-import { panelWidth, sideBySide } from "../../src/report/layout.js";
-import { fitTable, middleEllipsis, type FitColumn } from "../../src/report/table.js";
+import { panelWidth, sideBySide } from "../../src/terminal/layout.js";
+import { fitTable, middleEllipsis, type FitColumn } from "../../src/terminal/table.js";
 
 const columns: FitColumn[] = [
   { header: "run", align: "left", truncate: true },

@@ -1,5 +1,5 @@
 /**
- * The decision-boundary map (src/report/boundary.ts). What these tests prove, on hand-set networks whose
+ * The decision-boundary map (src/terminal/boundary.ts). What these tests prove, on hand-set networks whose
  * boundary is known exactly:
  *  - a logistic unit with w = (1, 0), b = 0 splits the plane at x1 = 0: class 0 shaded left, class 1 right,
  *    a blank band where the model is unsure (|2σ(x1) − 1| < 0.2, i.e. |x1| < 0.41), points drawn on top, the
@@ -11,8 +11,8 @@ import { describe, expect, it } from "vitest";
 import { makeHead } from "../../src/engine/losses.js";
 import { Mlp } from "../../src/engine/mlp.js";
 import { relu } from "../../src/engine/activations.js";
-import { decisionBoundary, predictPlane } from "../../src/report/boundary.js";
-import { stripAnsi, visibleWidth } from "../../src/report/colors.js";
+import { decisionBoundary, predictPlane } from "../../src/terminal/boundary.js";
+import { stripAnsi, visibleWidth } from "../../src/terminal/colors.js";
 
 /** A linear model z = W·x + b with no hidden layer. */
 function linearModel(weight: number[], bias: number[], outputs: number): Mlp {

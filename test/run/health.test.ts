@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ResolvedConfig } from "../../src/config/resolve.js";
-import { diagnose, HealthTracker } from "../../src/report/health.js";
+import { diagnose, HealthTracker } from "../../src/run/health.js";
 import type { MetricsRow } from "../../src/train/train.js";
 
 const config = (activation: string, layers = 6, batch: number | "full" = 10) =>

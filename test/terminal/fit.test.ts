@@ -1,5 +1,5 @@
 /**
- * The result view of regression (src/report/fit.ts), drawn from small fixed models whose outputs are worked out by
+ * The result view of regression (src/terminal/fit.ts), drawn from small fixed models whose outputs are worked out by
  * hand. What these tests prove:
  *  - predictRows feeds raw rows (and derived features) through the network: ŷ = relu(x1) + relu(−x2) − 0.5;
  *  - 1-D data: one chart, the fitted curve through the train data (exact string, colour off);
@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { relu } from "../../src/engine/activations.js";
 import { makeHead } from "../../src/engine/losses.js";
 import { Mlp } from "../../src/engine/mlp.js";
-import { predictRows, regressionFit } from "../../src/report/fit.js";
+import { predictRows, regressionFit } from "../../src/terminal/fit.js";
 
 /** ŷ = relu(x1) + relu(−x2) − 0.5: hidden units h1 = relu(x1), h2 = relu(−x2), output h1 + h2 − 0.5. */
 function planeModel() {

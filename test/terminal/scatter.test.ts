@@ -1,10 +1,10 @@
 /**
- * Data set scatter plots (src/report/scatter.ts): the cell a point falls in, aspect-true grids, exact output
+ * Data set scatter plots (src/terminal/scatter.ts): the cell a point falls in, aspect-true grids, exact output
  * of a tiny classification set with colour off, a regression target as a ramp, a 1-input set as y against x1.
  */
 import { describe, expect, it } from "vitest";
-import { cellAt, dataBounds, fitGrid, scatterPlot } from "../../src/report/scatter.js";
-import { visibleWidth } from "../../src/report/colors.js";
+import { cellAt, dataBounds, fitGrid, scatterPlot } from "../../src/terminal/scatter.js";
+import { visibleWidth } from "../../src/terminal/colors.js";
 
 describe("the grid", () => {
   it("pads the data range and keeps its aspect (a cell is twice as tall as wide)", () => {

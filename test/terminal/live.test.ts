@@ -1,5 +1,5 @@
 /**
- * The live screen (src/report/live.ts) with a fake clock and a fake terminal. What these tests prove, as exact
+ * The live screen (src/terminal/live.ts) with a fake clock and a fake terminal. What these tests prove, as exact
  * bytes: the first frame hides the cursor and each later one moves back up over the previous frame's lines,
  * rewriting only the lines that changed (clearing their ends) and clearing everything below; frames are throttled by time (the first after 250 ms, at most 4 a
  * second, and a frame that took d ms waits d / 0.03 ms), not by calls; a forced draw always draws; lines are cut to the terminal's
@@ -7,7 +7,7 @@
  * by side, with their latest norms, and gives the maps the rows left so the frame fits the terminal's height.
  */
 import { describe, expect, it } from "vitest";
-import { clipLine, compareFrame, LiveRun, LiveScreen } from "../../src/report/live.js";
+import { clipLine, compareFrame, LiveRun, LiveScreen } from "../../src/terminal/live.js";
 import { loadConfig, parseOverride } from "../../src/config/load.js";
 import { resolveExperiment } from "../../src/config/resolve.js";
 import { buildExperimentModel } from "../../src/train/model.js";

@@ -1,5 +1,5 @@
 /**
- * The gradient-flow panel (src/report/gradflow.ts). What these tests prove: the exact panel for hand-set norms
+ * The gradient-flow panel (src/terminal/gradflow.ts). What these tests prove: the exact panel for hand-set norms
  * (bars on one log scale that starts a decade below the smallest norm: a bar's length in eighths is
  * round((log10 v − log10 lo) / (log10 hi − log10 lo) · width · 8)), the numbers in two significant digits,
  * dead/saturated fractions where they apply; zero and missing norms; the panel fits the width; the tracker keeps
@@ -9,8 +9,8 @@
  * exploding run's bars run off its end (▸) and the others stay readable.
  */
 import { describe, expect, it } from "vitest";
-import { visibleWidth } from "../../src/report/colors.js";
-import { gradientFlow, gradientFlowSideBySide, GradientFlowTracker, shortNumber } from "../../src/report/gradflow.js";
+import { visibleWidth } from "../../src/terminal/colors.js";
+import { gradientFlow, gradientFlowSideBySide, GradientFlowTracker, shortNumber } from "../../src/terminal/gradflow.js";
 import type { MetricsRow } from "../../src/metrics.js";
 
 const row = (epoch: number, g: (number | null)[], dead: (number | null)[] = [], sat: (number | null)[] = []) => ({

@@ -1,22 +1,22 @@
 /**
  * The data of an HTML report (report/page/data.ts's ReportData) for the folders `nn-lab report` is given — one
  * sweep folder (gathered here: its plan, its run folders, the ranking) or run and comparison folders (gathered by
- * run/report-data.ts) — and writing the page report/html.ts renders from it. The CLI calls writeReport for
+ * report/run-data.ts) — and writing the page report/html.ts renders from it. The CLI calls writeReport for
  * `nn-lab report` and for --report on train, compare and sweep.
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { betterOf } from "../metrics.js";
-import { renderReport } from "../report/html.js";
-import type { ReportData, RunData, SweepData } from "../report/page/data.js";
-import { VERSION } from "../report/version.js";
+import { renderReport } from "./html.js";
+import type { ReportData, RunData, SweepData } from "./page/data.js";
+import { VERSION } from "../version.js";
 import { readRunFolder } from "../run/read.js";
-import { gatherRuns, labelOf, readRun } from "../run/report-data.js";
+import { gatherRuns, labelOf, readRun } from "./run-data.js";
 import { writeFileAtomic } from "../run/run-folder.js";
-import { expandGrid } from "./grid.js";
-import { rank, rankMetric } from "./rank.js";
-import { PLAN_FILE, readPlan, type RunRecord } from "./sweep.js";
+import { expandGrid } from "../sweep/grid.js";
+import { rank, rankMetric } from "../sweep/rank.js";
+import { PLAN_FILE, readPlan, type RunRecord } from "../sweep/sweep.js";
 
 /** The report's data for the given paths: run folders, a comparison's folder (its run folders), or one sweep folder. */
 export function gatherReport(paths: string[]): ReportData {

@@ -1,5 +1,5 @@
 /**
- * Activation cards (src/engine/activation-facts.ts, src/report/activation-card.ts) against independent values.
+ * Activation cards (src/engine/activation-facts.ts, src/terminal/activation-card.ts) against independent values.
  * Reference numbers were computed once with PyTorch 1.13 in float64 (torch.nn.functional.*, f by the function,
  * f′ by autograd) and written here; extremes by bisection on autograd's f′ (f′ = 0) and on a central difference of
  * f′ (f″ = 0). Closed forms where they exist: gelu″(z) = φ(z)(2 − z²) = 0 at z = ±√2, so gelu′ peaks at √2 with
@@ -8,8 +8,8 @@
 import { describe, expect, it } from "vitest";
 import { activationFacts } from "../../src/engine/activation-facts.js";
 import { ACTIVATION_NAMES, ACTIVATIONS, type Activation, type ActivationName } from "../../src/engine/activations.js";
-import { activationCard, rangeText, registryCard } from "../../src/report/activation-card.js";
-import { visibleWidth } from "../../src/report/colors.js";
+import { activationCard, rangeText, registryCard } from "../../src/terminal/activation-card.js";
+import { visibleWidth } from "../../src/terminal/colors.js";
 import { runCli } from "../helpers.js";
 
 const make = (name: ActivationName): Activation => {

@@ -1,6 +1,6 @@
-/** Colour decisions (src/report/colors.ts): --no-color, NO_COLOR, no terminal → none; FORCE_COLOR; SGR per depth. */
+/** Colour decisions (src/terminal/colors.ts): --no-color, NO_COLOR, no terminal → none; FORCE_COLOR; SGR per depth. */
 import { describe, expect, it } from "vitest";
-import { ansi256, colorDepth, paint, sgrColor, stripAnsi, terminalWidth, visibleWidth } from "../../src/report/colors.js";
+import { ansi256, colorDepth, paint, sgrColor, stripAnsi, terminalWidth, visibleWidth } from "../../src/terminal/colors.js";
 
 const tty = { isTTY: true, getColorDepth: () => 8 };
 

@@ -1,5 +1,5 @@
 /**
- * Line charts (src/report/chart.ts). What these tests prove: the exact drawing of a small chart without colour
+ * Line charts (src/terminal/chart.ts). What these tests prove: the exact drawing of a small chart without colour
  * (tick labels, axis, zero row, line styles per series, x axis, legend); no line is wider than the width asked
  * for, however many points; --log-y changes the scale to powers of ten, and it is chosen by itself past two
  * decades; a diverged curve (non-finite, or above 10× the largest first value) runs off the top to a ✕ without
@@ -7,8 +7,8 @@
  * same characters.
  */
 import { describe, expect, it } from "vitest";
-import { emptyHistory, HISTORY_CAPACITY, lineChart, lossChart, recordLoss, resample, tickLabel } from "../../src/report/chart.js";
-import { stripAnsi, visibleWidth } from "../../src/report/colors.js";
+import { emptyHistory, HISTORY_CAPACITY, lineChart, lossChart, recordLoss, resample, tickLabel } from "../../src/terminal/chart.js";
+import { stripAnsi, visibleWidth } from "../../src/terminal/colors.js";
 
 const widest = (s: string) => Math.max(...s.split("\n").map(visibleWidth));
 

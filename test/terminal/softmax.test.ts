@@ -1,12 +1,12 @@
 /**
- * Softmax written out (src/report/softmax.ts). Hand arithmetic for 2, 1, 0.1 at T = 1: exponents with the
+ * Softmax written out (src/terminal/softmax.ts). Hand arithmetic for 2, 1, 0.1 at T = 1: exponents with the
  * max subtracted are e^0 = 1, e^−1 = .3679, e^−1.9 = .1496, sum 1.5174 → p = .659, .242, .099.
  * At T = 0.5 the logits double (4, 2, .2): e^−2 = .1353, e^−3.8 = .0224 → p = .864, .117, .019 (sharper);
  * logits of 1000 do not overflow because the max is subtracted first.
  */
 import { describe, expect, it } from "vitest";
-import { bar, softmaxAt, softmaxTable } from "../../src/report/softmax.js";
-import { visibleWidth } from "../../src/report/colors.js";
+import { bar, softmaxAt, softmaxTable } from "../../src/terminal/softmax.js";
+import { visibleWidth } from "../../src/terminal/colors.js";
 
 describe("softmaxAt", () => {
   it("2, 1, 0.1 → 0.659, 0.242, 0.099", () => {

@@ -6,7 +6,7 @@
  * product. And the optimizer's update rule with its numbers (momentum buffer; Adam's m, v, bias corrections, step).
  */
 import type { Matrix, StepTrace } from "../train/trace.js";
-import { matrix, num } from "./trace.js";
+import { matrix, num } from "./matrix-text.js";
 
 const shape = (m: Matrix) => `${m.rows}×${m.cols}`;
 /** A matrix and its shape (the summary of a large one already names it). */

@@ -8,11 +8,11 @@ import { join, resolve } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { InputError } from "../errors.js";
-import { boundaryFrames } from "../report/boundary-frames.js";
-import type { BoundaryData, ReportData, RunData } from "../report/page/data.js";
-import { VERSION } from "../report/version.js";
-import { readRunFolder } from "./read.js";
-import { decodeParams, type SnapshotsFile } from "./snapshots.js";
+import { boundaryFrames } from "./boundary-frames.js";
+import type { BoundaryData, ReportData, RunData } from "./page/data.js";
+import { VERSION } from "../version.js";
+import { readRunFolder } from "../run/read.js";
+import { decodeParams, type SnapshotsFile } from "../run/snapshots.js";
 
 /** Cells per side of the boundary images. */
 export const REPORT_GRID = 48;
