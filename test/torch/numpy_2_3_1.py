@@ -1,5 +1,5 @@
 """The from-scratch 2→3 (ReLU)→1 (sigmoid) network with MSE, one SGD step (lr 0.1), in NumPy by hand and in
-PyTorch autograd, from np.random.seed(42) weights. Prints one JSON document for test/cli/textbook.test.ts."""
+PyTorch autograd, from np.random.seed(42) weights. Prints one JSON document for test/cli/trace.test.ts."""
 import json
 
 import numpy as np
