@@ -2,16 +2,22 @@
  * nn-lab's performance benchmark, measured side by side with PyTorch (docs/performance.md explains the method and
  * holds the measured tables).
  *
- *   npm run bench                      3 interleaved rounds: W1–W4 against PyTorch and TF.js, the 64-run sweep
+ *   npm run bench                      3 interleaved rounds: W1–W4 against PyTorch and TF.js, the 32- and 64-run sweeps
  *   npm run bench -- --quick           2 rounds, no TF.js
  *   node bench/run.js --rounds 5 --no-tfjs --json out.json
- *   node bench/run.js --only sweep --rounds 5     only the 64-run sweep (or --only workloads: W1–W4)
+ *   node bench/run.js --only sweep --rounds 5     only the 32- and 64-run sweeps (or --only workloads: W1–W4)
+ *   node bench/run.js --blas-env keep              PyTorch with OPENBLAS_CORETYPE as the environment sets it
  *
  * Each workload's training set is generated once from its config (bench/wN-*.yaml) and written as CSV; nn-lab
- * (`train CONFIG --json`, data.kind csv), PyTorch (bench/torch_workload.py: float32, 1 thread, `for xb, yb in
- * loader`) and TF.js (bench/tfjs-workload.js, its pure-JS CPU backend) all train on that file, each run a fresh
- * process, the tools interleaved within every round (order reversed on odd rounds) so that drift in machine load
- * hits all of them. Figures are medians; ratios are nn-lab / PyTorch (below 1: nn-lab is faster).
+ * (`train CONFIG --json`, data.kind csv), PyTorch (bench/torch_workload.py: float32, 1 thread) in two loops — its
+ * fastest plain loop (one tensor, index slices, no DataLoader) and the DataLoader idiom — and TF.js
+ * (bench/tfjs-workload.js, its pure-JS CPU backend) all train on that file, each run a fresh process, the tools
+ * interleaved within every round (order reversed on odd rounds) so that drift in machine load hits all of them.
+ * Figures are medians; ratios are nn-lab / PyTorch's fastest loop (below 1: nn-lab is faster); the targets are
+ * against that loop. PyTorch's processes run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, so that OpenBLAS
+ * picks its own kernels for this CPU (the fastest it has; `--blas-env keep` keeps the environment's), and the
+ * output names the BLAS and the core it ran and the CPU's SIMD flags. The sweeps (32 and 64 runs) are timed as whole
+ * commands, start-up and imports included: `nn-lab sweep --jobs 2` against a pool of 2 Python processes.
  *
  * PyTorch is found as $NN_LAB_BENCH_PYTHON or python3 on PATH; without torch the bench says how to install it and
  * measures nn-lab alone. TF.js lives in bench/package.json (not in nn-lab's own install): the first run that
@@ -41,15 +47,18 @@ const WORKLOADS = [
   { id: "W4", file: "w4-deep.yaml", target: null, kernel: "W4 64x64, batch 64" },
 ];
 
-/** The sweep: 64 W1-sized runs (2 activations × 4 learning rates × 8 seeds, 500 epochs) on 2 jobs. */
+/** The sweeps: 32 and 64 W1-sized runs (2 activations × 4 learning rates × 4 or 8 seeds, 500 epochs) on 2 jobs. */
 const SWEEP = {
   file: "sweep-w1.yaml",
   activations: ["tanh", "relu"],
   lrs: [0.1, 0.2, 0.3, 0.5],
-  seeds: [1, 2, 3, 4, 5, 6, 7, 8],
+  seedCounts: [4, 8],
+  seeds: (count) => Array.from({ length: count }, (_, i) => i + 1),
   jobs: 2,
   target: 3,
 };
+/** PyTorch's two loops: the fastest plain one (targets are against it) and the DataLoader idiom. */
+const LOOPS = ["fast", "dataloader"];
 
 function parseArgs(argv) {
   const quick = argv.includes("--quick");
@@ -64,6 +73,8 @@ function parseArgs(argv) {
     tfjs: !quick && !argv.includes("--no-tfjs") && value("--only") !== "sweep",
     /** "workloads" or "sweep": measure only that part. */
     only: value("--only") ?? null,
+    /** "auto" (default): PyTorch runs with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset; "keep": as the environment has them. */
+    blasEnv: value("--blas-env") ?? "auto",
   };
 }
 
@@ -75,15 +86,29 @@ const median = (xs) => {
 const stats = (xs) => (xs.length === 0 ? null : { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 
 /** Run a child to completion; throws with its stderr when it exits non-zero. Returns stdout and wall ms. */
-function run(cmd, args, what) {
+function run(cmd, args, what, env = process.env) {
   const t0 = performance.now();
-  const res = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const res = spawnSync(cmd, args, { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - t0;
   if (res.status !== 0) throw new Error(`${what} failed (exit ${res.status}):\n${res.stderr ?? res.error}`);
   return { out: res.stdout, ms };
 }
 /** The JSON object a child printed last (nn-lab --json prints one, possibly over several lines). */
 const lastJson = (out) => JSON.parse(out.slice(out.lastIndexOf("\n{") + 1));
+
+/** The environment PyTorch's processes run in: OpenBLAS's core left to auto-detection unless --blas-env keep. */
+let TORCH_ENV = process.env;
+function torchEnv(blasEnv) {
+  if (blasEnv === "keep") return process.env;
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
+/** PyTorch's own account of itself: version, threads, the BLAS library it loaded and its core, the CPU's flags. */
+function torchInfo() {
+  return lastJson(run(PYTHON, [join(BENCH, "torch_workload.py"), "info"], "PyTorch info", TORCH_ENV).out);
+}
 
 /** The first python that can `import torch` becomes PYTHON; returns torch's version, or null when none can. */
 function findTorch() {
@@ -145,7 +170,7 @@ function prepare(file, dir, extra = {}) {
 function benchWorkloads(opts, dir, hasTorch, log) {
   const prepared = WORKLOADS.map((w) => ({ ...w, ...prepare(w.file, dir) }));
   const runDir = join(dir, "run");
-  const times = prepared.map(() => ({ nnlab: [], torch: [], tfjs: [] }));
+  const times = prepared.map(() => ({ nnlab: [], torch: [], torchLoader: [], tfjs: [] }));
   const kernelRounds = [];
   for (let r = 0; r < opts.rounds; r++) {
     // the kernels alone, in every round, so that the loop-to-kernel ratio compares like with like under drifting load
@@ -158,12 +183,11 @@ function benchWorkloads(opts, dir, hasTorch, log) {
             lastJson(run(process.execPath, [CLI, "train", w.nnlabConfig, "--run-dir", runDir, "--overwrite", "--json"], w.id).out).train_ms,
           ),
         ...(hasTorch
-          ? [
-              () =>
-                t.torch.push(
-                  lastJson(run(PYTHON, [join(BENCH, "torch_workload.py"), "train", w.torchSpec], `PyTorch ${w.id}`).out).train_ms,
-                ),
-            ]
+          ? LOOPS.map((loop) => () => {
+              const args = [join(BENCH, "torch_workload.py"), "train", w.torchSpec, loop];
+              const ms = lastJson(run(PYTHON, args, `PyTorch ${w.id} (${loop})`, TORCH_ENV).out).train_ms;
+              (loop === "fast" ? t.torch : t.torchLoader).push(ms);
+            })
           : []),
         ...(opts.tfjs
           ? [
@@ -176,7 +200,10 @@ function benchWorkloads(opts, dir, hasTorch, log) {
       ];
       (r % 2 === 0 ? tools : tools.reverse()).forEach((f) => f());
       const show = (name, xs) => (xs.length ? ` ${name} ${xs[xs.length - 1].toFixed(0)} ms` : "");
-      log(`  round ${r + 1} ${w.id}:${show("nn-lab", t.nnlab)}${show("PyTorch", t.torch)}${show("TF.js", t.tfjs)}`);
+      log(
+        `  round ${r + 1} ${w.id}:${show("nn-lab", t.nnlab)}${show("PyTorch fast", t.torch)}${show("PyTorch DataLoader", t.torchLoader)}` +
+          show("TF.js", t.tfjs),
+      );
     });
   }
   const kernels = kernelRounds[0].map((k, s) => {
@@ -195,19 +222,25 @@ function benchWorkloads(opts, dir, hasTorch, log) {
     flops: 2 * w.macs * w.n * (3 * w.epochs + 1 + Math.ceil(w.epochs / w.logEvery)),
     nnlab: stats(times[i].nnlab),
     torch: stats(times[i].torch),
+    torchLoader: stats(times[i].torchLoader),
     tfjs: stats(times[i].tfjs),
   }));
   return { workloads, kernels };
 }
 
-/** 64 runs with nn-lab sweep --jobs 2 and with the PyTorch script's 2-process pool, whole process, interleaved. */
-function benchSweep(opts, dir, hasTorch, log) {
-  const p = prepare(SWEEP.file, dir, { grid_activation: SWEEP.activations, grid_lr: SWEEP.lrs, seeds: SWEEP.seeds, jobs: SWEEP.jobs });
-  const runs = SWEEP.activations.length * SWEEP.lrs.length * SWEEP.seeds.length;
+/** 32 and 64 runs with nn-lab sweep --jobs 2 and with the PyTorch script's 2-process pool, whole command, interleaved. */
+function benchSweeps(opts, dir, hasTorch, log) {
+  return SWEEP.seedCounts.map((count) => benchSweep(opts, dir, hasTorch, log, SWEEP.seeds(count)));
+}
+
+function benchSweep(opts, dir, hasTorch, log, seeds) {
+  const p = prepare(SWEEP.file, dir, { grid_activation: SWEEP.activations, grid_lr: SWEEP.lrs, seeds, jobs: SWEEP.jobs });
+  const runs = SWEEP.activations.length * SWEEP.lrs.length * seeds.length;
   const nnlab = [];
   const torch = [];
+  const torchLoader = [];
   for (let r = 0; r < opts.rounds; r++) {
-    const out = join(dir, `sweep-${r}`);
+    const out = join(dir, `sweep-${runs}-${r}`);
     const args = [
       CLI,
       "sweep",
@@ -217,23 +250,36 @@ function benchSweep(opts, dir, hasTorch, log) {
       "--grid",
       `train.lr=${SWEEP.lrs.join(",")}`,
     ];
-    args.push("--seeds", SWEEP.seeds.join(","), "--jobs", String(SWEEP.jobs), "--out", out, "--quiet");
+    args.push("--seeds", seeds.join(","), "--jobs", String(SWEEP.jobs), "--out", out, "--quiet");
+    const pytorch = (loop, into) => () =>
+      into.push(run(PYTHON, [join(BENCH, "torch_workload.py"), "sweep", p.torchSpec, loop], `PyTorch sweep (${loop})`, TORCH_ENV).ms);
     const tools = [
       () => nnlab.push(run(process.execPath, args, "nn-lab sweep").ms),
-      ...(hasTorch ? [() => torch.push(run(PYTHON, [join(BENCH, "torch_workload.py"), "sweep", p.torchSpec], "PyTorch sweep").ms)] : []),
+      ...(hasTorch ? [pytorch("fast", torch), pytorch("dataloader", torchLoader)] : []),
     ];
     (r % 2 === 0 ? tools : tools.reverse()).forEach((f) => f());
     rmSync(out, { recursive: true, force: true });
-    log(`  round ${r + 1} sweep: nn-lab ${nnlab[r].toFixed(0)} ms${hasTorch ? `, PyTorch ${torch[r].toFixed(0)} ms` : ""}`);
+    const more = hasTorch ? `, PyTorch fast ${torch[r].toFixed(0)} ms, DataLoader ${torchLoader[r].toFixed(0)} ms` : "";
+    log(`  round ${r + 1} sweep of ${runs}: nn-lab ${nnlab[r].toFixed(0)} ms${more}`);
   }
-  return { runs, jobs: SWEEP.jobs, epochs: p.epochs, target: SWEEP.target, nnlab: stats(nnlab), torch: stats(torch) };
+  return {
+    runs,
+    jobs: SWEEP.jobs,
+    epochs: p.epochs,
+    target: SWEEP.target,
+    nnlab: stats(nnlab),
+    torch: stats(torch),
+    torchLoader: stats(torchLoader),
+  };
 }
 
-function versions(torch) {
+function versions(torch, info) {
   const pkg = (p) => (existsSync(join(ROOT, p)) ? JSON.parse(readFileSync(join(ROOT, p), "utf8")).version : null);
   return {
     nnlab: pkg("package.json"),
     torch,
+    blas: info ? `${info.blas} ${info.core}${info.config ? ` (${info.config})` : ""}, ${info.library}` : null,
+    cpuFlags: info ? info.cpu_flags.join(" ") : null,
     tfjs: pkg("bench/node_modules/@tensorflow/tfjs/package.json"),
     node: process.version,
     cpu: os.cpus()[0]?.model ?? "unknown",
@@ -247,21 +293,23 @@ const range = (s) => (s ? `${fmt(s.median)} [${fmt(s.min)}–${fmt(s.max)}]` : "
 const ratio = (a, b) => (a && b ? `${(a.median / b.median).toFixed(2)}×` : "–");
 
 function report(result) {
-  const { env, kernels, workloads, sweep, opts } = result;
+  const { env, kernels, workloads, sweeps, opts } = result;
   const lines = [];
   const tools = [
     `PyTorch ${env.torch ?? "(not installed)"} float32 1 thread`,
+    ...(env.blas ? [`its BLAS: ${env.blas}`] : []),
     ...(opts.tfjs ? [`@tensorflow/tfjs ${env.tfjs} cpu backend`] : []),
   ];
   lines.push(
     `machine: ${env.cpu}, nproc ${env.nproc}, ${env.platform}; node ${env.node}; nn-lab ${env.nnlab} (float64); ${tools.join("; ")}`,
   );
   const load = (l) => l.map((v) => v.toFixed(2)).join(" ");
+  if (env.cpuFlags) lines.push(`CPU SIMD flags: ${env.cpuFlags}`);
   lines.push(
     `load average at start ${load(result.loadStart)}, at end ${load(result.loadEnd)}; ${opts.rounds} interleaved rounds; medians [min–max]`,
   );
   if (workloads.length > 0) lines.push("", ...workloadLines(workloads, kernels));
-  if (sweep) lines.push("", sweepLine(sweep));
+  for (const sweep of sweeps) lines.push("", sweepLine(sweep));
   return lines.join("\n");
 }
 
@@ -269,9 +317,9 @@ function workloadLines(workloads, kernels) {
   const lines = [];
   lines.push("Training loop, train_ms (nn-lab with its default per-epoch metrics; PyTorch/TF.js: the training loop only):");
   lines.push(
-    "| workload | nn-lab ms | PyTorch ms | nn-lab / PyTorch | target | TF.js ms | nn-lab / TF.js | matmul GFLOP/s in loop | kernel GFLOP/s | loop / kernel |",
+    "| workload | nn-lab ms | PyTorch fast loop ms | nn-lab / PyTorch fast | target | PyTorch DataLoader ms | nn-lab / PyTorch DataLoader | TF.js ms | nn-lab / TF.js | matmul GFLOP/s in loop | kernel GFLOP/s | loop / kernel |",
   );
-  lines.push("|---|---|---|---|---|---|---|---|---|---|");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const w of workloads) {
     const vs = w.torch ? w.nnlab.median / w.torch.median : null;
     const target = w.target === null ? "–" : vs === null ? `≤${w.target}×` : `≤${w.target}× ${vs <= w.target ? "met" : "MISSED"}`;
@@ -280,7 +328,8 @@ function workloadLines(workloads, kernels) {
     const kRate = k ? median([k.forward, k.backwardWeights, k.backwardInputs]) : null;
     const share = kRate ? `${((100 * loopRate) / kRate).toFixed(0)}% (≥85% ${loopRate >= 0.85 * kRate ? "met" : "MISSED"})` : "–";
     lines.push(
-      `| ${w.id} | ${range(w.nnlab)} | ${range(w.torch)} | ${ratio(w.nnlab, w.torch)} | ${target} | ${range(w.tfjs)} | ${ratio(w.nnlab, w.tfjs)} | ` +
+      `| ${w.id} | ${range(w.nnlab)} | ${range(w.torch)} | ${ratio(w.nnlab, w.torch)} | ${target} | ${range(w.torchLoader)} | ` +
+        `${ratio(w.nnlab, w.torchLoader)} | ${range(w.tfjs)} | ${ratio(w.nnlab, w.tfjs)} | ` +
         `${loopRate.toFixed(2)} | ${kRate ? kRate.toFixed(2) : "–"} | ${share} |`,
     );
   }
@@ -295,13 +344,15 @@ function workloadLines(workloads, kernels) {
 
 function sweepLine(sweep) {
   const rate = (s) => (s ? `${((1000 * sweep.runs) / s.median).toFixed(1)} runs/s` : "–");
-  const speed = sweep.torch ? sweep.torch.median / sweep.nnlab.median : null;
+  const speed = (t) => (t ? t.median / sweep.nnlab.median : null);
+  const fast = speed(sweep.torch);
   return (
-    `Sweep of ${sweep.runs} W1-sized runs (${sweep.epochs} epochs), ${sweep.jobs} jobs, whole process: nn-lab ${range(sweep.nnlab)} ms = ${rate(sweep.nnlab)}; ` +
-    `PyTorch ${range(sweep.torch)} ms = ${rate(sweep.torch)}` +
-    (speed === null
+    `Sweep of ${sweep.runs} W1-sized runs (${sweep.epochs} epochs), ${sweep.jobs} jobs, whole command: nn-lab ${range(sweep.nnlab)} ms = ${rate(sweep.nnlab)}; ` +
+    `PyTorch fast loop ${range(sweep.torch)} ms = ${rate(sweep.torch)}; PyTorch DataLoader ${range(sweep.torchLoader)} ms = ${rate(sweep.torchLoader)}` +
+    (fast === null
       ? ""
-      : ` → nn-lab ${speed.toFixed(2)}× the runs/s (target ≥${sweep.target}×: ${speed >= sweep.target ? "met" : "MISSED"})`)
+      : ` → nn-lab ${fast.toFixed(2)}× the fast loop's runs/s (target ≥${sweep.target}×: ${fast >= sweep.target ? "met" : "MISSED"}), ` +
+        `${speed(sweep.torchLoader).toFixed(2)}× the DataLoader's`)
   );
 }
 
@@ -316,6 +367,9 @@ function main() {
         `  (or point NN_LAB_BENCH_PYTHON at a python3 that has torch)`,
     );
   }
+  TORCH_ENV = torchEnv(opts.blasEnv);
+  const info = torch === null ? null : torchInfo();
+  if (info) log(`PyTorch ${info.torch}: ${info.blas} ${info.core} (${info.library})`);
   if (opts.tfjs) ensureTfjs(log);
   const dir = mkdtempSync(join(os.tmpdir(), "nn-lab-bench-"));
   try {
@@ -326,12 +380,12 @@ function main() {
       log("workloads…");
       ({ workloads, kernels } = benchWorkloads(opts, dir, torch !== null, log));
     }
-    let sweep = null;
+    let sweeps = [];
     if (opts.only !== "workloads") {
-      log("sweep…");
-      sweep = benchSweep(opts, dir, torch !== null, log);
+      log("sweeps…");
+      sweeps = benchSweeps(opts, dir, torch !== null, log);
     }
-    const result = { env: versions(torch), opts, loadStart, loadEnd: os.loadavg(), kernels, workloads, sweep };
+    const result = { env: versions(torch, info), opts, loadStart, loadEnd: os.loadavg(), kernels, workloads, sweeps };
     console.log(report(result));
     if (opts.json) writeFileSync(opts.json, JSON.stringify(result, null, 2) + "\n");
   } finally {
