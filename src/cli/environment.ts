@@ -57,8 +57,8 @@ export function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number
 let current: Environment | null = null;
 
 /**
- * The process's environment settings, read from `process.env` on the first call (when a command starts, see
- * options.ts addCommand) and the same object after that. Setting them also sets the input limits files.ts applies.
+ * The process's environment settings, read from `process.env` on the first call (startEnvironment, as a command
+ * starts) and the same object after that. Setting them also sets the input limits files.ts applies.
  */
 export function environment(): Environment {
   if (current === null) {
@@ -66,4 +66,10 @@ export function environment(): Environment {
     setInputLimits(current.inputs);
   }
   return current;
+}
+
+/** Read and check the environment as a command starts (options.ts addCommand): each command line reads it anew. */
+export function startEnvironment(): Environment {
+  current = null;
+  return environment();
 }

@@ -258,12 +258,22 @@ function buildProgram(setCode: (code: number) => void): Command {
   return program;
 }
 
+let watchingStdout = false;
+
+/**
+ * Run one command line and return its exit code; nothing here exits the process (bin/nn-lab.js sets the exit code).
+ * Tests call it in-process, many times in one process (test/helpers.ts runMain): the stdout watch below is
+ * installed once, and each command reads the environment anew as it starts (options.ts addCommand).
+ */
 export async function main(argv: string[]): Promise<number> {
-  // `nn-lab data moons | head`: a reader that stops early is not an error
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(EXIT.ok);
-    throw e;
-  });
+  if (!watchingStdout) {
+    // `nn-lab data moons | head`: a reader that stops early is not an error
+    process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(EXIT.ok);
+      throw e;
+    });
+    watchingStdout = true;
+  }
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
   try {

@@ -102,7 +102,7 @@ export function addCommand<A extends unknown[], O>(program: Command, spec: Comma
     const opts = { ...(received[count] as Record<string, unknown>) };
     for (const key of repeated) opts[key] ??= [];
     // the environment is read and checked once, as the command starts (an invalid value: exit 2, nothing done)
-    (await import("./environment.js")).environment();
+    (await import("./environment.js")).startEnvironment();
     const run = await spec.load();
     done(await run(...([...received.slice(0, count), opts] as [...A, O])));
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { report } from "../../src/cli/main.js";
 import { InputError } from "../../src/errors.js";
+import { runCli, runMain, tempDir, writeFile } from "../helpers.js";
 
 describe("the one catch: error class → message and exit code", () => {
   const writes: string[] = [];
@@ -40,5 +41,51 @@ describe("a reader that stops early", () => {
     expect(r.stdout).toBe("x1,x2,label,split\n");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
+  });
+});
+
+describe("main(argv) in-process (test/helpers.ts runMain) gives what the spawned CLI gives", () => {
+  const dir = tempDir();
+  writeFile(dir, "xor.yaml", "seed: 2\ndata: {kind: xor}\nmodel: {layers: [4], activation: tanh}\ntrain: {epochs: 3, batch: full}\n");
+  const lines: [string, string[], Record<string, string>?][] = [
+    ["a printing command", ["softmax", "2", "1", "0.1", "--temperature", "0.5,1"]],
+    ["a missing config (exit 2)", ["train", "no-such.yaml"]],
+    ["an unknown flag, from commander (exit 2)", ["plot", "relu", "--bogus"]],
+    ["help (exit 0)", ["data", "--help"]],
+    ["no arguments: help on stderr (exit 2)", []],
+    ["a relative config path, from the working folder", ["train", "xor.yaml", "--json", "--runs", "r1"]],
+    ["an invalid environment variable (exit 2)", ["schema"], { NN_LAB_MAX_INPUT_MB: "lots" }],
+    ["colour asked for by the environment", ["plot", "relu"], { NO_COLOR: "", FORCE_COLOR: "1" }],
+  ];
+  const masked = (s: string) => s.replace(/"(train_ms|wall_ms)": [0-9.e+-]+/g, '"$1": T').replace(/\/r[12]\/xor-[0-9-]+/g, "/r/xor-D");
+
+  it.each(lines)("%s", async (_, args, env) => {
+    const inProcess = await runMain(args, { cwd: dir, env });
+    const spawned = runCli(
+      args.map((a) => (a === "r1" ? "r2" : a)),
+      { cwd: dir, env },
+    );
+    expect(inProcess.code).toBe(spawned.code);
+    expect(masked(inProcess.stderr)).toBe(masked(spawned.stderr));
+    expect(masked(inProcess.stdout)).toBe(masked(spawned.stdout));
+    expect(inProcess.stdout.includes("\x1b[")).toBe(env?.FORCE_COLOR === "1");
+  });
+
+  it("the environment is read anew by each command line, and process state is given back", async () => {
+    const before = { env: process.env, cwd: process.cwd(), listeners: process.stdout.listenerCount("error") };
+    expect((await runMain(["softmax", "1", "2"])).code).toBe(0);
+    const bad = await runMain(["softmax", "1", "2"], { env: { NN_LAB_MEMORY_LIMIT_MB: "0" } });
+    expect(bad).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "nn-lab: error: NN_LAB_MEMORY_LIMIT_MB=0: expected a number from 1 to 1073741824\n",
+    });
+    const good = await runMain(["softmax", "1", "2", "--json"]);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout).temperatures[0].probs[1]).toBeCloseTo(Math.E / (1 + Math.E), 12);
+    await runMain(["softmax", "1", "2"], { cwd: dir });
+    expect(process.env).toBe(before.env);
+    expect(process.cwd()).toBe(before.cwd);
+    expect(process.stdout.listenerCount("error")).toBeLessThanOrEqual(before.listeners + 1);
   });
 });

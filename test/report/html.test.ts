@@ -1,5 +1,6 @@
 /**
- * The HTML report's Node side (src/report/html.ts) and `nn-lab report`'s errors. What these tests prove:
+ * The HTML report's Node side (src/report/html.ts) and `nn-lab report`'s errors (in-process: test/helpers.ts runMain).
+ * What these tests prove:
  *  - escapeHtml replaces the five characters that matter, scriptJson leaves no '<' (so no </script> or <!--) and no
  *    U+2028/2029 in the page, and both round-trip;
  *  - a report is one file: exactly two inline scripts (the data, the page) and no src/href to anywhere; a run folder
@@ -7,12 +8,11 @@
  *  - bad paths, a sweep folder given with others, and an existing --out are input errors (exit 2, one line, the
  *    existing file untouched).
  */
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { escapeHtml, scriptJson } from "../../src/report/html.js";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { runMain, tempDir, writeFile } from "../helpers.js";
 
 describe("escaping", () => {
   it("escapeHtml and scriptJson", () => {
@@ -28,10 +28,10 @@ describe("nn-lab report", () => {
   const dir = tempDir();
   const cfg = writeFile(dir, "xor.yaml", "data: { kind: xor }\nmodel: { layers: [4], activation: tanh }\ntrain: { epochs: 5 }\n");
   const run = join(dir, "a<b>");
-  expect(runCli(["train", cfg, "--run-dir", run, "--quiet"]).code).toBe(0);
+  beforeAll(async () => expect((await runMain(["train", cfg, "--run-dir", run, "--quiet"])).code).toBe(0));
 
-  it("writes one self-contained file, the folder's name escaped", () => {
-    const r = runCli(["report", run]);
+  it("writes one self-contained file, the folder's name escaped", async () => {
+    const r = await runMain(["report", run]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`report: ${join(run, "report.html")}\n`);
@@ -42,43 +42,27 @@ describe("nn-lab report", () => {
     expect(html).toContain(`content="default-src 'none'`);
   });
 
-  it("reads a run folder's files as regular files only: FIFOs in place of metrics.csv and snapshots.json are reported, not waited on", () => {
-    const odd = join(dir, "fifos");
-    cpSync(run, odd, { recursive: true });
-    for (const f of ["metrics.csv", "snapshots.json"]) {
-      rmSync(join(odd, f));
-      expect(spawnSync("mkfifo", [join(odd, f)]).status).toBe(0);
-    }
-    const out = join(dir, "fifos.html");
-    const r = runCli(["report", odd, "--out", out]);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    const html = readFileSync(out, "utf8");
-    expect(html).toContain("metrics.csv is missing or unusable (it is a FIFO (named pipe), not a regular file): no curves");
-    expect(html).toContain("snapshots.json is unreadable");
-  });
-
-  it("refuses bad paths and an existing --out with one line and exit 2", () => {
-    const missing = runCli(["report", join(dir, "nope")]);
+  it("refuses bad paths and an existing --out with one line and exit 2", async () => {
+    const missing = await runMain(["report", join(dir, "nope")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(`nn-lab: error: report: ${join(dir, "nope")}: no such file or folder\n`);
     const empty = join(dir, "empty");
     mkdirSync(empty);
-    const none = runCli(["report", empty]);
+    const none = await runMain(["report", empty]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/not a run folder .* and holds no run folders\n$/);
     const out = join(dir, "keep.html");
     writeFileSync(out, "mine");
-    const taken = runCli(["report", run, "--out", out]);
+    const taken = await runMain(["report", run, "--out", out]);
     expect(taken.code).toBe(2);
     expect(taken.stderr).toBe(`nn-lab: error: --out ${out}: the file exists; pick another name or pass --overwrite\n`);
     expect(readFileSync(out, "utf8")).toBe("mine");
-    expect(runCli(["report", run, "--out", out, "--overwrite", "--quiet"]).code).toBe(0);
+    expect((await runMain(["report", run, "--out", out, "--overwrite", "--quiet"])).code).toBe(0);
     expect(readFileSync(out, "utf8")).toMatch(/^<!doctype html>/);
     const sweep = join(dir, "sweep");
     mkdirSync(sweep);
     writeFileSync(join(sweep, "sweep.json"), "{}");
-    const both = runCli(["report", sweep, run]);
+    const both = await runMain(["report", sweep, run]);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe(`nn-lab: error: report: ${sweep} is a sweep folder; give it alone\n`);
   });

@@ -7,7 +7,7 @@
  * instead of stalling the suite or the machine.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -110,5 +110,27 @@ describe("ESLint forbids direct fs reads in src outside src/files.ts", () => {
     expect(hits.sort()).toEqual(["1:createReadStream", "1:readFileSync", "3:fs/promises", "3:readFile", "4:readFileSync"]);
     const [inFiles] = await eslint.lintText(probe, { filePath: join(ROOT, "src", "files.ts") });
     expect(inFiles.messages.filter((m) => m.ruleId === "no-restricted-syntax")).toEqual([]);
+  });
+});
+
+describe("nn-lab report reads a run folder's files as regular files only", () => {
+  it("FIFOs in place of metrics.csv and snapshots.json are reported, not waited on", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "xor.yaml", "data: { kind: xor }\nmodel: { layers: [4], activation: tanh }\ntrain: { epochs: 5 }\n");
+    const run = join(dir, "run");
+    expect(bounded([BIN, "train", cfg, "--run-dir", run, "--quiet"]).code).toBe(0);
+    const odd = join(dir, "fifos");
+    cpSync(run, odd, { recursive: true });
+    for (const f of ["metrics.csv", "snapshots.json"]) {
+      rmSync(join(odd, f));
+      expect(spawnSync("mkfifo", [join(odd, f)]).status).toBe(0);
+    }
+    const out = join(dir, "fifos.html");
+    const r = bounded([BIN, "report", odd, "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("metrics.csv is missing or unusable (it is a FIFO (named pipe), not a regular file): no curves");
+    expect(html).toContain("snapshots.json is unreadable");
   });
 });

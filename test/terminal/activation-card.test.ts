@@ -10,7 +10,7 @@ import { activationFacts } from "../../src/engine/activation-facts.js";
 import { ACTIVATION_NAMES, ACTIVATIONS, type Activation, type ActivationName } from "../../src/engine/activations.js";
 import { activationCard, rangeText, registryCard } from "../../src/terminal/activation-card.js";
 import { visibleWidth } from "../../src/terminal/colors.js";
-import { runCli } from "../helpers.js";
+import { runMain } from "../helpers.js";
 
 const make = (name: ActivationName): Activation => {
   const e = ACTIVATIONS[name];
@@ -231,38 +231,38 @@ describe("activation cards", () => {
   });
 });
 
-describe("nn-lab plot / activations / softmax (CLI)", () => {
-  it("plot gelu prints the chart and, under it, the card", () => {
-    const r = runCli(["plot", "gelu"]);
+describe("nn-lab plot / activations / softmax (CLI, in-process)", () => {
+  it("plot gelu prints the chart and, under it, the card", async () => {
+    const r = await runMain(["plot", "gelu"]);
     expect(r.code).toBe(0);
     const chart = r.stdout.indexOf("f(z)");
     expect(r.stdout.indexOf("minimum -0.170 at z = -0.752")).toBeGreaterThan(chart);
   });
 
-  it("plot with several names prints their comparison rows", () => {
-    const r = runCli(["plot", "sigmoid", "tanh"]);
+  it("plot with several names prints their comparison rows", async () => {
+    const r = await runMain(["plot", "sigmoid", "tanh"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ +sigmoid +\(0, 1\) +0\.250 @0 +0\.002467 +0\.002467 +no +both +no$/m);
     expect(r.stdout).toMatch(/^ +tanh +\(-1, 1\) +1 @0 +2\.46e-5 +2\.46e-5 +yes +both +no$/m);
   });
 
-  it("plot softmax points to the softmax command and exits 0", () => {
-    const r = runCli(["plot", "softmax"]);
+  it("plot softmax points to the softmax command and exits 0", async () => {
+    const r = await runMain(["plot", "softmax"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("nn-lab softmax 2.0 1.0 0.1");
     expect(r.stderr).toBe("");
   });
 
-  it("activations prints one row per registry entry, in 80 columns", () => {
-    const r = runCli(["activations"]);
+  it("activations prints one row per registry entry, in 80 columns", async () => {
+    const r = await runMain(["activations"]);
     expect(r.code).toBe(0);
     for (const name of ACTIVATION_NAMES) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
     expect(r.stdout).toMatch(/^ +gelu +\[-0\.170, ∞\) +1\.129 @1\.414 +-3\.55e-8 +1 +partly +left +yes$/m);
     expect(Math.max(...r.stdout.split("\n").map(visibleWidth))).toBeLessThanOrEqual(80);
   });
 
-  it("softmax shows the raw exponents 7.39, 2.72, 1.11 (sum 11.21) next to the shifted ones and why p agrees", () => {
-    const r = runCli(["softmax", "2.0", "1.0", "0.1"]);
+  it("softmax shows the raw exponents 7.39, 2.72, 1.11 (sum 11.21) next to the shifted ones and why p agrees", async () => {
+    const r = await runMain(["softmax", "2.0", "1.0", "0.1"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ +2\.0 +7\.39 +1\.0000 +0\.659/m);
     expect(r.stdout).toMatch(/^ +1\.0 +2\.72 +0\.3679 +0\.242/m);
