@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # GNU parallel: 3 shards of one sweep as 3 processes (or, with --sshlogin, on 3 machines), each into its own
-# folder, then merged into one sweep.csv — the same file an unsharded run writes.
+# folder, then merged into one sweep folder (run folders, sweep.json and the sweep.csv an unsharded run writes)
+# that `nn-lab check runs/moons-sweep` and `nn-lab report runs/moons-sweep` take as they take any sweep.
 # Run:  bash examples/gnu-parallel.sh
 set -euo pipefail
 N=3

@@ -207,10 +207,11 @@ async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number>
     interrupt.dispose();
   }
   if (interrupt.requested) return EXIT.interrupted;
-  const { records, missing } = merged;
+  const { records, missing, copied } = merged;
+  const copies = copied ? `; ${copied} run folder${copied === 1 ? "" : "s"} copied into ${out}` : "";
   if (!opts.quiet)
     process.stderr.write(
-      `merged ${records.length - missing} of ${records.length} runs into ${join(out, "sweep.csv")}${missing ? ` (${missing} missing)` : ""}\n`,
+      `merged ${records.length - missing} of ${records.length} runs into ${join(out, "sweep.csv")}${copies}${missing ? ` (${missing} missing)` : ""}\n`,
     );
   return missing > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -4,12 +4,12 @@
  * piece, with any --jobs, or as shards merged afterwards.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { loadConfig, parseOverride, type Override } from "../config/load.js";
 import { resolveExperiment, type ResolveOptions } from "../config/resolve.js";
-import { InputError } from "../errors.js";
+import { InputError, outputError } from "../errors.js";
 import { SCORE_METRICS } from "../metrics.js";
 import { readRunConfig, readRunJson, readSummaryFile, runFilesProblem, validated } from "../run/read.js";
 import { resolveDataPath } from "../data/prepare.js";
@@ -17,7 +17,7 @@ import { readInputBytes } from "../files.js";
 import * as z from "zod";
 import type { Summary } from "../run/run.js";
 import { checkReplaceable, makeDirs, writeFileAtomic, writeJsonAtomic } from "../run/run-folder.js";
-import { claimRun, describeHolder, releaseRun, type ClaimHolder } from "./claim.js";
+import { claimPath, claimRun, describeHolder, releaseRun, type ClaimHolder } from "./claim.js";
 import { expandGrid, isKeyPath, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
 import { applySweepRun, type RunReply, type RunRequest, type SweepRunSettings } from "./run-one.js";
 import { WorkerPool } from "./pool.js";
@@ -313,7 +313,9 @@ export function writeSweepCsv(path: string, plan: SweepPlan, records: RunRecord[
 }
 
 /**
- * Merge shard folders (or one shared folder): every planned run's summary, written as one sweep.csv.
+ * Merge shard folders (or one shared folder) into `out`, which becomes a sweep folder like an unsharded run's:
+ * its sweep.json, a copy of every finished run folder the shards hold (out's own runs stay where they are), and
+ * one sweep.csv. So `check`, `report` and a resume (`sweep … --out OUT`) work on it whatever layout the shards used.
  * `beforeRename` is a test hook (see writeFileAtomic).
  */
 export function mergeSweeps(
@@ -321,39 +323,86 @@ export function mergeSweeps(
   out: string,
   overwrite = false,
   beforeRename?: (tmp: string) => void,
-): { records: RunRecord[]; missing: number } {
+): { records: RunRecord[]; missing: number; copied: number } {
   const plans = dirs.map(readPlan);
-  // --out may be one of the merged folders (its sweep.csv becomes the merged one); any other folder that holds a
-  // sweep.csv or another sweep's plan is not silently replaced
-  const isMerged = dirs.some((d) => resolve(d) === resolve(out));
-  if (!isMerged) {
-    const outPlan = join(out, PLAN_FILE);
-    if (existsSync(outPlan) && planKey(readPlan(out)) !== planKey(plans[0]) && !overwrite)
-      throw new InputError(`--out ${out}: holds a different sweep (its ${PLAN_FILE} differs); pick another --out or pass --overwrite`);
-    checkReplaceable(join(out, "sweep.csv"), `--out ${out}`, overwrite);
-  }
+  if (!dirs.some((d) => resolve(d) === resolve(out))) checkMergeOut(out, plans[0], overwrite);
   const first = planKey(plans[0]);
   plans.forEach((p, i) => {
     if (planKey(p) !== first)
       throw new InputError(`${dirs[i]}: a different sweep than ${dirs[0]} (${PLAN_FILE} differs: ${planDifference(plans[0], p)})`);
   });
   const runs = expandGrid(plans[0].axes, plans[0].seeds);
-  let missing = 0;
-  const records = runs.map((run) => {
+  // every shard's runs are verified before anything is written
+  const found = runs.map((run) => {
     for (const d of dirs) {
       const summary = finishedSummary(d, run, true);
-      if (summary) return { run, summary, error: null, skipped: true };
+      if (summary) return { dir: d, summary };
     }
-    missing++;
-    return { run, summary: null, error: null, skipped: false };
+    return null;
   });
   try {
     makeDirs(out);
   } catch (e) {
     throw new InputError(`--out ${out}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+  if (!existsSync(join(out, PLAN_FILE))) writeJsonAtomic(join(out, PLAN_FILE), plans[0]);
+  let copied = 0;
+  const records = runs.map((run, i) => {
+    const f = found[i];
+    if (!f) return { run, summary: null, error: null, skipped: false };
+    if (resolve(f.dir) !== resolve(out) && !finishedSummary(out, run)) {
+      copyRunFolder(join(f.dir, run.id), out, run.id);
+      copied++;
+    }
+    return { run, summary: f.summary, error: null, skipped: true };
+  });
   writeSweepCsv(join(out, "sweep.csv"), plans[0], records, beforeRename);
-  return { records, missing };
+  return { records, missing: found.filter((f) => !f).length, copied };
+}
+
+/**
+ * May `out` (not one of the merged folders) receive the merged sweep? A new or empty folder, or one holding this
+ * same sweep (a merge repeated). Another sweep's folder is never mixed into; a folder of other things is not
+ * made a sweep; a sweep.csv that is not ours is replaced only with --overwrite.
+ */
+function checkMergeOut(out: string, plan: SweepPlan, overwrite: boolean): void {
+  if (existsSync(join(out, PLAN_FILE))) {
+    if (planKey(readPlan(out)) !== planKey(plan))
+      throw new InputError(
+        `--out ${out}: holds a different sweep (its ${PLAN_FILE} differs: ${planDifference(readPlan(out), plan)}); pick another --out`,
+      );
+    return;
+  }
+  checkReplaceable(join(out, "sweep.csv"), `--out ${out}`, overwrite);
+  const other = existsSync(out) ? readdirSync(out).filter((f) => f !== "sweep.csv") : [];
+  if (other.length > 0)
+    throw new InputError(`--out ${out}: the folder is not empty and holds no sweep (${PLAN_FILE}); pick a new or empty folder`);
+}
+
+/**
+ * Copy a finished run folder into the sweep folder `out`: its regular files into a temp folder, renamed into
+ * place, so `out` never holds half a run. An unfinished folder of that run already in `out` (an interrupted
+ * attempt) is replaced, unless a process holds the run's claim there.
+ */
+function copyRunFolder(from: string, out: string, runId: string): void {
+  const dest = join(out, runId);
+  const tmp = join(out, `.${runId}.merge-${process.pid}`);
+  if (existsSync(claimPath(out, runId)))
+    throw new InputError(
+      `${dest}: the run is claimed (${claimPath(out, runId)}): another process may be training it; merge when it has finished`,
+    );
+  try {
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp);
+    for (const name of readdirSync(from)) {
+      if (lstatSync(join(from, name)).isFile()) copyFileSync(join(from, name), join(tmp, name));
+    }
+    if (existsSync(dest)) rmSync(dest, { recursive: true, force: true });
+    renameSync(tmp, dest);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw outputError(dest, e);
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * examples/gnu-parallel.sh, run as written with the real GNU parallel (Debian package `parallel`) in a fresh copy
  * of the repository: three shards as three processes, then `sweep merge`. The merged sweep.csv must be the one an
- * unsharded run of the same grid writes (train_ms aside).
+ * unsharded run of the same grid writes (train_ms aside), and the merged folder is a sweep: `check` (with
+ * --expect, --write-baseline and --baseline … --tolerance 3se) and `report` work on it.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -22,5 +23,18 @@ describe("examples/gnu-parallel.sh on GNU parallel", () => {
     expect(r.stderr).toMatch(/merged (\d+) of \1 runs into runs\/moons-sweep\/sweep\.csv/);
 
     expectMergedEqualsUnsharded(repo, script, 540_000);
+
+    // the merged folder is a sweep: gated (expectations, a baseline written from it and checked against), reported
+    const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/nn-lab.js", ...args], { cwd: repo, encoding: "utf8" });
+    const gate = cli("check", "runs/moons-sweep", "--expect", "train_acc>=0.5", "--write-baseline", "runs/baseline.json");
+    expect(gate.status, gate.stdout + gate.stderr).toBe(0);
+    expect(gate.stdout).toMatch(/^check runs\/moons-sweep: sweep of 6 grid points × 2 seeds — 12 completed$/m);
+    expect(JSON.parse(readFileSync(join(repo, "runs", "baseline.json"), "utf8")).points).toHaveLength(6);
+    const again = cli("check", "runs/moons-sweep", "--baseline", "runs/unsharded", "--tolerance", "3se");
+    expect(again.status, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout.match(/ PASS$/gm)).toHaveLength(6 * 4);
+    const report = cli("report", "runs/moons-sweep");
+    expect(report.status, report.stderr).toBe(0);
+    expect(readFileSync(join(repo, "runs", "moons-sweep", "report.html"), "utf8")).toContain('"planned":12,"found":12');
   });
 });

@@ -13,7 +13,8 @@ export function freshCopy(opts: { built?: boolean } = {}): string {
   const dest = join(tempDir("nn-lab-checkout-"), "repo");
   const files = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" });
   expect(files.status).toBe(0);
-  for (const f of files.stdout.split("\0").filter(Boolean)) {
+  // (a worktree's node_modules may itself be a symbolic link, which git lists as an untracked file)
+  for (const f of files.stdout.split("\0").filter((f) => f && f !== "node_modules" && f !== "dist")) {
     if (!existsSync(join(ROOT, f))) continue; // deleted in the working tree
     mkdirSync(dirname(join(dest, f)), { recursive: true });
     cpSync(join(ROOT, f), join(dest, f));

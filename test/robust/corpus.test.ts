@@ -280,7 +280,7 @@ const ROUND2: Case2[] = [
       writeFileSync(join(dir, "b.csv"), readFileSync(join(b, "sweep.csv")));
       return ["sweep", "merge", a, "--out", b];
     },
-    pattern: /--out .*\/b: holds a different sweep .*pass --overwrite/,
+    pattern: /--out .*\/b: holds a different sweep .*pick another --out/,
     after: (dir) => expect(readFileSync(join(dir, "b", "sweep.csv"), "utf8")).toBe(readFileSync(join(dir, "b.csv"), "utf8")),
   },
   {

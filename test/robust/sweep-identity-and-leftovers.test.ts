@@ -205,7 +205,8 @@ describe("finding 19: nothing left behind", () => {
     await new Promise((r) => setTimeout(r, 200)); // time for a process without a handler to die of the signal
     writeFileSync(`${prefix}.go`, "");
     expect(await exit).toBe(130);
-    expect(readdirSync(out)).toEqual(["sweep.csv"]);
+    // the merged folder is a sweep: its plan, the run folders copied, sweep.csv — and no temp file
+    expect(readdirSync(out).sort()).toEqual([...readdirSync(sw).filter((f) => /^\d{4}-/.test(f)), "sweep.csv", "sweep.json"].sort());
     expect(readFileSync(join(out, "sweep.csv"), "utf8")).toBe(expected);
   });
 });

@@ -27,6 +27,58 @@ function runAsync(args: string[]): Promise<number> {
   return new Promise((resolve) => spawn(process.execPath, [BIN, ...args], { stdio: "ignore" }).on("exit", (c) => resolve(c ?? -1)));
 }
 
+/**
+ * A merged folder is the unsharded sweep `whole`: its sweep.json and run folders byte for byte, and check (--expect;
+ * with `grid` all completed also --write-baseline, and --baseline with --tolerance 3se), report and a resume (with
+ * `grid`, the sweep's arguments) work on it as on `whole`.
+ */
+function expectSweepLike(merged: string, whole: string, grid: string[]): void {
+  expect(readFileSync(join(merged, "sweep.json"), "utf8")).toBe(readFileSync(join(whole, "sweep.json"), "utf8"));
+  const runs = readdirSync(whole).filter((f) => /^\d{4}-/.test(f) && !f.endsWith(".lock"));
+  expect(
+    readdirSync(merged)
+      .filter((f) => /^\d{4}-/.test(f))
+      .sort(),
+  ).toEqual(runs.sort());
+  for (const run of runs)
+    for (const f of ["metrics.csv", "model.json", "config.json"])
+      // summary.json holds timings
+      expect(readFileSync(join(merged, run, f)).equals(readFileSync(join(whole, run, f))), `${run}/${f}`).toBe(true);
+  const points = runs.length / 2;
+  const allDone = !grid.some((g) => g.includes("1e300"));
+  const allow = allDone ? [] : ["--allow", "diverged"];
+  const gated = runCli(["check", merged, "--expect", "train_acc>=0", ...allow]);
+  expect(gated.stdout).toMatch(
+    new RegExp(`^check .*: sweep of ${points} grid points × 2 seeds — ${allDone ? 2 * points : 2 * points - 2} completed`, "m"),
+  );
+  expect(gated.code, gated.stderr).toBe(0);
+  expect(runCli(["check", merged, "--expect", "train_acc>1", ...allow]).code).toBe(1);
+  if (allDone) {
+    // the merged sweep as a baseline, and gated against the unsharded one: no change at all
+    const base = join(merged, "..", `${merged.split("/").pop()}-baseline.json`);
+    const written = runCli(["check", merged, "--write-baseline", base]);
+    expect(written.code, written.stderr).toBe(0);
+    expect(readJson<{ points: unknown[] }>(base).points).toHaveLength(points);
+    for (const baseline of [base, whole]) {
+      const gate = runCli(["check", merged, "--baseline", baseline, "--tolerance", "3se"]);
+      expect(gate.code, gate.stdout + gate.stderr).toBe(0);
+      expect(gate.stdout.match(/ \+0(\.0)?% .*PASS$/gm)?.length).toBeGreaterThanOrEqual(points);
+    }
+  }
+  const report = runCli(["report", merged, "--out", join(merged, "report.html")]);
+  expect(report.code, report.stderr).toBe(0);
+  expect(readFileSync(join(merged, "report.html"), "utf8")).toContain(`"planned":${runs.length},"found":${runs.length}`);
+  // a resume into the merged folder trains nothing and writes the same sweep.csv
+  const before = readFileSync(join(merged, "sweep.csv"), "utf8");
+  const resume = runCli(["sweep", cfg0(merged), ...grid, "--jobs", "1", "--out", merged]);
+  expect(resume.code).toBe(0);
+  expect(resume.stderr.match(/already done/g)).toHaveLength(runs.length);
+  expect(readFileSync(join(merged, "sweep.csv"), "utf8")).toBe(before);
+}
+
+/** The base config of the sweep in `dir` (sweep.json names it). */
+const cfg0 = (dir: string) => readJson<{ config: string }>(join(dir, "sweep.json")).config;
+
 describe("nn-lab sweep", () => {
   const dir = tempDir();
   const cfg = writeFile(dir, "base.yaml", BASE);
@@ -111,6 +163,25 @@ describe("nn-lab sweep", () => {
     const partial = runCli(["sweep", "merge", shards[0], shards[1], "--out", join(dir, "partial")]);
     expect(partial.code).toBe(1);
     expect(partial.stderr).toMatch(/merged 8 of 12 runs .*\(4 missing\)/);
+    expectSweepLike(merged, one, GRID);
+  });
+
+  it("shards into one shared folder, merged into another folder, are a sweep there too", async () => {
+    const grid = ["--grid", "model.activation=tanh,relu", "--grid", "train.lr=0.1,0.5", "--seeds", "1,2"];
+    const whole = join(dir, "whole-shared");
+    expect(runCli(["sweep", cfg, ...grid, "--jobs", "2", "--out", whole, "--quiet"]).code).toBe(0);
+    const shared = join(dir, "shared");
+    const codes = await Promise.all(
+      [1, 2].map((i) => runAsync(["sweep", cfg, ...grid, "--jobs", "1", "--shard", `${i}/2`, "--out", shared, "--quiet"])),
+    );
+    expect(codes).toEqual([0, 0]);
+    const merged = join(dir, "merged-shared");
+    const m = runCli(["sweep", "merge", shared, "--out", merged]);
+    expect(m.stderr).toMatch(/^merged 8 of 8 runs into .*merged-shared\/sweep\.csv; 8 run folders copied into /);
+    expectSweepLike(merged, whole, grid);
+    // merging again into the same folder: nothing copied, the same sweep.csv
+    const again = runCli(["sweep", "merge", shared, "--out", merged, "--overwrite"]);
+    expect(again.stderr).toMatch(/^merged 8 of 8 runs into [^;]*$/m);
   });
 
   it("a bad grid value is bad input: exit 2 before anything trains", () => {
