@@ -13,6 +13,7 @@ import { VERSION } from "../version.js";
 import type { CheckOptions } from "./check.js";
 import type { CollapseOptions } from "./collapse.js";
 import type { CompareOptions } from "./compare.js";
+import type { LessonOptions } from "./lessons.js";
 import type { DataOptions } from "./data.js";
 import { EXIT } from "./exit.js";
 import type { GradcheckOptions } from "./gradcheck.js";
@@ -104,11 +105,17 @@ function buildProgram(setCode: (code: number) => void): Command {
     load: async () => (await import("./lessons.js")).lessonsCommand,
   });
 
-  add<[string], CommonOptions>({
+  add<[string], LessonOptions>({
     name: "lesson",
     description: "run a guided lesson: its experiments, a narration of the measured numbers, and an exercise",
     args: [["<name>", "a lesson from nn-lab lessons"]],
-    options: printing("the narration, the checked claims and the exercise"),
+    options: {
+      seeds: {
+        value: "<list>",
+        description: "run the experiments on each seed, e.g. 1-10 or 1,2,3, and count each claim (default: the lesson's seed)",
+      },
+      ...printing("the narration, each claim with the seeds it held on, and the exercise"),
+    },
     load: async () => (await import("./lessons.js")).lessonCommand,
   });
 

@@ -9,8 +9,11 @@ import { train, type TrainResult } from "../train/train.js";
 
 /** A statement the lesson makes, and whether the measured numbers bear it out. */
 export interface Claim {
+  /** The same words on every seed (the numbers go in `measured` and the narration). */
   text: string;
   holds: boolean;
+  /** The number the claim is about, summarised over seeds as its range (e.g. a gradient ratio). */
+  measured?: { name: string; value: number };
 }
 
 export interface LessonResult {
@@ -26,7 +29,10 @@ export interface Lesson {
   readonly title: string;
   /** One line: what the lesson shows. */
   readonly summary: string;
-  run(): Promise<LessonResult>;
+  /** The seed its experiments run on without --seeds; null when the lesson draws no random numbers at all. */
+  readonly seed: number | null;
+  /** Run the lesson's experiments on `seed` (ignored by a lesson whose seed is null). */
+  run(seed: number): Promise<LessonResult>;
 }
 
 /** A lesson's experiment, resolved exactly as a config file with this content would be. */
@@ -54,3 +60,6 @@ export function n3(v: number | null | undefined): string {
   if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2).replace(/\.?0+e/, "e");
   return String(Number(v.toPrecision(3)));
 }
+
+/** ln 2 = 0.693: the BCE loss of a constant 50% guess, where an untrained (or untrainable) classifier sits. */
+export const LN2 = Math.log(2);

@@ -1,0 +1,71 @@
+/**
+ * A lesson on several seeds: each claim is counted per seed, a claim that fails on some seed says which, the
+ * measured number is summarised as its range, and the text marks it ✗ with "holds on 2 of 3 seeds".
+ */
+import { describe, expect, it } from "vitest";
+import { lessonText } from "../../src/cli/lessons.js";
+import type { Lesson } from "../../src/lessons/run.js";
+import { allHold, runOnSeeds } from "../../src/lessons/seeds.js";
+
+/** A lesson whose claim fails on seed 2 only, and whose measured number is 10·seed. */
+const flaky: Lesson = {
+  name: "flaky",
+  title: "Flaky",
+  summary: "fails on seed 2",
+  seed: 1,
+  async run(seed) {
+    return {
+      narration: [`seed ${seed} narrates`],
+      claims: [
+        { text: "always", holds: true },
+        { text: "not on seed 2", holds: seed !== 2, measured: { name: "value", value: 10 * seed } },
+      ],
+      exercise: "nn-lab lesson flaky",
+    };
+  },
+};
+
+describe("runOnSeeds", () => {
+  it("counts each claim per seed, names the seeds it failed on and the range of its number", async () => {
+    const r = await runOnSeeds(flaky, [1, 2, 3]);
+    expect(r.narration).toEqual(["seed 1 narrates"]);
+    expect(r.claims).toEqual([
+      { text: "always", held: 3, n: 3, failedOn: [], measured: null },
+      { text: "not on seed 2", held: 2, n: 3, failedOn: [2], measured: { name: "value", min: 10, max: 30 } },
+    ]);
+    expect(allHold(r)).toBe(false);
+  });
+
+  it("without seeds runs the lesson's own seed once", async () => {
+    const r = await runOnSeeds(flaky, null);
+    expect(r.seeds).toEqual([1]);
+    expect(allHold(r)).toBe(true);
+  });
+
+  it("refuses a claim whose words change with the seed (its count would mix two claims)", async () => {
+    const shifty: Lesson = {
+      ...flaky,
+      run: async (seed) => ({ narration: [], claims: [{ text: `seed ${seed}`, holds: true }], exercise: "" }),
+    };
+    await expect(runOnSeeds(shifty, [1, 2])).rejects.toThrow(/claim 1 changes its words between seeds/);
+  });
+
+  it("the text marks the failed claim ✗ and says on how many seeds it held", async () => {
+    const t = lessonText("Flaky", await runOnSeeds(flaky, [1, 2, 3]), 80, 1);
+    expect(t).toBe(
+      [
+        "Lesson: Flaky",
+        "",
+        "Run on 3 seeds (1–3); the narration is seed 1's.",
+        "",
+        "seed 1 narrates",
+        "",
+        "What 3 seeds showed:",
+        "  ✓ always — holds on 3 of 3 seeds",
+        "  ✗ not on seed 2 — holds on 2 of 3 seeds; value 10 … 30; failed on seed 2",
+        "",
+        "Your turn: nn-lab lesson flaky",
+      ].join("\n"),
+    );
+  });
+});
