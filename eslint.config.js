@@ -45,14 +45,14 @@ export default tseslint.config(
             // nothing outside src/engine (no other layer, no leaf module), no Node, no package
             {
               regex: "^(?!\\./)",
-              message: 'src/engine imports only src/engine: no other layer, leaf module, Node or package (README "Structure")',
+              message: "src/engine imports only src/engine: no other layer, leaf module, Node or package (docs/architecture.md)",
             },
           ],
         },
       ],
     },
   },
-  // The layers (README "Structure", docs/architecture.md): cli → report → sweep → (run, lessons) → terminal → train →
+  // The layers (docs/architecture.md): cli → report → sweep → (run, lessons) → terminal → train →
   // config → data → engine, plus the leaf modules errors.ts, metrics.ts, files.ts, version.ts that every layer but the
   // engine may use. Nothing imports a layer above its own. report/ (the HTML pages and the gathering of their data)
   // is imported only by cli/.
@@ -114,7 +114,7 @@ function layerRules(above) {
         {
           patterns: banned.map((b) => ({
             group: [`../${b}/**`, `../../${b}/**`, `../../../${b}/**`],
-            message: `src/${layer} is below src/${b} (README "Structure")`,
+            message: `src/${layer} is below src/${b} (docs/architecture.md)`,
           })),
         },
       ],

@@ -155,7 +155,7 @@ export function escapeControls(text: string): string {
 /**
  * Confinement: when a data root is set (NN_LAB_DATA_ROOT, see InputLimits), a file a config points to (data.path, init.from) must lie inside
  * that folder once every symbolic link is resolved; anything else is an InputError. Unset: no confinement (see
- * the README's "Files nn-lab reads" for why that is the default).
+ * docs/robustness.md "What is guaranteed" for why that is the default).
  */
 export function confine(path: string, where: string, root: string | null = inputLimits().dataRoot): void {
   if (root === null || root === "") return;

@@ -24,7 +24,7 @@ export interface MetricColumn {
   readonly description: string;
 }
 
-/** metrics.csv's columns, in order (README "A run folder"). */
+/** metrics.csv's columns, in order (docs/configuration.md "A run folder"). */
 export const METRIC_COLUMNS = [
   { name: "epoch", kind: "epoch", better: null, layers: null, final: false, description: "0 = the initial weights, before any update" },
   { name: "train_loss", kind: "loss", better: "lower", layers: null, final: true, description: "loss on the whole train set" },

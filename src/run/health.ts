@@ -1,6 +1,6 @@
 /**
  * Training health: plain-language findings with the numbers behind them and a suggestion, derived from the
- * metrics rows of a run. Silent when training is healthy. Thresholds (documented in the README):
+ * metrics rows of a run. Silent when training is healthy. Thresholds (documented in docs/commands.md "Training health"):
  *   vanishing gradients   first trained epoch: ‖∇W₁‖ / ‖∇W_H‖ < 1/100 (H = last hidden layer, H ≥ 2)
  *   exploding gradients   first trained epoch: ‖∇W₁‖ / ‖∇W_H‖ > 100, or a divergence
  *   dead units            final dead_frac_layerK ≥ 50% (ReLU family), unless the run diverged (the blow-up

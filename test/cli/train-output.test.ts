@@ -1,7 +1,7 @@
 /**
  * What `train` and `compare` print when charts would otherwise lie (built CLI, piped stdio, colour off). What
  * these tests prove:
- *  - the README's exploding-gradients comparison shows both curves: the axis stays near the epoch-0 loss (no
+ *  - the docs/lessons.md's exploding-gradients comparison shows both curves: the axis stays near the epoch-0 loss (no
  *    4.9e+175), the unclipped run is marked `✕ diverged at epoch 1`, the clipped run's curve spans the chart;
  *  - with clipping on, the summary counts the clipped steps, in the terminal and in summary.json, and the count
  *    equals the sum of metrics.csv's `clipped` column (log_every 1);

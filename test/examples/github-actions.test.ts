@@ -2,7 +2,7 @@
  * examples/github-actions.yml, executed: every `run:` step, literally as written, in order, in a fresh copy of
  * the repository (the files git tracks or would track: what actions/checkout gives), with bash -eo pipefail as
  * GitHub's runner uses. `uses:` steps are the runner's own (checkout, setup-node, upload-artifact): the copy stands
- * for the checkout, this Node for setup-node, and an upload's path must exist. So the README's CI recipe and the
+ * for the checkout, this Node for setup-node, and an upload's path must exist. So the CI recipe (docs/ci-gates.md) and the
  * shipped baseline cannot rot.
  *
  * `npm ci` is the one stand-in: a full install takes minutes on a shared machine, so unless NN_LAB_TEST_NPM_CI=1

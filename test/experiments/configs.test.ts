@@ -10,7 +10,7 @@ const TESTS = readdirSync(join(ROOT, "test", "experiments"))
   .filter((f) => f.endsWith(".test.ts"))
   .map((f) => readFileSync(join(ROOT, "test", "experiments", f), "utf8"))
   .join("\n");
-const DOC = readFileSync(join(ROOT, "README.md"), "utf8");
+const DOC = readFileSync(join(ROOT, "docs", "lessons.md"), "utf8");
 
 describe("configs/classic-*.yaml", () => {
   it("exist", () => expect(CLASSICS.length).toBeGreaterThanOrEqual(9));
@@ -23,7 +23,7 @@ describe("configs/classic-*.yaml", () => {
     expect(comment).toMatch(new RegExp(`Run: nn-lab \\w+ (configs/\\S+ )?configs/${file.replace(/\./g, "\\.")}`));
   });
 
-  it.each(CLASSICS)("%s is run by a test and shown in the README", (file) => {
+  it.each(CLASSICS)("%s is run by a test and shown in docs/lessons.md", (file) => {
     expect(TESTS).toContain(`configs/${file}`);
     expect(DOC).toContain(`configs/${file}`);
   });

@@ -104,7 +104,7 @@ describe("lineChart", () => {
   });
 
   it("an exploding curve does not flatten the others: the range ends at 10× the largest epoch-0 loss", () => {
-    // README's exploding-gradients comparison: without clipping the loss is 4.9e175 at epoch 1
+    // docs/lessons.md's exploding-gradients comparison: without clipping the loss is 4.9e175 at epoch 1
     const x = Array.from({ length: 11 }, (_, i) => i);
     const series = [
       { name: "clip=null", x: [0, 1], y: [1, 4.9e175] },

@@ -1,6 +1,6 @@
 /**
- * The README's config-key table, its metrics.csv column table, the config example's comments and `nn-lab plot
- * --help` name what the registries hold: adding an activation, initializer, optimizer, schedule, data kind or
+ * docs/configuration.md's config-key table, its metrics.csv column table, the config example's comments and `nn-lab
+ * plot --help` name what the registries hold: adding an activation, initializer, optimizer, schedule, data kind or
  * metric without updating them fails here.
  */
 import { readFileSync } from "node:fs";
@@ -15,15 +15,15 @@ import type { NumericParam } from "../../src/engine/params.js";
 import { SCHEDULE_NAMES } from "../../src/engine/schedule.js";
 import { EXPECT_METRICS, LOSS_METRICS, METRIC_COLUMNS, SCORE_METRICS } from "../../src/metrics.js";
 import { parseActivation } from "../../src/cli/plot.js";
-import { ROOT, runCli } from "../helpers.js";
+import { ROOT, runMain } from "../helpers.js";
 
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const DOC = readFileSync(join(ROOT, "docs", "configuration.md"), "utf8");
 
 /** The rows of the markdown table whose header row starts with `| first |`, as [first cell, second cell]. */
 function table(first: string): [string, string][] {
-  const lines = README.split("\n");
+  const lines = DOC.split("\n");
   const start = lines.findIndex((l) => new RegExp(`^\\|\\s*${first}\\s*\\|`).test(l));
-  expect(start, `a README table with a '${first}' column`).toBeGreaterThanOrEqual(0);
+  expect(start, `a docs/configuration.md table with a '${first}' column`).toBeGreaterThanOrEqual(0);
   const rows: [string, string][] = [];
   for (let i = start + 2; i < lines.length && lines[i].startsWith("|"); i++) {
     const cells = lines[i].split("|").map((c) => c.trim());
@@ -35,7 +35,7 @@ function table(first: string): [string, string][] {
 const keys = new Map(table("key"));
 function cell(key: string): string {
   const c = keys.get(`\`${key}\``);
-  expect(c, `a row for ${key} in the README's config-key table`).toBeDefined();
+  expect(c, `a row for ${key} in docs/configuration.md's config-key table`).toBeDefined();
   return c!;
 }
 /** The space-separated names after `lead` up to the next ; , or ( */
@@ -62,7 +62,7 @@ const firstCode = (text: string) => /`([^`]+)`/.exec(text)![1];
 
 const defaults = configSchema.parse({ data: { kind: "moons" } });
 
-describe("README config-key table", () => {
+describe("docs/configuration.md config-key table", () => {
   it("data.kind lists every generator, then csv and inline; data.n and data.noise are the generators' defaults", () => {
     expect(namesAfter(cell("data.kind"), "required: ")).toEqual([...GENERATOR_NAMES, "csv", "inline"]);
     const n = pairs(cell("data.n"));
@@ -117,15 +117,15 @@ describe("README config-key table", () => {
   });
 });
 
-describe("README metrics.csv table", () => {
+describe("docs/configuration.md metrics.csv table", () => {
   it("is METRIC_COLUMNS, in order, with each column's description", () => {
     expect(table("column")).toEqual(METRIC_COLUMNS.map((c) => [`\`${c.name}${c.layers === null ? "" : "K"}\``, c.description]));
   });
 });
 
-describe("README config example", () => {
+describe("docs/configuration.md config example", () => {
   const comment = (key: string) => {
-    const line = README.split("\n").find((l) => new RegExp(`^\\s+${key}: \\S+ # `).test(l));
+    const line = DOC.split("\n").find((l) => new RegExp(`^\\s+${key}: \\S+ # `).test(l));
     expect(line, `the example's ${key} line`).toBeDefined();
     return line!.split(" # ")[1].split(",")[0].trim().split(/\s+/);
   };
@@ -137,13 +137,13 @@ describe("README config example", () => {
 });
 
 describe("nn-lab plot --help", () => {
-  it("lists every activation, and plot draws each one it lists", () => {
-    const r = runCli(["plot", "--help"]);
+  it("lists every activation, and plot draws each one it lists", async () => {
+    const r = await runMain(["plot", "--help"]);
     expect(r.code).toBe(0);
     const listed = /activations: ([^;]+);/.exec(r.stdout.replace(/\s+/g, " "))![1].trim().split(" ");
     expect(listed).toEqual(ACTIVATION_NAMES);
     for (const name of listed) expect(() => parseActivation(name)).not.toThrow();
-    const json = runCli(["plot", ...listed, "--json"]);
+    const json = await runMain(["plot", ...listed, "--json"]);
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.stringify(JSON.parse(json.stdout))).toContain(listed[listed.length - 1]);
   });
