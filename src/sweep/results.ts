@@ -21,7 +21,7 @@ import {
   type Metric,
   type PointStats,
 } from "../run/baseline.js";
-import { readJsonFile, readSummary, readSummaryFile } from "../run/read.js";
+import { readJsonFile, readSummary } from "../run/read.js";
 import type { Summary } from "../run/run.js";
 import { VERSION } from "../version.js";
 import { expandGrid, type PlannedRun } from "./grid.js";
@@ -36,10 +36,14 @@ export function isSweepFolder(dir: string): boolean {
   return existsSync(join(dir, PLAN_FILE));
 }
 
-/** A run's summary.json in a sweep folder whatever its status (validated), or null when there is none (not started). */
+/**
+ * A run's summary.json in a sweep folder whatever its status, or null when there is none (not started). It is read
+ * as `check RUN` reads a run folder (run/read.ts readSummary): valid, and its metrics.csv and model.json agreeing
+ * with it — a damaged run is an InputError naming the folder and what is wrong, never a gated or baseline value.
+ */
 function anySummary(dir: string, run: PlannedRun): Summary | null {
-  const path = join(dir, run.id, "summary.json");
-  return existsSync(path) ? readSummaryFile(path) : null;
+  const runDir = join(dir, run.id);
+  return existsSync(join(runDir, "summary.json")) ? readSummary(runDir) : null;
 }
 
 /** Every planned run of the sweep in `dir`, grouped by grid point in grid order. */
