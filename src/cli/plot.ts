@@ -3,7 +3,14 @@
  * their derivatives, in one chart with a legend — where sigmoid'(z) goes flat, where relu' is 0.
  * A parametric activation takes its parameters after a colon: leaky_relu:0.2 (the first parameter), softplus:beta=2.
  */
-import { ACTIVATION_NAMES, ACTIVATIONS, POSITIVE_PARAMS, type Activation, type ActivationSpec } from "../engine/activations.js";
+import {
+  ACTIVATION_NAMES,
+  ACTIVATIONS,
+  POSITIVE_PARAMS,
+  type Activation,
+  type ActivationSpec,
+  type ActivationText,
+} from "../engine/activations.js";
 import { activationFacts } from "../engine/activation-facts.js";
 import { didYouMean, InputError } from "../errors.js";
 import { activationCard, activationsTable } from "../terminal/activation-card.js";
@@ -28,8 +35,8 @@ export function parseActivation(text: string): Activation {
   return parseActivationSpec(text).act;
 }
 
-/** The activation and its registry entry (for the card's formulas and text). */
-export function parseActivationSpec(text: string): { act: Activation; spec: ActivationSpec } {
+/** The activation and its description at the parameters given (for the card's formulas and text). */
+export function parseActivationSpec(text: string): { act: Activation; spec: ActivationText } {
   const [name, params] = splitOnce(text, ":");
   if (!Object.hasOwn(ACTIVATIONS, name)) {
     throw new InputError(
@@ -51,7 +58,7 @@ export function parseActivationSpec(text: string): { act: Activation; spec: Acti
       values[k] = x;
     }
   }
-  return { act: spec.make(values), spec };
+  return { act: spec.make(values), spec: spec.describe(values) };
 }
 
 function splitOnce(s: string, sep: string): [string, string | null] {

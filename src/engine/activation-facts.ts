@@ -23,6 +23,8 @@ export interface RangeEnd {
   attained: boolean;
   /** Where an isolated interior extreme is (GELU's minimum), else null. */
   at: number | null;
+  /** For a limit (bounded, not attained): the side f approaches it from, z → −∞ (−1), +∞ (1) or both (0); else null. */
+  approachedAs: -1 | 0 | 1 | null;
 }
 
 export interface ActivationFacts {
@@ -68,14 +70,20 @@ const LAST = Math.round((2 * GRID_END) / GRID_STEP);
 function lowerEnd(g: (z: number) => number): RangeEnd {
   const ends = [-1, 1].map((s) => ({ far: g(s * FAR), farther: g(s * FARTHER) }));
   // a bounded f has reached its limit (to rounding) by z = ±1e3; an unbounded one is still moving (leaky: −10 → −100)
-  if (ends.some((e) => e.farther - e.far < -1e-6 || !Number.isFinite(e.farther))) return { value: -Infinity, attained: false, at: null };
-  const limit = Math.min(...ends.map((e) => e.farther));
+  if (ends.some((e) => e.farther - e.far < -1e-6 || !Number.isFinite(e.farther)))
+    return { value: -Infinity, attained: false, at: null, approachedAs: null };
+  const [left, right] = ends.map((e) => e.farther);
+  const limit = Math.min(left, right);
   const { i, v } = gridMin(g);
-  if (v > limit) return { value: limit, attained: false, at: null };
+  if (v > limit) {
+    // ELU and softplus approach their lower bound only on the left; sigmoid's 0 and 1 are on opposite sides
+    const side = Math.abs(left - right) <= 1e-12 * Math.max(1, Math.abs(limit)) ? 0 : left < right ? -1 : 1;
+    return { value: limit, attained: false, at: null, approachedAs: side };
+  }
   const interior = i > 0 && i < LAST && g(zAt(i - 1)) > v && g(zAt(i + 1)) > v;
-  if (!interior) return { value: v, attained: true, at: null };
+  if (!interior) return { value: v, attained: true, at: null, approachedAs: null };
   const at = golden(g, zAt(i - 1), zAt(i + 1));
-  return { value: g(at), attained: true, at };
+  return { value: g(at), attained: true, at, approachedAs: null };
 }
 
 export function activationFacts(act: Activation): ActivationFacts {
@@ -83,7 +91,7 @@ export function activationFacts(act: Activation): ActivationFacts {
   const df = (z: number) => act.df(z);
   const min = lowerEnd(f);
   const maxNeg = lowerEnd((z) => -f(z));
-  const max: RangeEnd = { value: -maxNeg.value, attained: maxNeg.attained, at: maxNeg.at };
+  const max: RangeEnd = { ...maxNeg, value: -maxNeg.value };
 
   // Largest slope: an isolated peak, a plateau (ReLU's 1 for z > 0), or a limit approached as z → ∞ (softplus).
   const peak = gridMin((z) => -df(z));
@@ -97,7 +105,9 @@ export function activationFacts(act: Activation): ActivationFacts {
   } else if (peak.i === 0 && df(zAt(LAST)) === top) {
     maxSlope = { value: top, at: null, from: -Infinity, toInfinity: false };
   } else {
-    const at = peak.i > 0 && peak.i < LAST ? golden((z) => -df(z), zAt(peak.i - 1), zAt(peak.i + 1)) : zAt(peak.i);
+    const refined = peak.i > 0 && peak.i < LAST ? golden((z) => -df(z), zAt(peak.i - 1), zAt(peak.i + 1)) : zAt(peak.i);
+    // a peak at a jump of f′ (ELU with α = 2: f′(0) = 2, f′(0⁺) = 1) is the grid point itself, not a smooth maximum
+    const at = df(refined) >= top ? refined : zAt(peak.i);
     maxSlope = { value: df(at), at, from: null, toInfinity: false };
   }
 

@@ -257,20 +257,40 @@ export interface ActivationText {
   readonly pitfall: string;
 }
 
-/** The parameters an activation accepts, with their defaults (as in torch.nn), and its description. */
+/**
+ * The parameters an activation accepts, with their defaults (as in torch.nn), and its description: at the
+ * defaults (the fields), and for any parameters (`describe`), so that leaky_relu:0.2's card says α = 0.2.
+ */
 export interface ActivationSpec<P extends Record<string, number> = Record<string, number>> extends ActivationText {
   readonly params: P;
   readonly make: (params: P) => Activation;
+  readonly describe: (params: P) => ActivationText;
 }
 
 /** Any entry of the registry, whatever its parameters. */
 interface AnyActivationSpec extends ActivationText {
   readonly params: Record<string, number>;
   readonly make: (params: never) => Activation;
+  readonly describe: (params: never) => ActivationText;
 }
 
-function spec<P extends Record<string, number>>(params: P, make: (p: P) => Activation, text: ActivationText): ActivationSpec<P> {
-  return { params, make, ...text };
+function spec<P extends Record<string, number>>(
+  params: P,
+  make: (p: P) => Activation,
+  text: ActivationText | ((p: P) => ActivationText),
+): ActivationSpec<P> {
+  const describe = typeof text === "function" ? text : () => text;
+  return { params, make, describe, ...describe(params) };
+}
+
+/** A parameter as a description writes it: 3 significant digits (0.01, 100, 0.333). */
+const p3 = (v: number) => String(Number(v.toPrecision(3)));
+
+/** How much slower leaky ReLU's negative side learns than its positive side, in words. */
+function leakySlowdown(alpha: number): string {
+  if (alpha > 0 && alpha < 1) return `with α = ${p3(alpha)} the negative side learns ${p3(1 / alpha)}× slower than the positive`;
+  if (alpha === 1) return "with α = 1 it is the identity: no non-linearity left";
+  return `with α = ${p3(alpha)} the negative side is ${alpha > 1 ? "steeper than the positive" : "flat or reversed"}: no longer a ReLU`;
 }
 
 /** Activation parameters that must be > 0 (softplus divides by β; its threshold compares βz). */
@@ -293,20 +313,28 @@ export const ACTIVATIONS = {
     derivative: "1 for z > 0, else 0 (0 at exactly z = 0, as PyTorch)",
     use: "the default for hidden layers of MLPs and CNNs: cheap, no saturation for z > 0, sparse activations",
     pitfall:
-      "dying ReLU: a unit whose input is negative for every sample outputs 0 with gradient 0 and never updates again (a large lr or a negative bias pushes units there)",
+      "dying ReLU: a unit whose input is negative for every sample outputs 0 with gradient 0 and never updates again (a large lr or a negative bias pushes units there). And relu′ = 1 does not by itself prevent vanishing gradients, as is often said: the weights are in every layer's factor too, and with std 0.01 eight ReLU layers leave layer 1 a gradient a billion times smaller than He init's (nn-lab lesson initialisation)",
   }),
-  leaky_relu: spec({ alpha: 0.01 }, (p) => leakyRelu(p.alpha), {
-    formula: "z for z > 0, else αz (α = 0.01)",
-    derivative: "1 for z > 0, else α",
-    use: "a ReLU that cannot die: the small slope α keeps a gradient flowing for z < 0",
-    pitfall: "α is one more hyperparameter; with α = 0.01 the negative side learns 100× slower than the positive",
-  }),
-  elu: spec({ alpha: 1 }, (p) => elu(p.alpha), {
-    formula: "z for z > 0, else α(eᶻ − 1) (α = 1)",
-    derivative: "1 for z > 0, else αeᶻ",
-    use: "hidden layers: smooth for z < 0 and negative outputs push mean activations towards 0",
-    pitfall: "saturates for z → −∞ (f → −α, f′ → 0); the exponential costs more than ReLU",
-  }),
+  leaky_relu: spec(
+    { alpha: 0.01 },
+    (p) => leakyRelu(p.alpha),
+    ({ alpha }) => ({
+      formula: `z for z > 0, else αz (α = ${p3(alpha)})`,
+      derivative: "1 for z > 0, else α",
+      use: "a ReLU that cannot die: the small slope α keeps a gradient flowing for z < 0",
+      pitfall: `α is one more hyperparameter; ${leakySlowdown(alpha)}`,
+    }),
+  ),
+  elu: spec(
+    { alpha: 1 },
+    (p) => elu(p.alpha),
+    ({ alpha }) => ({
+      formula: `z for z > 0, else α(eᶻ − 1) (α = ${p3(alpha)})`,
+      derivative: "1 for z > 0, else αeᶻ",
+      use: "hidden layers: smooth for z < 0 and negative outputs push mean activations towards 0",
+      pitfall: `saturates for z → −∞ (f → −α = ${p3(-alpha)}, f′ → 0); the exponential costs more than ReLU`,
+    }),
+  ),
   gelu: spec({}, () => gelu, {
     formula: "z·Φ(z) = ½z(1 + erf(z/√2)), Φ the standard normal CDF",
     derivative: "Φ(z) + z·φ(z), φ(z) = e^(−z²/2)/√(2π)",
@@ -337,14 +365,19 @@ export const ACTIVATIONS = {
     formula: "tanh(z) = (eᶻ − e^(−z))/(eᶻ + e^(−z))",
     derivative: "1 − tanh²(z), at most 1",
     use: "hidden layers of small MLPs and RNNs: zero-centred, unlike sigmoid",
-    pitfall: "saturates for |z| > 3 (f′ < 0.01): deep tanh stacks still suffer vanishing gradients",
+    pitfall:
+      "saturates for |z| > 3 (f′ < 0.01): deep tanh stacks still suffer vanishing gradients, more mildly than sigmoid (f′ up to 1, not ¼: nn-lab lesson vanishing-gradients)",
   }),
-  softplus: spec({ beta: 1, threshold: 20 }, (p) => softplus(p.beta, p.threshold), {
-    formula: "log(1 + e^(βz))/β (β = 1)",
-    derivative: "σ(βz)",
-    use: "a smooth ReLU; outputs that must be positive (variances, rates)",
-    pitfall: "never exactly 0 (no sparsity) and f′ → 0 for z → −∞, so very negative units learn slowly",
-  }),
+  softplus: spec(
+    { beta: 1, threshold: 20 },
+    (p) => softplus(p.beta, p.threshold),
+    ({ beta, threshold }) => ({
+      formula: `log(1 + e^(βz))/β (β = ${p3(beta)}), and z where βz > ${p3(threshold)}`,
+      derivative: "σ(βz)",
+      use: "a smooth ReLU; outputs that must be positive (variances, rates)",
+      pitfall: "never exactly 0 (no sparsity) and f′ → 0 for z → −∞, so very negative units learn slowly",
+    }),
+  ),
 } satisfies Record<string, AnyActivationSpec>;
 
 export type ActivationName = keyof typeof ACTIVATIONS;

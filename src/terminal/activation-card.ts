@@ -41,8 +41,11 @@ function rangeLine(f: ActivationFacts): string {
   const { min, max } = f.range;
   if (min.at !== null) notes.push(`minimum ${fixed3(min.value)} at z = ${fixed3(min.at)}`);
   if (max.at !== null) notes.push(`maximum ${fixed3(max.value)} at z = ${fixed3(max.at)}`);
-  const limits = [min, max].filter((e) => Number.isFinite(e.value) && !e.attained).map((e) => cardNum(e.value));
-  if (limits.length) notes.push(`${limits.join(" and ")} ${limits.length > 1 ? "are limits" : "is a limit"} (z → ±∞), never reached`);
+  const limits = [min, max].filter((e) => Number.isFinite(e.value) && !e.attained);
+  const side = (e: RangeEnd) => `z → ${e.approachedAs === -1 ? "−∞" : e.approachedAs === 1 ? "∞" : "±∞"}`;
+  if (limits.length === 1) notes.push(`${cardNum(limits[0].value)} is a limit as ${side(limits[0])}, never reached`);
+  if (limits.length === 2)
+    notes.push(`${limits.map((e) => cardNum(e.value)).join(" and ")} are limits as ${limits.map(side).join(" and ")}, never reached`);
   return rangeText(f) + (notes.length ? ` — ${notes.join("; ")}` : "");
 }
 

@@ -10,6 +10,7 @@ import { activationFacts } from "../../src/engine/activation-facts.js";
 import { ACTIVATION_NAMES, ACTIVATIONS, type Activation, type ActivationName } from "../../src/engine/activations.js";
 import { activationCard, rangeText, registryCard } from "../../src/terminal/activation-card.js";
 import { visibleWidth } from "../../src/terminal/colors.js";
+import { cards } from "../../src/cli/plot.js";
 import { runMain } from "../helpers.js";
 
 const make = (name: ActivationName): Activation => {
@@ -218,11 +219,52 @@ describe("activation cards", () => {
     expect(registryCard("relu", 80)).toMatch(/pitfall +dying ReLU/);
   });
 
+  it("notes where the material is imprecise: relu′ = 1 does not prevent vanishing; tanh vanishes, more mildly", () => {
+    // both backed by lessons whose claims hold on seeds 1–10 (test/lessons): initialisation, vanishing-gradients
+    expect(ACTIVATIONS.relu.pitfall).toContain(
+      "And relu′ = 1 does not by itself prevent vanishing gradients, as is often said: the weights are in every layer's factor too, and with std 0.01 eight ReLU layers leave layer 1 a gradient a billion times smaller than He init's (nn-lab lesson initialisation)",
+    );
+    expect(ACTIVATIONS.tanh.pitfall).toBe(
+      "saturates for |z| > 3 (f′ < 0.01): deep tanh stacks still suffer vanishing gradients, more mildly than sigmoid (f′ up to 1, not ¼: nn-lab lesson vanishing-gradients)",
+    );
+  });
+
   it.each([60, 80, 160])("fits in %i columns", (width) => {
     for (const name of ACTIVATION_NAMES) {
       const lines = registryCard(name, width).split("\n");
       expect(Math.max(...lines.map(visibleWidth))).toBeLessThanOrEqual(width);
     }
+  });
+
+  it("a parametric activation's card says its parameters (leaky_relu:0.2: α = 0.2, 5× slower — it said α = 0.01, 100×)", () => {
+    const card = cards(["leaky_relu:0.2"], 80).split("\n");
+    expect(card).toContain("  f(z)          z for z > 0, else αz (α = 0.2)");
+    expect(card).toContain("  pitfall       α is one more hyperparameter; with α = 0.2 the negative side");
+    expect(card).toContain("                learns 5× slower than the positive");
+    expect(card).toContain("  saturating    no: f′ → 0.2 on the left and 1 on the right");
+  });
+
+  it("softplus:beta=2 says β = 2 (it said β = 1); elu:2 says f → −2 and its slope peak 2 at z = 0 (it said 1)", () => {
+    const softplus = cards(["softplus:beta=2"], 80).split("\n");
+    expect(softplus).toContain("  f(z)          log(1 + e^(βz))/β (β = 2), and z where βz > 20");
+    expect(softplus).toContain("  range         (0, ∞) — 0 is a limit as z → −∞, never reached");
+    const elu = cards(["elu:2"], 80).split("\n");
+    expect(elu).toContain("  f(z)          z for z > 0, else α(eᶻ − 1) (α = 2)");
+    expect(elu).toContain("  range         (-2, ∞) — -2 is a limit as z → −∞, never reached");
+    // elu′(z) = αeᶻ = 2 at z = 0 (and → 2 from the left), 1 for z > 0
+    expect(elu).toContain("  slope         max f′ = 2 at z = 0");
+    expect(elu).toContain("  pitfall       saturates for z → −∞ (f → −α = -2, f′ → 0); the exponential");
+  });
+
+  it("a range line says on which side each limit is approached (it said z → ±∞ for ELU and softplus)", () => {
+    const range = (name: ActivationName) =>
+      registryCard(name, 100)
+        .split("\n")
+        .find((l) => l.startsWith("  range"));
+    expect(range("elu")).toBe("  range         (-1, ∞) — -1 is a limit as z → −∞, never reached");
+    expect(range("softplus")).toBe("  range         (0, ∞) — 0 is a limit as z → −∞, never reached");
+    expect(range("sigmoid")).toBe("  range         (0, 1) — 0 and 1 are limits as z → −∞ and z → ∞, never reached");
+    expect(range("tanh")).toBe("  range         (-1, 1) — -1 and 1 are limits as z → −∞ and z → ∞, never reached");
   });
 
   it("computes from the activation it is given, not from the name", () => {
