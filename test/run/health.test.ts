@@ -111,3 +111,107 @@ describe("training health points the right way (issue 14)", () => {
     ).toEqual(["dead_units", "dead_units"]);
   });
 });
+
+/**
+ * Every threshold the README's "Training health" states, at the boundary and on both sides (issue 27). The values are
+ * exact in binary floating point (0.01/1, 9/10, 1.5·0.25, (2/3)·60 are the doubles the code compares), so "at" is at.
+ */
+describe("training health thresholds, at the boundary and on both sides", () => {
+  const kinds = (rows: MetricsRow[], cfg = config("sigmoid"), n = 100) => findings(rows, cfg, n).map((f) => f.kind);
+  /** First trained epoch with layer 1's gradient norm g1 and the last hidden layer's (layer 6) 1. */
+  const gradRatio = (g1: number) => [row(0), row(1, { grad_norm_layer: [g1, 1, 1, 1, 1, 1, 1] }), row(2, { train_loss: 0.1 })];
+
+  it("vanishing gradients below 1/100 of the last hidden layer's norm, not at it", () => {
+    expect(kinds(gradRatio(1 / 200))).toEqual(["vanishing_gradients"]);
+    expect(kinds(gradRatio(0.0099))).toEqual(["vanishing_gradients"]);
+    expect(kinds(gradRatio(0.01))).toEqual([]);
+    expect(kinds(gradRatio(0.011))).toEqual([]);
+  });
+
+  it("exploding gradients above 100×, not at it", () => {
+    expect(kinds(gradRatio(99))).toEqual([]);
+    expect(kinds(gradRatio(100))).toEqual([]);
+    expect(kinds(gradRatio(100.5))).toEqual(["exploding_gradients"]);
+  });
+
+  it("the ratio needs two hidden layers: one hidden layer has nothing to compare", () => {
+    const one = [row(0), row(1, { grad_norm_layer: [1e-6, 1, null, null, null, null, null] }), row(2, { train_loss: 0.1 })];
+    expect(kinds(one, config("sigmoid", 1))).toEqual([]);
+    expect(
+      kinds(
+        one.map((r) => ({ ...r, grad_norm_layer: r.grad_norm_layer.slice(0, 3) })),
+        config("sigmoid", 2),
+      ),
+    ).toEqual(["vanishing_gradients"]);
+  });
+
+  it("dead units at ≥ 50% of a layer's units", () => {
+    const dead = (f: number) => kinds([row(0), row(1), row(2, { train_loss: 0.1, dead_frac_layer: [f, 0, 0, 0, 0, 0] })], config("relu"));
+    expect(dead(0.49)).toEqual([]);
+    expect(dead(0.5)).toEqual(["dead_units"]);
+    expect(dead(0.51)).toEqual(["dead_units"]);
+  });
+
+  it("saturation at ≥ 50% of a layer's activations", () => {
+    const sat = (f: number) => kinds([row(0), row(1), row(2, { train_loss: 0.1, sat_frac_layer: [0, f, 0, 0, 0, 0] })], config("tanh"));
+    expect(sat(0.49)).toEqual([]);
+    expect(sat(0.5)).toEqual(["saturation"]);
+    expect(sat(0.51)).toEqual(["saturation"]);
+  });
+
+  it("stalled only after ≥ 20 epochs", () => {
+    const flat = (epochs: number) => kinds([row(0, { train_loss: 0.69 }), row(1), row(epochs, { train_loss: 0.69 })]);
+    expect(flat(10)).toEqual([]);
+    expect(flat(19)).toEqual([]);
+    expect(flat(20)).toEqual(["stalled"]);
+    expect(flat(21)).toEqual(["stalled"]);
+  });
+
+  it("stalled when the final train loss is above 90% of epoch 0's, not at it", () => {
+    const loss = (last: number) => kinds([row(0, { train_loss: 1 }), row(1), row(30, { train_loss: last })]);
+    expect(loss(0.89)).toEqual([]);
+    expect(loss(0.9)).toEqual([]);
+    expect(loss(0.91)).toEqual(["stalled"]);
+  });
+
+  it("clipping dominates at ≥ 90% of the last epoch's steps (100 rows, batch 10: 10 steps)", () => {
+    const clipped = (c: number) => kinds([row(0), row(1), row(2, { train_loss: 0.1, clipped: c })]);
+    expect(clipped(8)).toEqual([]);
+    expect(clipped(9)).toEqual(["clipping"]);
+    expect(clipped(10)).toEqual(["clipping"]);
+    // 101 rows in batches of 10 are 11 steps: 9 clipped is 82%, 10 is 91%
+    expect(kinds([row(0), row(1), row(2, { train_loss: 0.1, clipped: 9 })], config("sigmoid"), 101)).toEqual([]);
+    expect(kinds([row(0), row(1), row(2, { train_loss: 0.1, clipped: 10 })], config("sigmoid"), 101)).toEqual(["clipping"]);
+  });
+
+  it("overfitting when the final test loss is above 1.5× its best, not at it", () => {
+    const over = (last: number) =>
+      kinds([row(0, { test_loss: 0.7 }), row(10, { test_loss: 0.25, train_loss: 0.2 }), row(60, { test_loss: last, train_loss: 0.01 })]);
+    expect(over(0.374)).toEqual([]);
+    expect(over(0.375)).toEqual([]);
+    expect(over(0.376)).toEqual(["overfitting"]);
+  });
+
+  it("overfitting only when the best came before 2/3 of the run (epoch 40 of 60), not at it", () => {
+    const bestAt = (epoch: number) =>
+      kinds([row(0, { test_loss: 0.7 }), row(epoch, { test_loss: 0.25, train_loss: 0.2 }), row(60, { test_loss: 0.5, train_loss: 0.01 })]);
+    expect(bestAt(39)).toEqual(["overfitting"]);
+    expect(bestAt(40)).toEqual([]);
+    expect(bestAt(41)).toEqual([]);
+  });
+
+  it("numbers in messages switch to an exponent at 1e5 and below 1e-3", () => {
+    const exploding = (g1: number) => findings(gradRatio(g1))[0].message;
+    expect(exploding(12345)).toMatch(/gradient norm is 12300× layer 6's/);
+    expect(exploding(1e5)).toMatch(/gradient norm is 1e\+5× layer 6's/);
+    expect(exploding(2.5e7)).toMatch(/gradient norm is 2\.5e\+7× layer 6's/);
+    const before = (g: number) => {
+      const t = new HealthTracker();
+      t.observe(row(0));
+      return diagnose(t, config("relu", 2), { epoch: 2, step: 1, layer: null, what: "loss", grad_norm_before: g }, 100)[0].message;
+    };
+    expect(before(0.001)).toContain("(step 1, gradient norm 0.001 just before)");
+    expect(before(0.00099)).toContain("(step 1, gradient norm 9.9e-4 just before)");
+    expect(before(99900)).toContain("gradient norm 99900 just before");
+  });
+});
