@@ -291,6 +291,8 @@ describe("edge points", () => {
         `${act.name}.f`,
       );
       expectAllClose(vectorised(act, xs).dz, df, 1e-15, 0, `${act.name}.backward`);
+      // the vectorised forward is its own loop (the one training runs): the same values, the same threshold on βz
+      expectAllClose(vectorised(act, xs).a, f, 1e-15, 0, `${act.name}.forward`);
     }
   });
 

@@ -363,6 +363,13 @@ describe("clipGradValue (torch.nn.utils.clip_grad_value_)", () => {
     expect(Array.from(g)).toEqual([-1, 0.3, 1, -0.5]);
   });
 
+  it("a negative component alone below −v is a change", () => {
+    // torch: clip_grad_value_ on [−2, 0.3] with 1.0 → [−1, 0.3]; no positive component is over the limit
+    const g = Float64Array.of(-2, 0.3);
+    expect(clipGradValue(g, 1)).toBe(true);
+    expect(Array.from(g)).toEqual([-1, 0.3]);
+  });
+
   it("components exactly at ±v are not a change", () => {
     const g = Float64Array.of(-1, 1, 0.5);
     expect(clipGradValue(g, 1)).toBe(false);
