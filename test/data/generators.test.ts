@@ -83,6 +83,52 @@ describe("toy data sets", () => {
     expect(Math.abs(s / ds.n)).toBeLessThan(0.01);
     expect(Math.sqrt(ss / ds.n)).toBeCloseTo(0.3, 2);
   });
+
+  /** Mean and std of a column of differences. */
+  const meanStd = (d: number[]) => {
+    const m = d.reduce((a, b) => a + b, 0) / d.length;
+    return { mean: m, std: Math.sqrt(d.reduce((a, v) => a + (v - m) * (v - m), 0) / d.length) };
+  };
+  /** noisy − clean of one column, both drawn from the same stream (noise 0 still draws its normals). */
+  const noiseOf = (kind: keyof typeof GENERATORS, column: (ds: ReturnType<typeof gen>, i: number) => number) => {
+    const noisy = gen(kind, 40000, 0.3);
+    const clean = gen(kind, 40000, 0);
+    return meanStd(Array.from({ length: noisy.n }, (_, i) => column(noisy, i) - column(clean, i)));
+  };
+
+  // 40 000 draws: a sample std is within ~0.4% (1 s.e.) of the true one, so 2% is 5 s.e.; the mean within 0.0015
+  it.each(["xor", "moons", "circles", "blobs", "linear"] as const)("%s: noise N(0, 0.3²) on both coordinates", (kind) => {
+    for (const j of [0, 1]) {
+      const { mean, std } = noiseOf(kind, (ds, i) => ds.x[2 * i + j]);
+      expect(Math.abs(mean), `x${j + 1} mean`).toBeLessThan(0.01);
+      expect(Math.abs(std / 0.3 - 1), `x${j + 1} std`).toBeLessThan(0.02);
+    }
+  });
+
+  it.each(["sine", "plane"] as const)("%s: noise N(0, 0.3²) on the target only", (kind) => {
+    const { mean, std } = noiseOf(kind, (ds, i) => ds.y[i]);
+    expect(Math.abs(mean)).toBeLessThan(0.01);
+    expect(Math.abs(std / 0.3 - 1)).toBeLessThan(0.02);
+    const d = GENERATORS[kind].generate({ n: 1000, noise: 0.3, classes: 0, factor: 0 }, Rng.stream(1, "data")).d;
+    for (let j = 0; j < d; j++) expect(noiseOf(kind, (ds, i) => ds.x[i * d + j]).std, `x${j + 1}`).toBe(0);
+  });
+
+  it("spirals: noise N(0, 0.3²) on each point's angle θ, not its radius", () => {
+    // the point is (r·sin θ, r·cos θ): θ = atan2(x1, x2), r = |x|; r = 0 (each arm's first point) has no angle
+    const noisy = gen("spirals", 40000, 0.3, 3);
+    const clean = gen("spirals", 40000, 0, 3);
+    const dTheta: number[] = [];
+    for (let i = 0; i < noisy.n; i++) {
+      const r = Math.hypot(clean.x[2 * i], clean.x[2 * i + 1]);
+      expect(Math.hypot(noisy.x[2 * i], noisy.x[2 * i + 1])).toBeCloseTo(r, 12);
+      if (r === 0) continue;
+      const d = Math.atan2(noisy.x[2 * i], noisy.x[2 * i + 1]) - Math.atan2(clean.x[2 * i], clean.x[2 * i + 1]);
+      dTheta.push(d - 2 * Math.PI * Math.round(d / (2 * Math.PI)));
+    }
+    const { mean, std } = meanStd(dTheta);
+    expect(Math.abs(mean)).toBeLessThan(0.01);
+    expect(Math.abs(std / 0.3 - 1)).toBeLessThan(0.02);
+  });
 });
 
 describe("derived features", () => {
@@ -106,6 +152,10 @@ describe("shuffle and split", () => {
     const cfg: DataConfig = { kind: "moons", n: 101, noise: 0.1, test: 0.2, features: null };
     const a = prep(cfg);
     expect([a.train.n, a.test!.n]).toEqual([81, 20]);
+    // round, not floor or ceil: 103·0.2 = 20.6 → 21 held out; 102·0.25 = 25.5 → 26 (half up); 101·0.2 = 20.2 → 20
+    const held = (n: number, test: number) => prep({ ...cfg, n, test }).test!.n;
+    expect([held(103, 0.2), held(102, 0.25), held(101, 0.2)]).toEqual([21, 26, 20]);
+    expect(prep({ ...cfg, n: 103 }).train.n).toBe(82);
     expect(Array.from(prep(cfg).train.x)).toEqual(Array.from(a.train.x));
     expect(Array.from(prep(cfg, 2).train.x)).not.toEqual(Array.from(a.train.x));
     // train then test rows make up `all`, in that order
