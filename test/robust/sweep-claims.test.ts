@@ -93,10 +93,12 @@ describe("sweep claims: two processes, one sweep folder", () => {
     expect(runCli([...args, "--dry-run"]).code).toBe(0);
     runCli(args);
     writeFileSync(join(out, RUN, "metrics.csv"), "epoch,train_loss\n0,1\n");
-    writeFileSync(join(out, `${RUN}.lock`), JSON.stringify({ pid: 1, host: "elsewhere.example", started: "2026-01-01T00:00:00Z" }));
+    // a pid that is dead here (pid 1 is always alive, so it would pass without the host check): only the host saves it
+    const dead = spawnSync(process.execPath, ["-e", "process.pid"]).pid!;
+    writeFileSync(join(out, `${RUN}.lock`), JSON.stringify({ pid: dead, host: "elsewhere.example", started: "2026-01-01T00:00:00Z" }));
     const r = runCli(args);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/pid 1 on elsewhere\.example/);
+    expect(r.stderr).toMatch(new RegExp(`pid ${dead} on elsewhere\\.example`));
     expect(readFileSync(join(out, RUN, "metrics.csv"), "utf8")).toBe("epoch,train_loss\n0,1\n");
   });
 
