@@ -5,19 +5,24 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runMain, tempDir, writeFile, type CliResult } from "../helpers.js";
 
 describe("a metrics.csv cut inside its last number", () => {
   const dir = tempDir();
   const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 20}\n");
   const out = join(dir, "sw");
-  const made = runCli(["sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", out, "--quiet"]);
   const runDir = join(out, "0000-lr=0.1,seed=0");
   const metrics = join(runDir, "metrics.csv");
-  const good = readFileSync(metrics, "utf8");
-  // the last row's last cell loses its final digits and the newline: same cell count, epoch 20 still there
-  const cut = good.slice(0, good.trimEnd().length - 3);
+  let made: CliResult;
+  let good: string;
+  let cut: string;
+  beforeAll(async () => {
+    made = await runMain(["sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", out, "--quiet"]);
+    good = readFileSync(metrics, "utf8");
+    // the last row's last cell loses its final digits and the newline: same cell count, epoch 20 still there
+    cut = good.slice(0, good.trimEnd().length - 3);
+  });
 
   it("is still a row of the full width ending at the summary's epoch (only the newline is missing)", () => {
     expect(made.code, made.stderr).toBe(0);
@@ -26,22 +31,22 @@ describe("a metrics.csv cut inside its last number", () => {
     expect(lines.at(-1)!.split(",")[0]).toBe("20");
   });
 
-  it("check refuses it: exit 2, naming the file", () => {
+  it("check refuses it: exit 2, naming the file", async () => {
     writeFileSync(metrics, cut);
-    const r = runCli(["check", runDir, "--expect", "train_loss<10"]);
+    const r = await runMain(["check", runDir, "--expect", "train_loss<10"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/metrics\.csv: the last line is cut off/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it("sweep merge refuses it: exit 2, naming the file", () => {
+  it("sweep merge refuses it: exit 2, naming the file", async () => {
     writeFileSync(metrics, cut);
-    const r = runCli(["sweep", "merge", out]);
+    const r = await runMain(["sweep", "merge", out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/metrics\.csv: the last line is cut off/);
     // the whole file back: both accept it
     writeFileSync(metrics, good);
-    expect(runCli(["sweep", "merge", out]).code).toBe(0);
-    expect(runCli(["check", runDir, "--expect", "train_loss<10"]).code).toBe(0);
+    expect((await runMain(["sweep", "merge", out])).code).toBe(0);
+    expect((await runMain(["check", runDir, "--expect", "train_loss<10"])).code).toBe(0);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { runMain, tempDir, writeFile } from "../helpers.js";
 
 const CONFIG = `
 data: {kind: moons, n: 60, noise: 0.2, test: 0.25}
@@ -30,7 +30,7 @@ describe("sweep ranking", () => {
   const dir = tempDir();
   const cfg = writeFile(dir, "s.yaml", CONFIG);
   const sweep = (rankBy: string, json: boolean) =>
-    runCli([
+    runMain([
       "sweep",
       cfg,
       "--grid",
@@ -45,8 +45,8 @@ describe("sweep ranking", () => {
     ]);
 
   for (const metric of ["test_acc", "test_loss"]) {
-    it(`--rank ${metric}: mean ± sample std (n − 1) of each point's seeds, best first, in --json and in the table`, () => {
-      const r = sweep(metric, true);
+    it(`--rank ${metric}: mean ± sample std (n − 1) of each point's seeds, best first, in --json and in the table`, async () => {
+      const r = await sweep(metric, true);
       expect(r.code, r.stderr).toBe(0);
       const doc = JSON.parse(r.stdout) as Doc;
       expect(doc.metric).toBe(metric);
@@ -68,7 +68,7 @@ describe("sweep ranking", () => {
       expect(means).toEqual(best);
       expect(new Set(means).size).toBe(3);
 
-      const table = sweep(metric, false).stdout;
+      const table = (await sweep(metric, false)).stdout;
       byHand.forEach((p, i) => {
         const line = new RegExp(`^${i + 1}\\s+${p.lr}\\s+${p.mean.toFixed(4)} ± ${p.std.toFixed(4)}\\s+3/3$`, "m");
         expect(table).toMatch(line);
