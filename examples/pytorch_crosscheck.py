@@ -42,6 +42,8 @@ import sys
 try:
     import torch
     import torch.nn as nn
+
+    from pytorch_model import load_model
 except ImportError:
     print("pytorch_crosscheck.py: PyTorch is not installed for this Python (try /usr/bin/python3, or pip install torch)", file=sys.stderr)
     sys.exit(2)
@@ -90,45 +92,12 @@ def read_train_rows(path, target):
     return xs, ys, len(rows) - 1 > len(xs)
 
 
-def activation(choice):
-    """torch.nn module for an nn-lab activation ("relu" or {"name": "leaky_relu", "alpha": 0.1})."""
-    c = {"name": choice} if isinstance(choice, str) else choice
-    name = c["name"]
-    table = {
-        "linear": lambda: nn.Identity(),
-        "relu": lambda: nn.ReLU(),
-        "leaky_relu": lambda: nn.LeakyReLU(negative_slope=c.get("alpha", 0.01)),
-        "elu": lambda: nn.ELU(alpha=c.get("alpha", 1.0)),
-        "gelu": lambda: nn.GELU(),
-        "gelu_tanh": lambda: nn.GELU(approximate="tanh"),
-        "swish": lambda: nn.SiLU(),
-        "sigmoid": lambda: nn.Sigmoid(),
-        "tanh": lambda: nn.Tanh(),
-        "softplus": lambda: nn.Softplus(beta=c.get("beta", 1.0), threshold=c.get("threshold", 20.0)),
-    }
-    if name not in table:
-        raise BadInput(f"activation {name} is not supported")
-    return table[name]()
-
-
-def build_net(model):
-    """nn.Sequential of Linear (+ hidden activation) layers holding model.json's weights; the output layer's
-    activation is left to the loss (nn-lab computes bce from logits, cross-entropy from log-softmax)."""
-    if model.get("format") != MODEL_FORMAT:
-        raise BadInput(f"model.json: not an {MODEL_FORMAT} file")
-    mods, linears = [], []
-    layers = model["layers"]
-    for i, src in enumerate(layers):
-        lin = nn.Linear(src["in"], src["out"], bias=src.get("bias") is not None)
-        with torch.no_grad():
-            lin.weight.copy_(torch.tensor(src["weight"]))
-            if lin.bias is not None:
-                lin.bias.copy_(torch.tensor(src["bias"]))
-        mods.append(lin)
-        linears.append(lin)
-        if i < len(layers) - 1:
-            mods.append(activation(src["activation"]))
-    return nn.Sequential(*mods), linears
+def build_net(model_path, config):
+    """The run's network in torch (examples/pytorch_model.py: Linear, BatchNorm1d, activation and skip per hidden
+    layer), in training mode: gradcheck differentiates batch norm with the batch's own statistics, as a step does.
+    The output layer's activation is left to the loss (nn-lab computes bce from logits, cross-entropy from log-softmax)."""
+    net = load_model(model_path, config).train()
+    return net, [m for m in net.modules() if isinstance(m, nn.Linear)]
 
 
 def loss_fn(loss, output, k, ys):
@@ -147,6 +116,8 @@ def loss_fn(loss, output, k, ys):
 def crosscheck(run_dir, gradcheck, data_path=None, tol=1e-9):
     config = read_json(os.path.join(run_dir, "config.json"))
     model = read_json(os.path.join(run_dir, "model.json"))
+    if model.get("format") != MODEL_FORMAT:
+        raise BadInput(f"model.json: not an {MODEL_FORMAT} file")
     epochs = config["train"]["epochs"]
     if epochs != 0:
         raise BadInput(
@@ -167,8 +138,8 @@ def crosscheck(run_dir, gradcheck, data_path=None, tol=1e-9):
     if rows > len(xs):
         raise BadInput(f"gradcheck used {rows} rows, the data has {len(xs)} training rows")
 
-    net, linears = build_net(model)
-    params = [p for lin in linears for p in ([lin.weight] + ([lin.bias] if lin.bias is not None else []))]
+    net, linears = build_net(os.path.join(run_dir, "model.json"), config)
+    params = list(net.parameters())  # W1, b1, [gamma1, beta1,] W2, ...: nn-lab's flat order
     k = linears[-1].out_features
     output = config["model"]["output"]
     f, y = loss_fn(config["train"]["loss"], output, k, ys[:rows])
@@ -185,34 +156,44 @@ def crosscheck(run_dir, gradcheck, data_path=None, tol=1e-9):
         raise BadInput(
             f"gradcheck has {len(backprop)} gradients, model.json {len(grads)} parameters: were they made from the same config?"
         )
-    scale = SCALE_FLOOR * max(max(abs(g) for g in grads), 1e-300)
+    top = max(max(abs(g) for g in grads), 1e-300)
+    scale = SCALE_FLOOR * top
+    # A bias before batch norm has gradient 0 in exact arithmetic (bn subtracts the batch mean): both sides hold rounding
+    # of ~1e-16·|g|, compared against the largest gradient instead
+    redundant = set()
+    off = 0
+    for name, p in net.named_parameters():
+        if name.endswith("linear.bias") and getattr(net[int(name.split(".")[0])], "norm", None) is not None:
+            redundant.update(range(off, off + p.numel()))
+        off += p.numel()
 
-    def err(a, b):
-        return abs(a - b) / max(abs(b), scale)
+    def err(a, b, j=-1):
+        return abs(a - b) / (top if j in redundant else max(abs(b), scale))
 
-    # per-parameter block: layer, weight/bias, count, backprop vs torch, numeric vs torch
-    blocks, off = [], 0
-    for i, lin in enumerate(linears):
-        for kind, p in (("weight", lin.weight), ("bias", lin.bias)):
-            if p is None:
-                continue
-            n = p.numel()
-            idx = range(off, off + n)
-            blocks.append(
-                {
-                    "layer": i + 1,
-                    "kind": kind,
-                    "count": n,
-                    "max_abs": max(abs(backprop[j] - grads[j]) for j in idx),
-                    "max_err": max(err(backprop[j], grads[j]) for j in idx),
-                    "numeric_max_abs": max(abs(numeric[j] - grads[j]) for j in idx),
-                }
-            )
-            off += n
-    worst = max(range(len(grads)), key=lambda j: err(backprop[j], grads[j]))
+    # per-parameter block: layer, weight/bias/gamma/beta, count, backprop vs torch, numeric vs torch
+    blocks, off, layer = [], 0, 0
+    for name, p in net.named_parameters():
+        kind = {"linear.weight": "weight", "linear.bias": "bias", "norm.weight": "gamma", "norm.bias": "beta"}.get(
+            name.split(".", 1)[-1], name.rsplit(".", 1)[-1]
+        )
+        layer += kind == "weight"
+        n = p.numel()
+        idx = range(off, off + n)
+        blocks.append(
+            {
+                "layer": layer,
+                "kind": kind,
+                "count": n,
+                "max_abs": max(abs(backprop[j] - grads[j]) for j in idx),
+                "max_err": max(err(backprop[j], grads[j], j) for j in idx),
+                "numeric_max_abs": max(abs(numeric[j] - grads[j]) for j in idx),
+            }
+        )
+        off += n
+    worst = max(range(len(grads)), key=lambda j: err(backprop[j], grads[j], j))
     torch_loss = float(loss)
     loss_err = abs(gradcheck["loss"] - torch_loss) / max(abs(torch_loss), 1e-300)
-    max_err = err(backprop[worst], grads[worst])
+    max_err = err(backprop[worst], grads[worst], worst)
     problems = []
     if not math.isfinite(loss_err) or loss_err > tol:
         problems.append(f"loss: nn-lab {gradcheck['loss']!r}, torch {torch_loss!r} (rel err {loss_err:.3e} > {tol:g})")

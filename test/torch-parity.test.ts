@@ -12,6 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeTorch, torchSuiteGate } from "./torch-probe.js";
+import { Rng } from "../src/engine/rng.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin", "nn-lab.js");
@@ -41,6 +42,8 @@ interface Case {
   clips?: "yes" | "partly";
   /** Start the first unit of every hidden layer at zero weights and bias (pre-activation exactly 0). */
   zeroUnit?: boolean;
+  residual?: boolean;
+  norm?: "batch";
 }
 
 /**
@@ -210,6 +213,57 @@ const CASES: Case[] = [
     },
     "yes",
   ),
+
+  // residual connections and batch normalization (model.residual, model.norm), with shuffling: the row order of every
+  // epoch comes from nn-lab's shuffle stream (shuffleOrders) and is handed to parity.py; every loss in eval mode.
+  // Batch sizes leave no batch of 2 rows: there x̂ = ±σ/√(σ² + ε) ≈ ±1 whatever the inputs, and the gradient through it
+  // is a difference of nearly equal terms, so two float64 implementations part at ~1e-6 within 200 steps (measured:
+  // bn-sigmoid-adam with batch 7 on 51 rows). With Adam, AdamW and RMSprop the layers have no bias: a bias before batch
+  // norm has gradient 0 up to rounding (~1e-16), and those optimizers turn that rounding into steps of up to ~lr·1e-8.
+  base("blocks", "res-sigmoid-6-deep", { activation: "sigmoid", layers: [8, 8, 8, 8, 8, 8], residual: true, train: { lr: 0.5 } }),
+  base("blocks", "res-relu-widths-differ-shuffle", {
+    activation: "relu",
+    layers: [8, 8, 6, 6],
+    residual: true,
+    train: { shuffle: true, optimizer: "momentum", lr: 0.05 },
+  }),
+  base("blocks", "bn-relu-sgd-bias-batch13", { activation: "relu", layers: [8, 8], norm: "batch", train: { batch: 13, lr: 0.1 } }),
+  base("blocks", "bn-sigmoid-adam", {
+    activation: "sigmoid",
+    layers: [8, 8, 8],
+    norm: "batch",
+    bias: false,
+    train: { batch: 17, optimizer: "adam", lr: 0.01 },
+  }),
+  base("blocks", "bn-tanh-shuffle-full-batch", {
+    norm: "batch",
+    train: { shuffle: true, batch: "full", epochs: 60, optimizer: "momentum", lr: 0.1 },
+  }),
+  base("blocks", "res-bn-gelu-shuffle-adamw-clip", {
+    activation: "gelu",
+    layers: [8, 8, 8],
+    residual: true,
+    norm: "batch",
+    bias: false,
+    train: { shuffle: true, batch: 13, optimizer: "adamw", lr: 0.01, clip: { norm: 0.5 } },
+  }),
+  base("blocks", "res-bn-relu-spirals-ce-rmsprop-l2", {
+    data: "spirals",
+    activation: "relu",
+    layers: [10, 10, 10],
+    residual: true,
+    norm: "batch",
+    bias: false,
+    train: { loss: "cross_entropy", shuffle: true, batch: 8, optimizer: "rmsprop", lr: 0.005, l2: 0.01, schedule: "cosine" },
+  }),
+  base("blocks", "res-bn-elu-sine-mse-momentum-l2", {
+    data: "sine",
+    activation: "elu",
+    layers: [12, 12],
+    residual: true,
+    norm: "batch",
+    train: { loss: "mse", shuffle: true, batch: 7, optimizer: "momentum", lr: 0.01, l2: 0.01 },
+  }),
 ];
 
 /**
@@ -242,6 +296,28 @@ function initModel(shapes: { in: number; out: number }[], seed: number, scale: n
   };
 }
 
+/**
+ * The row order of every epoch of a shuffled run, as StepState.beginEpoch draws it: the seed's "shuffle" stream
+ * shuffles one order in place at the start of each epoch.
+ */
+function shuffleOrders(seed: number, rows: number, epochs: number): number[][] {
+  const rng = Rng.stream(seed, "shuffle");
+  const order = Uint32Array.from({ length: rows }, (_, i) => i);
+  const orders: number[][] = [];
+  for (let e = 0; e < epochs; e++) {
+    rng.shuffle(order);
+    orders.push(Array.from(order));
+  }
+  return orders;
+}
+
+/** Training rows of a CSV `nn-lab data` wrote: those whose split column says train. */
+function trainRows(csv: string): number {
+  const [header, ...rows] = readFileSync(csv, "utf8").trimEnd().split("\n");
+  const split = header.split(",").indexOf("split");
+  return rows.filter((r) => r.split(",")[split] === "train").length;
+}
+
 /** Negative controls: a copy of a passing run with one edit, which parity.py must reject. */
 interface Control {
   name: string;
@@ -250,10 +326,31 @@ interface Control {
   edit: (doc: Json) => Json;
   /** Bounds on the reported parameter error. */
   maxRel: [number, number];
+  /** A shuffled run: give torch the row orders of this seed's stream instead of the run's. */
+  ordersSeed?: number;
 }
 type ModelDoc = { layers: { weight: number[][] }[] };
 type ConfigDoc = { train: Json & { optimizer: Json } };
 const CONTROLS: Control[] = [
+  {
+    name: "control-running-var-off-by-1e-8",
+    from: "bn-sigmoid-adam",
+    file: "model.json",
+    edit: (doc) => {
+      (doc as unknown as { layers: { norm: { running_var: number[] } }[] }).layers[1].norm.running_var[3] *= 1 + 1e-8;
+      return doc;
+    },
+    maxRel: [0.5e-8, 2e-8],
+  },
+  {
+    // the same run, retrained by torch in the batch order of another seed's shuffle stream
+    name: "control-shuffle-orders-of-another-seed",
+    from: "res-bn-gelu-shuffle-adamw-clip",
+    file: "config.json",
+    edit: (doc) => doc,
+    ordersSeed: 1,
+    maxRel: [1e-6, Infinity],
+  },
   {
     name: "control-weight-off-by-1e-8",
     from: "opt-adam",
@@ -328,6 +425,8 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
           ...(c.activation !== undefined ? { activation: c.activation } : {}),
           ...(c.output !== undefined ? { output: c.output } : {}),
           ...(c.bias !== undefined ? { bias: c.bias } : {}),
+          ...(c.residual ? { residual: true } : {}),
+          ...(c.norm ? { norm: c.norm } : {}),
           init,
         },
         train: c.train,
@@ -352,7 +451,17 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
     });
     const summaries = train([...CASES.map(configFile), "--runs", join(dir, "runs")]);
     summaries.forEach((s) => statuses.set(s.name, s.status));
-    const manifest: Json[] = summaries.map((s, i) => ({ case: s.name, run: s.run_dir, data: join(dir, DATA[CASES[i].data].csv) }));
+    const manifest: Json[] = summaries.map((s, i) => {
+      const c = CASES[i];
+      const entry: Json = { case: s.name, run: s.run_dir, data: join(dir, DATA[c.data].csv) };
+      if (c.train.shuffle === true) {
+        const orders = join(dir, `orders-${c.name}.json`);
+        const csv = join(dir, DATA[c.data].csv);
+        writeFileSync(orders, JSON.stringify(shuffleOrders(DATA[c.data].generated?.seed ?? 0, trainRows(csv), c.train.epochs as number)));
+        entry.orders = orders;
+      }
+      return entry;
+    });
 
     // 3. Controls: copies of passing runs with one thing changed must fail, or the harness proves nothing.
     for (const control of CONTROLS) {
@@ -361,7 +470,16 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
       cpSync(summaries[i].run_dir, copy, { recursive: true });
       const file = join(copy, control.file);
       writeFileSync(file, JSON.stringify(control.edit(JSON.parse(readFileSync(file, "utf8")) as Json)));
-      manifest.push({ case: control.name, run: copy, data: join(dir, DATA[CASES[i].data].csv) });
+      const entry: Json = { case: control.name, run: copy, data: join(dir, DATA[CASES[i].data].csv) };
+      if (control.ordersSeed !== undefined) {
+        const orders = join(dir, `orders-${control.name}.json`);
+        const c = CASES[i];
+        writeFileSync(orders, JSON.stringify(shuffleOrders(control.ordersSeed, trainRows(entry.data as string), c.train.epochs as number)));
+        entry.orders = orders;
+      } else if (manifest[i].orders) {
+        entry.orders = manifest[i].orders;
+      }
+      manifest.push(entry);
     }
 
     const manifestFile = join(dir, "manifest.json");
@@ -411,6 +529,13 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
     expect(names((t) => t.optimizer)).toEqual(new Set(["sgd", "momentum", "adam", "adamw", "rmsprop"]));
     expect(names((t) => t.schedule ?? "constant")).toEqual(new Set(["constant", "step", "exponential", "cosine"]));
     expect(CASES.some((c) => c.train.batch === 1) && CASES.some((c) => c.train.batch === "full")).toBe(true);
+    // residual and batch norm, alone and together, with shuffled minibatches, under every optimizer family
+    const blocks = CASES.filter((c) => c.residual || c.norm);
+    expect(blocks.some((c) => c.residual && !c.norm) && blocks.some((c) => c.norm && !c.residual)).toBe(true);
+    expect(blocks.some((c) => c.residual && c.norm && c.train.shuffle === true && typeof c.train.batch === "number")).toBe(true);
+    expect(new Set(blocks.map((c) => (c.train.optimizer as string | undefined) ?? "sgd"))).toEqual(
+      new Set(["sgd", "momentum", "adam", "adamw", "rmsprop"]),
+    );
   });
 
   it.each(CONTROLS.map((c) => [c.name, c] as const))("%s is caught", (name, control) => {

@@ -66,6 +66,7 @@ export function resolveExperiment(loaded: LoadedConfig, opts: ResolveOptions = {
   if (earlyStop?.metric === "test_loss" && data.test === null) {
     throw new InputError(`${file}: train.early_stop.metric: test_loss needs a test set (data.test > 0); use train_loss`);
   }
+  if (p.model.norm === "batch" && p.model.layers.length > 0) checkNormBatch(file, batchRows(p.train.batch, data.train.n), data.train.n);
   checkMemory(file, p, data.train.d, outputs, data.train.n + (data.test?.n ?? 0), opts.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB);
   const dataBlock = p.data.kind === "csv" ? { ...p.data, path: resolveDataPath(p.data.path, loaded.baseDir) } : p.data;
   const init = "from" in p.model.init ? { from: resolveDataPath(p.model.init.from, loaded.baseDir) } : p.model.init;
@@ -81,6 +82,22 @@ export function resolveExperiment(loaded: LoadedConfig, opts: ResolveOptions = {
     sweep: p.sweep,
   };
   return { config, data, source: file };
+}
+
+/**
+ * Batch norm in training mode needs two rows or more in every batch (one row has no variance; torch.nn.BatchNorm1d
+ * raises "Expected more than 1 value per channel when training"): refused here rather than a NaN at some step.
+ */
+function checkNormBatch(file: string, batch: number, rows: number): void {
+  const last = rows % batch;
+  if (batch > 1 && last !== 1) return;
+  const why =
+    batch === 1
+      ? `batch ${batch} on ${rows} training rows is one row per step`
+      : `batch ${batch} on ${rows} training rows leaves a last batch of 1 row (${rows} = ${(rows - 1) / batch}×${batch} + 1)`;
+  throw new InputError(
+    `${file}: train.batch: model.norm: batch needs at least 2 rows in every training batch (as torch's BatchNorm1d); ${why}; choose another batch size`,
+  );
 }
 
 /** Inline weights must match the network layer by layer: W_l is out×in, b_l has out values (or is null). */

@@ -8,6 +8,7 @@ import { ACTIVATIONS, ACTIVATION_NAMES, POSITIVE_PARAMS, type ActivationChoice }
 import { INITIALIZERS, INIT_ALIASES, INIT_NAMES, type InitChoice } from "../engine/init.js";
 import type { NumericParam, ParamBound } from "../engine/params.js";
 import { LOSS_NAMES, OUTPUTS } from "../engine/losses.js";
+import { NORMS } from "../engine/mlp.js";
 import { DEFAULT_LR, OPTIMIZER_BOUNDS, OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerChoice } from "../engine/optim.js";
 import { SCHEDULES, SCHEDULE_NAMES, type ScheduleChoice } from "../engine/schedule.js";
 import { GENERATORS, GENERATOR_NAMES } from "../data/generators.js";
@@ -214,6 +215,16 @@ export const modelSchema = z
     activation: activationSchema.prefault("relu"),
     output: z.enum(OUTPUTS).nullable().default(null).describe("output activation; null = the loss's default"),
     bias: z.boolean().default(true),
+    residual: z
+      .boolean()
+      .default(false)
+      .describe("true: a hidden layer whose input and output widths match adds its input, h = h_prev + f(z) (never the output layer)"),
+    norm: z
+      .enum(NORMS)
+      .default("none")
+      .describe(
+        "batch: BatchNorm1d (eps 1e-5, momentum 0.1, γ=1 β=0 at start) on each hidden layer's z before f; steps use the batch's statistics, every metric the running ones",
+      ),
     init: initSchema.prefault("xavier_uniform"),
     bias_init: z.number().default(0).describe("constant every bias starts at"),
   })

@@ -9,3 +9,5 @@ export * from "./params.js";
 export * from "./rng.js";
 export * from "./schedule.js";
 export * from "./special.js";
+export * from "./batchnorm.js";
+export * from "./blocks.js";

@@ -39,6 +39,8 @@ export function boundaryFrames(input: FrameInput): Uint8Array[] {
     hidden: config.model.layers.map((l) => ({ units: l.units, activation: makeActivation(l.activation) })),
     outputs: outputUnits(config.train.loss, classes),
     bias: config.model.bias,
+    residual: config.model.residual,
+    norm: config.model.norm,
   });
   const head = makeHead(config.train.loss, config.model.output);
   const features = config.data.features?.map(asFeature) ?? null;

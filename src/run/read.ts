@@ -18,7 +18,7 @@ import { outputUnits } from "../config/derived.js";
 import { resolveExperiment, type Experiment, type ResolvedConfig, type ResolveOptions } from "../config/resolve.js";
 import { makeHead, type Head } from "../engine/losses.js";
 import type { Mlp } from "../engine/mlp.js";
-import { configNetwork, MODEL_FORMAT } from "../train/model.js";
+import { configNetwork, copyNorm, MODEL_FORMAT } from "../train/model.js";
 import type { Summary } from "./run.js";
 import { SNAPSHOTS_FILE, SNAPSHOTS_FORMAT, type SnapshotsFile } from "./snapshots.js";
 
@@ -219,6 +219,7 @@ function copyWeights(mlp: Mlp, doc: z.infer<typeof modelFileSchema>, file: strin
     if (bias === null || bias.length !== layer.outDim)
       throw bad(`layers[${l}].bias`, `expected ${layer.outDim} values, got ${bias === null ? "null" : bias.length}`);
     bias.forEach((v, o) => (layer.bias![o] = v ?? NaN));
+    copyNorm(layer, doc.layers[l].norm, `layers[${l}].norm`, (msg) => new InputError(`${file}: ${msg}`));
   });
 }
 

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { isMainThread, Worker, type WorkerOptions } from "node:worker_threads";
 import type { ActivationChoice } from "../engine/activations.js";
 import type { LossName, OutputName } from "../engine/losses.js";
+import type { NormName } from "../engine/mlp.js";
 import type { Evaluation, Targets } from "./evaluate.js";
 
 export interface EvalInit {
@@ -18,6 +19,8 @@ export interface EvalInit {
   hidden: { units: number; activation: ActivationChoice }[];
   outputs: number;
   bias: boolean;
+  residual: boolean;
+  norm: NormName;
   loss: LossName;
   output: OutputName;
   classes: number;

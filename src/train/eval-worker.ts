@@ -20,6 +20,8 @@ parentPort!.on("message", (msg: { type: "init"; init: EvalInit } | { type: "eval
       hidden: init.hidden.map((h) => ({ units: h.units, activation: makeActivation(h.activation) })),
       outputs: init.outputs,
       bias: init.bias,
+      residual: init.residual,
+      norm: init.norm,
     });
     const head = makeHead(init.loss, init.output);
     const rows = Math.min(EVAL_CHUNK, Math.max(init.trainN, init.testN));

@@ -4,7 +4,9 @@
  * for every parameter, on one batch. A parameter fails when |g_bp − g_fd| > ATOL + RTOL·|g_fd|
  * (ATOL = 1e-7, RTOL = 1e-5: central differences are accurate to O(h²) plus rounding of order ε·L/h ≈ 1e-10).
  * A parameter whose ±h perturbation moves a ReLU-family pre-activation across 0 sits on a kink, where the
- * derivative is one-sided: it is reported, not failed.
+ * derivative is one-sided: it is reported, not failed. Batch norm is checked in training mode (the batch's own
+ * statistics, as a training step differentiates it): its γ and β are parameters like the others; the running
+ * statistics each forward pass updates are put back afterwards.
  */
 import { makeHead, type Head } from "../engine/losses.js";
 import type { Mlp, Workspace } from "../engine/mlp.js";
@@ -19,7 +21,7 @@ export const GRADCHECK_RTOL = 1e-5;
 
 export interface ParamCheck {
   layer: number;
-  kind: "weight" | "bias";
+  kind: "weight" | "bias" | "gamma" | "beta";
   count: number;
   maxAbsError: number;
   maxRelError: number;
@@ -32,18 +34,19 @@ export interface GradcheckResult {
   loss: number;
   checks: ParamCheck[];
   passed: boolean;
-  /** Backprop and numerical gradients, flat in parameter order (W₁, b₁, W₂, …). */
+  /** Backprop and numerical gradients, flat in parameter order (W₁, b₁, [γ₁, β₁,] W₂, …). */
   backprop: Float64Array;
   numeric: Float64Array;
 }
 
 export function gradcheck(mlp: Mlp, head: Head, ws: Workspace, x: Float64Array, y: Float64Array, rows: number): GradcheckResult {
   const k = mlp.outputs;
+  const buffers = Float64Array.from(mlp.buffers);
   const lossAt = () => {
-    const z = mlp.forward(ws, x, rows);
+    const z = mlp.forward(ws, x, rows, true);
     return head.lossSum(z, y, rows, k) / head.count(rows, k);
   };
-  const z = mlp.forward(ws, x, rows);
+  const z = mlp.forward(ws, x, rows, true);
   const loss = head.gradient(z, y, rows, k, ws.outputGrad);
   mlp.backward(ws, x, rows);
   const backprop = Float64Array.from(mlp.grads);
@@ -56,6 +59,8 @@ export function gradcheck(mlp: Mlp, head: Head, ws: Workspace, x: Float64Array, 
     const layer = mlp.layers[l];
     const ranges: [ParamCheck["kind"], number, number][] = [["weight", layer.offset, layer.offset + layer.weight.length]];
     if (layer.bias) ranges.push(["bias", layer.offset + layer.weight.length, layer.offset + layer.weight.length + layer.bias.length]);
+    const bn = layer.norm;
+    if (bn) ranges.push(["gamma", bn.offset, bn.offset + bn.width], ["beta", bn.offset + bn.width, bn.offset + 2 * bn.width]);
     for (const [kind, from, to] of ranges) {
       const check: ParamCheck = { layer: l + 1, kind, count: to - from, maxAbsError: 0, maxRelError: 0, kinks: 0, failures: 0 };
       for (let i = from; i < to; i++) {
@@ -82,23 +87,27 @@ export function gradcheck(mlp: Mlp, head: Head, ws: Workspace, x: Float64Array, 
       checks.push(check);
     }
   }
-  // leave the workspace as backprop left it
-  mlp.forward(ws, x, rows);
+  // leave the workspace as backprop left it, and the running statistics as they were
+  mlp.forward(ws, x, rows, true);
+  mlp.buffers.set(buffers);
   return { loss, checks, passed: checks.every((c) => c.failures === 0), backprop, numeric };
 }
+
+/** What hidden layer l's activation was applied to: bn(z) with batch norm, else z. */
+const activationInput = (ws: Workspace, l: number): Float64Array => (ws.blocks ? ws.blocks.u[l] : ws.z[l]);
 
 /** Sign pattern (z > 0) of every ReLU-family hidden pre-activation after the last forward pass. */
 function recordSigns(mlp: Mlp, ws: Workspace, rows: number, into: Uint8Array[]): void {
   into.forEach((s, l) => {
     if (mlp.layers[l].activation!.family !== "relu") return;
-    for (let i = 0; i < rows * mlp.layers[l].outDim; i++) s[i] = ws.z[l][i] > 0 ? 1 : 0;
+    for (let i = 0; i < rows * mlp.layers[l].outDim; i++) s[i] = activationInput(ws, l)[i] > 0 ? 1 : 0;
   });
 }
 
 function signsChanged(mlp: Mlp, ws: Workspace, rows: number, before: Uint8Array[]): boolean {
   return before.some((s, l) => {
     if (mlp.layers[l].activation!.family !== "relu") return false;
-    for (let i = 0; i < rows * mlp.layers[l].outDim; i++) if ((ws.z[l][i] > 0 ? 1 : 0) !== s[i]) return true;
+    for (let i = 0; i < rows * mlp.layers[l].outDim; i++) if ((activationInput(ws, l)[i] > 0 ? 1 : 0) !== s[i]) return true;
     return false;
   });
 }

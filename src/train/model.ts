@@ -1,7 +1,7 @@
 /** Build the network a resolved config describes, initialise it, and read/write `model.json`. */
 import { makeActivation, type ActivationChoice } from "../engine/activations.js";
 import { initWeights } from "../engine/init.js";
-import { Mlp } from "../engine/mlp.js";
+import { Mlp, type Layer } from "../engine/mlp.js";
 import { Rng } from "../engine/rng.js";
 import { InputError } from "../errors.js";
 import { outputUnits } from "../config/derived.js";
@@ -44,13 +44,34 @@ export function configNetwork(config: ResolvedConfig, inputs: number, outputs: n
     hidden: config.model.layers.map((l) => ({ units: l.units, activation: makeActivation(l.activation) })),
     outputs,
     bias: config.model.bias,
+    residual: config.model.residual,
+    norm: config.model.norm,
   });
 }
+
+/** A hidden layer's batch norm in model.json: γ, β (trained) and the running statistics, one value per unit. */
+export interface NormFile {
+  gamma: number[];
+  beta: number[];
+  running_mean: number[];
+  running_var: number[];
+}
+const NORM_KEYS = ["gamma", "beta", "running_mean", "running_var"] as const;
 
 export interface ModelFile {
   format: typeof MODEL_FORMAT;
   inputs: number;
-  layers: { in: number; out: number; activation: string | ActivationChoice; weight: number[][]; bias: number[] | null }[];
+  layers: {
+    in: number;
+    out: number;
+    activation: string | ActivationChoice;
+    weight: number[][];
+    bias: number[] | null;
+    /** Present on hidden layers with batch norm (model.norm: batch). */
+    norm?: NormFile;
+    /** Present (true) on hidden layers that add their input: h = h_prev + f(bn(z)). */
+    residual?: true;
+  }[];
 }
 
 export function modelToJson(mlp: Mlp, config: ResolvedConfig): ModelFile {
@@ -62,7 +83,25 @@ export function modelToJson(mlp: Mlp, config: ResolvedConfig): ModelFile {
       const act = hidden ? (Object.keys(hidden.activation).length > 1 ? hidden.activation : hidden.activation.name) : config.model.output;
       const weight: number[][] = [];
       for (let o = 0; o < layer.outDim; o++) weight.push(Array.from(layer.weight.subarray(o * layer.inDim, (o + 1) * layer.inDim)));
-      return { in: layer.inDim, out: layer.outDim, activation: act, weight, bias: layer.bias ? Array.from(layer.bias) : null };
+      const bn = layer.norm;
+      return {
+        in: layer.inDim,
+        out: layer.outDim,
+        activation: act,
+        weight,
+        bias: layer.bias ? Array.from(layer.bias) : null,
+        ...(bn
+          ? {
+              norm: {
+                gamma: Array.from(bn.gamma),
+                beta: Array.from(bn.beta),
+                running_mean: Array.from(bn.runningMean),
+                running_var: Array.from(bn.runningVar),
+              },
+            }
+          : {}),
+        ...(layer.skip ? { residual: true as const } : {}),
+      };
     }),
   };
 }
@@ -116,7 +155,30 @@ export function loadWeights(mlp: Mlp, path: string): void {
         });
       }
     }
+    copyNorm(layer, src.norm, `layers[${l}].norm`, bad);
   });
+}
+
+/**
+ * A layer's batch norm from a model file's `norm` (γ, β, running mean and variance): a network with batch norm takes
+ * it when present (absent: γ = 1, β = 0 and fresh statistics stay); a network without batch norm refuses it.
+ */
+export function copyNorm(layer: Layer, src: unknown, key: string, bad: (msg: string) => Error): void {
+  const bn = layer.norm;
+  if (src === undefined || src === null) return;
+  if (!bn) throw bad(`${key}: the file has batch norm here, the config's network does not (set model.norm: batch, or use another file)`);
+  const doc = src as Record<string, unknown>;
+  const into = { gamma: bn.gamma, beta: bn.beta, running_mean: bn.runningMean, running_var: bn.runningVar };
+  for (const name of NORM_KEYS) {
+    const values = doc[name];
+    if (!Array.isArray(values) || values.length !== bn.width)
+      throw bad(`${key}.${name}: expected ${bn.width} values, got ${describeShape(values)}`);
+    values.forEach((v, i) => {
+      if (typeof v !== "number" || !Number.isFinite(v))
+        throw bad(`${key}.${name}[${i}]: expected a finite number, got ${shown(JSON.stringify(v) ?? "nothing", 30)}`);
+      into[name][i] = v;
+    });
+  }
 }
 
 function describeShape(v: unknown): string {

@@ -123,7 +123,7 @@ export function trainStep(s: StepState, start: number, rows: number, recorder: S
   const { mlp, head, ws, x, y, train: t } = s;
   gatherBatch(s, start, rows);
   recorder?.batch?.(x, y, rows);
-  const z = s.forwardCached ? ws.z[mlp.layers.length - 1] : mlp.forward(ws, x, rows);
+  const z = s.forwardCached ? ws.z[mlp.layers.length - 1] : mlp.forward(ws, x, rows, true);
   if (s.forwardCached && s.cachedLoss !== null) {
     head.gradientOnly(z, y, rows, mlp.outputs, ws.outputGrad);
     s.loss = s.cachedLoss;
@@ -142,7 +142,7 @@ export function trainStep(s: StepState, start: number, rows: number, recorder: S
     t.clip === null ? false : "norm" in t.clip ? clipGradNorm(mlp.grads, s.gradNorm, t.clip.norm) : clipGradValue(mlp.grads, t.clip.value);
   if (t.l1 !== 0 || t.l2 !== 0) addPenaltyGradient(mlp.params, mlp.grads, s.weights, t.l1, t.l2);
   recorder?.gradient?.(mlp.grads, s.clipped);
-  s.optimizer.step(mlp.params, mlp.grads, s.lr);
+  s.optimizer.step(mlp.trainable, mlp.grads, s.lr);
   recorder?.update?.(mlp.params, s.optimizer);
   return allFinite(mlp.params) ? "ok" : "weight";
 }
@@ -159,7 +159,7 @@ function gatherBatch(s: StepState, start: number, rows: number): void {
   }
 }
 
-/** Global gradient norm ‖g‖₂ over every parameter, and each layer's weight-gradient norm into `layerNorms`. */
+/** Global gradient norm ‖g‖₂ over every parameter (batch norm's γ, β too), and each layer's weight-gradient norm into `layerNorms`. */
 function gradientNorms(mlp: Mlp, layerNorms: Float64Array): number {
   let total = 0;
   for (let l = 0; l < mlp.layers.length; l++) {
@@ -167,6 +167,7 @@ function gradientNorms(mlp: Mlp, layerNorms: Float64Array): number {
     const w = sumSquares(layer.weightGrad);
     const b = layer.biasGrad ? sumSquares(layer.biasGrad) : 0;
     total += w + b;
+    if (layer.norm !== null) total += sumSquares(layer.norm.gammaGrad) + sumSquares(layer.norm.betaGrad);
     layerNorms[l] = Math.sqrt(w);
   }
   return Math.sqrt(total);

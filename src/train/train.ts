@@ -119,7 +119,8 @@ class TrainingLoop {
     // Full-batch, unshuffled training on at most one evaluation chunk: the step's forward pass is exactly the
     // evaluation's forward pass on the same weights and rows (bit for bit), so both share one workspace and the
     // step reuses what the evaluation left there (see StepState.forwardCached).
-    this.sharedForward = batch === trainSet.n && !config.train.shuffle && trainSet.n <= EVAL_CHUNK;
+    // Not with batch norm: a step normalises with the batch's statistics, the evaluation with the running ones.
+    this.sharedForward = batch === trainSet.n && !config.train.shuffle && trainSet.n <= EVAL_CHUNK && mlp.buffers.length === 0;
     const evalRows = Math.min(EVAL_CHUNK, Math.max(trainSet.n, testSet?.n ?? 0));
     const evalWorkspace: Workspace = mlp.workspace(this.sharedForward ? Math.max(evalRows, batch) : evalRows);
     this.step = experimentStep(config, mlp, trainSet, this.sharedForward ? evalWorkspace : undefined);
@@ -387,6 +388,8 @@ class TrainingLoop {
       hidden: config.model.layers,
       outputs: mlp.outputs,
       bias: config.model.bias,
+      residual: config.model.residual,
+      norm: config.model.norm,
       loss: config.train.loss,
       output: config.model.output,
       classes: trainSet.classes,
@@ -412,7 +415,10 @@ function firstNonFiniteLayer(mlp: Mlp, z: Float64Array[], rows: number): number 
 function firstNonFiniteGradLayer(mlp: Mlp): number | null {
   for (let l = 0; l < mlp.layers.length; l++) {
     const layer = mlp.layers[l];
-    const sq = sumSquares(layer.weightGrad) + (layer.biasGrad ? sumSquares(layer.biasGrad) : 0);
+    const sq =
+      sumSquares(layer.weightGrad) +
+      (layer.biasGrad ? sumSquares(layer.biasGrad) : 0) +
+      (layer.norm ? sumSquares(layer.norm.gammaGrad) + sumSquares(layer.norm.betaGrad) : 0);
     if (!Number.isFinite(sq)) return l + 1;
   }
   return null;
@@ -422,6 +428,7 @@ function firstNonFiniteParamLayer(mlp: Mlp): number | null {
   for (let l = 0; l < mlp.layers.length; l++) {
     const layer = mlp.layers[l];
     if (!allFinite(layer.weight) || (layer.bias && !allFinite(layer.bias))) return l + 1;
+    if (layer.norm && !(allFinite(layer.norm.gamma) && allFinite(layer.norm.beta) && allFinite(layer.norm.runningVar))) return l + 1;
   }
   return null;
 }

@@ -89,6 +89,37 @@ describe.skipIf(!hasTorch)("examples/pytorch_crosscheck.py (torch float64 autogr
     expect(rep.max_err).toBeLessThan(1e-10);
   });
 
+  it("agrees on a residual, batch-norm variant (γ, β in the flat order; batch norm differentiated in training mode)", () => {
+    const sets = ["--set", "model.residual=true", "--set", "model.norm=batch", "--set", "model.layers=[8,8,8]"];
+    const { run, file } = prepare(tempDir("nn-lab-xc-"), 32, sets);
+    const r = crosscheck(run, file, ["--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(r.stdout) as Report & { blocks: { layer: number; kind: string }[] };
+    expect(rep.pass).toBe(true);
+    // W, b, γ, β per hidden layer, then the output layer's W, b
+    expect(rep.params).toBe(2 * 8 + 8 * 3 + (8 * 8 + 8 * 3) * 2 + 8 + 1);
+    expect(rep.blocks.slice(0, 4).map((b) => b.kind)).toEqual(["weight", "bias", "gamma", "beta"]);
+    expect(rep.max_err).toBeLessThan(1e-10);
+  });
+
+  it("pytorch_model.py loads a trained residual, batch-norm run and gives its final train loss in eval mode", () => {
+    const dir = tempDir("nn-lab-xc-");
+    const sets = ["--set", "model.residual=true", "--set", "model.norm=batch", "--set", "train.epochs=15", "--set", "train.batch=16"];
+    const run = join(dir, "run");
+    expect(runCli(["train", CONFIG, ...sets, "--run-dir", run, "--quiet"]).code).toBe(0);
+    const r = spawnSync(PYTHON, [join(ROOT, "examples", "pytorch_model.py"), run], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const [, torchLoss, nnLab] = /torch (\S+)\s+nn-lab (\S+)/.exec(r.stdout)!;
+    expect(Math.abs(Number(torchLoss) - Number(nnLab)) / Number(nnLab)).toBeLessThan(1e-12);
+    // the running statistics matter: the same weights with fresh statistics give another loss
+    const model = JSON.parse(readFileSync(join(run, "model.json"), "utf8")) as { layers: { norm?: { running_var: number[] } }[] };
+    model.layers[0].norm!.running_var.fill(1);
+    writeFileSync(join(run, "model.json"), JSON.stringify(model));
+    const off = spawnSync(PYTHON, [join(ROOT, "examples", "pytorch_model.py"), run], { encoding: "utf8" });
+    const [, torchOff] = /torch (\S+)/.exec(off.stdout)!;
+    expect(Math.abs(Number(torchOff) - Number(nnLab)) / Number(nnLab)).toBeGreaterThan(1e-6);
+  });
+
   it("catches a wrong weight (a control: the check can fail) and refuses a trained run", () => {
     const dir = tempDir("nn-lab-xc-");
     const { run, file } = prepare(dir, 32);

@@ -22,8 +22,10 @@ errors and the lr / grad_norm errors are all <= --tol (default 1e-9) and the cli
 
 Supported: data kind csv (optional `split` column as `nn-lab data` writes it: train rows in file order, test rows
 after), or a generated data block (moons, spirals, ...) together with --data, the CSV `nn-lab data KIND ... --seed S`
-wrote for it (docs/spec.md §4: that file is exactly what the config trains on); no derived features, train.shuffle false,
-no early stopping; every hidden activation, outputs sigmoid/softmax/linear, losses mse/bce/cross_entropy, optimizers
+wrote for it (docs/spec.md §4: that file is exactly what the config trains on); no derived features; train.shuffle false,
+or true with the row order of every epoch (a JSON list of lists, the manifest's "orders": nn-lab's shuffle stream is its
+own); no early stopping; model.residual and model.norm batch (BatchNorm1d; its gamma, beta and running statistics are
+compared with model.json's "norm" like the weights, and every loss is evaluated in eval mode); every hidden activation, outputs sigmoid/softmax/linear, losses mse/bce/cross_entropy, optimizers
 sgd/momentum/adam/adamw/rmsprop with all their parameters, clip {norm}/{value}, l1/l2, schedules
 constant/step/exponential/cosine.
 
@@ -122,14 +124,29 @@ def read_model(path):
     return m
 
 
+class Block(nn.Module):
+    """A hidden layer as nn-lab builds it: h = [h_prev +] act(bn(linear(h_prev))) (skip when widths match and residual)."""
+
+    def __init__(self, lin, norm, act, skip):
+        super().__init__()
+        self.lin, self.norm, self.act, self.skip = lin, norm, act, skip
+
+    def forward(self, h):
+        z = self.lin(h)
+        a = self.act(self.norm(z) if self.norm is not None else z)
+        return h + a if self.skip else a
+
+
 def build_net(config, init_model):
-    """nn.Sequential of Linear (+ activation) layers holding the initial weights; returns (net, linears)."""
+    """Blocks of Linear (+ BatchNorm1d) + activation (+ skip) holding the initial weights; returns (net, linears, norms)."""
     hidden = config["model"]["layers"]
     use_bias = config["model"]["bias"]
+    residual = config["model"].get("residual", False)
+    batch_norm = config["model"].get("norm", "none") == "batch"
     layers = init_model["layers"]
     if len(layers) != len(hidden) + 1:
         raise Unsupported(f"init model has {len(layers)} layers, config {len(hidden)} hidden + 1")
-    mods, linears = [], []
+    mods, linears, norms = [], [], []
     for l, src in enumerate(layers):
         lin = nn.Linear(src["in"], src["out"], bias=use_bias)
         with torch.no_grad():
@@ -137,11 +154,18 @@ def build_net(config, init_model):
             if use_bias:
                 b = src.get("bias")
                 lin.bias.copy_(torch.tensor(b, dtype=torch.float64) if b is not None else torch.zeros(src["out"]))
-        mods.append(lin)
         linears.append(lin)
-        if l < len(hidden):
-            mods.append(activation_module(hidden[l]["activation"]))
-    return nn.Sequential(*mods), linears
+        if l == len(hidden):
+            mods.append(lin)
+            break
+        bn = nn.BatchNorm1d(src["out"], eps=1e-5, momentum=0.1, affine=True) if batch_norm else None
+        if bn is not None and src.get("norm"):
+            with torch.no_grad():
+                for key, t in (("gamma", bn.weight), ("beta", bn.bias), ("running_mean", bn.running_mean), ("running_var", bn.running_var)):
+                    t.copy_(torch.tensor(src["norm"][key], dtype=torch.float64))
+        norms.append(bn)
+        mods.append(Block(lin, bn, activation_module(hidden[l]["activation"]), residual and src["in"] == src["out"]))
+    return nn.Sequential(*mods), linears, norms
 
 
 def make_loss(loss_name, output, k, classes):
@@ -219,7 +243,7 @@ def make_scheduler(choice, opt, epochs):
 # ---------------------------------------------------------------------------------------------- training
 
 
-def train_torch(config, init_model, data_path, data_given):
+def train_torch(config, init_model, data_path, data_given, orders=None):
     t = config["train"]
     d = config["data"]
     if d["kind"] == "inline":
@@ -228,15 +252,15 @@ def train_torch(config, init_model, data_path, data_given):
         raise Unsupported(f"data.kind {d['kind']}: pass --data with the CSV `nn-lab data` writes for this data block and seed")
     if d.get("features"):
         raise Unsupported("data.features")
-    if t["shuffle"]:
-        raise Unsupported("train.shuffle true (the batch order depends on nn-lab's shuffle stream)")
+    if t["shuffle"] and orders is None:
+        raise Unsupported("train.shuffle true without the epochs' row orders (nn-lab's shuffle stream): pass them in the manifest")
     if t.get("early_stop"):
         raise Unsupported("train.early_stop")
     xtr, ytr, xte, yte = read_csv(data_path, d.get("target"))
     if d.get("test", 0) and not xte:
         raise Unsupported("data.test > 0 without a split column (nn-lab shuffles before splitting)")
 
-    net, linears = build_net(config, init_model)
+    net, linears, norms = build_net(config, init_model)
     k = linears[-1].out_features
     loss_fn, targets = make_loss(t["loss"], config["model"]["output"], k, None)
     X = torch.tensor(xtr)
@@ -245,7 +269,7 @@ def train_torch(config, init_model, data_path, data_given):
     Yte = targets(yte) if xte else None
     n = X.shape[0]
     batch = n if t["batch"] == "full" else min(int(t["batch"]), n)
-    params = list(net.parameters())  # W1, b1, W2, b2, ... as nn-lab's flat vector
+    params = list(net.parameters())  # W1, b1, [gamma1, beta1,] W2, b2, ... as nn-lab's flat vector
     weights = [lin.weight for lin in linears]
     opt = make_optimizer(t["optimizer"], params, t["lr"])
     sched = make_scheduler(t["schedule"], opt, t["epochs"])
@@ -253,15 +277,23 @@ def train_torch(config, init_model, data_path, data_given):
     l1, l2 = t["l1"], t["l2"]
 
     def full_loss(Xs, Ys):
+        net.eval()  # batch norm: the running statistics, as every nn-lab metric
         with torch.no_grad():
-            return float(loss_fn(net(Xs), Ys))
+            loss = float(loss_fn(net(Xs), Ys))
+        net.train()
+        return loss
 
     rows = {0: {"train_loss": full_loss(X, Y), "test_loss": full_loss(Xte, Yte) if Xte is not None else None, "lr": t["lr"]}}
     for epoch in range(1, t["epochs"] + 1):
         lr = opt.param_groups[0]["lr"]
         norm_sum, steps, clipped = 0.0, 0, 0
+        if orders is not None:
+            perm = torch.tensor(orders[epoch - 1], dtype=torch.long)
+            Xe, Ye = X[perm], Y[perm]
+        else:
+            Xe, Ye = X, Y
         for start in range(0, n, batch):
-            xb, yb = X[start : start + batch], Y[start : start + batch]
+            xb, yb = Xe[start : start + batch], Ye[start : start + batch]
             opt.zero_grad(set_to_none=False)
             loss = loss_fn(net(xb), yb)
             loss.backward()
@@ -292,7 +324,7 @@ def train_torch(config, init_model, data_path, data_given):
             "grad_norm": norm_sum / steps,
             "clipped": clipped,
         }
-    return linears, rows
+    return linears, norms, rows
 
 
 # ---------------------------------------------------------------------------------------------- comparison
@@ -306,7 +338,7 @@ def num(cell):
     return None if cell in ("", None) else float(cell)
 
 
-def check_run(run_dir, init_path=None, data_path=None, tol=1e-9):
+def check_run(run_dir, init_path=None, data_path=None, tol=1e-9, orders_path=None):
     with open(os.path.join(run_dir, "config.json")) as f:
         config = json.load(f)
     with open(os.path.join(run_dir, "summary.json")) as f:
@@ -322,7 +354,11 @@ def check_run(run_dir, init_path=None, data_path=None, tol=1e-9):
 
     data_given = data_path is not None
     data_path = data_path or config["data"].get("path")
-    linears, rows = train_torch(config, read_model(init_path), data_path, data_given)
+    orders = None
+    if orders_path:
+        with open(orders_path) as f:
+            orders = json.load(f)
+    linears, norms, rows = train_torch(config, read_model(init_path), data_path, data_given, orders)
 
     # parameters
     max_err, max_pure, max_abs, worst = 0.0, 0.0, 0.0, None
@@ -331,6 +367,12 @@ def check_run(run_dir, init_path=None, data_path=None, tol=1e-9):
         pairs = [("weight", lin.weight.detach().tolist(), src["weight"])]
         if lin.bias is not None:
             pairs.append(("bias", [lin.bias.detach().tolist()], [src["bias"]]))
+        bn = norms[l] if l < len(norms) else None
+        if bn is not None:
+            if "norm" not in src:
+                raise Unsupported(f"layer {l + 1}: batch norm in torch, no norm in model.json")
+            for key, t in (("gamma", bn.weight), ("beta", bn.bias), ("running_mean", bn.running_mean), ("running_var", bn.running_var)):
+                pairs.append((f"norm.{key}", [t.detach().tolist()], [src["norm"][key]]))
         for what, tw, nw in pairs:
             if len(tw) != len(nw) or any(len(r1) != len(r2) for r1, r2 in zip(tw, nw)):
                 raise Unsupported(f"layer {l + 1} {what}: shape differs between torch and model.json")
@@ -341,7 +383,7 @@ def check_run(run_dir, init_path=None, data_path=None, tol=1e-9):
                     max_pure = max(max_pure, rel(a, b, VALUE_FLOOR))
                     max_abs = max(max_abs, abs(a - b))
                     if e > max_err or worst is None:
-                        idx = f"[{i}][{j}]" if what == "weight" else f"[{j}]"
+                        idx = f"[{i}][{j}]" if what == "weight" else f"[{j}]"  # bias and norm.* are one row
                         worst = {"param": f"layers[{l}].{what}{idx}", "nn_lab": a, "torch": b}
                         max_err = max(max_err, e)
     report.update({"params": count, "max_rel": max_err, "max_rel_pure": max_pure, "max_abs": max_abs, "worst": worst})
@@ -411,7 +453,7 @@ def cmd_check(args):
     reports = []
     for c in cases:
         try:
-            rep = check_run(c["run"], c.get("init"), c.get("data"), c.get("tol", args.tol))
+            rep = check_run(c["run"], c.get("init"), c.get("data"), c.get("tol", args.tol), c.get("orders"))
         except (Unsupported, OSError, KeyError, ValueError) as e:
             rep = {"run": c["run"], "pass": False, "problems": [f"cannot check: {type(e).__name__}: {e}"]}
         if "case" in c:
@@ -468,7 +510,10 @@ def main(argv):
     sub = p.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("check", help="retrain run folders in torch float64 and compare")
     c.add_argument("runs", nargs="*", help="nn-lab run folders")
-    c.add_argument("--manifest", help='JSON list of {"run": DIR, "init"?: FILE, "data"?: FILE, "tol"?: x, "case"?: label}')
+    c.add_argument(
+        "--manifest",
+        help='JSON list of {"run": DIR, "init"?: FILE, "data"?: FILE, "tol"?: x, "case"?: label, "orders"?: FILE}',
+    )
     c.add_argument("--init", help="initial model.json (default: config.json model.init.from)")
     c.add_argument("--data", help="data CSV (default: config.json data.path)")
     c.add_argument("--tol", type=float, default=1e-9)
