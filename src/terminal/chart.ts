@@ -93,32 +93,40 @@ export function lineChart(series: readonly Series[], opts: ChartOptions): string
   const height = Math.max(2, opts.height ?? 12);
   // a row of headroom above the finite data, so a diverged curve is seen to climb out of the chart
   if (clean.some((s) => s.divergedAt !== null)) hi += (hi - lo) / Math.max(1, height - 1);
-  const rowLabels = rowValues(lo, hi, height);
-  const step = (hi - lo) / Math.max(1, rowLabels.length - 1);
-  const label = (v: number) => tickLabel(v, step, logY);
-  const labels = rowLabels.map(label);
+  // asciichart puts a value on row round(v·ratio) − round(lo·ratio), whose grid need not start at lo; it is given
+  // the values in row units (0 at lo, `height` at hi), so row r holds exactly the values within half a row of its label.
+  const rowStep = (hi - lo) / height;
+  const toRow = (v: number) => (v - lo) / rowStep;
+  const label = (v: number) => tickLabel(v, rowStep, logY);
+  const labels = Array.from({ length: height + 1 }, (_, r) => label(lo + r * rowStep));
   // asciichart draws its axis over a label narrower than 3 characters
   const labelWidth = Math.max(3, ...labels.map((l) => l.length));
+  // more series than line styles and no colour: each line carries a tag at its end, in a right margin
+  const ends = opts.depth === 1 && clean.length > STYLES.length ? endTags(clean, (v) => height - Math.round(toRow(v))) : null;
+  const margin = ends ? 1 + Math.max(...[...ends.values()].map((t) => t.length)) : 0;
   // asciichart lays out: label, space, axis, then one column per point after the first.
-  const points = Math.max(2, opts.width - labelWidth - 1);
-  const resampled = clean.map((s) => (s.divergedAt === null ? resample(s, x0, x1, points) : offTheTop(s, x0, x1, points, hi)));
+  const points = Math.max(2, opts.width - labelWidth - 1 - margin);
+  const resampled = clean.map((s) => (s.divergedAt === null ? resample(s, x0, x1, points) : offTheTop(s, x0, x1, points, hi)).map(toRow));
   const raw = asciichart.plot(resampled, {
-    min: lo,
-    max: hi,
+    min: 0,
+    max: height,
     height,
     colors: resampled.map((_, i) => String.fromCharCode(SERIES_MARK + i)),
-    format: (v) => label(v).padStart(labelWidth),
+    format: (u) => label(lo + u * rowStep).padStart(labelWidth),
   });
   const axisCol = labelWidth + 1;
-  const zeroRow = logY || lo > 0 || hi < 0 ? -1 : Math.round((hi / (hi - lo)) * (raw.split("\n").length - 1));
+  // y = 0 is marked on the axis when a row holds it (within a quarter row of the row's value)
+  const zeroAt = toRow(0);
+  const zeroRow = logY || Math.abs(zeroAt - Math.round(zeroAt)) > 0.25 ? -1 : height - Math.round(zeroAt);
   const body = raw.split("\n").map((line, r) => styleLine(line, axisCol, r === zeroRow, clean, opts.depth));
-  if (dots) drawDots(body, dots, { x0, x1, lo, hi, height, axisCol, points }, opts.depth);
+  if (dots) drawDots(body, { ...dots, y: dots.y.map(toRow) }, { x0, x1, height, axisCol, points }, opts.depth);
   // the ✕ where each diverged curve leaves the top
   clean.forEach((s, i) => {
     if (s.divergedAt === null) return;
     const mark = paint(DIVERGED_MARK, { fg: SERIES_COLORS[s.index % SERIES_COLORS.length], bold: true }, opts.depth);
     body[0] = replaceColumn(body[0], axisCol + resampled[i].length - 1, mark);
   });
+  if (ends) for (const [row, tags] of ends) body[row] = body[row].trimEnd().padEnd(axisCol + points) + " " + tags;
   const out: string[] = [];
   if (opts.title) out.push(opts.title + (logY ? " (log scale)" : ""));
   out.push(...body);
@@ -129,6 +137,22 @@ export function lineChart(series: readonly Series[], opts: ChartOptions): string
 
 const DOT = "·";
 const DOT_COLOR = PALETTE[0];
+
+/** The tag that tells series i apart when line styles repeat (no colour): 1…9, then a…z, then A…Z. */
+export function seriesTag(i: number): string {
+  const tags = "123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  return i < tags.length ? tags[i] : "+";
+}
+
+/** The tags at the row where each series ends (a diverged one at the top), joined by "," when lines end on one row. */
+function endTags(clean: readonly Plotted[], rowOf: (v: number) => number): Map<number, string> {
+  const byRow = new Map<number, string[]>();
+  for (const s of clean) {
+    const row = s.divergedAt !== null ? 0 : rowOf(s.y[s.y.length - 1]);
+    byRow.set(row, [...(byRow.get(row) ?? []), seriesTag(s.index)]);
+  }
+  return new Map([...byRow].map(([row, tags]) => [row, tags.join(",")]));
+}
 
 /** The finite dots, y as log10 y on a log scale (values ≤ 0 left out there). */
 function finiteDots(d: Series, logY: boolean): { name: string; x: number[]; y: number[] } {
@@ -142,20 +166,17 @@ function finiteDots(d: Series, logY: boolean): { name: string; x: number[]; y: n
   return { name: d.name, x, y };
 }
 
-/** Each dot in the cell asciichart would draw its value in (same rounding), where no line was drawn. */
+/** Each dot (y in row units) in the cell of its row, where no line was drawn. */
 function drawDots(
   body: string[],
   dots: { x: number[]; y: number[] },
-  g: { x0: number; x1: number; lo: number; hi: number; height: number; axisCol: number; points: number },
+  g: { x0: number; x1: number; height: number; axisCol: number; points: number },
   depth: ColorDepth,
 ): void {
-  const ratio = g.height / (g.hi - g.lo);
-  const min2 = Math.round(g.lo * ratio);
-  const rows = Math.abs(Math.round(g.hi * ratio) - min2);
   const dot = paint(DOT, { fg: DOT_COLOR }, depth);
   for (let i = 0; i < dots.x.length; i++) {
     const c = g.x1 === g.x0 ? 0 : Math.round(((dots.x[i] - g.x0) / (g.x1 - g.x0)) * (g.points - 1));
-    const r = rows - (Math.round(dots.y[i] * ratio) - min2);
+    const r = g.height - Math.round(dots.y[i]);
     const col = g.axisCol + c;
     if (r < 0 || r >= body.length || c === 0) continue;
     if ([...stripAnsi(body[r])][col] === " " || [...stripAnsi(body[r])].length <= col) body[r] = replaceColumn(body[r], col, dot);
@@ -238,13 +259,6 @@ function widen(lo: number, hi: number): [number, number] {
   if (hi - lo > 1e-12 * Math.max(1, Math.abs(hi))) return [lo, hi];
   const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.1 : 1;
   return [lo - pad, hi + pad];
-}
-
-/** The value of each row label, top to bottom, as asciichart computes them. */
-function rowValues(lo: number, hi: number, height: number): number[] {
-  const ratio = height / (hi - lo);
-  const rows = Math.abs(Math.round(hi * ratio) - Math.round(lo * ratio));
-  return Array.from({ length: rows + 1 }, (_, r) => (rows > 0 ? hi - (r * (hi - lo)) / rows : hi));
 }
 
 /** A y tick label with just enough digits to tell neighbouring rows apart. */
@@ -338,7 +352,7 @@ function legend(clean: readonly Plotted[], opts: ChartOptions, dots: string | nu
       ...(dots ? [dots] : []),
       ...clean.map(
         (c) =>
-          `${swatch(c.index, opts.depth)} ${c.name}` +
+          `${swatch(c.index, opts.depth)} ${clean.length > STYLES.length && opts.depth === 1 ? `${seriesTag(c.index)} ` : ""}${c.name}` +
           (c.divergedAt === null ? "" : ` ${DIVERGED_MARK} diverged at ${opts.xLabel ?? "x"} ${f(c.divergedAt)}`),
       ),
     ],

@@ -33,14 +33,15 @@ describe("metric families", () => {
     const r = runCli(["compare", a, b, "--metric", "grad_norm_layer*", "--runs", join(dir, "runs"), "--out", dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^grad_norm_layer1\.\.4 by epoch/m);
-    const legend = [...r.stdout.matchAll(/(?:──|━━|══|┄┄) ((?:deep|shallow) · layer \d)/g)].map((m) => m[1]);
+    // six curves, four line styles: each is tagged in the legend (and at its line's end)
+    const legend = [...r.stdout.matchAll(/(?:──|━━|══|┄┄) (\d (?:deep|shallow) · layer \d)/g)].map((m) => m[1]);
     expect(legend).toEqual([
-      "deep · layer 1",
-      "deep · layer 2",
-      "deep · layer 3",
-      "deep · layer 4",
-      "shallow · layer 1",
-      "shallow · layer 2",
+      "1 deep · layer 1",
+      "2 deep · layer 2",
+      "3 deep · layer 3",
+      "4 deep · layer 4",
+      "5 shallow · layer 1",
+      "6 shallow · layer 2",
     ]);
     const csv = readFileSync(join(dir, "compare.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe(

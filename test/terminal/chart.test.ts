@@ -94,10 +94,10 @@ describe("lineChart", () => {
     expect(chart).toMatchInlineSnapshot(`
       "loss
       3.8 ┤                                  ✕
-      3.0 ┤                      ╭───────────╯
-      2.2 ┤                   ╭──╯
-      1.3 ┤               ╭───╯
-      0.5 ┼───────────────╯
+      3.0 ┤                     ╭────────────╯
+      2.2 ┤                 ╭───╯
+      1.3 ┤             ╭───╯
+      0.5 ┼─────────────╯
           0              epoch               3
         ── train_loss ✕ diverged at epoch 3"
     `);
@@ -115,9 +115,9 @@ describe("lineChart", () => {
       "train_loss by epoch
       1.3 ┤   ✕
       1.0 ╋━┓─╯
-      0.7 ┤ ┗━━┓
-      0.4 ┤    ┗━━━━━━━━━━━━━━┓
-      0.1 ┤                   ┗━━━━━━━━━━━━━━━
+      0.7 ┤ ┗━┓
+      0.4 ┤   ┗━━━━━━━┓
+      0.1 ┤           ┗━━━━━━━━━━━━━━━━━━━━━━━
           0              epoch              10
         ── clip=null ✕ diverged at epoch 1
         ━━ clip={norm=1}"
