@@ -42,7 +42,9 @@ export function gatherRuns(paths: string[]): ReportData {
 }
 
 const isRunFolder = (p: string) => statSync(p).isDirectory() && (existsSync(join(p, "metrics.csv")) || existsSync(join(p, "config.json")));
-export const labelOf = (dir: string) => resolve(dir).split(/[\\/]/).pop()!;
+/** A run's name as the terminal shows it: its folder's name without a sweep or comparison's index ("0003-lr=0.1" → "lr=0.1"). */
+export const labelOf = (dir: string) => runName(resolve(dir).split(/[\\/]/).pop()!);
+export const runName = (folder: string) => folder.replace(/^\d{4,}-(?=.)/, "");
 
 /** Whatever of a run folder can be read (run/read.ts); what cannot is listed in `missing`. */
 export function readRun(dir: string, label: string): RunData {

@@ -12,7 +12,7 @@ import { renderReport } from "./html.js";
 import type { ReportData, RunData, SweepData } from "./page/data.js";
 import { VERSION } from "../version.js";
 import { readRunFolder } from "../run/read.js";
-import { gatherRuns, labelOf, readRun } from "./run-data.js";
+import { gatherRuns, labelOf, readRun, runName } from "./run-data.js";
 import { writeFileAtomic } from "../run/run-folder.js";
 import { expandGrid } from "../sweep/grid.js";
 import { rank, rankMetric } from "../sweep/rank.js";
@@ -50,7 +50,7 @@ function gatherSweep(dir: string): ReportData {
       records.push({ run, summary: null, error: "not run", skipped: false });
       continue;
     }
-    const data = readRun(runDir, run.id);
+    const data = readRun(runDir, runName(run.id));
     runs.push(data);
     records.push({ run, summary: readRunFolder(runDir).summary, error: null, skipped: false });
   }

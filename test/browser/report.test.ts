@@ -163,6 +163,80 @@ describe.skipIf(!available)("the HTML report in chromium", () => {
     await page.close();
   });
 
+  it("a comparison's diverged runs are drawn up to where they left the range and end in ✕ (issue 23)", async () => {
+    const { page } = await open(reports.comparison);
+    // lr=1 and lr=1e6 (mse) leave the range (10× the largest epoch-0 loss) at epoch 1: train and test loss each end in ✕ there
+    const group = join(dir, "cmp", readdirSync(join(dir, "cmp"))[0]);
+    const leftAt = (run: string) => {
+      const rows = readFileSync(
+        join(
+          group,
+          readdirSync(group).find((d) => d.endsWith(run))!,
+          "metrics.csv",
+        ),
+        "utf8",
+      )
+        .trim()
+        .split("\n")
+        .slice(1);
+      const start = Number(rows[0].split(",")[1]);
+      return rows.findIndex((r) => !(Number(r.split(",")[1]) <= 10 * start));
+    };
+    expect([leftAt("lr=1"), leftAt("lr=1000000")]).toEqual([1, 1]);
+    expect(await page.locator("#chart-loss").getAttribute("data-marks")).toBe("1,1,1,1");
+    expect(await page.locator("#curves .diverged-marker").first().textContent()).toMatch(/drawn up to where it left the range$/);
+    await page.close();
+  });
+
+  it("run names as the terminal shows them: no folder index, and wrapped only between settings at 390 px", async () => {
+    const { page } = await open(reports.sweep, 390);
+    const labels = await page.locator("#runs td.label").allTextContents();
+    expect(labels[0]).toBe("activation=tanh,lr=0.1,seed=1");
+    expect(await page.locator("#boundary figcaption").first().textContent()).toBe("activation=tanh,lr=0.1,seed=1");
+    // the lines each name's text takes: at most one per setting (it broke every 4 characters before: 8 or more)
+    const lines = await page.evaluate(() =>
+      [...document.querySelectorAll("#runs td.label")].map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].filter((r) => r.width > 12).map((r) => Math.round(r.top))).size;
+      }),
+    );
+    expect(Math.max(...lines)).toBeLessThanOrEqual(3);
+    await page.close();
+  });
+
+  it("the boundary slider moves through epochs, keeping runs of different lengths in step; maps have axes and a scale", async () => {
+    const { page } = await open(reports.comparison);
+    const slider = page.locator("#snapshot-slider");
+    expect(await slider.getAttribute("max")).toBe("30");
+    const captions = () => page.locator("#boundary .caption").allTextContents();
+    await slider.fill("12");
+    expect(await page.locator("#snapshot-epoch").textContent()).toBe("epoch 12");
+    const at12 = await captions();
+    // lr=0.1 ran 30 epochs (snapshots every 5 or so); lr=1e6 diverged at epoch 4 and keeps its last snapshot
+    const epochOf = (c: string) => Number(/^epoch (\d+)/.exec(c)![1]);
+    expect(epochOf(at12[0])).toBeLessThanOrEqual(12);
+    expect(epochOf(at12[0])).toBeGreaterThan(6);
+    expect(at12[2]).toMatch(/^epoch \d \(its last snapshot\) · /);
+    // axes: tick labels drawn left of and below the map (pixels that are not white there); the colour scale below
+    const inked = await page
+      .locator("canvas.boundary")
+      .first()
+      .evaluate((c) => {
+        const canvas = c as HTMLCanvasElement;
+        const ctx = canvas.getContext("2d")!;
+        const dark = (x: number, y: number, w: number, h: number) =>
+          [...ctx.getImageData(x, y, w, h).data].filter((v, i) => i % 4 === 0 && v < 128).length;
+        return { left: dark(0, 0, 36, canvas.height - 30), below: dark(40, canvas.height - 28, canvas.width - 48, 28) };
+      });
+    expect(inked.left).toBeGreaterThan(20);
+    expect(inked.below).toBeGreaterThan(20);
+    expect(await page.locator("#boundary-scale").textContent()).toBe(
+      "class 0: unsure  sureclass 1: unsure  sure● training point · ✕ misclassified",
+    );
+    await page.close();
+  });
+
   it("a sweep: ranked table with n/N, the metric against each swept value", async () => {
     const { page, errors, requests } = await open(reports.sweep);
     expect(errors).toEqual([]);

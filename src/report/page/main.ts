@@ -88,7 +88,7 @@ function runsTable(): void {
     const row = el(
       "tr",
       {},
-      el("td", { class: "label" }, swatch, run.label),
+      el("td", { class: "label" }, swatch, ...breakable(run.label)),
       el("td", {}, statusBadge(run)),
       el("td", {}, epochs.length ? String(epochs[epochs.length - 1]) : "—"),
       el("td", {}, run.seed === null ? "—" : String(run.seed)),
@@ -103,6 +103,11 @@ function runsTable(): void {
   });
   table.append(body);
   s.append(el("div", { class: "scroll" }, table));
+}
+
+/** A run name as text with a line-break opportunity after each comma ("activation=relu,lr=0.1"), so it wraps between settings. */
+function breakable(name: string): (Node | string)[] {
+  return name.split(/(?<=,)/).flatMap((part, i) => (i === 0 ? [part] : [el("wbr"), part]));
 }
 
 function lastValue(run: RunData, name: string): number | null {
@@ -137,7 +142,15 @@ function aligned(lines: Line[]): uPlot.AlignedData {
   return [xs, ...ys] as uPlot.AlignedData;
 }
 
+/** A ✕ drawn on a chart where a curve left its range (x, y in data units). */
+interface Mark {
+  x: number;
+  y: number;
+  color: string;
+}
+
 interface ChartOptions {
+  marks?: Mark[];
   title: string;
   yLabel: string;
   log: boolean;
@@ -150,6 +163,7 @@ interface ChartOptions {
 
 function chart(parent: HTMLElement, lines: Line[], o: ChartOptions): uPlot {
   const box = el("div", { class: "chart", id: o.id, "data-series": String(lines.length) });
+  if (o.marks?.length) box.dataset.marks = o.marks.map((m) => m.x).join(",");
   parent.append(box);
   const ys = lines.map((l) => (o.log ? l.y.map((v) => (v !== null && v > 0 ? v : null)) : l.y));
   const plotData = aligned(lines.map((l, i) => ({ ...l, y: ys[i] })));
@@ -182,10 +196,25 @@ function chart(parent: HTMLElement, lines: Line[], o: ChartOptions): uPlot {
       })),
     ],
     legend: { live: true },
+    hooks: { draw: [(u: uPlot) => drawMarks(u, o.marks ?? [])] },
   };
   const u = new uPlot(opts, plotData, box);
   charts.push({ chart: u, box });
   return u;
+}
+
+/** The ✕ of each diverged curve, where it left the chart's range. */
+function drawMarks(u: uPlot, marks: Mark[]): void {
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.font = `bold ${Math.round(16 * devicePixelRatio)}px sans-serif`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  for (const m of marks) {
+    ctx.fillStyle = m.color;
+    ctx.fillText("✕", u.valToPos(m.x, "x", true), u.valToPos(m.y, "y", true));
+  }
+  ctx.restore();
 }
 
 function chartWidth(box: HTMLElement): number {
@@ -212,6 +241,15 @@ function curves(): void {
   const losses: Line[] = [];
   const accs: Line[] = [];
   const marks: HTMLElement[] = [];
+  // a curve that leaves the range climbs to the chart's top (the largest loss kept) at that epoch and ends in ✕
+  const top = Math.max(
+    ...withRows.flatMap((r) =>
+      ["train_loss", "test_loss"].flatMap((c) =>
+        (column(r, c) ?? []).filter((v): v is number => v !== null && Number.isFinite(v) && v <= cutoff),
+      ),
+    ),
+  );
+  const crosses: Mark[] = [];
   data.runs.forEach((run, i) => {
     const x = epochsOf(run);
     const diverged = run.status === "diverged";
@@ -222,11 +260,11 @@ function curves(): void {
     ] as const) {
       const y = column(run, name);
       if (!y || y.every((v) => v === null)) continue;
-      const clean = y.map((v) => {
-        const ok = v !== null && Number.isFinite(v) && v <= cutoff;
-        if (!ok && v !== null) cut = true;
-        return ok ? v : null;
-      });
+      const { clean, leftAt } = untilOutOfRange(y, cutoff, top, diverged && run.divergedAt !== null ? x.indexOf(run.divergedAt) : -1);
+      if (leftAt !== null) {
+        cut = true;
+        crosses.push({ x: x[leftAt], y: top, color: runColor(i) });
+      }
       const suffix = diverged ? ` ✕ diverged at epoch ${run.divergedAt ?? "?"}` : "";
       losses.push({ label: `${run.label} ${name}${suffix}`, color: runColor(i), dash: dash ? [...dash] : undefined, x, y: clean });
     }
@@ -240,7 +278,7 @@ function curves(): void {
     }
     if (diverged || cut) {
       const text = diverged
-        ? `✕ ${run.label} diverged at epoch ${run.divergedAt ?? "?"}: its loss curve stops where it left the range`
+        ? `✕ ${run.label} diverged at epoch ${run.divergedAt ?? "?"}: its loss curve is drawn up to where it left the range`
         : `✕ ${run.label}: loss above ${fmt(cutoff)} (10× the largest starting loss) is off the chart`;
       marks.push(el("li", { class: "diverged-marker" }, text));
     }
@@ -267,12 +305,36 @@ function curves(): void {
       yLabel: "loss",
       log: logBox.checked,
       id: "chart-loss",
+      marks: crosses,
     });
   };
   logBox.addEventListener("change", drawLoss);
   drawLoss();
   if (accs.length)
     chart(s, accs, { title: "accuracy (solid: train, dashed: test)", yLabel: "accuracy", log: false, id: "chart-accuracy", range: [0, 1] });
+}
+
+/**
+ * A loss curve up to where it leaves the range (non-finite or above `cutoff`, or at index `divergedAt` at the
+ * latest): that point is drawn at `top`, the points after it are gaps. `leftAt` is its index, or null.
+ */
+function untilOutOfRange(
+  y: (number | null)[],
+  cutoff: number,
+  top: number,
+  divergedAt: number,
+): { clean: (number | null)[]; leftAt: number | null } {
+  const clean: (number | null)[] = [];
+  let leftAt: number | null = null;
+  y.forEach((v, k) => {
+    if (leftAt !== null) clean.push(null);
+    else if (k !== divergedAt && (v === null || (Number.isFinite(v) && v <= cutoff))) clean.push(v);
+    else {
+      leftAt = k;
+      clean.push(top);
+    }
+  });
+  return { clean, leftAt };
 }
 
 // ---------------------------------------------------------------------------------------------- sweep
@@ -362,19 +424,23 @@ async function boundarySection(): Promise<void> {
     el(
       "p",
       { class: "meta" },
-      "Shaded by the predicted class, deeper where the model is surer; training points on top, misclassified ones drawn as ✕. Move the slider or press play to replay training.",
+      "Shaded by the predicted class, deeper where the model is surer; training points on top, misclassified ones drawn as ✕. Move the slider or press play to replay training: every run is shown at the same epoch (a run that ended earlier keeps its last snapshot).",
     ),
   );
-  const maxFrames = Math.max(...withB.map((r) => r.boundary!.epochs.length));
+  // the slider moves through epochs, so runs of different lengths stay in step; play visits every snapshot epoch
+  const stops = [...new Set(withB.flatMap((r) => r.boundary!.epochs))].sort((a, b) => a - b);
+  const last = stops[stops.length - 1];
   const slider = el("input", {
     type: "range",
     id: "snapshot-slider",
-    min: "0",
-    max: String(maxFrames - 1),
-    value: String(maxFrames - 1),
+    min: String(stops[0]),
+    max: String(last),
+    step: "1",
+    value: String(last),
   }) as HTMLInputElement;
+  const shown = el("span", { id: "snapshot-epoch", class: "epoch" });
   const play = el("button", { type: "button", id: "snapshot-play" }, "▶ play");
-  s.append(el("div", { class: "controls" }, play, slider));
+  s.append(el("div", { class: "controls" }, play, slider, shown));
   const grid = el("div", { class: "panels" });
   s.append(grid);
   const panels: Panel[] = [];
@@ -382,53 +448,74 @@ async function boundarySection(): Promise<void> {
     const b = run.boundary!;
     const canvas = el("canvas", { class: "boundary", "data-run": run.label }) as HTMLCanvasElement;
     const caption = el("div", { class: "caption" });
-    grid.append(el("figure", {}, el("figcaption", {}, run.label), canvas, caption));
+    grid.append(el("figure", {}, el("figcaption", {}, ...breakable(run.label)), canvas, caption));
     panels.push({ run, b, frames: await inflate(b.frames), canvas, caption });
   }
+  s.append(boundaryScale(Math.max(...withB.map((r) => r.boundary!.classes))));
   const draw = () => {
-    const k = Number(slider.value);
-    for (const p of panels) drawPanel(p, Math.round((k * (p.b.epochs.length - 1)) / Math.max(1, maxFrames - 1)));
+    const epoch = Number(slider.value);
+    shown.textContent = `epoch ${epoch}`;
+    for (const p of panels) drawPanel(p, snapshotAt(p.b.epochs, epoch), epoch);
   };
   slider.addEventListener("input", draw);
   let timer: number | null = null;
+  const stop = () => {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+    play.textContent = "▶ play";
+  };
   play.addEventListener("click", () => {
-    if (timer !== null) {
-      clearInterval(timer);
-      timer = null;
-      play.textContent = "▶ play";
-      return;
-    }
-    if (Number(slider.value) >= maxFrames - 1) slider.value = "0";
+    if (timer !== null) return stop();
+    if (Number(slider.value) >= last) slider.value = String(stops[0]);
     play.textContent = "❚❚ pause";
     timer = window.setInterval(() => {
-      const next = Number(slider.value) + 1;
-      slider.value = String(Math.min(next, maxFrames - 1));
+      const next = stops.find((e) => e > Number(slider.value)) ?? last;
+      slider.value = String(next);
       draw();
-      if (next >= maxFrames - 1 && timer !== null) {
-        clearInterval(timer);
-        timer = null;
-        play.textContent = "▶ play";
-      }
+      if (next >= last) stop();
     }, 350);
   });
   draw();
 }
 
-function classRgb(c: number): [number, number, number] {
-  return CLASS_COLORS[c % CLASS_COLORS.length];
+/** The index of the last snapshot taken at or before `epoch` (the first one when all are later). */
+function snapshotAt(epochs: number[], epoch: number): number {
+  let k = 0;
+  while (k + 1 < epochs.length && epochs[k + 1] <= epoch) k++;
+  return k;
 }
 
-function drawPanel(p: Panel, f: number): void {
+/** The colour scale of the maps: per class, from unsure (pale) to sure (deep), and the point marks. */
+function boundaryScale(classes: number): HTMLElement {
+  const items = Array.from({ length: Math.max(2, classes) }, (_, c) => {
+    const [from, to] = [mix(LIGHT, classRgb(c), 0.12), mix(LIGHT, classRgb(c), 0.67)];
+    const bar = el("span", { class: "ramp", style: `background:linear-gradient(to right, rgb(${from.join(",")}), rgb(${to.join(",")}))` });
+    return el("span", { class: "scale-item" }, `class ${c}: unsure `, bar, " sure");
+  });
+  return el(
+    "p",
+    { class: "scale", id: "boundary-scale" },
+    ...items,
+    el("span", { class: "scale-item" }, "● training point · ✕ misclassified"),
+  );
+}
+
+/** Room around a map for its axes: tick labels left and below. */
+const AXIS = { left: 40, bottom: 30, top: 6, right: 8 };
+
+function drawPanel(p: Panel, f: number, epoch: number): void {
   const { b, canvas } = p;
   const G = b.grid;
   const cells = G * G;
   const frame = p.frames.subarray(f * b.frameBytes, (f + 1) * b.frameBytes);
-  const width = Math.min(320, Math.max(200, (canvas.parentElement?.parentElement?.clientWidth ?? 320) - 16));
+  const total = Math.min(360, Math.max(220, (canvas.parentElement?.parentElement?.clientWidth ?? 360) - 16));
+  const width = total - AXIS.left - AXIS.right;
   const aspect = (b.bounds.y1 - b.bounds.y0) / (b.bounds.x1 - b.bounds.x0);
   const height = Math.round(width * Math.min(1.4, Math.max(0.5, aspect)));
-  canvas.width = width;
-  canvas.height = height;
+  canvas.width = total;
+  canvas.height = height + AXIS.top + AXIS.bottom;
   canvas.dataset.frame = String(f);
+  canvas.dataset.epoch = String(b.epochs[f]);
   const small = document.createElement("canvas");
   small.width = G;
   small.height = G;
@@ -442,10 +529,13 @@ function drawPanel(p: Panel, f: number): void {
   }
   sctx.putImageData(img, 0, 0);
   const ctx = canvas.getContext("2d")!;
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(small, 0, 0, width, height);
-  const toX = (x: number) => ((x - b.bounds.x0) / (b.bounds.x1 - b.bounds.x0)) * width;
-  const toY = (y: number) => ((b.bounds.y1 - y) / (b.bounds.y1 - b.bounds.y0)) * height;
+  ctx.drawImage(small, AXIS.left, AXIS.top, width, height);
+  const toX = (x: number) => AXIS.left + ((x - b.bounds.x0) / (b.bounds.x1 - b.bounds.x0)) * width;
+  const toY = (y: number) => AXIS.top + ((b.bounds.y1 - y) / (b.bounds.y1 - b.bounds.y0)) * height;
+  mapAxes(ctx, b, { toX, toY, width, height });
   let wrong = 0;
   b.points.x.forEach(([x, y], i) => {
     const label = b.points.y[i];
@@ -474,7 +564,49 @@ function drawPanel(p: Panel, f: number): void {
       ctx.stroke();
     }
   });
-  p.caption.textContent = `epoch ${b.epochs[f]} · ${wrong} of ${b.points.y.length} training points misclassified`;
+  const ended = epoch > b.epochs[b.epochs.length - 1] ? " (its last snapshot)" : "";
+  p.caption.textContent = `epoch ${b.epochs[f]}${ended} · ${wrong} of ${b.points.y.length} training points misclassified`;
+}
+
+/** A map's frame, tick labels at both ends and the middle of each input's range, and the inputs' names. */
+function mapAxes(
+  ctx: CanvasRenderingContext2D,
+  b: BoundaryData,
+  g: { toX: (x: number) => number; toY: (y: number) => number; width: number; height: number },
+): void {
+  ctx.strokeStyle = "#888";
+  ctx.lineWidth = 1;
+  ctx.strokeRect(AXIS.left - 0.5, AXIS.top - 0.5, g.width + 1, g.height + 1);
+  ctx.fillStyle = "#333";
+  ctx.font = "11px sans-serif";
+  const tick = (v: number) => fmt(v, 2);
+  const { x0, x1, y0, y1 } = b.bounds;
+  ctx.textBaseline = "top";
+  for (const [v, align] of [
+    [x0, "left"],
+    [(x0 + x1) / 2, "center"],
+    [x1, "right"],
+  ] as const) {
+    ctx.textAlign = align;
+    ctx.fillText(tick(v), g.toX(v), AXIS.top + g.height + 3);
+  }
+  ctx.textAlign = "center";
+  ctx.fillText(b.inputs[0], AXIS.left + g.width / 2, AXIS.top + g.height + 16);
+  ctx.textAlign = "right";
+  for (const [v, base] of [
+    [y1, "top"],
+    [(y0 + y1) / 2, "middle"],
+    [y0, "bottom"],
+  ] as const) {
+    ctx.textBaseline = base;
+    ctx.fillText(tick(v), AXIS.left - 4, g.toY(v));
+  }
+  ctx.textBaseline = "middle";
+  ctx.fillText(b.inputs[1], AXIS.left - 4, AXIS.top + g.height / 4);
+}
+
+function classRgb(c: number): [number, number, number] {
+  return CLASS_COLORS[c % CLASS_COLORS.length];
 }
 
 function mix(a: [number, number, number], b: [number, number, number], t: number): [number, number, number] {
