@@ -125,6 +125,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     args: [["<logit...>", "the logits (negative ones too: softmax 2 -1.5 0.3)"]],
     options: {
       temperature: { value: "<t>", default: "1", description: "temperatures, comma-separated, e.g. 0.5,1,2" },
+      chart: { description: "also draw each p as the first logit sweeps, p against temperature, and saturation (p − y)" },
       ...printing("the exponents and probabilities at each temperature"),
     },
     load: async () => (await import("./softmax.js")).softmaxCommand,

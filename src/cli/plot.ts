@@ -15,6 +15,7 @@ import { activationFacts } from "../engine/activation-facts.js";
 import { didYouMean, InputError } from "../errors.js";
 import { activationCard, activationsTable } from "../terminal/activation-card.js";
 import { lineChart, type Series } from "../terminal/chart.js";
+import { softmaxChart } from "../terminal/softmax-chart.js";
 import { colorDepth, terminalWidth } from "../terminal/colors.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
@@ -89,18 +90,29 @@ export function activationChart(
   return lineChart(series, { width: opts.width, depth: opts.depth, height: 16, title: what, xLabel: "z" });
 }
 
-/** Softmax is not element-wise: it has its own command. */
+/** Softmax is not element-wise: its pictures are of a vector (src/terminal/softmax-chart.ts). */
 export const SOFTMAX_POINTER =
   "softmax is not an element-wise activation: it maps a whole vector of logits\n" +
-  "to probabilities that sum to 1, so it has no f(z) curve. See it with:\n" +
-  "  nn-lab softmax 2.0 1.0 0.1 --temperature 0.5,1,2";
+  "to probabilities that sum to 1, so it has no single f(z) curve. Below, for the\n" +
+  "logits 2, 1, 0.1: each p as z1 sweeps, p against temperature, and saturation.\n" +
+  "Your own logits: nn-lab softmax 2.0 1.0 0.1 --chart";
+
+/** The logits `plot softmax` draws: the material's example. */
+export const SOFTMAX_EXAMPLE = [2, 1, 0.1] as const;
 
 export async function plotCommand(allNames: string[], opts: PlotOptions): Promise<number> {
   const width = terminalWidth(process.stdout);
+  const depth = colorDepth(process.stdout, opts.color, process.env);
   const names = allNames.filter((n) => n !== "softmax");
   const note = names.length < allNames.length ? { note: SOFTMAX_POINTER } : {};
   const text = !opts.json && !opts.quiet;
-  if (text && names.length < allNames.length) process.stdout.write(SOFTMAX_POINTER + "\n" + (names.length ? "\n" : ""));
+  const from = parseEnd("--from", opts.from);
+  const to = parseEnd("--to", opts.to);
+  if (!(from < to)) throw new InputError(`--from ${opts.from} --to ${opts.to}: the range is empty; --from must be less than --to`);
+  if (text && names.length < allNames.length) {
+    const chart = softmaxChart(SOFTMAX_EXAMPLE, { width, depth, from, to });
+    process.stdout.write(SOFTMAX_POINTER + "\n\n" + chart + "\n" + (names.length ? "\n" : ""));
+  }
   if (names.length === 0) {
     emit(
       opts,
@@ -109,9 +121,6 @@ export async function plotCommand(allNames: string[], opts: PlotOptions): Promis
     );
     return EXIT.ok;
   }
-  const from = parseEnd("--from", opts.from);
-  const to = parseEnd("--to", opts.to);
-  if (!(from < to)) throw new InputError(`--from ${opts.from} --to ${opts.to}: the range is empty; --from must be less than --to`);
   if (!text) {
     // --json: the numbers the card shows, computed from the engine; --quiet: the names were checked, nothing printed
     emit(
@@ -121,14 +130,7 @@ export async function plotCommand(allNames: string[], opts: PlotOptions): Promis
     );
     return EXIT.ok;
   }
-  const chart = activationChart(names, {
-    from,
-    to,
-    derivative: opts.derivative,
-    both: opts.both,
-    width,
-    depth: colorDepth(process.stdout, opts.color, process.env),
-  });
+  const chart = activationChart(names, { from, to, derivative: opts.derivative, both: opts.both, width, depth });
   process.stdout.write(chart + "\n\n" + cards(names, width) + "\n");
   return EXIT.ok;
 }

@@ -2,12 +2,14 @@
 import { InputError } from "../errors.js";
 import { colorDepth, terminalWidth } from "../terminal/colors.js";
 import { softmaxAt, softmaxTable } from "../terminal/softmax.js";
+import { softmaxChart } from "../terminal/softmax-chart.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 import { emit } from "./output.js";
 
 export interface SoftmaxOptions extends CommonOptions {
   temperature: string;
+  chart?: boolean;
 }
 
 function parseNumber(text: string, what: string): number {
@@ -23,15 +25,15 @@ export async function softmaxCommand(args: string[], opts: SoftmaxOptions): Prom
     if (!(v >= 1e-6 && v <= 1e6)) throw new InputError(`--temperature: must be between 1e-6 and 1e6, got '${t}'`);
     return v;
   });
+  const width = terminalWidth(process.stdout);
+  const depth = colorDepth(process.stdout, opts.color, process.env);
   emit(
     opts,
     () => ({ logits, temperatures: temperatures.map((t) => softmaxAt(logits, t)) }),
     () =>
-      softmaxTable(logits, temperatures, {
-        width: terminalWidth(process.stdout),
-        depth: colorDepth(process.stdout, opts.color, process.env),
-        labels: args.map((a) => a.trim()),
-      }) + "\n",
+      softmaxTable(logits, temperatures, { width, depth, labels: args.map((a) => a.trim()) }) +
+      "\n" +
+      (opts.chart ? "\n" + softmaxChart(logits, { width, depth, from: logits[0] - 6, to: logits[0] + 6 }) + "\n" : ""),
   );
   return EXIT.ok;
 }

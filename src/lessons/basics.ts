@@ -83,7 +83,8 @@ export const softmax: Lesson = {
         { text: "raw and max-shifted exponents give the same probabilities", holds: same },
         { text: "lower temperature sharpens: p_top(T=0.5) > p_top(T=1) > p_top(T=2)", holds: cold.p[0] > one.p[0] && one.p[0] > hot.p[0] },
       ],
-      exercise: "What happens at T → 0 and T → ∞? Try: nn-lab softmax 2 1 0.1 --temperature 0.1,1,10",
+      exercise:
+        "What happens at T → 0 and T → ∞? Try: nn-lab softmax 2 1 0.1 --temperature 0.1,1,10 --chart (the chart also shows each p as one logit sweeps, and the gradient p − y when one class dominates)",
     };
   },
 };
