@@ -21,6 +21,7 @@ import { addCommand, CONFIG_FLAGS, EXPECT_FLAGS, printing, type CommandSpec, typ
 import type { PlotOptions } from "./plot.js";
 import type { ReportOptions } from "./report.js";
 import type { SchemaOptions } from "./schema.js";
+import type { PlayOptions } from "./play.js";
 import type { SoftmaxOptions } from "./softmax.js";
 import type { SweepOptions } from "./sweep.js";
 import type { TraceOptions } from "./trace.js";
@@ -249,6 +250,18 @@ function buildProgram(setCode: (code: number) => void): Command {
       ...printing("the metric, compare.csv's path and each run's row of the table"),
     },
     load: async () => (await import("./compare.js")).compareCommand,
+  });
+
+  add<[string | undefined], PlayOptions>({
+    name: "play",
+    description: "a playground page: two variants trained side by side in the browser by nn-lab's own engine, exportable as configs",
+    args: [["[config]", "experiment config to start from (default: moons, 8-8, sigmoid against relu)"]],
+    options: {
+      out: { value: "<file>", description: "the HTML file (default: play.html in the current folder)" },
+      overwrite: { description: "replace --out when it exists" },
+      ...printing("the page's path"),
+    },
+    load: async () => (await import("./play.js")).playCommand,
   });
 
   add<[string[]], ReportOptions>({

@@ -40,8 +40,10 @@ export type FlagSpec<T> = [Exclude<T, undefined>] extends [boolean]
 /** One entry per field of O, each of the right kind: the compiler checks the table against the interface. */
 export type OptionTable<O> = { [K in keyof Required<O>]-?: FlagSpec<O[K]> };
 
-/** The positional arguments: `<name...>` for a list (string[]), `<name>` for one (string). */
-export type ArgTable<A extends unknown[]> = { [K in keyof A]: [A[K] extends string[] ? `<${string}...>` : `<${string}>`, string] };
+/** The positional arguments: `<name...>` for a list (string[]), `<name>` for one (string), `[name]` for an optional one. */
+export type ArgTable<A extends unknown[]> = {
+  [K in keyof A]: [A[K] extends string[] ? `<${string}...>` : undefined extends A[K] ? `[${string}]` : `<${string}>`, string];
+};
 
 export interface CommandSpec<A extends unknown[], O> {
   name: string;

@@ -100,6 +100,15 @@ function checkIndex(node: unknown, key: string | number, o: Override, at: number
 /** Read and validate one config file. Throws InputError with one line per problem. */
 export function loadConfig(file: string, overrides: Override[] = []): LoadedConfig {
   const text = readInputText(file, (why) => new InputError(`${file}: cannot read the config (${why})`));
+  return loadConfigText(text, file, overrides);
+}
+
+/**
+ * Validate a config given as text, named `file` in its messages (YAML, or JSON when `file` ends in .json): what
+ * loadConfig does once it has read the file. The playground validates the configs it edits and imports with it,
+ * so a page and the CLI say the same thing about the same text.
+ */
+export function loadConfigText(text: string, file: string, overrides: Override[] = []): LoadedConfig {
   const { raw, where } = parseTextOnce(file, text);
   const doc = structuredClone(raw) as Record<string, unknown>;
   for (const o of overrides) applyOverride(doc, o);

@@ -13,12 +13,17 @@ import { VERSION } from "../version.js";
 
 /** The page's script and styles, built by `npm run build` (scripts/build-page.mjs) next to this module. */
 function pageAssets(): { js: string; css: string } {
+  return { js: builtAsset("page.js"), css: builtAsset("page.css") };
+}
+
+/** One of the page assets `npm run build` (scripts/build-page.mjs) wrote to dist/report/. */
+export function builtAsset(name: string): string {
   const here = dirname(fileURLToPath(import.meta.url));
   for (const dir of [here, resolve(here, "../../dist/report")]) {
-    const js = join(dir, "page.js");
-    if (existsSync(js)) return { js: readFileSync(js, "utf8"), css: readFileSync(join(dir, "page.css"), "utf8") };
+    const file = join(dir, name);
+    if (existsSync(file)) return readFileSync(file, "utf8");
   }
-  throw new Error(`the report page's script is not built (no page.js in ${here}); run npm run build`);
+  throw new Error(`the page assets are not built (no ${name} in ${here}); run npm run build`);
 }
 
 /** Text for an HTML text node or attribute value. */

@@ -59,6 +59,11 @@ export interface TrainHooks {
   /** Polled between epochs; true stops the run with status `interrupted`. */
   shouldStop?: () => boolean;
   /**
+   * Called before each epoch; when it returns a promise, the loop waits for it before the epoch (the playground
+   * pauses and steps training this way). Returning nothing costs nothing.
+   */
+  pace?: () => Promise<void> | void;
+  /**
    * Called with the weights at the end of every epoch (epoch 0: the initial weights), synchronously, before they
    * move on — also when rows are evaluated on another thread. Not called for an epoch that diverged. Read only.
    */
@@ -143,6 +148,8 @@ class TrainingLoop {
       this.log(initial, this.lastEvaluation!);
       hooks.onWeights?.(0, this.mlp.params);
       for (let epoch = 1; epoch <= t.epochs; epoch++) {
+        const wait = hooks.pace?.();
+        if (wait) await wait;
         if (hooks.shouldStop?.()) {
           await this.interrupted(epoch - 1);
           break;
