@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir, writeFile } from "../helpers.js";
+import { ROOT, runMain, tempDir, writeFile } from "../helpers.js";
 
 type Message = Record<string, unknown> & { type: string };
 
@@ -82,7 +82,7 @@ describe("the playground's bundled worker, run in Node", () => {
     it(`trains ${name} exactly as nn-lab train does: metrics.csv and model.json byte-identical`, async () => {
       const dir = tempDir("nn-lab-play-worker-");
       const config = writeFile(dir, "exported.yaml", yaml);
-      const r = runCli(["train", config, "--run-dir", join(dir, "run"), "--quiet"]);
+      const r = await runMain(["train", config, "--run-dir", join(dir, "run"), "--quiet"]);
       expect(r.code).toBe(0);
       const done = await trainInWorker(yaml);
       expect(done.type).toBe("done");
