@@ -3,8 +3,8 @@
  * own config loader, generators, engine and training loop — run here in a bare VM context with only what a Web
  * Worker has (self.postMessage, MessageChannel, performance, timers). What this proves: on the same JavaScript
  * engine as the CLI, the page's training is bit for bit the CLI's — metrics.csv and model.json byte-identical to
- * `nn-lab train` on the exported config, for a shuffled minibatch sigmoid net and a full-batch relu net with Adam,
- * clipping and l2; pausing and stepping change nothing; a bad config gets the CLI's message. (In Chromium the
+ * `nn-lab train` on the exported config, for a shuffled minibatch sigmoid net, a full-batch relu net with Adam,
+ * clipping and l2, and a deep sigmoid net with residual connections and batch norm; pausing and stepping change nothing; a bad config gets the CLI's message. (In Chromium the
  * numbers agree to the last bits only: its Math.exp/log differ from Node's; see test/browser/playground.test.ts.)
  */
 import { readFileSync } from "node:fs";
@@ -62,6 +62,13 @@ model: { layers: [8], activation: relu, init: he }
 train: { epochs: 30, batch: full, optimizer: adam, lr: 0.02, clip: { norm: 0.5 }, l2: 0.001 }
 `;
 
+const CURES = `name: play-cures
+seed: 5
+data: { kind: moons, n: 120, noise: 0.15 }
+model: { layers: [8, 8, 8], activation: sigmoid, residual: true, norm: batch }
+train: { epochs: 25, batch: 24, optimizer: sgd, lr: 0.3 }
+`;
+
 async function trainInWorker(yaml: string, paused = false): Promise<Message> {
   const w = worker();
   const done = w.until("done");
@@ -78,6 +85,7 @@ describe("the playground's bundled worker, run in Node", () => {
   for (const [name, yaml] of [
     ["sigmoid, minibatches, shuffled", SIGMOID],
     ["relu, full batch, adam, clipping, l2", RELU],
+    ["sigmoid with residual connections and batch norm", CURES],
   ] as const) {
     it(`trains ${name} exactly as nn-lab train does: metrics.csv and model.json byte-identical`, async () => {
       const dir = tempDir("nn-lab-play-worker-");

@@ -75,6 +75,8 @@ function variantHtml(name: string): string {
   <label>hidden layers <input data-key="layers" type="text" inputmode="numeric" title="widths, comma-separated; empty: a linear model"></label>
   <label>activation ${select("activation", ACTIVATION_NAMES)}</label>
   <label>init ${select("init", INIT_NAMES)}</label>
+  <label>residual <input data-key="residual" type="checkbox" title="a hidden layer whose input and output widths match adds its input: h = h_prev + f(z)"></label>
+  <label>norm ${select("norm", ["none", "batch"])}</label>
   <label>output ${select("output", ["(default)", ...OUTPUTS])}</label>
   <label>loss ${select("loss", ["(default)", ...LOSS_NAMES])}</label>
   <label>optimizer ${select("optimizer", OPTIMIZER_NAMES)}</label>
@@ -132,7 +134,8 @@ const variants: Variant[] = (["A", "B"] as const).map((name) => {
   v.worker.onmessage = (e: MessageEvent<ToPage>) => receive(v, e.data);
   section.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-key]").forEach((input) => {
     input.addEventListener("change", () => {
-      setFromControl(v.doc, input.dataset.key!, input.value);
+      const checkbox = input instanceof HTMLInputElement && input.type === "checkbox";
+      setFromControl(v.doc, input.dataset.key!, checkbox ? String(input.checked) : input.value);
       v.text = null;
       restart(v);
     });
@@ -174,6 +177,8 @@ function setFromControl(doc: Doc, key: string, value: string): void {
             .filter(Boolean)
             .map(Number);
   else if (key === "activation" || key === "init") m[key] = value;
+  else if (key === "residual") setOrDelete(m, "residual", value === "true" ? true : undefined);
+  else if (key === "norm") setOrDelete(m, "norm", value === "none" ? undefined : value);
   else if (key === "output") setOrDelete(m, "output", value === "(default)" ? undefined : value);
   else if (key === "loss") setOrDelete(t, "loss", value === "(default)" ? undefined : value);
   else if (key === "optimizer") t.optimizer = value;
@@ -196,6 +201,8 @@ function showControls(v: Variant): void {
     layers: layers.map((l) => (typeof l === "number" ? l : (l as { units: number }).units)).join(","),
     activation: String(m.activation ?? "relu"),
     init: String(typeof m.init === "string" ? m.init : "xavier_uniform"),
+    residual: String(m.residual === true),
+    norm: String(m.norm ?? "none"),
     output: String(m.output ?? "(default)"),
     loss: String(t.loss ?? "(default)"),
     optimizer: String(typeof t.optimizer === "string" ? t.optimizer : ((t.optimizer as { name?: string } | undefined)?.name ?? "sgd")),
@@ -205,7 +212,8 @@ function showControls(v: Variant): void {
     l2: String(t.l2 ?? 0),
   };
   v.el.section.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-key]").forEach((input) => {
-    input.value = values[input.dataset.key!] ?? "";
+    if (input instanceof HTMLInputElement && input.type === "checkbox") input.checked = values[input.dataset.key!] === "true";
+    else input.value = values[input.dataset.key!] ?? "";
   });
 }
 
