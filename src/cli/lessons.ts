@@ -9,6 +9,7 @@ import { n3 } from "../lessons/run.js";
 import { parseSeeds } from "../sweep/grid.js";
 import { wrap } from "../terminal/activation-card.js";
 import { colorDepth, paint, terminalWidth, type ColorDepth } from "../terminal/colors.js";
+import { renderTable } from "../terminal/table.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 import { emit } from "./output.js";
@@ -62,6 +63,11 @@ export function lessonText(title: string, r: LessonOnSeeds, width: number, depth
       "",
     );
   for (const p of r.narration) out.push(...wrap(p, width, "", 0), "");
+  if (r.table) {
+    const [first, ...rest] = r.table.header;
+    const columns = [{ header: first, align: "left" as const }, ...rest.map((header) => ({ header }))];
+    out.push(renderTable(columns, r.table.rows, { indent: 2, gap: 3 }), "");
+  }
   out.push(
     many
       ? `What ${r.seeds!.length} seeds showed:`

@@ -6,6 +6,7 @@
  */
 import { activations, backprop, softmax } from "./basics.js";
 import { linearCollapse, xor } from "./capacity.js";
+import { threeCures } from "./cures.js";
 import { exploding, initialisation, vanishing } from "./gradients.js";
 import { dyingRelu, sigmoidVsRelu } from "./relu.js";
 import type { Lesson } from "./run.js";
@@ -20,6 +21,7 @@ export const LESSONS: readonly Lesson[] = [
   dyingRelu,
   exploding,
   initialisation,
+  threeCures,
   xor,
   linearCollapse,
 ];

@@ -20,6 +20,8 @@ export interface LessonResult {
   /** Paragraphs of narration, each quoting numbers measured in this run. */
   narration: string[];
   claims: Claim[];
+  /** Variants side by side, measured in this run: a header row and one row per variant. */
+  table?: { header: string[]; rows: string[][] };
   /** A question or an exercise, with a command to try. */
   exercise: string;
 }

@@ -21,6 +21,8 @@ export interface LessonOnSeeds {
   /** The seed the narration comes from (null as above). */
   narratedSeed: number | null;
   narration: string[];
+  /** The narrated seed's table of variants, if the lesson has one. */
+  table: { header: string[]; rows: string[][] } | null;
   exercise: string;
   claims: ClaimOnSeeds[];
 }
@@ -43,7 +45,8 @@ export async function runOnSeeds(lesson: Lesson, seeds: readonly number[] | null
       measured: c.measured ? { name: c.measured.name, min: Math.min(...values), max: Math.max(...values) } : null,
     };
   });
-  return { seeds: list, narratedSeed: list?.[0] ?? null, narration: first.narration, exercise: first.exercise, claims };
+  const table = first.table ?? null;
+  return { seeds: list, narratedSeed: list?.[0] ?? null, narration: first.narration, table, exercise: first.exercise, claims };
 }
 
 /** Every claim held on every seed. */

@@ -30,6 +30,7 @@ describe("every lesson's claims hold on seeds 1–10", () => {
       "dying-relu",
       "exploding-gradients",
       "initialisation",
+      "three-cures",
       "xor",
       "linear-collapse",
     ]);
@@ -106,6 +107,21 @@ describe("the narration quotes measured numbers (checked against independent val
     const exp = await text("exploding-gradients");
     expect(exp).toMatch(/multiplied the gradient's norm by ([2-9]\.\d+, ){7}[2-9]\.\d+ — theory says/);
     expect(exp).toContain("Without a cure the run ends diverged at epoch 1");
+  });
+});
+
+describe("three-cures: the material's cures for vanishing gradients side by side", () => {
+  it("a table of the four nets with the numbers the narration quotes", async () => {
+    const r = await result("three-cures");
+    expect(r.table!.header).toEqual(["", "‖∇W₁‖", "‖∇W₁‖ / ‖∇W₆‖", "loss after 30 epochs"]);
+    expect(r.table!.rows.map((row) => row[0])).toEqual(["plain sigmoid", "ReLU + He", "sigmoid + residual", "sigmoid + batch norm"]);
+    const t = r.narration.join("\n");
+    const [plain, relu, residual, batch] = r.table!.rows;
+    expect(t).toContain(`the plain net's layer 1 gets a gradient of ${plain[1]}, ${plain[2]} of layer 6's`);
+    expect(t).toContain(`After 30 epochs its loss is ${plain[3]}`);
+    expect(t).toContain(`factor near 1: layer 1 gets ${relu[1]}.`);
+    expect(t).toContain(`cannot shrink to nothing: layer 1 gets ${residual[1]}.`);
+    expect(t).toContain(`whatever the weights do: layer 1 gets ${batch[1]}.`);
   });
 });
 

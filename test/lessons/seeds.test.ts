@@ -50,6 +50,24 @@ describe("runOnSeeds", () => {
     await expect(runOnSeeds(shifty, [1, 2])).rejects.toThrow(/claim 1 changes its words between seeds/);
   });
 
+  it("a lesson's table of variants is printed under the narration, first column left-aligned", async () => {
+    const tabled: Lesson = {
+      ...flaky,
+      run: async (seed) => ({
+        ...(await flaky.run(seed)),
+        table: {
+          header: ["", "loss"],
+          rows: [
+            ["plain", "0.693"],
+            ["cured", "0.1"],
+          ],
+        },
+      }),
+    };
+    const t = lessonText("Tabled", await runOnSeeds(tabled, null), 80, 1).split("\n");
+    expect(t.slice(2, 9)).toEqual(["seed 1 narrates", "", "           loss", "  ─────   ─────", "  plain   0.693", "  cured     0.1", ""]);
+  });
+
   it("the text marks the failed claim ✗ and says on how many seeds it held", async () => {
     const t = lessonText("Flaky", await runOnSeeds(flaky, [1, 2, 3]), 80, 1);
     expect(t).toBe(
