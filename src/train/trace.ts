@@ -5,7 +5,9 @@
  * StepRecorder that copies what each stage computed.
  */
 import type { Head } from "../engine/losses.js";
-import type { Mlp, Workspace } from "../engine/mlp.js";
+import type { BatchNorm } from "../engine/batchnorm.js";
+import type { BlockBuffers } from "../engine/blocks.js";
+import type { Layer, Mlp, Workspace } from "../engine/mlp.js";
 import type { Optimizer } from "../engine/optim.js";
 import type { Experiment } from "../config/resolve.js";
 import { buildExperimentModel } from "./model.js";
@@ -37,6 +39,35 @@ export interface LayerTrace {
   /** Parameters after the update; the ones before when the step stopped before it. */
   newWeight: Matrix;
   newBias: Float64Array | null;
+  /** Batch norm of a hidden layer with model.norm: batch, else null. */
+  norm: NormTrace | null;
+  /** Residual: the layer's output is h = h_prev + a (the input added back). */
+  skip: boolean;
+  /** The layer's output h = h_prev + a of a skip layer (else it is `a`). */
+  h: Matrix | null;
+  /** dL/d(output) of a hidden layer in a network with blocks: what reaches it from the layer above; null otherwise. */
+  dOut: Matrix | null;
+}
+
+/** A batch-norm layer in a traced step: the batch's statistics, x̂, u = γ·x̂ + β, their gradients, the updates. */
+export interface NormTrace {
+  mean: Float64Array;
+  variance: Float64Array;
+  xhat: Matrix;
+  /** u = γ·x̂ + β: what the activation is applied to. */
+  u: Matrix;
+  gamma: Float64Array;
+  beta: Float64Array;
+  /** Running statistics before and after this step's forward pass. */
+  runningMeanBefore: Float64Array;
+  runningVarBefore: Float64Array;
+  runningMean: Float64Array;
+  runningVar: Float64Array;
+  du: Matrix | null;
+  dGamma: Float64Array | null;
+  dBeta: Float64Array | null;
+  newGamma: Float64Array;
+  newBeta: Float64Array;
 }
 
 export interface StepTrace {
@@ -105,10 +136,50 @@ export function traceStep(experiment: Experiment): StepTrace {
       daBelow: null,
       newWeight: copy(l.weight, l.outDim, l.inDim),
       newBias: l.bias ? Float64Array.from(l.bias) : null,
+      norm: l.norm ? normBefore(l.norm) : null,
+      skip: l.skip,
+      h: null,
+      dOut: null,
     })),
   };
   trace.status = trainStep(step, 0, rows, recorder(trace, mlp, step.head));
   return trace;
+}
+
+/** A batch-norm layer before the step: its parameters and running statistics (the rest is filled in as it runs). */
+function normBefore(bn: BatchNorm): NormTrace {
+  const empty = copy(new Float64Array(0), 0, bn.width);
+  return {
+    mean: new Float64Array(bn.width),
+    variance: new Float64Array(bn.width),
+    xhat: empty,
+    u: empty,
+    gamma: Float64Array.from(bn.gamma),
+    beta: Float64Array.from(bn.beta),
+    runningMeanBefore: Float64Array.from(bn.runningMean),
+    runningVarBefore: Float64Array.from(bn.runningVar),
+    runningMean: Float64Array.from(bn.runningMean),
+    runningVar: Float64Array.from(bn.runningVar),
+    du: null,
+    dGamma: null,
+    dBeta: null,
+    newGamma: Float64Array.from(bn.gamma),
+    newBeta: Float64Array.from(bn.beta),
+  };
+}
+
+/** A hidden block's forward values: the batch statistics, x̂, u, the running statistics after, and h of a skip layer. */
+function recordBlockForward(lt: LayerTrace, l: Layer, blocks: BlockBuffers, i: number, rows: number): void {
+  const cache = blocks.norm[i];
+  if (lt.norm && cache && l.norm) {
+    lt.norm.mean = Float64Array.from(cache.mean);
+    lt.norm.variance = Float64Array.from(cache.variance);
+    lt.norm.xhat = copy(cache.xhat, rows, l.outDim);
+    lt.norm.u = copy(blocks.u[i], rows, l.outDim);
+    lt.norm.runningMean = Float64Array.from(l.norm.runningMean);
+    lt.norm.runningVar = Float64Array.from(l.norm.runningVar);
+  }
+  if (l.skip) lt.h = copy(blocks.h[i], rows, l.outDim);
 }
 
 /** Copies each stage's values into `trace`. */
@@ -125,8 +196,10 @@ function recorder(trace: StepTrace, mlp: Mlp, head: Head): StepRecorder {
         trace.layers[i].z = copy(ws.z[i], rows, l.outDim);
         if (i < last) {
           trace.layers[i].a = copy(ws.a[i], rows, l.outDim);
-          const z = trace.layers[i].z;
-          trace.layers[i].dAct = { ...z, data: z.data.map((v) => l.activation!.df(v)) };
+          // the activation's input: bn(z) with batch norm, else z
+          const u = ws.blocks ? copy(ws.blocks.u[i], rows, l.outDim) : trace.layers[i].z;
+          trace.layers[i].dAct = { ...u, data: u.data.map((v) => l.activation!.df(v)) };
+          if (ws.blocks) recordBlockForward(trace.layers[i], l, ws.blocks, i, rows);
         }
       });
       const out = new Float64Array(rows * mlp.outputs);
@@ -141,6 +214,14 @@ function recorder(trace: StepTrace, mlp: Mlp, head: Head): StepRecorder {
         lt.dW = copy(l.weightGrad, l.outDim, l.inDim);
         lt.db = l.biasGrad ? Float64Array.from(l.biasGrad) : null;
         lt.daBelow = i > 0 ? copy(ws.da[i - 1], rows, mlp.layers[i - 1].outDim) : null;
+        if (ws.blocks && i < last) {
+          lt.dOut = copy(ws.da[i], rows, l.outDim);
+          if (lt.norm) {
+            lt.norm.du = copy(ws.blocks.du[i], rows, l.outDim);
+            lt.norm.dGamma = Float64Array.from(l.norm!.gammaGrad);
+            lt.norm.dBeta = Float64Array.from(l.norm!.betaGrad);
+          }
+        }
       });
     },
     gradient(_grads: Float64Array, clipped: boolean) {
@@ -150,6 +231,11 @@ function recorder(trace: StepTrace, mlp: Mlp, head: Head): StepRecorder {
       mlp.layers.forEach((l, i) => {
         trace.layers[i].newWeight = copy(l.weight, l.outDim, l.inDim);
         trace.layers[i].newBias = l.bias ? Float64Array.from(l.bias) : null;
+        const nt = trace.layers[i].norm;
+        if (nt && l.norm) {
+          nt.newGamma = Float64Array.from(l.norm.gamma);
+          nt.newBeta = Float64Array.from(l.norm.beta);
+        }
       });
       for (const [k, v] of Object.entries(optimizer.state())) trace.optimizerState[k] = typeof v === "number" ? v : Float64Array.from(v);
     },
