@@ -28,7 +28,8 @@ import { renderTable } from "../terminal/table.js";
 import { baselineFromSweepFolder, loadBaseline, pointStats, readGateTarget, type GateTarget } from "../sweep/results.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ExpectOptions } from "./options.js";
-import { fmt } from "./output.js";
+import { fmt, meanStd } from "./output.js";
+import type { Stat } from "../run/stats.js";
 
 export interface CheckOptions extends CommonOptions, ExpectOptions {
   baseline?: string;
@@ -192,7 +193,7 @@ function render(
   const lines: string[] = [];
   const sweep = target.kind === "sweep";
   const head = sweep
-    ? `check ${dir}: sweep of ${target.points.length} grid point${target.points.length === 1 ? "" : "s"} × ${target.points[0]?.runs.length ?? 0} seeds — ${statusText}`
+    ? `check ${dir}: sweep of ${target.points.length} grid point${target.points.length === 1 ? "" : "s"} × ${target.points[0]?.runs.length ?? 0} seed${target.points[0]?.runs.length === 1 ? "" : "s"} — ${statusText}`
     : `check ${dir}: status ${statusText}`;
   lines.push(head);
   if (bad.length > 0) {
@@ -222,7 +223,8 @@ function render(
     const seeds = sweep || baseline.kind === "sweep";
     lines.push(`  against baseline ${opts.baseline} (${baseline.kind})`);
     lines.push(`  tolerance: ${tolText}${seeds ? "; mean ± std over n seeds" : ""}`);
-    const meanStd = (x: { mean: number; std: number } | null) => (!x ? "—" : seeds ? `${fmt(x.mean)} ± ${fmt(x.std)}` : fmt(x.mean));
+    // the n of each side is in the n column beside; one seed is shown as its value, never "± 0"
+    const spread = (x: Stat | null) => (!x ? "—" : seeds ? meanStd(x, 4, { n: false }) : fmt(x.mean));
     const table = (withLimit: boolean) =>
       renderTable(
         [
@@ -238,8 +240,8 @@ function render(
         rows.map((r) => [
           ...target.axes.map((k) => r.point[k] ?? ""),
           r.metric,
-          meanStd(r.baseline),
-          meanStd(r.now),
+          spread(r.baseline),
+          spread(r.now),
           ...(seeds ? [`${r.baseline.n}/${r.now?.n ?? 0}`] : []),
           r.delta === null
             ? "—"

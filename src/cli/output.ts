@@ -18,6 +18,16 @@ export function fmt(v: number | null | undefined, digits = 4): string {
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(digits - 1) : v.toFixed(digits);
 }
 
+/**
+ * A mean over seeds as printed everywhere: "0.1234 ± 0.0056 (n = 5)"; one value has no spread, so it is shown alone
+ * with its n, "0.1234 (n = 1)", never "± 0". `n: false` leaves the n out where a column beside the cell holds it.
+ */
+export function meanStd(s: { mean: number; std: number; n: number } | null | undefined, digits = 4, opts: { n?: boolean } = {}): string {
+  if (!s || s.n === 0 || Number.isNaN(s.mean)) return "—";
+  const n = opts.n === false ? "" : ` (n = ${s.n})`;
+  return s.n === 1 ? `${fmt(s.mean, digits)}${n}` : `${fmt(s.mean, digits)} ± ${fmt(s.std, digits)}${n}`;
+}
+
 /** Digits a metric is shown with: accuracies 3, everything else 4. */
 export const digitsOf = (metric: string): number => (columnOf(metric)?.kind === "accuracy" ? 3 : 4);
 

@@ -34,10 +34,11 @@ import {
 import type { ScoreMetric } from "../metrics.js";
 import { renderTable } from "../terminal/table.js";
 import { progress, progressText, rank, rankMetric, seedsText, type RankedPoint, type SweepProgress } from "../sweep/rank.js";
-import { Interrupt, nextTurn } from "./interrupt.js";
+import { Interrupt } from "./interrupt.js";
+import { nextTurn } from "../run/run.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
-import { fmt } from "./output.js";
+import { fmt, meanStd } from "./output.js";
 import { environment } from "./environment.js";
 
 export interface SweepOptions extends CommonOptions, ConfigOptions {
@@ -260,7 +261,7 @@ function renderRanking(ranked: RankedPoint[], metric: ScoreMetric, plan: SweepPl
   const rows = ranked.map((g) => [
     Number.isNaN(g.mean) ? "—" : String(++position),
     ...keys.map((k) => (typeof g.point[k] === "object" ? JSON.stringify(g.point[k]) : String(g.point[k]))),
-    Number.isNaN(g.mean) ? "—" : `${fmt(g.mean)} ± ${fmt(g.std)}`,
+    meanStd({ mean: g.mean, std: g.std, n: g.completed }),
     seedsText(g),
   ]);
   const table = renderTable(

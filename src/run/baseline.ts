@@ -7,6 +7,7 @@ import { InputError } from "../errors.js";
 import { betterOf, EXPECT_METRICS, expectationValues, SCORE_METRICS_BY_KIND, type ScoreMetric } from "../metrics.js";
 import { VERSION } from "../version.js";
 import type { Summary } from "./run.js";
+import { stat, type Stat } from "./stats.js";
 
 /** The metrics a gate compares: the score metrics (losses, accuracies), losses first. */
 export type Metric = ScoreMetric;
@@ -15,13 +16,6 @@ export const BASELINE_FORMAT = "nn-lab.baseline.v1";
 /** A run with one of these statuses may pass a gate; the others fail it unless allowed (--allow). */
 export const PASSING_STATUSES = ["completed", "stopped_early"] as const;
 export const ALLOWABLE_STATUSES = ["interrupted", "diverged"] as const;
-
-/** Mean, sample standard deviation (n − 1; 0 for one value) and count of a metric over seeds. */
-export interface Stat {
-  mean: number;
-  std: number;
-  n: number;
-}
 
 export interface PointStats {
   /** axis key → the value as sweep.csv writes it (the same text for a baseline read back from a file). */
@@ -37,13 +31,6 @@ export interface Baseline {
   axes: string[];
   points: PointStats[];
   version: string;
-}
-
-export function stat(values: number[]): Stat {
-  const n = values.length;
-  const mean = n ? values.reduce((a, b) => a + b, 0) / n : NaN;
-  const std = n > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
-  return { mean, std, n };
 }
 
 /** A grid value as one sweep.csv cell: 0.01, relu, [8,8], {"name":"adam"}. */

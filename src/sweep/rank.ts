@@ -2,6 +2,7 @@
 import { InputError } from "../errors.js";
 import { betterOf, isScoreMetric, SCORE_METRICS, type ScoreMetric } from "../metrics.js";
 import { PASSING_STATUSES } from "../run/baseline.js";
+import { stat } from "../run/stats.js";
 import type { PlannedRun } from "./grid.js";
 import type { RunRecord } from "./sweep.js";
 
@@ -16,7 +17,7 @@ export function rankMetric(records: RunRecord[], requested?: string): ScoreMetri
 
 export interface RankedPoint {
   point: Record<string, unknown>;
-  /** Mean ± std of the metric over the point's completed runs (NaN when none completed). */
+  /** Mean ± std of the metric over the point's completed runs (NaN when none completed; std 0 for one run: no spread). */
   mean: number;
   std: number;
   /** Runs planned for the point (its seeds, in this shard). */
@@ -83,8 +84,7 @@ export function rank(planned: PlannedRun[], records: RunRecord[], metric: ScoreM
   const higherBetter = betterOf(metric) === "higher";
   return [...groups.values()]
     .map(({ values, ...g }) => {
-      const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
-      const std = values.length > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1)) : 0;
+      const { mean, std } = stat(values);
       return { ...g, mean, std };
     })
     .sort((a, b) =>

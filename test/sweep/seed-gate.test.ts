@@ -13,7 +13,8 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { SCORE_METRICS_BY_KIND } from "../../src/metrics.js";
-import { gate, statsOf, stat, type Baseline, type PointStats } from "../../src/run/baseline.js";
+import { gate, statsOf, type Baseline, type PointStats } from "../../src/run/baseline.js";
+import { stat } from "../../src/run/stats.js";
 import { baselineFromSweepCsv } from "../../src/sweep/results.js";
 import { readJson, runCli, tempDir, writeFile } from "../helpers.js";
 

@@ -359,7 +359,8 @@ function sweepSection(sweep: SweepData): void {
         {},
         el("td", {}, String(i + 1)),
         ...keys.map((k) => el("td", {}, show(p.point[k]))),
-        el("td", { class: "num" }, p.mean === null ? "—" : `${fmt(p.mean)} ± ${fmt(p.std ?? 0)}`),
+        // one run has no spread: its value alone (n/N beside it says n = 1), never "± 0"
+        el("td", { class: "num" }, p.mean === null ? "—" : p.ok > 1 ? `${fmt(p.mean)} ± ${fmt(p.std ?? 0)}` : fmt(p.mean)),
         el("td", { class: "num" }, `${p.ok}/${p.runs}`),
       ),
     );
