@@ -232,6 +232,11 @@ function buildProgram(setCode: (code: number) => void): Command {
     options: {
       ...CONFIG_FLAGS,
       vary: { value: "<key=v1,v2>", repeat: true, description: "one run per value (several --vary give the grid); repeatable" },
+      seeds: {
+        value: "<list>",
+        description:
+          "train every variant on each seed, e.g. 1,2,3 or 1-5 (paired): mean curves with their spread, mean ± std (n), a verdict per pair",
+      },
       metric: {
         value: "<column>",
         default: "train_loss",

@@ -7,13 +7,14 @@ import { writeReport } from "../report/sweep-data.js";
 import { runBoundary } from "../terminal/boundary.js";
 import { regressionFit } from "../terminal/fit.js";
 import { GradientFlowTracker, layerActivations } from "../terminal/gradflow.js";
-import { LiveRun, LiveScreen, trainFrame } from "../terminal/live.js";
+import { LiveRun, trainFrame } from "../terminal/live.js";
 import { emptyHistory, recordLoss, type LossHistory } from "../terminal/chart.js";
 import { colorDepth, terminalWidth } from "../terminal/colors.js";
-import { parseExpectation } from "../run/expect.js";
+import { parseExpectation, type Expectation } from "../run/expect.js";
 import { epochProgress, NO_PROGRESS, wantsProgress, type ProgressSink } from "../terminal/progress.js";
 import { runExperiment, type RunOutcome } from "../run/run.js";
-import { Interrupt, nextTurn } from "./interrupt.js";
+import { inSession, type LiveSession } from "./live-session.js";
+import { nextTurn } from "../run/run.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions, ExpectOptions } from "./options.js";
 import { formatOutcome, wantsLive, yScale } from "./output.js";
@@ -54,82 +55,90 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   }
   if (problems.length > 0) throw new InputError(problems);
 
-  const live = wantsLive(opts);
   let progress: ProgressSink = NO_PROGRESS;
-  let screen: LiveScreen | null = null;
-  const interrupt = new Interrupt(() => {
-    progress.stop();
-    screen?.stop();
-  });
-  const outcomes: RunOutcome[] = [];
-  const restore = () => screen?.stop(); // whatever ends the process, the cursor is shown again
-  process.once("exit", restore);
-  try {
-    for (const experiment of experiments) {
-      await nextTurn();
-      if (interrupt.requested) break;
-      const history = emptyHistory();
-      const flow = new GradientFlowTracker();
-      const view = live ? new LiveRun(experiment.config.name, experiment) : null;
-      screen = view ? new LiveScreen(process.stdout) : null;
-      const frame = () =>
-        trainFrame(view!, {
-          width: screen!.width,
-          height: screen!.height,
-          depth: colorDepth(process.stdout, opts.color, process.env),
-          logY: yScale(opts),
-        });
-      const bar =
-        !live && wantsProgress(process.stderr, opts)
-          ? epochProgress(process.stderr, experiment.config.name, experiment.config.train.epochs)
-          : NO_PROGRESS;
-      progress = bar;
-      let outcome: RunOutcome;
-      try {
-        outcome = await runExperiment(experiment, {
-          runsDir: opts.runs,
-          runDir: opts.runDir,
-          overwrite: opts.overwrite,
-          expect: expectations,
-          shouldStop: interrupt.stopped,
-          evalThread: environment().evalThread,
-          onModel: (mlp) => view && (view.mlp = mlp),
-          onEpoch: (row) => {
-            recordLoss(history, row);
-            flow.observe(row);
-            bar.update(row);
-            if (view) {
-              view.observe(row);
-              screen!.maybeDraw(frame);
-            }
-          },
-        });
-        screen?.maybeDraw(frame, true); // the final picture stays on the screen
-      } finally {
-        bar.stop();
-        screen?.stop();
+  const outcomes = await inSession(
+    { live: wantsLive(opts), color: opts.color, logY: yScale(opts) },
+    async (session) => {
+      const done: RunOutcome[] = [];
+      for (const experiment of experiments) {
+        await nextTurn();
+        if (session.stopped()) break;
+        const { name, train } = experiment.config;
+        progress = !session.live && wantsProgress(process.stderr, opts) ? epochProgress(process.stderr, name, train.epochs) : NO_PROGRESS;
+        const trained = await trainOne(experiment, session, progress, opts, expectations);
+        done.push(trained.outcome);
+        printOne(experiment, trained, { index: done.length, count: experiments.length, live: session.live }, opts);
       }
-      outcomes.push(outcome);
-      const report = opts.report ? writeReport([outcome.runDir], join(outcome.runDir, "report.html")) : null;
-      if (!opts.json && !opts.quiet) {
-        if (experiments.length > 1) process.stdout.write(runSeparator(outcomes.length, experiments.length, experiment.config.name));
-        process.stdout.write(live ? "\n" + printLiveSummary(outcome, opts) : printOutcome(experiment, outcome, history, flow, opts));
-        if (report) process.stdout.write(`report: ${report}\n`);
-      }
-    }
-  } finally {
-    interrupt.dispose();
-    process.off("exit", restore);
-  }
+      return done;
+    },
+    () => progress.stop(),
+  );
   if (opts.json) {
     const docs = outcomes.map((o) => o.summary);
     process.stdout.write(JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2) + "\n");
   }
+  const interrupted = outcomes.length < experiments.length || outcomes.some((o) => o.summary.status === "interrupted");
   // 130 only when a run really was cut short (a signal after the last epoch leaves complete runs)
-  if (interrupt.requested && (outcomes.length < experiments.length || outcomes.some((o) => o.summary.status === "interrupted")))
-    return EXIT.interrupted;
+  if (interrupted) return EXIT.interrupted;
   const failed = outcomes.some((o) => o.summary.status === "diverged" || o.summary.expect.some((e) => !e.pass));
   return failed ? EXIT.failed : EXIT.ok;
+}
+
+/** One config trained into its run folder, with its progress bar or (with --live) its frames. */
+async function trainOne(
+  experiment: Experiment,
+  session: LiveSession,
+  bar: ProgressSink,
+  opts: TrainOptions,
+  expect: Expectation[],
+): Promise<Trained> {
+  const history = emptyHistory();
+  const flow = new GradientFlowTracker();
+  const view = session.live ? new LiveRun(experiment.config.name, experiment) : null;
+  if (view) session.show((size) => trainFrame(view, size));
+  try {
+    const outcome = await runExperiment(experiment, {
+      runsDir: opts.runs,
+      runDir: opts.runDir,
+      overwrite: opts.overwrite,
+      expect,
+      shouldStop: session.stopped,
+      evalThread: environment().evalThread,
+      onModel: (mlp) => view && (view.mlp = mlp),
+      onEpoch: (row) => {
+        recordLoss(history, row);
+        flow.observe(row);
+        bar.update(row);
+        view?.observe(row);
+        session.tick();
+      },
+    });
+    session.finish(); // the final picture stays on the screen
+    return { outcome, history, flow };
+  } finally {
+    bar.stop();
+  }
+}
+
+/** A finished run with the loss history and gradient flow it was watched with, for its printout. */
+interface Trained {
+  outcome: RunOutcome;
+  history: LossHistory;
+  flow: GradientFlowTracker;
+}
+
+/** What is printed after each run (its report written first when asked). */
+function printOne(
+  experiment: Experiment,
+  { outcome, history, flow }: Trained,
+  { index, count, live }: { index: number; count: number; live: boolean },
+  opts: TrainOptions,
+): void {
+  const report = opts.report ? writeReport([outcome.runDir], join(outcome.runDir, "report.html")) : null;
+  if (opts.json || opts.quiet) return;
+  if (count > 1) process.stdout.write(runSeparator(index, count, experiment.config.name));
+  process.stdout.write(live ? "\n" + printLiveSummary(outcome, opts) : printOutcome(experiment, outcome, history, flow, opts));
+  if (report) process.stdout.write(`report: ${report}\n`);
 }
 
 /** The line above each run's output when `train` was given several configs: "── 2/3 · xor-relu ────…", blank line before all but the first. */

@@ -84,6 +84,16 @@ export function finishRunsInFlight(): void {
   }
 }
 
+/**
+ * A full event-loop iteration, so a pending signal handler runs even between runs too short to yield on their own.
+ * Two setImmediate turns: a signal that arrived while the thread was busy is read in a poll phase, and one
+ * setImmediate can run before the next poll (measured: a SIGINT sent during a synchronous `sweep merge` was seen
+ * only after the second turn, and the merge exited 0 instead of 130).
+ */
+export const nextTurn = async (): Promise<void> => {
+  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
 export async function runExperiment(experiment: Experiment, opts: RunOptions = {}): Promise<RunOutcome> {
   const started = performance.now();
   const { config, data } = experiment;

@@ -62,8 +62,8 @@ export function parseAxis(text: string, flag = "--grid"): GridAxis {
 }
 
 /**
- * The axes of one sweep: each key once (two `--grid train.lr=…` would plan runs with the same names), and never
- * `seed` (seeds are their own axis: --seeds, or the config's sweep.seeds).
+ * The axes of one sweep or comparison: each key once (two `--grid train.lr=…` would plan runs with the same names),
+ * and never `seed` (seeds are their own axis: --seeds, or the config's sweep.seeds).
  */
 export function checkAxes(axes: GridAxis[], flag = "--grid"): GridAxis[] {
   const problems: string[] = [];
@@ -72,7 +72,9 @@ export function checkAxes(axes: GridAxis[], flag = "--grid"): GridAxis[] {
     const values = a.values.map((v) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v))).join(",");
     if (a.key === "seed")
       problems.push(
-        `${flag} seed=${values}: seeds are not a grid axis; use --seeds ${values}${flag === "--grid" ? "" : ` or sweep.seeds: [${values}]`}`,
+        flag === "--vary"
+          ? `--vary seed=${values}: a seed is not a variant (variants share one seed, so the comparison is paired); use --seeds ${values} to train every variant on each seed`
+          : `${flag} seed=${values}: seeds are not a grid axis; use --seeds ${values}${flag === "--grid" ? "" : ` or sweep.seeds: [${values}]`}`,
       );
     const prev = seen.get(a.key);
     if (prev) {

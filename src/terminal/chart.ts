@@ -2,7 +2,8 @@
  * Line charts for the terminal, drawn by asciichart and fitted to a width: every series is resampled to the
  * columns there are (linear interpolation in x, so 5000 epochs fit in 70 columns and 10 epochs fill them),
  * with a y axis of tick labels, an x axis line and a legend. With colour each series has its colour; without,
- * each has its own line style (light ─, heavy ━, double ═, dashed ┄) so overlapping curves stay apart.
+ * each has its own line style (light ─, heavy ━, double ═, dashed ┄) so overlapping curves stay apart. A series may
+ * carry a band (its spread), drawn as shading under the lines.
  */
 import * as asciichart from "asciichart";
 import { paint, PALETTE, RESET, SERIES_COLORS, stripAnsi, type ColorDepth } from "./colors.js";
@@ -13,6 +14,12 @@ export interface Series {
   /** Increasing x values. */
   x: ArrayLike<number>;
   y: ArrayLike<number>;
+  /**
+   * A spread around the line at the same x (e.g. min–max over seeds): the cells between lower and upper that no
+   * line took are filled with the series' band character (░, ▒, … so it reads without colour; ▓ where bands overlap),
+   * and the legend names it.
+   */
+  band?: { lower: ArrayLike<number>; upper: ArrayLike<number>; name: string };
 }
 
 export interface ChartOptions {
@@ -66,13 +73,18 @@ interface Plotted {
   y: number[];
   /** x of the first non-finite or exploding point; the curve is drawn up to the top there. */
   divergedAt: number | null;
+  /** The band's finite points below the divergence cap (log10 on a log scale). */
+  band: { x: number[]; lower: number[]; upper: number[]; name: string } | null;
 }
 
 /** A chart of the series as one string (lines joined by \n, no trailing newline); "" when there is nothing to draw. */
 export function lineChart(series: readonly Series[], opts: ChartOptions): string {
-  const kept = series.map((s, index) => ({ ...untilDiverged(s, divergeCap(series, opts.divergeAbove)), index }));
+  const cap = divergeCap(series, opts.divergeAbove);
+  const kept = series.map((s, index) => ({ ...untilDiverged(s, cap), band: keptBand(s, cap), index }));
   const logY = opts.logY === "auto" ? spansDecades(kept) : (opts.logY ?? false);
-  const clean: Plotted[] = kept.map((s) => ({ ...s, y: logY ? logValues(s.y) : s.y })).filter((s) => s.x.length > 0);
+  const clean: Plotted[] = kept
+    .map((s) => ({ ...s, y: logY ? logValues(s.y) : s.y, band: s.band && logBand(s.band, logY) }))
+    .filter((s) => s.x.length > 0);
   if (clean.length === 0) return "";
   let [x0, x1] = [Infinity, -Infinity];
   let [lo, hi] = [Infinity, -Infinity];
@@ -80,6 +92,7 @@ export function lineChart(series: readonly Series[], opts: ChartOptions): string
     x0 = Math.min(x0, s.x[0]);
     x1 = Math.max(x1, s.divergedAt ?? s.x[s.x.length - 1]);
     for (const v of s.y) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    for (const v of s.band ? [...s.band.lower, ...s.band.upper] : []) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
   }
   const dots = opts.dots ? finiteDots(opts.dots, logY) : null;
   if (dots) {
@@ -119,6 +132,7 @@ export function lineChart(series: readonly Series[], opts: ChartOptions): string
   const zeroAt = toRow(0);
   const zeroRow = logY || Math.abs(zeroAt - Math.round(zeroAt)) > 0.25 ? -1 : height - Math.round(zeroAt);
   const body = raw.split("\n").map((line, r) => styleLine(line, axisCol, r === zeroRow, clean, opts.depth));
+  drawBands(body, clean, toRow, { x0, x1, height, axisCol, points }, opts.depth);
   if (dots) drawDots(body, { ...dots, y: dots.y.map(toRow) }, { x0, x1, height, axisCol, points }, opts.depth);
   // the ✕ where each diverged curve leaves the top
   clean.forEach((s, i) => {
@@ -182,6 +196,66 @@ function drawDots(
     if ([...stripAnsi(body[r])][col] === " " || [...stripAnsi(body[r])].length <= col) body[r] = replaceColumn(body[r], col, dot);
   }
 }
+
+/** Band characters per series (without colour they tell bands apart), and where two bands overlap. */
+const BAND_FILLS = ["·", "░", ":", "▒"];
+const BAND_OVERLAP = "▓";
+
+/** A series' band where both edges are finite and not above the divergence cap. */
+function keptBand(s: Series, cap: number): { x: number[]; lower: number[]; upper: number[]; name: string } | null {
+  if (!s.band) return null;
+  const out = { x: [] as number[], lower: [] as number[], upper: [] as number[], name: s.band.name };
+  for (let i = 0; i < s.x.length; i++) {
+    const [l, u] = [s.band.lower[i], s.band.upper[i]];
+    if (!Number.isFinite(s.x[i]) || !Number.isFinite(l) || !Number.isFinite(u) || u > cap) continue;
+    out.x.push(s.x[i]);
+    out.lower.push(l);
+    out.upper.push(u);
+  }
+  return out.x.length > 0 ? out : null;
+}
+
+function logBand(b: { x: number[]; lower: number[]; upper: number[]; name: string }, logY: boolean) {
+  return logY ? { ...b, lower: logValues(b.lower), upper: logValues(b.upper) } : b;
+}
+
+/**
+ * Each band's cells (from its lower to its upper edge, in the rows asciichart would put those values in) filled with
+ * the series' band character where no line is; a cell two bands cover gets BAND_OVERLAP.
+ */
+function drawBands(
+  body: string[],
+  clean: readonly Plotted[],
+  toRow: (v: number) => number,
+  g: { x0: number; x1: number; height: number; axisCol: number; points: number },
+  depth: ColorDepth,
+): void {
+  const owner = new Map<number, number>(); // cell (row * width + column) → the series whose band took it
+  for (const s of clean) {
+    if (!s.band) continue;
+    const lower = resample({ x: s.band.x, y: s.band.lower }, g.x0, g.x1, g.points);
+    const upper = resample({ x: s.band.x, y: s.band.upper }, g.x0, g.x1, g.points);
+    const first = g.x1 === g.x0 ? 0 : Math.ceil(((s.band.x[0] - g.x0) / (g.x1 - g.x0)) * (g.points - 1) - 1e-9);
+    for (let c = Math.max(1, first); c < Math.min(lower.length, upper.length); c++) {
+      const top = g.height - Math.round(toRow(upper[c]));
+      const bottom = g.height - Math.round(toRow(lower[c]));
+      for (let r = Math.max(0, top); r <= Math.min(body.length - 1, bottom); r++) {
+        const col = g.axisCol + c;
+        const key = r * 100_000 + col;
+        const cell = [...stripAnsi(body[r])][col];
+        const prior = owner.get(key);
+        if (prior === undefined && cell !== undefined && cell !== " ") continue; // a line or the axis
+        const fill = prior !== undefined && prior !== s.index ? BAND_OVERLAP : BAND_FILLS[s.index % BAND_FILLS.length];
+        owner.set(key, s.index);
+        body[r] = replaceColumn(body[r], col, paint(fill, { fg: SERIES_COLORS[s.index % SERIES_COLORS.length] }, depth));
+      }
+    }
+  }
+}
+
+/** The band character of series i in a legend. */
+export const bandSwatch = (i: number, depth: ColorDepth): string =>
+  paint(BAND_FILLS[i % BAND_FILLS.length], { fg: SERIES_COLORS[i % SERIES_COLORS.length] }, depth);
 
 /** The y above which a finite value counts as diverged: `factor` × the largest first value of any series. */
 function divergeCap(series: readonly Series[], factor: number | undefined): number {
@@ -353,6 +427,7 @@ function legend(clean: readonly Plotted[], opts: ChartOptions, dots: string | nu
       ...clean.map(
         (c) =>
           `${swatch(c.index, opts.depth)} ${clean.length > STYLES.length && opts.depth === 1 ? `${seriesTag(c.index)} ` : ""}${c.name}` +
+          (c.band ? ` ${bandSwatch(c.index, opts.depth)} ${c.band.name}` : "") +
           (c.divergedAt === null ? "" : ` ${DIVERGED_MARK} diverged at ${opts.xLabel ?? "x"} ${f(c.divergedAt)}`),
       ),
     ],

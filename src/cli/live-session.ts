@@ -1,0 +1,88 @@
+/**
+ * A command that trains, as the terminal sees it (`train`, `compare`): the interrupt (the first Ctrl-C stops the
+ * work at its next epoch, a second exits 130 at once) and, with --live, the screen frames are redrawn on — its
+ * cursor shown again on every way out: a normal end, a divergence, a forced exit, any exit of the process.
+ */
+import { colorDepth } from "../terminal/colors.js";
+import type { ColorDepth } from "../terminal/colors.js";
+import { LiveScreen } from "../terminal/live.js";
+import { Interrupt } from "./interrupt.js";
+
+/** What a frame is drawn for. */
+export interface FrameSize {
+  width: number;
+  height: number;
+  depth: ColorDepth;
+  logY: boolean | "auto";
+}
+
+export class LiveSession {
+  readonly interrupt: Interrupt;
+  private screen: LiveScreen | null = null;
+  private render: (() => string) | null = null;
+  private readonly restore = () => this.screen?.stop();
+
+  /** `onForce`: what else to put right before a forced exit (a progress bar's line). */
+  constructor(
+    private readonly view: { live: boolean; color?: boolean; logY: boolean | "auto" },
+    onForce: () => void = () => {},
+  ) {
+    this.interrupt = new Interrupt(() => {
+      onForce();
+      this.restore();
+    });
+    process.once("exit", this.restore);
+  }
+
+  get live(): boolean {
+    return this.view.live;
+  }
+
+  /** Asked to stop (for `shouldStop` hooks). */
+  readonly stopped = (): boolean => this.interrupt.requested;
+
+  /**
+   * Frames come from `frame` from now on (only with --live): on a new screen below whatever was printed last, or
+   * with `inPlace` over the last frame (nothing was printed since).
+   */
+  show(frame: (size: FrameSize) => string, inPlace = false): void {
+    if (!this.view.live) return;
+    this.screen?.stop();
+    const screen = inPlace && this.screen ? this.screen : new LiveScreen(process.stdout);
+    const depth = colorDepth(process.stdout, this.view.color, process.env);
+    this.screen = screen;
+    this.render = () => frame({ width: screen.width, height: screen.height, depth, logY: this.view.logY });
+  }
+
+  /** After an epoch: a frame when one is due. */
+  tick(): void {
+    if (this.screen && this.render) this.screen.maybeDraw(this.render);
+  }
+
+  /** The final frame, left on the screen, and the cursor shown again. */
+  finish(): void {
+    if (this.screen && this.render) this.screen.maybeDraw(this.render, true);
+    this.restore();
+  }
+
+  /** Signal handlers off, cursor shown. Call on every way out (finally). */
+  dispose(): void {
+    this.restore();
+    this.interrupt.dispose();
+    process.off("exit", this.restore);
+  }
+}
+
+/** `work` in a session, disposed however it ends. */
+export async function inSession<T>(
+  view: { live: boolean; color?: boolean; logY: boolean | "auto" },
+  work: (session: LiveSession) => Promise<T>,
+  onForce?: () => void,
+): Promise<T> {
+  const session = new LiveSession(view, onForce);
+  try {
+    return await work(session);
+  } finally {
+    session.dispose();
+  }
+}
