@@ -25,7 +25,6 @@ import { colorDepth, terminalWidth, type ColorDepth } from "../terminal/colors.j
 import { gradientFlowSideBySide } from "../terminal/gradflow.js";
 import { boundaryMaps, mappable, type MapRun } from "../terminal/maps.js";
 import { fitTable, type FitColumn } from "../terminal/table.js";
-import type { Variant as PlannedVariant } from "../run/train-variants.js";
 import { environment } from "./environment.js";
 import { EXIT } from "./exit.js";
 import { digitsOf, fmt, meanStd, yScale } from "./output.js";
