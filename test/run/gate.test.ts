@@ -4,7 +4,8 @@
  * lower). Means and tolerances are dyadic (0.5, 0.125, 0.625), so "exactly at the limit" is exact in floating point.
  */
 import { describe, expect, it } from "vitest";
-import { gate, parseTolerance, type Baseline, type Stat } from "../../src/run/baseline.js";
+import { gate, parseTolerance, type Baseline } from "../../src/run/baseline.js";
+import type { Stat } from "../../src/run/stats.js";
 
 function baseline(metrics: Baseline["points"][number]["metrics"]): Baseline {
   return { format: "nn-lab.baseline.v1", kind: "sweep", source: "base.json", axes: [], points: [{ point: {}, metrics }], version: "" };
