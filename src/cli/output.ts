@@ -6,6 +6,7 @@
 import { columnOf, SCORE_METRICS } from "../metrics.js";
 import type { ColorDepth } from "../terminal/colors.js";
 import { InputError } from "../errors.js";
+import { wrap } from "../terminal/activation-card.js";
 import { lossChart, type LossHistory } from "../terminal/chart.js";
 import type { RunOutcome, Summary } from "../run/run.js";
 import { renderTable } from "../terminal/table.js";
@@ -57,7 +58,11 @@ export function formatOutcome(outcome: RunOutcome, view?: OutcomeView): string {
   if (view?.fit) blocks.push(view.fit);
   if (view?.boundary) blocks.push(view.boundary);
   if (view?.gradientFlow) blocks.push(view.gradientFlow);
-  if (s.health.length > 0) blocks.push(["training health:", ...s.health.map((f) => `  ! ${f.message}`)].join("\n"));
+  if (s.health.length > 0) {
+    // wrapped to the terminal with a hanging indent (a finding's advice can run to several lines)
+    const finding = (m: string) => (view ? wrap(m, Math.max(40, view.width), "  ! ", 4) : [`  ! ${m}`]);
+    blocks.push(["training health:", ...s.health.flatMap((f) => finding(f.message))].join("\n"));
+  }
   const lines = view ? [metricsTable(s)] : [compactMetrics(s)];
   for (const e of s.expect) lines.push(`  ${e.pass ? "PASS" : "FAIL"}  ${e.metric} ${e.op} ${e.threshold}  (got ${fmt(e.value)})`);
   lines.push(`  run folder: ${runDir}`);

@@ -4,7 +4,8 @@
  *   vanishing gradients   first trained epoch: ‖∇W₁‖ / ‖∇W_H‖ < 1/100 (H = last hidden layer, H ≥ 2)
  *   exploding gradients   first trained epoch: ‖∇W₁‖ / ‖∇W_H‖ > 100, or a divergence
  *   dead units            final dead_frac_layerK ≥ 50% (ReLU family), unless the run diverged (the blow-up
- *                         kills them; the divergence is the finding)
+ *                         kills them; the divergence is the finding); dead from the start (epoch 0 had at least half
+ *                         as many) is told apart from died in training: a start that kills units is not cured by lr
  *   saturation            final sat_frac_layerK ≥ 50% (sigmoid/tanh)
  *   stalled               ≥ 20 epochs and final train loss > 90% of epoch 0's; a linear model (no hidden layer, or
  *                         only linear activations) is told to add a hidden non-linear layer, not to raise lr
@@ -92,11 +93,12 @@ export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: Div
   if (last) {
     last.dead_frac_layer.forEach((f, i) => {
       if (f !== null && f >= 0.5 && !diverged) {
+        const atStart = t.first?.dead_frac_layer[i] ?? null;
         findings.push({
           kind: "dead_units",
           layer: i + 1,
           value: f,
-          message: `${pct(f)} of layer ${i + 1}'s units are dead (${actOf(i + 1)}) — lower lr or try leaky_relu`,
+          message: `${pct(f)} of layer ${i + 1}'s units are dead (${actOf(i + 1)}) — ${deadAdvice(atStart, f, config)}`,
         });
       }
     });
@@ -140,6 +142,21 @@ export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: Div
     }
   }
   return findings;
+}
+
+/**
+ * Units dead from the start (before any update: the initial weights and biases put every sample's z below 0) need
+ * a different start; units that died during training were pushed there by the updates.
+ */
+function deadAdvice(atStart: number | null, now: number, config: ResolvedConfig): string {
+  if (atStart === null) return "lower lr or try leaky_relu";
+  if (atStart < now / 2) return `they died during training (${pct(atStart)} at epoch 0): lower lr or try leaky_relu`;
+  const bias = config.model.bias_init;
+  const cause =
+    bias < 0
+      ? `every bias starts at ${bias} (model.bias_init), which puts their z below 0 on every sample`
+      : "the initial weights put their z below 0 on every sample";
+  return `${pct(atStart)} were dead at epoch 0, before any update: ${cause}; start the biases at 0${bias < 0 ? "" : " or use he init"}, or use leaky_relu (it keeps a gradient for z < 0); a lower lr will not revive them`;
 }
 
 /** Why a stalled run stalled, as far as the config tells: a linear model cannot fit a curved boundary at any lr. */

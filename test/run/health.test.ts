@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ResolvedConfig } from "../../src/config/resolve.js";
+import { join } from "node:path";
 import { diagnose, HealthTracker } from "../../src/run/health.js";
+import { runMain, tempDir } from "../helpers.js";
 import type { MetricsRow } from "../../src/train/train.js";
 
 const config = (activation: string, layers = 6, batch: number | "full" = 10) =>
@@ -46,6 +48,23 @@ describe("training health", () => {
     expect(f[0].message).toBe(
       "vanishing gradients: layer 1's gradient norm is 1/4000 of layer 6's (sigmoid hidden layers) — try relu or he init",
     );
+  });
+
+  it("units dead from epoch 0 are told to change the start, not the lr (bias_init −3); units that died in training, the lr", () => {
+    const cfg = { ...config("relu", 2), model: { ...config("relu", 2).model, bias_init: -3 } } as ResolvedConfig;
+    const dead = [0.875, 1, null, null, null, null];
+    const fromInit = findings([row(0, { dead_frac_layer: dead }), row(1), row(2, { train_loss: 0.1, dead_frac_layer: dead })], cfg);
+    expect(fromInit.map((f) => f.message)).toEqual([
+      "88% of layer 1's units are dead (relu) — 88% were dead at epoch 0, before any update: every bias starts at -3 (model.bias_init), which puts their z below 0 on every sample; start the biases at 0, or use leaky_relu (it keeps a gradient for z < 0); a lower lr will not revive them",
+      "100% of layer 2's units are dead (relu) — 100% were dead at epoch 0, before any update: every bias starts at -3 (model.bias_init), which puts their z below 0 on every sample; start the biases at 0, or use leaky_relu (it keeps a gradient for z < 0); a lower lr will not revive them",
+    ]);
+    const died = findings(
+      [row(0, { dead_frac_layer: [0.1, 0, 0, 0, 0, 0] }), row(1), row(2, { train_loss: 0.1, dead_frac_layer: [0.7, 0, 0, 0, 0, 0] })],
+      config("relu"),
+    );
+    expect(died.map((f) => f.message)).toEqual([
+      "70% of layer 1's units are dead (relu) — they died during training (10% at epoch 0): lower lr or try leaky_relu",
+    ]);
   });
 
   it("dead units and saturation name the layer and the share", () => {
@@ -213,5 +232,24 @@ describe("training health thresholds, at the boundary and on both sides", () => 
     expect(before(0.001)).toContain("(step 1, gradient norm 0.001 just before)");
     expect(before(0.00099)).toContain("(step 1, gradient norm 9.9e-4 just before)");
     expect(before(99900)).toContain("gradient norm 99900 just before");
+  });
+});
+
+describe("training health as train prints it", () => {
+  it("a long finding wraps to the terminal with a hanging indent (dying ReLU's bias_init −3, at 80 columns)", async () => {
+    const r = await runMain(["train", "configs/classic-dying-relu.yaml", "--run-dir", join(tempDir(), "run"), "--no-color"]);
+    expect(r.code, r.stderr).toBe(0);
+    const block = r.stdout.slice(r.stdout.indexOf("training health:")).split("\n\n")[0].split("\n");
+    expect(block).toEqual([
+      "training health:",
+      "  ! 100% of layer 1's units are dead (relu) — 100% were dead at epoch 0, before",
+      "    any update: every bias starts at -3 (model.bias_init), which puts their z",
+      "    below 0 on every sample; start the biases at 0, or use leaky_relu (it keeps",
+      "    a gradient for z < 0); a lower lr will not revive them",
+      "  ! 100% of layer 2's units are dead (relu) — 100% were dead at epoch 0, before",
+      "    any update: every bias starts at -3 (model.bias_init), which puts their z",
+      "    below 0 on every sample; start the biases at 0, or use leaky_relu (it keeps",
+      "    a gradient for z < 0); a lower lr will not revive them",
+    ]);
   });
 });
