@@ -4,8 +4,8 @@
  * beyond --tolerance. On a sweep folder every grid point is gated on its mean over seeds. `--write-baseline FILE`
  * records a run's or a sweep's final metrics (mean, std, n per grid point) as a baseline for later checks.
  */
-import { existsSync, lstatSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, lstatSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
 import { betterOf, SCORE_METRICS_BY_KIND as METRICS } from "../metrics.js";
 import {
@@ -21,7 +21,7 @@ import {
   type PointStats,
   type Tolerance,
 } from "../run/baseline.js";
-import { checkExpectations, fromConfig, parseExpectation, type Expectation, type ExpectationResult } from "../run/expect.js";
+import { checkExpectations, fromConfig, parseExpectation, withFlags, type Expectation, type ExpectationResult } from "../run/expect.js";
 import { readConfigExpect } from "../run/read.js";
 import { makeDirs, writeJsonAtomic } from "../run/run-folder.js";
 import { renderTable } from "../terminal/table.js";
@@ -68,15 +68,27 @@ interface PointVerdict {
   expect: ExpectationResult[];
 }
 
+const TAKES = "check takes a run folder, a sweep folder (with its sweep.json) or a run's summary.json";
+
+/** A path check cannot take, said before anything in it is read: a missing folder, a CSV or another file. */
+function checkTakes(path: string): void {
+  if (!existsSync(path)) throw new InputError(`check ${path}: no such file or folder; ${TAKES}`);
+  if (statSync(path).isDirectory() || path.endsWith(".json")) return;
+  const folder = dirname(path);
+  const hint = basename(path) === "sweep.csv" ? ` — for the sweep it belongs to: nn-lab check ${folder}` : "";
+  throw new InputError(`check ${path}: not a folder or a .json file; ${TAKES}${hint}`);
+}
+
 export async function checkCommand(dir: string, opts: CheckOptions): Promise<number> {
   const allowed = parseAllow(opts.allow ?? []);
   const metrics = parseMetrics(opts.metric ?? []);
   const tol: Tolerance = parseTolerance(opts.tolerance);
   const cliExpect = opts.expect.map((e) => parseExpectation(e));
+  checkTakes(dir);
   const target = readGateTarget(dir);
   const runs = target.points.flatMap((p) => p.runs);
   const firstRun = runs.find((r) => r.summary);
-  const expectations = [...(firstRun ? configExpectations(target.kind === "run" ? dir : join(dir, firstRun.run.id)) : []), ...cliExpect];
+  const expectations = withFlags(firstRun ? configExpectations(target.kind === "run" ? dir : join(dir, firstRun.run.id)) : [], cliExpect);
   if (expectations.length === 0 && !opts.baseline && !opts.writeBaseline)
     throw new InputError(
       `check ${dir}: nothing to check — its config has no expect: block; add --expect 'test_acc>=0.9' (repeatable), or --baseline FILE (make one with nn-lab check ${dir} --write-baseline FILE)`,

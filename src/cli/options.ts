@@ -75,7 +75,7 @@ export const EXPECT_FLAGS: OptionTable<ExpectOptions> = {
   expect: {
     value: "<condition>",
     repeat: true,
-    description: `CI assertion on a final metric, e.g. 'test_acc>=0.9', on ${EXPECT_METRICS.join(" ")}; repeatable (the config's expect: block is checked too)`,
+    description: `CI assertion on a final metric, e.g. 'test_acc>=0.9', on ${EXPECT_METRICS.join(" ")}; repeatable; it replaces the config's expect: on the same metric, the config's others are checked too`,
   },
 };
 

@@ -54,6 +54,43 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: "true or false",
 };
 
+/** What other libraries (Keras, PyTorch, scikit-learn) call a key nn-lab names otherwise. */
+const OTHER_NAMES: Record<string, string> = {
+  learning_rate: "lr",
+  learningrate: "lr",
+  batch_size: "batch",
+  n_epochs: "epochs",
+  num_epochs: "epochs",
+  max_epochs: "epochs",
+  weight_decay: "l2",
+  scheduler: "schedule",
+  lr_schedule: "schedule",
+  optim: "optimizer",
+  loss_fn: "loss",
+  criterion: "loss",
+  hidden_layers: "layers",
+  hidden_sizes: "layers",
+  hidden: "layers",
+  activation_fn: "activation",
+  initializer: "init",
+  kernel_initializer: "init",
+  use_bias: "bias",
+  grad_clip: "clip",
+  clip_grad_norm: "clip",
+  gradient_clipping: "clip",
+  random_state: "seed",
+  random_seed: "seed",
+  n_samples: "n",
+  test_size: "test",
+  dataset: "data",
+};
+
+/** " (did you mean 'lr'? it is what nn-lab calls learning_rate)" when `key` is another library's name for a key here. */
+function otherName(key: string, keys: readonly string[]): string | null {
+  const ours = OTHER_NAMES[key.toLowerCase()];
+  return ours !== undefined && keys.includes(ours) ? ` (did you mean '${ours}'? nn-lab calls ${key} ${ours})` : null;
+}
+
 export function formatIssues(issues: readonly z.core.$ZodIssue[], ctx: FormatContext, base: Path = []): string[] {
   const out: string[] = [];
   for (const issue of issues) out.push(...formatIssue(issue, ctx, base));
@@ -66,7 +103,9 @@ function formatIssue(issue: z.core.$ZodIssue, ctx: FormatContext, base: Path): s
   const line = (msg: string, p: Path = path) => `${ctx.where(p)}: ${pathString(p)}: ${msg}`;
   switch (issue.code) {
     case "unrecognized_keys":
-      return issue.keys.map((k) => line(`unknown key '${k}'${didYouMean(k, ctx.keysAt(path))}`, [...path, k]));
+      return issue.keys.map((k) =>
+        line(`unknown key '${k}'${otherName(k, ctx.keysAt(path)) ?? didYouMean(k, ctx.keysAt(path))}`, [...path, k]),
+      );
     case "invalid_union": {
       if ("note" in issue && issue.note === "No matching discriminator") {
         const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
@@ -85,6 +124,19 @@ function formatIssue(issue: z.core.$ZodIssue, ctx: FormatContext, base: Path): s
         const candidates = shaped.filter((_, i) => reach[i] === furthest);
         // For a string that matches no name, an enum branch carries the list of names.
         const best = candidates.find((errs) => errs.some((e) => e.code === "invalid_value")) ?? candidates[0];
+        // a name that matched no name, where a value of another type is allowed too: say both (batch: full or an integer)
+        const only =
+          best.length === 1 && best[0].code === "invalid_value" && best[0].path.length === 0 && best[0].values.length === 1
+            ? best[0]
+            : null;
+        const otherTypes = branches
+          .filter((errs) => errs.every((e) => e.path.length === 0 && e.code === "invalid_type"))
+          .flatMap((errs) => errs.map((e) => (e.code === "invalid_type" ? (TYPE_NAMES[e.expected] ?? e.expected) : "")));
+        if (only && only.code === "invalid_value" && otherTypes.length > 0) {
+          const names = only.values.map(String);
+          const hint = typeof got === "string" ? didYouMean(got, names) : "";
+          return [line(`expected ${[...names, ...new Set(otherTypes)].join(" or ")}, got ${describe(got)}${hint}`)];
+        }
         return formatIssues(best, ctx, path);
       }
       const expected = branches.flatMap((errs) =>

@@ -97,6 +97,21 @@ function checkIndex(node: unknown, key: string | number, o: Override, at: number
     );
 }
 
+/**
+ * The document with every mapping key whose value is null left out: null on an optional key means its default, on
+ * every key alike (`clip: null` is no clipping, `expect: null` no expectations, `norm: null` none), and a required
+ * key set to null is reported missing. Lists keep their nulls (`biases: [null, [0]]`).
+ */
+function withoutNulls(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map((v) => (v !== null && typeof v === "object" ? withoutNulls(v) : v));
+  if (node === null || typeof node !== "object") return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
+}
+
 /** Read and validate one config file. Throws InputError with one line per problem. */
 export function loadConfig(file: string, overrides: Override[] = []): LoadedConfig {
   const text = readInputText(file, (why) => new InputError(`${file}: cannot read the config (${why})`));
@@ -115,7 +130,7 @@ export function loadConfigText(text: string, file: string, overrides: Override[]
   const setPaths = overrides.map((o) => o.path);
   const fromSet = (path: Path) => setPaths.find((p) => p.length <= path.length && p.every((seg, i) => seg === path[i]));
 
-  const result = configSchema.safeParse(doc);
+  const result = configSchema.safeParse(withoutNulls(doc));
   if (!result.success) {
     const problems = formatIssues(result.error.issues, {
       raw: doc,

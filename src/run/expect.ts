@@ -50,6 +50,19 @@ export function parseExpectation(text: string, flag = "--expect"): Expectation {
   return { metric, op: op as Op, threshold };
 }
 
+/**
+ * The expectations a run is checked on: the config's, except where the command line names the same metric — an
+ * --expect replaces the config's expect: on its metric, as --set replaces a key — then the flags', each once.
+ */
+export function withFlags(config: Expectation[], flags: Expectation[]): Expectation[] {
+  const named = new Set(flags.map((e) => e.metric));
+  const seen = new Set<string>();
+  return [...config.filter((e) => !named.has(e.metric)), ...flags].filter((e) => {
+    const key = `${e.metric} ${e.op} ${e.threshold}`;
+    return !seen.has(key) && seen.add(key);
+  });
+}
+
 export function compare(value: number, op: Op, threshold: number): boolean {
   switch (op) {
     case "<":

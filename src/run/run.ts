@@ -19,7 +19,7 @@ import { buildExperimentModel, train, type TrainResult } from "../train/train.js
 import type { EvalThreadMode } from "../train/eval-thread.js";
 import { modelToJson } from "../train/model.js";
 import { diagnose, HealthTracker, type Finding } from "./health.js";
-import { checkExpectations, fromConfig, type Expectation, type ExpectationResult } from "./expect.js";
+import { checkExpectations, fromConfig, withFlags, type Expectation, type ExpectationResult } from "./expect.js";
 import { MetricsWriter } from "./metrics-csv.js";
 import { claimExactFolder, claimRunFolder, writeJsonAtomic } from "./run-folder.js";
 import { VERSION } from "../version.js";
@@ -154,7 +154,7 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
   }
   writeJsonAtomic(join(runDir, "model.json"), modelToJson(result.mlp, config));
   if (snapshots) writeSnapshots(runDir, experiment, snapshots.finish(result.epochs, result.mlp.params));
-  const expectations = [...fromConfig(config.expect as Record<string, string | number>), ...(opts.expect ?? [])];
+  const expectations = withFlags(fromConfig(config.expect as Record<string, string | number>), opts.expect ?? []);
   const summary: Summary = {
     name: config.name,
     status: result.status,
