@@ -46,9 +46,11 @@ export class HealthTracker {
 }
 
 const pct = (f: number) => `${Math.round(f * 100)}%`;
+/** 3 significant digits; an exponent when the rounded value is ≥ 1e5 or below 1e-3 (99999 → 1e+5, not "100000"). */
 const sig = (v: number) => {
-  const a = Math.abs(v);
-  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2).replace(/\.?0+e/, "e") : String(Number(v.toPrecision(3)));
+  const rounded = Number(v.toPrecision(3));
+  const a = Math.abs(rounded);
+  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2).replace(/\.?0+e/, "e") : String(rounded);
 };
 
 export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: DivergedAt | null, trainRows: number): Finding[] {

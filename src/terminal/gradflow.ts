@@ -33,9 +33,11 @@ export function shortNumber(v: number | null): string {
   if (v === null) return "—";
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return "0";
-  const a = Math.abs(v);
+  // decided on the rounded value: 9999 rounds to 1.0e+4 (not "10000"), 0.0009996 to 0.001
+  const rounded = Number(v.toPrecision(2));
+  const a = Math.abs(rounded);
   if (a < 1e-3 || a >= 1e4) return v.toExponential(1);
-  return String(Number(v.toPrecision(2)));
+  return String(rounded);
 }
 
 /** A bar of `eighths` eighth-blocks. */

@@ -232,6 +232,9 @@ describe("training health thresholds, at the boundary and on both sides", () => 
     expect(before(0.001)).toContain("(step 1, gradient norm 0.001 just before)");
     expect(before(0.00099)).toContain("(step 1, gradient norm 9.9e-4 just before)");
     expect(before(99900)).toContain("gradient norm 99900 just before");
+    // decided on the 3-digit value: 99999 rounds to 1e+5 (printed "100000" before), 0.00099951 to 0.001
+    expect(before(99999)).toContain("gradient norm 1e+5 just before");
+    expect(before(0.00099951)).toContain("gradient norm 0.001 just before");
   });
 });
 

@@ -74,6 +74,21 @@ describe("gradient-flow panel", () => {
     ]);
   });
 
+  it("switches to an exponent at 1e4 and below 1e-3, decided on the 2-digit value (issue 27)", () => {
+    // 9999 rounds to 1.0e+4: printed "10000" it had 5 digits; 0.0009996 rounds to 0.0010, above the threshold
+    expect([0.001, 0.00099, 0.0009996, 9900, 9949, 9999, 1e4, -9999, -0.00099].map(shortNumber)).toEqual([
+      "0.001",
+      "9.9e-4",
+      "0.001",
+      "9900",
+      "9900",
+      "1.0e+4",
+      "1.0e+4",
+      "-1.0e+4",
+      "-9.9e-4",
+    ]);
+  });
+
   it("keeps the first trained epoch and the last (epoch 0 has no gradients)", () => {
     const t = new GradientFlowTracker();
     const full = (epoch: number, g: (number | null)[]): MetricsRow => ({
