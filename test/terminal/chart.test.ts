@@ -216,3 +216,51 @@ describe("loss history memory", () => {
     expect(chart).toMatch(/100000\s*$/m);
   });
 });
+
+/**
+ * The thresholds the README states for the terminal chart, at the boundary and on both sides (issue 27): a log
+ * scale by itself when the values span more than two decades (max/min > 100), a curve diverged above 10× the
+ * largest epoch-0 loss, and tick labels in exponent notation from 1e5 up and below 1e-3.
+ */
+describe("chart thresholds at the boundary", () => {
+  const title = (y: number[]) =>
+    lineChart([{ name: "loss", x: y.map((_, i) => i), y }], { width: 30, height: 3, depth: 1, title: "loss", logY: "auto" }).split("\n")[0];
+
+  it("log scale when max/min > 100: 99 and exactly 100 stay linear, 100.5 is log", () => {
+    expect(title([1, 0.5, 1 / 99])).toBe("loss");
+    expect(title([1, 0.5, 0.01])).toBe("loss");
+    expect(title([2.01, 1, 0.02])).toBe("loss (log scale)");
+    // zeros (a perfect fit) do not count toward the span; the positive values do
+    expect(title([1, 0.5, 0.01, 0])).toBe("loss");
+  });
+
+  it("a loss diverges above 10× the largest first value of any series, not at it", () => {
+    const chart = (y: number[], other = 1) =>
+      lineChart(
+        [
+          { name: "b", x: [0, 1, 2], y: [other, 0.5, 0.25] },
+          { name: "a", x: y.map((_, i) => i), y },
+        ],
+        { width: 30, height: 4, depth: 1, divergeAbove: 10, xLabel: "epoch" },
+      );
+    expect(chart([1, 10, 2])).not.toContain("✕");
+    expect(chart([1, 10.01, 2])).toContain("a ✕ diverged at epoch 1");
+    expect(chart([1, 9.99, 2])).not.toContain("✕");
+    // the reference is the largest first value of any series: b starts at 2, so 15 (< 20) is drawn
+    expect(chart([1, 15, 2], 2)).not.toContain("✕");
+    expect(chart([1, 20.5, 2], 2)).toContain("a ✕ diverged at epoch 1");
+  });
+
+  it("tick labels switch to an exponent at 1e5 and below 1e-3 (linear: only when the row step is that fine too)", () => {
+    expect([99999, 1e5, 2.5e6].map((v) => tickLabel(v, 1, false))).toEqual(["99999", "1.00e+5", "2.50e+6"]);
+    expect([0.001, 0.00099].map((v) => tickLabel(v, 0.0001, false))).toEqual(["0.0010", "9.90e-4"]);
+    expect(tickLabel(0.00099, 0.01, false)).toBe("0.00"); // a coarse step: the fixed-point label of its row
+    // log scale: the label is 10^v
+    expect([5, Math.log10(99000), -3, Math.log10(0.00099)].map((v) => tickLabel(v, 1, true))).toEqual([
+      "1.0e+5",
+      "9.9e+4",
+      "0.0010",
+      "9.9e-4",
+    ]);
+  });
+});

@@ -70,3 +70,18 @@ describe("progress bar", () => {
     expect(written).not.toContain("NF");
   });
 });
+
+describe("formatLoss at its exponent thresholds (issue 27)", () => {
+  it("fixed 4 decimals from 1e-3 up to below 1e5, an exponent outside, either sign", () => {
+    expect([0.001, 0.00099, 99999, 1e5, -0.00099, -1e5, -5, 0].map(formatLoss)).toEqual([
+      "0.0010",
+      "9.900e-4",
+      "99999.0000",
+      "1.000e+5",
+      "-9.900e-4",
+      "-1.000e+5",
+      "-5.0000",
+      "0.0000",
+    ]);
+  });
+});
