@@ -7,7 +7,7 @@ const ENV_MESSAGE = "only src/cli reads the environment (src/cli/environment.ts)
 const FS_READS = ["readFileSync", "readFile", "createReadStream", "readSync", "read", "readv", "readvSync", "openAsBlob"];
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "runs/", "coverage/"] },
+  { ignores: ["dist/", "node_modules/", "runs/", "coverage/", ".stryker-tmp/", "reports/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

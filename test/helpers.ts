@@ -79,12 +79,15 @@ async function runMainNow(args: string[], opts: { cwd?: string; env?: Record<str
   process.exit = ((code?: number) => {
     throw new Error(`process.exit(${code}) called in-process by nn-lab ${args.join(" ")}`);
   }) as typeof process.exit;
-  process.chdir(opts.cwd ?? ROOT);
+  // only when it moves: a worker thread cannot chdir (StrykerJS runs vitest in threads; runs from ROOT need none)
+  const cwd = resolve(opts.cwd ?? ROOT);
+  const moved = cwd !== process.cwd();
+  if (moved) process.chdir(cwd);
   try {
     const code = await main(args);
     return { code, stdout: out.join(""), stderr: err.join("") };
   } finally {
-    process.chdir(saved.cwd);
+    if (moved) process.chdir(saved.cwd);
     process.exit = saved.exit;
     process.env = saved.env;
     process.stdout.write = saved.out;

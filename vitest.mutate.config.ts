@@ -1,0 +1,27 @@
+/**
+ * The tests `npm run mutate` (StrykerJS) runs against each mutant: the ones that run the code in-process (direct
+ * imports, or the built CLI through test/helpers.ts runMain). A test that spawns the CLI cannot see a mutant (the
+ * mutant is switched on inside the test process), so those suites are left out here; see docs/testing.md.
+ */
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: [
+      "test/engine/**/*.test.ts",
+      "test/data/**/*.test.ts",
+      "test/train/**/*.test.ts",
+      "test/run/health.test.ts",
+      "test/run/gate.test.ts",
+      "test/run/cut-metrics.test.ts",
+      "test/run/metrics-csv.test.ts",
+      "test/sweep/rank.test.ts",
+      "test/sweep/check-runs.test.ts",
+      "test/sweep/baseline-csv-read.test.ts",
+      "test/robust/fuzz.test.ts",
+    ],
+    setupFiles: ["test/setup.ts"],
+    testTimeout: 60_000,
+    pool: "forks",
+  },
+});
