@@ -8,7 +8,7 @@ import { InputError } from "../errors.js";
 import type { LossMetric } from "../metrics.js";
 import { prepareData, resolveDataPath, type Prepared } from "../data/prepare.js";
 import { batchRows, outputUnits } from "./derived.js";
-import { DEFAULT_LR } from "../engine/optim.js";
+import { OPTIMIZERS } from "../engine/optim.js";
 import type { InlineInit, ParsedConfig } from "./schema.js";
 import type { LoadedConfig } from "./load.js";
 
@@ -76,7 +76,7 @@ export function resolveExperiment(loaded: LoadedConfig, opts: ResolveOptions = {
     seed: p.seed,
     data: dataBlock,
     model: { ...p.model, output, init },
-    train: { ...p.train, loss, lr: p.train.lr ?? DEFAULT_LR[p.train.optimizer.name], early_stop: earlyStop },
+    train: { ...p.train, loss, lr: p.train.lr ?? OPTIMIZERS[p.train.optimizer.name].lr, early_stop: earlyStop },
     expect: p.expect,
     snapshots: p.snapshots,
     sweep: p.sweep,

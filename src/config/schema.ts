@@ -9,7 +9,7 @@ import { INITIALIZERS, INIT_ALIASES, INIT_NAMES, type InitChoice } from "../engi
 import type { NumericParam, ParamBound } from "../engine/params.js";
 import { LOSS_NAMES, OUTPUTS } from "../engine/losses.js";
 import { NORMS } from "../engine/mlp.js";
-import { DEFAULT_LR, OPTIMIZER_BOUNDS, OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerChoice } from "../engine/optim.js";
+import { OPTIMIZER_BOUNDS, OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerChoice } from "../engine/optim.js";
 import { SCHEDULES, SCHEDULE_NAMES, type ScheduleChoice } from "../engine/schedule.js";
 import { GENERATORS, GENERATOR_NAMES } from "../data/generators.js";
 import type { DataConfig } from "../data/prepare.js";
@@ -132,7 +132,7 @@ const optimizerParams = Object.fromEntries(
   OPTIMIZER_NAMES.map((name) => [
     name,
     Object.fromEntries(
-      Object.entries(OPTIMIZERS[name]).map(([k, d]) => [
+      Object.entries(OPTIMIZERS[name].params).map(([k, d]) => [
         k,
         typeof d === "boolean" ? z.boolean().default(d) : bounded(OPTIMIZER_BOUNDS[k as keyof typeof OPTIMIZER_BOUNDS]).default(d),
       ]),
@@ -140,10 +140,8 @@ const optimizerParams = Object.fromEntries(
   ]),
 ) as unknown as Record<(typeof OPTIMIZER_NAMES)[number], Record<string, z.ZodType>>;
 export const optimizerSchema = namedChoice(OPTIMIZER_NAMES, optimizerParams)
-  .transform((v) => withNameFirst({ ...OPTIMIZERS[v.name as keyof typeof OPTIMIZERS], ...v }) as OptimizerChoice)
+  .transform((v) => withNameFirst({ ...OPTIMIZERS[v.name as keyof typeof OPTIMIZERS].params, ...v }) as OptimizerChoice)
   .describe(`${OPTIMIZER_NAMES.join(" | ")}, or {name: adam, beta1: 0.9, ...}`);
-
-export { DEFAULT_LR };
 
 // ---- schedules ---------------------------------------------------------------------------------
 export const scheduleSchema = namedChoice(SCHEDULE_NAMES, {
@@ -251,8 +249,8 @@ export const trainSchema = z.strictObject({
     .nullable()
     .default(null)
     .describe(
-      `null = the optimizer's default (${Object.entries(DEFAULT_LR)
-        .map(([name, lr]) => `${name} ${lr}`)
+      `null = the optimizer's default (${Object.entries(OPTIMIZERS)
+        .map(([name, o]) => `${name} ${o.lr}`)
         .join(", ")})`,
     ),
   schedule: scheduleSchema.prefault("constant"),

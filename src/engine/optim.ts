@@ -171,24 +171,57 @@ export type OptimizerChoice =
   | ({ name: "adam" | "adamw" } & Omit<AdamOptions, "decoupled">)
   | ({ name: "rmsprop" } & RmspropOptions);
 
-/** The one list of optimizers with torch.optim's defaults (momentum is SGD with μ = 0.9, adamw decays 0.01). */
+/** What the registry holds for one optimizer. */
+export interface OptimizerSpec {
+  /** torch.optim's defaults for its parameters (every parameter a config may set). */
+  readonly params: Readonly<Record<string, number | boolean>>;
+  /** The learning rate when the config gives none. */
+  readonly lr: number;
+  /** The update rule, as `nn-lab trace` prints it. */
+  readonly rule: string;
+}
+
+/**
+ * The one list of optimizers: torch.optim's defaults (momentum is SGD with μ = 0.9, adamw decays 0.01), the default
+ * learning rate (torch's Adam default; 0.1 for plain SGD on toy problems) and the update rule `trace` prints. The
+ * config schema, resolve's default lr and trace read it; a new optimizer is one entry here (and its class above).
+ */
 export const OPTIMIZERS = {
-  sgd: { momentum: 0, dampening: 0, nesterov: false, weight_decay: 0 },
-  momentum: { momentum: 0.9, dampening: 0, nesterov: false, weight_decay: 0 },
-  adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0, amsgrad: false },
-  adamw: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01, amsgrad: false },
-  rmsprop: { alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weight_decay: 0 },
-} as const;
+  sgd: { params: { momentum: 0, dampening: 0, nesterov: false, weight_decay: 0 }, lr: 0.1, rule: "W ← W − lr·g" },
+  momentum: {
+    params: { momentum: 0.9, dampening: 0, nesterov: false, weight_decay: 0 },
+    lr: 0.05,
+    rule: "buf ← μ·buf + g (the first step: buf = g); W ← W − lr·buf",
+  },
+  adam: {
+    params: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0, amsgrad: false },
+    lr: 0.001,
+    rule: "t ← t + 1; m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; m̂ = m/(1 − β1ᵗ); v̂ = v/(1 − β2ᵗ); W ← W − lr·m̂/(√v̂ + ε)",
+  },
+  adamw: {
+    params: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01, amsgrad: false },
+    lr: 0.001,
+    rule: "W ← W − lr·λ·W; then Adam's m, v, m̂, v̂: W ← W − lr·m̂/(√v̂ + ε)",
+  },
+  rmsprop: {
+    params: { alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weight_decay: 0 },
+    lr: 0.01,
+    rule: "v ← α·v + (1 − α)·g²; W ← W − lr·g/(√v + ε)",
+  },
+} as const satisfies Record<string, OptimizerSpec>;
 export type OptimizerName = keyof typeof OPTIMIZERS;
 export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as [OptimizerName, ...OptimizerName[]];
 
 type NumericOption = {
   [N in OptimizerName]: {
-    [K in keyof (typeof OPTIMIZERS)[N]]: (typeof OPTIMIZERS)[N][K] extends number ? K : never;
-  }[keyof (typeof OPTIMIZERS)[N]];
+    [K in keyof (typeof OPTIMIZERS)[N]["params"]]: (typeof OPTIMIZERS)[N]["params"][K] extends number ? K : never;
+  }[keyof (typeof OPTIMIZERS)[N]["params"]];
 }[OptimizerName];
 
-/** Every numeric optimizer parameter's range (a new parameter without one does not compile); the config schema reads it. */
+/**
+ * Every numeric optimizer parameter's range, by name (one range for a name, whichever optimizer takes it; a new
+ * parameter without one does not compile); the config schema reads it.
+ */
 export const OPTIMIZER_BOUNDS = {
   momentum: "fraction",
   dampening: "fraction",
@@ -198,15 +231,6 @@ export const OPTIMIZER_BOUNDS = {
   eps: "nonnegative",
   weight_decay: "nonnegative",
 } as const satisfies Record<NumericOption, Extract<ParamBound, "fraction" | "nonnegative">>;
-
-/** Default learning rate per optimizer (torch's Adam default; 0.1 for plain SGD on toy problems). */
-export const DEFAULT_LR = {
-  sgd: 0.1,
-  momentum: 0.05,
-  adam: 0.001,
-  adamw: 0.001,
-  rmsprop: 0.01,
-} as const satisfies Record<OptimizerName, number>;
 
 export function makeOptimizer(choice: OptimizerChoice): Optimizer {
   switch (choice.name) {

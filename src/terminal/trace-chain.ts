@@ -6,6 +6,7 @@
  * product. And the optimizer's update rule with its numbers (momentum buffer; Adam's m, v, bias corrections, step).
  */
 import type { Matrix, StepTrace } from "../train/trace.js";
+import { OPTIMIZERS } from "../engine/optim.js";
 import { matrix, num } from "./matrix-text.js";
 
 const shape = (m: Matrix) => `${m.rows}×${m.cols}`;
@@ -70,19 +71,12 @@ function matrixProduct(t: StepTrace, k: number): string {
   return parts.join("\n");
 }
 
-const RULES: Record<string, string> = {
-  sgd: "W ← W − lr·g",
-  momentum: "buf ← μ·buf + g (the first step: buf = g); W ← W − lr·buf",
-  adam: "t ← t + 1; m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; m̂ = m/(1 − β1ᵗ); v̂ = v/(1 − β2ᵗ); W ← W − lr·m̂/(√v̂ + ε)",
-  adamw: "W ← W − lr·λ·W; then Adam's m, v, m̂, v̂: W ← W − lr·m̂/(√v̂ + ε)",
-  rmsprop: "v ← α·v + (1 − α)·g²; W ← W − lr·g/(√v + ε)",
-};
-
 /** The update rule and the optimizer's state after this step, with its numbers (flat over W1, b1, W2, b2, …). */
 export function optimizerLines(t: StepTrace): string[] {
   const p = t.optimizerParams;
+  // SGD given a momentum follows momentum's rule (the two are one torch.optim.SGD)
   const named = t.optimizer === "sgd" && typeof p.momentum === "number" && p.momentum > 0 ? "momentum" : t.optimizer;
-  const out = [`  rule: ${RULES[named] ?? RULES.sgd}`];
+  const out = [`  rule: ${OPTIMIZERS[named].rule}`];
   const settings = Object.entries(p)
     .filter(([, v]) => typeof v === "number" || v === true)
     .map(([k, v]) => `${k} ${typeof v === "number" ? num(v) : v}`);

@@ -8,7 +8,7 @@ import type { Head } from "../engine/losses.js";
 import type { BatchNorm } from "../engine/batchnorm.js";
 import type { BlockBuffers } from "../engine/blocks.js";
 import type { Layer, Mlp, Workspace } from "../engine/mlp.js";
-import type { Optimizer } from "../engine/optim.js";
+import type { Optimizer, OptimizerName } from "../engine/optim.js";
 import type { Experiment } from "../config/resolve.js";
 import { buildExperimentModel } from "./model.js";
 import { experimentStep, trainStep, type StepRecorder, type StepStatus } from "./step.js";
@@ -79,7 +79,7 @@ export interface StepTrace {
   lossName: string;
   output: string;
   lr: number;
-  optimizer: string;
+  optimizer: OptimizerName;
   /** Global gradient norm before clipping (NaN when the step stopped before backpropagation). */
   gradNorm: number;
   clipped: boolean;

@@ -56,7 +56,7 @@ describe("initializer parameters", () => {
 
 describe("optimizer parameters", () => {
   const numeric = OPTIMIZER_NAMES.flatMap((name) =>
-    Object.entries(OPTIMIZERS[name])
+    Object.entries(OPTIMIZERS[name].params)
       .filter(([, d]) => typeof d === "number")
       .map(([k]) => [name, k, OPTIMIZER_BOUNDS[k as keyof typeof OPTIMIZER_BOUNDS]] as const),
   );
