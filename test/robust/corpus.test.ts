@@ -1,12 +1,13 @@
 /**
  * The corpus of bad input: every case must exit 2 with one clear line naming where the problem is, print no
- * stack trace, train nothing and leave no run folder.
+ * stack trace, train nothing and leave no run folder. The CLI runs in-process (test/helpers.ts runMain); a case that
+ * needs a process of its own (its /proc/self/environ) is spawned.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { runCli, runMain, tempDir, writeFile } from "../helpers.js";
 
 const MOONS = "data: {kind: moons, n: 40}\ntrain: {epochs: 1}\n";
 
@@ -124,12 +125,12 @@ const CASES: [string, string, string[], RegExp, Record<string, string>?][] = [
 ];
 
 describe("bad input corpus: exit 2, one clear line, nothing left behind", () => {
-  it.each(CASES)("%s", (_label, text, args, pattern, files = {}) => {
+  it.each(CASES)("%s", async (_label, text, args, pattern, files = {}) => {
     const dir = tempDir();
     for (const [name, content] of Object.entries(files)) writeFile(dir, name, content);
     const cfg = writeFile(dir, _label.includes("JSON") && !_label.includes("model") ? "bad.json" : "bad.yaml", text);
     const runs = join(dir, "runs");
-    const r = runCli(["train", cfg, "--runs", runs, ...args]);
+    const r = await runMain(["train", cfg, "--runs", runs, ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(pattern);
     expect(r.stderr).not.toMatch(/^\s+at /m);
@@ -142,10 +143,10 @@ describe("bad input corpus: exit 2, one clear line, nothing left behind", () => 
     ["0/3", /between 1 and 3, got 0/],
     ["4/3", /between 1 and 3, got 4/],
     ["x", /expected I\/N/],
-  ])("bad --shard %s", (shard, pattern) => {
+  ])("bad --shard %s", async (shard, pattern) => {
     const dir = tempDir();
     const cfg = writeFile(dir, "s.yaml", MOONS);
-    const r = runCli(["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--shard", shard, "--out", join(dir, "sw")]);
+    const r = await runMain(["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--shard", shard, "--out", join(dir, "sw")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(pattern);
     expect(existsSync(join(dir, "sw"))).toBe(false);
@@ -162,36 +163,36 @@ describe("more bad input, on the other commands", () => {
     [["data", "moons", "--n", "100000000"], /--n: must be <= 1000000/],
     [["gradcheck", "configs/moons.yaml", "--rows", "abc"], /--rows abc: expected a whole number >= 1/],
     [["gradcheck", "configs/moons.yaml", "--rows", "0"], /--rows 0: expected a whole number >= 1/],
-  ])("%j exits 2 with a clear line", (args, pattern) => {
-    const r = runCli(args);
+  ])("%j exits 2 with a clear line", async (args, pattern) => {
+    const r = await runMain(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(pattern);
     expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
   });
 
-  it("compare with a misspelt --metric trains nothing and leaves no folder", () => {
+  it("compare with a misspelt --metric trains nothing and leaves no folder", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "m.yaml", MOONS);
-    const r = runCli(["compare", cfg, cfg, "--metric", "bogus", "--runs", join(dir, "cmp")]);
+    const r = await runMain(["compare", cfg, cfg, "--metric", "bogus", "--runs", join(dir, "cmp")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--metric bogus: no run has such a metrics\.csv column/);
     expect(existsSync(join(dir, "cmp"))).toBe(false);
   });
 
-  it("sweep --out and schema --out never overwrite what a user has", () => {
+  it("sweep --out and schema --out never overwrite what a user has", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "m.yaml", MOONS);
     const mine = join(dir, "mine");
     mkdirSync(mine);
     writeFile(mine, "sweep.csv", "precious");
-    const r = runCli(["sweep", cfg, "--grid", "train.lr=0.1", "--out", mine]);
+    const r = await runMain(["sweep", cfg, "--grid", "train.lr=0.1", "--out", mine]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/the folder is not empty and holds no sweep/);
     expect(readFileSync(join(mine, "sweep.csv"), "utf8")).toBe("precious");
     const schema = writeFile(dir, "s.json", "precious");
-    expect(runCli(["schema", "--out", schema]).code).toBe(2);
+    expect((await runMain(["schema", "--out", schema])).code).toBe(2);
     expect(readFileSync(schema, "utf8")).toBe("precious");
-    expect(runCli(["schema", "--out", schema, "--overwrite"]).code).toBe(0);
+    expect((await runMain(["schema", "--out", schema, "--overwrite"])).code).toBe(0);
   });
 });
 
@@ -203,7 +204,9 @@ describe("more bad input, on the other commands", () => {
 interface Case2 {
   family: string;
   label: string;
-  setup: (dir: string) => string[];
+  setup: (dir: string) => string[] | Promise<string[]>;
+  /** Spawn the CLI: the case reads its own process (/proc/self/environ holds the environment it was started with). */
+  ownProcess?: true;
   pattern: RegExp;
   code?: number;
   env?: Record<string, string>;
@@ -213,18 +216,18 @@ interface Case2 {
 const XOR = "data: {kind: xor}\ntrain: {epochs: 2}\n";
 
 /** A finished two-run sweep in dir/sw (and its config dir/x.yaml). */
-function sweepIn(dir: string, name = "sw", grid = "train.lr=0.1,0.2"): string {
+async function sweepIn(dir: string, name = "sw", grid = "train.lr=0.1,0.2"): Promise<string> {
   const cfg = existsSync(join(dir, "x.yaml")) ? join(dir, "x.yaml") : writeFile(dir, "x.yaml", XOR);
   const out = join(dir, name);
-  const r = runCli(["sweep", cfg, "--grid", grid, "--jobs", "1", "--out", out, "--quiet"]);
+  const r = await runMain(["sweep", cfg, "--grid", grid, "--jobs", "1", "--out", out, "--quiet"]);
   if (r.code !== 0) throw new Error(`sweep failed: ${r.stderr}`);
   return out;
 }
 
 /** One finished run folder dir/run. */
-function runIn(dir: string, text = XOR): string {
+async function runIn(dir: string, text = XOR): Promise<string> {
   const cfg = writeFile(dir, "r.yaml", text);
-  const r = runCli(["train", cfg, "--run-dir", join(dir, "run"), "--quiet"]);
+  const r = await runMain(["train", cfg, "--run-dir", join(dir, "run"), "--quiet"]);
   if (r.code !== 0) throw new Error(`train failed: ${r.stderr}`);
   return join(dir, "run");
 }
@@ -237,7 +240,7 @@ const ROUND2: Case2[] = [
   ...(["fifo", "device", "symlink", "folder"] as const).map((kind): Case2 => ({
     family: "--out onto a special file",
     label: `data --out onto a ${kind} with --overwrite`,
-    setup: (dir) => {
+    setup: async (dir) => {
       const target = join(dir, "t");
       if (kind === "fifo") spawnSync("mkfifo", [target]);
       if (kind === "device") spawnSync("mknod", [target, "c", "1", "7"]); // a copy of /dev/full
@@ -263,7 +266,7 @@ const ROUND2: Case2[] = [
   {
     family: "--out onto a special file",
     label: "schema --out onto a symlink with --overwrite",
-    setup: (dir) => {
+    setup: async (dir) => {
       symlinkSync(writeFile(dir, "real.json", "keep"), join(dir, "s.json"));
       return ["schema", "--out", join(dir, "s.json"), "--overwrite"];
     },
@@ -274,9 +277,9 @@ const ROUND2: Case2[] = [
   {
     family: "silent overwrite",
     label: "sweep merge A --out B where B is another sweep",
-    setup: (dir) => {
-      const a = sweepIn(dir, "a");
-      const b = sweepIn(dir, "b", "train.lr=0.3");
+    setup: async (dir) => {
+      const a = await sweepIn(dir, "a");
+      const b = await sweepIn(dir, "b", "train.lr=0.3");
       writeFileSync(join(dir, "b.csv"), readFileSync(join(b, "sweep.csv")));
       return ["sweep", "merge", a, "--out", b];
     },
@@ -286,8 +289,8 @@ const ROUND2: Case2[] = [
   {
     family: "silent overwrite",
     label: "sweep merge A --out mine (a user's sweep.csv)",
-    setup: (dir) => {
-      const a = sweepIn(dir, "a");
+    setup: async (dir) => {
+      const a = await sweepIn(dir, "a");
       mkdirSync(join(dir, "mine"));
       writeFile(join(dir, "mine"), "sweep.csv", "precious");
       return ["sweep", "merge", a, "--out", join(dir, "mine")];
@@ -298,8 +301,8 @@ const ROUND2: Case2[] = [
   {
     family: "silent overwrite",
     label: "compare RUN --out mine (a user's compare.csv)",
-    setup: (dir) => {
-      const run = runIn(dir);
+    setup: async (dir) => {
+      const run = await runIn(dir);
       mkdirSync(join(dir, "mine"));
       writeFile(join(dir, "mine"), "compare.csv", "precious");
       return ["compare", run, "--out", join(dir, "mine")];
@@ -311,8 +314,8 @@ const ROUND2: Case2[] = [
   {
     family: "corrupted run files",
     label: "sweep merge with summary.json = {status: completed}",
-    setup: (dir) => {
-      const sw = sweepIn(dir);
+    setup: async (dir) => {
+      const sw = await sweepIn(dir);
       writeFile(join(sw, RUN0), "summary.json", '{"status":"completed"}');
       return ["sweep", "merge", sw];
     },
@@ -326,8 +329,8 @@ const ROUND2: Case2[] = [
   ].map(([expectJson, pattern]): Case2 => ({
     family: "corrupted run files",
     label: `check on a run whose config.json has "expect": ${expectJson as string}`,
-    setup: (dir) => {
-      const run = runIn(dir);
+    setup: async (dir) => {
+      const run = await runIn(dir);
       const cfg = JSON.parse(readFileSync(join(run, "config.json"), "utf8")) as Record<string, unknown>;
       writeFileSync(join(run, "config.json"), JSON.stringify({ ...cfg, expect: JSON.parse(expectJson as string) }));
       return ["check", run];
@@ -337,8 +340,8 @@ const ROUND2: Case2[] = [
   {
     family: "corrupted run files",
     label: "compare on a run whose metrics.csv is a folder",
-    setup: (dir) => {
-      const run = runIn(dir);
+    setup: async (dir) => {
+      const run = await runIn(dir);
       rmSync(join(run, "metrics.csv"));
       mkdirSync(join(run, "metrics.csv"));
       return ["compare", run, run];
@@ -348,7 +351,7 @@ const ROUND2: Case2[] = [
   {
     family: "corrupted run files",
     label: "a JSON config nested 5000 deep",
-    setup: (dir) => [
+    setup: async (dir) => [
       "train",
       writeFile(dir, "deep.json", '{"data": {"kind": "xor"}, "x": ' + "[".repeat(5000) + "]".repeat(5000) + "}"),
       "--runs",
@@ -359,8 +362,8 @@ const ROUND2: Case2[] = [
   {
     family: "corrupted run files",
     label: "sweep merge on a sweep.json that is not a plan",
-    setup: (dir) => {
-      const sw = sweepIn(dir);
+    setup: async (dir) => {
+      const sw = await sweepIn(dir);
       writeFile(sw, "sweep.json", '{"format": "nn-lab.sweep.v1", "axes": "x"}');
       return ["sweep", "merge", sw];
     },
@@ -370,15 +373,16 @@ const ROUND2: Case2[] = [
   {
     family: "file contents in messages",
     label: "data.path: /proc/self/environ with a secret in the environment",
-    setup: (dir) => ["train", writeFile(dir, "e.yaml", "data: {kind: csv, path: /proc/self/environ}\n"), "--runs", join(dir, "runs")],
+    setup: async (dir) => ["train", writeFile(dir, "e.yaml", "data: {kind: csv, path: /proc/self/environ}\n"), "--runs", join(dir, "runs")],
     env: { NN_LAB_TEST_SECRET: "s3cr3t-t0ken" },
+    ownProcess: true,
     pattern: /data\.path: cannot read the CSV file \/proc\/self\/environ \(binary content/,
     after: () => undefined,
   },
   {
     family: "file contents in messages",
     label: "data.path: a CSV whose one header cell is a long secret line",
-    setup: (dir) => {
+    setup: async (dir) => {
       writeFile(dir, "p.csv", `root:x:0:0:${"s3cr3t-t0ken".repeat(3)}:/root:/bin/bash\nx:1\n`);
       return ["train", writeFile(dir, "p.yaml", "data: {kind: csv, path: p.csv}\n"), "--runs", join(dir, "runs")];
     },
@@ -387,7 +391,7 @@ const ROUND2: Case2[] = [
   {
     family: "file contents in messages",
     label: "a CSV with 40 columns names five of them",
-    setup: (dir) => {
+    setup: async (dir) => {
       writeFile(dir, "w.csv", Array.from({ length: 40 }, (_, i) => `c${i}`).join(",") + "\n" + "1,".repeat(39) + "1\n");
       return ["train", writeFile(dir, "w.yaml", "data: {kind: csv, path: w.csv}\n"), "--runs", join(dir, "runs")];
     },
@@ -396,7 +400,7 @@ const ROUND2: Case2[] = [
   {
     family: "file contents in messages",
     label: "init.from: a file that is not JSON",
-    setup: (dir) => {
+    setup: async (dir) => {
       writeFile(dir, "passwd", "root:x:0:0:s3cr3t-t0ken:/root:/bin/bash\n");
       return ["train", writeFile(dir, "i.yaml", "data: {kind: xor}\nmodel: {init: {from: passwd}}\n"), "--runs", join(dir, "runs")];
     },
@@ -405,13 +409,13 @@ const ROUND2: Case2[] = [
   {
     family: "file contents in messages",
     label: "a JSON config with a syntax error does not quote the file",
-    setup: (dir) => ["train", writeFile(dir, "s.json", 's3cr3t-t0ken {"data": 1}'), "--runs", join(dir, "runs")],
+    setup: async (dir) => ["train", writeFile(dir, "s.json", 's3cr3t-t0ken {"data": 1}'), "--runs", join(dir, "runs")],
     pattern: /s\.json: JSON syntax error: Unexpected token 's'$/m,
   },
   {
     family: "confinement",
     label: "NN_LAB_DATA_ROOT: data.path outside it",
-    setup: (dir) => {
+    setup: async (dir) => {
       mkdirSync(join(dir, "root"));
       writeFile(dir, "d.csv", "x,label\n1,0\n2,1\n");
       return ["train", writeFile(join(dir, "root"), "c.yaml", "data: {kind: csv, path: ../d.csv}\n"), "--runs", join(dir, "runs")];
@@ -422,7 +426,7 @@ const ROUND2: Case2[] = [
   {
     family: "confinement",
     label: "NN_LAB_DATA_ROOT: a symlink inside it pointing outside",
-    setup: (dir) => {
+    setup: async (dir) => {
       mkdirSync(join(dir, "root"));
       symlinkSync("/etc/passwd", join(dir, "root", "m.json"));
       return [
@@ -487,7 +491,7 @@ const ROUND2: Case2[] = [
   {
     family: "special and huge files",
     label: "a config over NN_LAB_MAX_INPUT_MB",
-    setup: (dir) => ["train", writeFile(dir, "c.yaml", `data: {kind: xor}\n# ${"x".repeat(2000)}\n`), "--runs", join(dir, "runs")],
+    setup: async (dir) => ["train", writeFile(dir, "c.yaml", `data: {kind: xor}\n# ${"x".repeat(2000)}\n`), "--runs", join(dir, "runs")],
     env: { NN_LAB_MAX_INPUT_MB: "0.001" },
     pattern: /c\.yaml: cannot read the config \(larger than 0\.0010 MiB/,
   },
@@ -495,13 +499,18 @@ const ROUND2: Case2[] = [
   ...["99999999", "3000000", "100000", "4294967295"].map((i): Case2 => ({
     family: "huge list indices",
     label: `--set model.layers.${i}=4`,
-    setup: (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", `model.layers.${i}=4`, "--runs", join(dir, "runs")],
+    setup: async (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", `model.layers.${i}=4`, "--runs", join(dir, "runs")],
     pattern: new RegExp(`--set model\\.layers\\.${i}=4: model\\.layers has 0 items; an index can be at most 0`),
   })),
   {
     family: "huge list indices",
     label: "a config's sweep.grid with model.layers.99999999",
-    setup: (dir) => ["sweep", writeFile(dir, "g.yaml", `${XOR}sweep: {grid: {model.layers.99999999: [4]}}\n`), "--out", join(dir, "sw")],
+    setup: async (dir) => [
+      "sweep",
+      writeFile(dir, "g.yaml", `${XOR}sweep: {grid: {model.layers.99999999: [4]}}\n`),
+      "--out",
+      join(dir, "sw"),
+    ],
     pattern: /g\.yaml: sweep\.grid model\.layers\.99999999: model\.layers has 0 items/,
     after: (dir) => expect(existsSync(join(dir, "sw"))).toBe(false),
   },
@@ -509,13 +518,13 @@ const ROUND2: Case2[] = [
   {
     family: "grid size",
     label: "--seeds 0-100000000 --dry-run",
-    setup: (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--seeds", "0-100000000", "--dry-run"],
+    setup: async (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--seeds", "0-100000000", "--dry-run"],
     pattern: /--seeds 0-100000000: 100,000,001 seeds, more than a sweep's limit of 100,000 runs/,
   },
   {
     family: "grid size",
     label: "four 100-value axes --dry-run",
-    setup: (dir) => [
+    setup: async (dir) => [
       "sweep",
       writeFile(dir, "x.yaml", XOR),
       ...["train.lr", "train.l2", "train.l1", "model.bias_init"].flatMap((k) => [
@@ -531,7 +540,7 @@ const ROUND2: Case2[] = [
   {
     family: "deep networks",
     label: "layers: 3,000,000 ones (a 6 MB JSON config)",
-    setup: (dir) => [
+    setup: async (dir) => [
       "train",
       writeFile(dir, "deep.json", `{"data": {"kind": "xor"}, "model": {"layers": [${"1,".repeat(2999999)}1]}}`),
       "--runs",
@@ -542,14 +551,21 @@ const ROUND2: Case2[] = [
   {
     family: "deep networks",
     label: "1001 hidden layers",
-    setup: (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", `model.layers=[${"1,".repeat(1000)}1]`, "--runs", join(dir, "runs")],
+    setup: async (dir) => [
+      "train",
+      writeFile(dir, "x.yaml", XOR),
+      "--set",
+      `model.layers=[${"1,".repeat(1000)}1]`,
+      "--runs",
+      join(dir, "runs"),
+    ],
     pattern: /model\.layers: expected a list of <= 1000 items, got 1001/,
   },
   // finding 12: every flag is checked before anything trains
   {
     family: "flags checked first",
     label: "sweep --rank bogus",
-    setup: (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--rank", "bogus", "--out", join(dir, "sw")],
+    setup: async (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--rank", "bogus", "--out", join(dir, "sw")],
     pattern: /--rank bogus: expected one of/,
     after: (dir) => expect(existsSync(join(dir, "sw"))).toBe(false),
   },
@@ -557,25 +573,25 @@ const ROUND2: Case2[] = [
   {
     family: "multiple documents and duplicate keys",
     label: "a two-document YAML config",
-    setup: (dir) => ["train", writeFile(dir, "m.yaml", "data: {kind: xor}\n---\ntrain: {epochs: 1}\n"), "--runs", join(dir, "runs")],
+    setup: async (dir) => ["train", writeFile(dir, "m.yaml", "data: {kind: xor}\n---\ntrain: {epochs: 1}\n"), "--runs", join(dir, "runs")],
     pattern: /m\.yaml:3:1: YAML error: a second document \(after '---' or '\.\.\.'\); a config is one YAML document/,
   },
   {
     family: "multiple documents and duplicate keys",
     label: "a two-document YAML config with logLevel silent's favourite: '...'",
-    setup: (dir) => ["train", writeFile(dir, "m.yaml", "data: {kind: xor}\n...\ntrain: {epochs: 1}\n"), "--runs", join(dir, "runs")],
+    setup: async (dir) => ["train", writeFile(dir, "m.yaml", "data: {kind: xor}\n...\ntrain: {epochs: 1}\n"), "--runs", join(dir, "runs")],
     pattern: /m\.yaml:3:1: YAML error: a second document/,
   },
   {
     family: "multiple documents and duplicate keys",
     label: "a --set value of two documents",
-    setup: (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", "train.lr=0.1\n---\n5", "--runs", join(dir, "runs")],
+    setup: async (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", "train.lr=0.1\n---\n5", "--runs", join(dir, "runs")],
     pattern: /--set train\.lr=0\.1\\n---\\n5: cannot read the value .*: it holds more than one YAML document/,
   },
   {
     family: "multiple documents and duplicate keys",
     label: "a JSON config with a duplicate key",
-    setup: (dir) => [
+    setup: async (dir) => [
       "train",
       writeFile(dir, "d.json", '{"data": {"kind": "xor"},\n "train": {"epochs": 1, "lr": 0.1, "epochs": 5}}'),
       "--runs",
@@ -591,7 +607,12 @@ const ROUND2: Case2[] = [
   ].map(([name, value]): Case2 => ({
     family: "environment values",
     label: `${name}=${value}`,
-    setup: (dir) => ["train", writeFile(dir, "x.yaml", "data: {kind: xor}\nmodel: {layers: [1000000000]}\n"), "--runs", join(dir, "runs")],
+    setup: async (dir) => [
+      "train",
+      writeFile(dir, "x.yaml", "data: {kind: xor}\nmodel: {layers: [1000000000]}\n"),
+      "--runs",
+      join(dir, "runs"),
+    ],
     env: { [name]: value },
     pattern: new RegExp(`${name}=${value}: expected a number from`),
   })),
@@ -610,14 +631,14 @@ const ROUND2: Case2[] = [
   ].map(([block, pattern]): Case2 => ({
     family: "wrong type inside a named choice",
     label: block as string,
-    setup: (dir) => ["train", writeFile(dir, "c.yaml", `data: {kind: xor}\n${block as string}\n`), "--runs", join(dir, "runs")],
+    setup: async (dir) => ["train", writeFile(dir, "c.yaml", `data: {kind: xor}\n${block as string}\n`), "--runs", join(dir, "runs")],
     pattern: pattern as RegExp,
   })),
   // finding 21: encodings and terminal control characters
   ...(["UTF-16LE", "UTF-16"] as const).map((enc): Case2 => ({
     family: "encodings and control characters",
     label: `a ${enc} config${enc === "UTF-16" ? " (with a BOM)" : " (no BOM)"}`,
-    setup: (dir) => {
+    setup: async (dir) => {
       const text = "data: {kind: xor}\n";
       const body = Buffer.from(text, "utf16le");
       writeFileSync(join(dir, "u.yaml"), enc === "UTF-16" ? Buffer.concat([Buffer.from([0xff, 0xfe]), body]) : body);
@@ -628,7 +649,7 @@ const ROUND2: Case2[] = [
   {
     family: "encodings and control characters",
     label: "a UTF-16 CSV",
-    setup: (dir) => {
+    setup: async (dir) => {
       writeFileSync(join(dir, "u.csv"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("x,label\n1,0\n", "utf16le")]));
       return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: u.csv}\n"), "--runs", join(dir, "runs")];
     },
@@ -637,7 +658,7 @@ const ROUND2: Case2[] = [
   {
     family: "encodings and control characters",
     label: "ANSI escapes and a bidi override in a CSV header",
-    setup: (dir) => {
+    setup: async (dir) => {
       writeFile(dir, "a.csv", "x\u001b[2J\u001b[31mred\u202egnp.exe,label\n1,0\n2,1\n");
       return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: a.csv, target: y}\n"), "--runs", join(dir, "runs")];
     },
@@ -647,20 +668,20 @@ const ROUND2: Case2[] = [
   {
     family: "encodings and control characters",
     label: "a control character in an unknown --set key and value",
-    setup: (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", "train.lr=\u001b[31m", "--runs", join(dir, "runs")],
+    setup: async (dir) => ["train", writeFile(dir, "x.yaml", XOR), "--set", "train.lr=\u001b[31m", "--runs", join(dir, "runs")],
     pattern: /train\.lr: expected a number, got '\\x1b\[31m'/,
   },
   {
     family: "encodings and control characters",
     label: "an ANSI escape in an unknown option",
-    setup: () => ["train", "--\u001b[31mbogus"],
+    setup: async () => ["train", "--\u001b[31mbogus"],
     pattern: /unknown option '--\\x1b\[31mbogus'/,
   },
   // finding 22: CSV and grid messages
   {
     family: "CSV and grid messages",
     label: "CSV labels {0, 5}",
-    setup: (dir) => {
+    setup: async (dir) => {
       writeFile(dir, "l.csv", "x,label\n1,0\n2,5\n");
       return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: l.csv}\n"), "--runs", join(dir, "runs")];
     },
@@ -669,7 +690,7 @@ const ROUND2: Case2[] = [
   {
     family: "CSV and grid messages",
     label: "a duplicate label column",
-    setup: (dir) => {
+    setup: async (dir) => {
       writeFile(dir, "d.csv", "x,label,label\n1,0,0\n2,1,1\n");
       return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: d.csv}\n"), "--runs", join(dir, "runs")];
     },
@@ -678,7 +699,7 @@ const ROUND2: Case2[] = [
   {
     family: "CSV and grid messages",
     label: "a quoted newline in a CSV cell",
-    setup: (dir) => {
+    setup: async (dir) => {
       writeFile(dir, "q.csv", 'x,label\n"1\nabc",0\n2,1\n');
       return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: q.csv}\n"), "--runs", join(dir, "runs")];
     },
@@ -687,27 +708,27 @@ const ROUND2: Case2[] = [
   {
     family: "CSV and grid messages",
     label: "--seeds 2^60",
-    setup: (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--seeds", String(2n ** 60n), "--dry-run"],
+    setup: async (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--seeds", String(2n ** 60n), "--dry-run"],
     pattern: /^nn-lab: error: --seeds 1152921504606846976: expected whole numbers >= 0/,
   },
   {
     family: "CSV and grid messages",
     label: "an empty key in a config's sweep.grid",
-    setup: (dir) => ["sweep", writeFile(dir, "g.yaml", `${XOR}sweep: {grid: {"": [1]}}\n`), "--dry-run"],
+    setup: async (dir) => ["sweep", writeFile(dir, "g.yaml", `${XOR}sweep: {grid: {"": [1]}}\n`), "--dry-run"],
     pattern: /g\.yaml: sweep\.grid: '' is not a key path/,
   },
   // every other input named in the issue's text (the attacks re-run on a fresh clone, this session)
   {
     family: "file contents in messages",
     label: "data.path: /etc/passwd (at most a 20-character piece of one column)",
-    setup: (dir) => ["train", writeFile(dir, "p.yaml", "data: {kind: csv, path: /etc/passwd}\n"), "--runs", join(dir, "runs")],
+    setup: async (dir) => ["train", writeFile(dir, "p.yaml", "data: {kind: csv, path: /etc/passwd}\n"), "--runs", join(dir, "runs")],
     pattern: /\/etc\/passwd: no target column 'label' in the header \(columns: [^,)]{1,20}…\)/,
     after: (dir) => expect(existsSync(join(dir, "runs"))).toBe(false),
   },
   {
     family: "file contents in messages",
     label: "init.from: /etc/passwd",
-    setup: (dir) => [
+    setup: async (dir) => [
       "train",
       writeFile(dir, "i.yaml", "data: {kind: xor}\nmodel: {init: {from: /etc/passwd}}\n"),
       "--runs",
@@ -718,26 +739,27 @@ const ROUND2: Case2[] = [
   {
     family: "file contents in messages",
     label: "the config itself: /proc/self/environ with a secret in the environment",
-    setup: () => ["train", "/proc/self/environ"],
+    setup: async () => ["train", "/proc/self/environ"],
     env: { NN_LAB_TEST_SECRET: "s3cr3t-t0ken" },
+    ownProcess: true,
     pattern: /\/proc\/self\/environ: cannot read the config \(binary content/,
   },
   {
     family: "special and huge files",
     label: "check /dev/zero",
-    setup: () => ["check", "/dev/zero"],
+    setup: async () => ["check", "/dev/zero"],
     pattern: /\/dev\/zero: cannot read the run summary \(it is a device, not a regular file\)/,
   },
   {
     family: "special and huge files",
     label: "check RUN --baseline /dev/zero",
-    setup: (dir) => ["check", runIn(dir), "--baseline", "/dev/zero"],
+    setup: async (dir) => ["check", await runIn(dir), "--baseline", "/dev/zero"],
     pattern: /\/dev\/zero: cannot read the baseline \(it is a device, not a regular file\)/,
   },
   {
     family: "deep networks",
     label: "layers: 1,000,000 ones",
-    setup: (dir) => [
+    setup: async (dir) => [
       "train",
       writeFile(dir, "deep.json", `{"data": {"kind": "xor"}, "model": {"layers": [${"1,".repeat(999999)}1]}}`),
       "--runs",
@@ -748,29 +770,34 @@ const ROUND2: Case2[] = [
   {
     family: "environment values",
     label: "layers: [1e9] with NN_LAB_MEMORY_LIMIT_MB empty (the default limit applies; abc is refused above)",
-    setup: (dir) => ["train", writeFile(dir, "x.yaml", "data: {kind: xor}\nmodel: {layers: [1000000000]}\n"), "--runs", join(dir, "runs")],
+    setup: async (dir) => [
+      "train",
+      writeFile(dir, "x.yaml", "data: {kind: xor}\nmodel: {layers: [1000000000]}\n"),
+      "--runs",
+      join(dir, "runs"),
+    ],
     env: { NN_LAB_MEMORY_LIMIT_MB: "" },
     pattern: /model\.layers: this network needs about .* GiB .*over the limit of 4096 MiB/,
   },
   {
     family: "flags checked first",
     label: "sweep --jobs 1e9",
-    setup: (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--jobs", "1e9", "--out", join(dir, "sw")],
+    setup: async (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "train.lr=0.1", "--jobs", "1e9", "--out", join(dir, "sw")],
     pattern: /--jobs 1e9: expected a whole number >= 1/,
     after: (dir) => expect(existsSync(join(dir, "sw"))).toBe(false),
   },
   {
     family: "flags checked first",
     label: "sweep --grid seed=5,6",
-    setup: (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "seed=5,6", "--out", join(dir, "sw")],
+    setup: async (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "seed=5,6", "--out", join(dir, "sw")],
     pattern: /--grid seed=5,6: seeds are not a grid axis; use --seeds 5,6/,
     after: (dir) => expect(existsSync(join(dir, "sw"))).toBe(false),
   },
   {
     family: "corrupted run files",
     label: 'check SWEEP whose run has summary.json = {"status":"completed"}',
-    setup: (dir) => {
-      const sw = sweepIn(dir);
+    setup: async (dir) => {
+      const sw = await sweepIn(dir);
       writeFile(join(sw, RUN0), "summary.json", '{"status":"completed"}');
       return ["check", sw, "--expect", "train_acc>=0"];
     },
@@ -779,17 +806,17 @@ const ROUND2: Case2[] = [
   {
     family: "vacuous checks",
     label: 'check RUN --baseline {"status":"completed","final":{}}',
-    setup: (dir) => ["check", runIn(dir), "--baseline", writeFile(dir, "bare.json", '{"status":"completed","final":{}}')],
+    setup: async (dir) => ["check", await runIn(dir), "--baseline", writeFile(dir, "bare.json", '{"status":"completed","final":{}}')],
     pattern: /bare\.json: not a valid nn-lab summary\.json/,
   },
 ];
 
 describe("bad input corpus, round two (issue 12)", () => {
-  it.each(ROUND2.map((c) => [`${c.family}: ${c.label}`, c] as const))("%s", (_name, c) => {
+  it.each(ROUND2.map((c) => [`${c.family}: ${c.label}`, c] as const))("%s", async (_name, c) => {
     const dir = tempDir();
-    const args = c.setup(dir);
+    const args = await c.setup(dir);
     const env = c.env && Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, v.replace("{dir}", dir)]));
-    const r = runCli(args, { env });
+    const r = c.ownProcess ? runCli(args, { env }) : await runMain(args, { env });
     expect(r.stderr).toMatch(c.pattern);
     expect(r.code).toBe(c.code ?? 2);
     expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
