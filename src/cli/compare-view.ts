@@ -68,8 +68,8 @@ export interface Compared {
   parent: string | null;
   /** Trained with --live: the last frame is on the screen above. */
   live: boolean;
-  /** A signal cut the comparison short (exit 130). */
-  cut: boolean;
+  /** When a signal cut the comparison short: its exit code, 128+N; else null. */
+  cut: number | null;
 }
 
 interface View {
@@ -88,7 +88,7 @@ export function showComparison(plan: ComparisonPlan, c: Compared, opts: CompareV
         join(csvDir ?? ".", "report.html"),
       )
     : null;
-  const code = c.cut ? EXIT.interrupted : EXIT.ok;
+  const code = c.cut ?? EXIT.ok;
   const table = c.runs.map((r) => comparisonRow(r, plan.metric, plan.target));
   const stats = seeded?.map((v) => variantStats(v, plan.metric)) ?? null;
   const judged = stats ? verdicts(stats, plan.metric, betterOf(plan.metric) === "higher") : null;

@@ -93,7 +93,7 @@ function readFolders(dirs: string[], metric: string, opts: CompareOptions): Comp
     return (existsSync(config) ? readRunConfig(config).activations : null) ?? [];
   });
   const maps = !opts.json && !opts.quiet && opts.boundary !== false ? folderMaps(runs) : [];
-  return { runs, variants: [], maps, activations, parent: null, live: false, cut: false };
+  return { runs, variants: [], maps, activations, parent: null, live: false, cut: null };
 }
 
 /**
@@ -104,7 +104,7 @@ async function trainComparison(plan: ComparisonPlan, opts: CompareOptions): Prom
   const parent = claimRunFolder(opts.runs, "compare");
   const live = wantsLive(opts);
   const batches = live && plan.seeds ? plan.seeds.map((s) => plan.variants.filter((v) => v.seed === s)) : [plan.variants];
-  const compared: Compared = { runs: [], variants: [], maps: [], activations: [], parent, live, cut: false };
+  const compared: Compared = { runs: [], variants: [], maps: [], activations: [], parent, live, cut: null };
   await inSession({ live, color: opts.color, logY: yScale(opts) }, async (session) => {
     for (const [b, batch] of batches.entries()) {
       if (session.stopped()) break;
@@ -121,7 +121,7 @@ async function trainComparison(plan: ComparisonPlan, opts: CompareOptions): Prom
         batch,
         parent,
         {
-          shouldStop: session.stopped,
+          stop: session.interrupt,
           evalThread: environment().evalThread,
           onModel: (v, mlp) => (views.get(v)!.mlp = mlp),
           onEpoch: (v, row) => {
@@ -140,7 +140,8 @@ async function trainComparison(plan: ComparisonPlan, opts: CompareOptions): Prom
       for (const { variant, outcome } of done) addRun(compared, variant, outcome);
     }
     const runs = compared.runs;
-    compared.cut = session.stopped() && (runs.length < plan.variants.length || runs.some((r) => r.summary?.status === "interrupted"));
+    const cut = session.stopped() && (runs.length < plan.variants.length || runs.some((r) => r.summary?.status === "interrupted"));
+    compared.cut = cut ? session.stopCode : null;
   });
   return compared;
 }

@@ -1,31 +1,52 @@
 /**
- * SIGINT/SIGTERM while a command trains: the first signal asks the work to stop at its next epoch (`requested`
- * turns true; runs end with status interrupted), a second one exits at once with 130.
- * A forced exit still gives each run in progress its summary.json (status interrupted).
+ * SIGINT, SIGTERM and SIGHUP (the terminal closed, an SSH session dropped) while a command trains: the first signal
+ * asks the work to stop at its next epoch (`requested` turns true; runs end with status interrupted and their files
+ * complete), and the command then exits 128+N for that signal (SIGHUP 129, SIGINT 130, SIGTERM 143) as a shell
+ * reports a process killed by it. A second signal exits at once, with the first one's code: what the runs in
+ * progress registered with `atForcedExit` is written first (their files up to the last row metrics.csv holds), then
+ * `onForce`.
  */
-import { finishRunsInFlight } from "../run/run.js";
+import { constants } from "node:os";
+import { ForcedExitList, type StopRequest } from "../run/stop.js";
 
-export class Interrupt {
-  requested = false;
-  private readonly handler = () => {
-    if (this.requested) {
-      finishRunsInFlight(); // first: onForce may look for the summaries it writes
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+export class Interrupt implements StopRequest {
+  /** The first signal received, or null. */
+  signal: NodeJS.Signals | null = null;
+  private readonly forced = new ForcedExitList();
+  private readonly handler = (signal: NodeJS.Signals) => {
+    if (this.signal !== null) {
+      this.forced.runAll(); // first: onForce may look for the summaries it writes
       this.onForce();
-      process.exit(130);
+      process.exit(this.exitCode);
     }
-    this.requested = true;
+    this.signal = signal;
   };
 
   constructor(private readonly onForce: () => void = () => {}) {
-    process.on("SIGINT", this.handler);
-    process.on("SIGTERM", this.handler);
+    for (const s of SIGNALS) process.on(s, this.handler);
   }
 
-  /** For `shouldStop` hooks. */
-  readonly stopped = (): boolean => this.requested;
+  get requested(): boolean {
+    return this.signal !== null;
+  }
+
+  atForcedExit(finish: () => void): () => void {
+    return this.forced.add(finish);
+  }
+
+  /** 128 + the first signal's number: the exit code of a command it stopped. */
+  get exitCode(): number {
+    return exitCodeOf(this.signal ?? "SIGINT");
+  }
 
   dispose(): void {
-    process.off("SIGINT", this.handler);
-    process.off("SIGTERM", this.handler);
+    for (const s of SIGNALS) process.off(s, this.handler);
   }
+}
+
+/** 128 + N, as a shell reports a process that signal N ended. */
+export function exitCodeOf(signal: NodeJS.Signals): number {
+  return 128 + constants.signals[signal];
 }

@@ -1,6 +1,6 @@
 /**
- * A command that trains, as the terminal sees it (`train`, `compare`): the interrupt (the first Ctrl-C stops the
- * work at its next epoch, a second exits 130 at once) and, with --live, the screen frames are redrawn on — its
+ * A command that trains, as the terminal sees it (`train`, `compare`): the interrupt (the first signal stops the
+ * work at its next epoch, a second exits 128+N at once, see interrupt.ts) and, with --live, the screen frames are redrawn on — its
  * cursor shown again on every way out: a normal end, a divergence, a forced exit, any exit of the process.
  */
 import { colorDepth } from "../terminal/colors.js";
@@ -38,8 +38,13 @@ export class LiveSession {
     return this.view.live;
   }
 
-  /** Asked to stop (for `shouldStop` hooks). */
+  /** Asked to stop. */
   readonly stopped = (): boolean => this.interrupt.requested;
+
+  /** The exit code of a command a signal cut short: 128+N. */
+  get stopCode(): number {
+    return this.interrupt.exitCode;
+  }
 
   /**
    * Frames come from `frame` from now on (only with --live): on a new screen below whatever was printed last, or

@@ -21,7 +21,6 @@ import {
 import { WorkerPool } from "../sweep/pool.js";
 import type { SweepRunSettings } from "../sweep/train-run.js";
 import {
-  abandonSweepRunsInFlight,
   finishedSummary,
   makePlan,
   mergeSweeps,
@@ -130,15 +129,15 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
   }
 
   openSweepFolder(out, plan);
-  // a forced exit (second Ctrl-C) leaves no run folder without summary.json: see abandonSweepRunsInFlight
-  const interrupt = new Interrupt(abandonSweepRunsInFlight);
+  // a forced exit (second Ctrl-C) leaves no run folder without summary.json: see runSweep
+  const interrupt = new Interrupt();
   let records: RunRecord[];
   try {
     records = await runSweep(plan, {
       out,
       jobs: jobs.jobs,
       shard,
-      shouldStop: interrupt.stopped,
+      stop: interrupt,
       settings,
       pool,
       onRecord: (r, done, total) => {
@@ -169,7 +168,7 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
     );
   else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out, done) + (report ? `report: ${report}\n` : ""));
   if (interrupt.requested && (records.length < mine.length || records.some((r) => r.summary?.status === "interrupted")))
-    return EXIT.interrupted;
+    return interrupt.exitCode;
   const held = records.filter((r) => r.heldBy);
   if (held.length > 0) {
     process.stderr.write(
@@ -197,7 +196,7 @@ export function capJobs(requested: number, runs: number, cores: number): { jobs:
 async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number> {
   if (dirs.length === 0) throw new InputError("sweep merge: expected one or more sweep folders");
   const out = opts.out ?? dirs[0];
-  // a signal waits until sweep.csv is whole (its temp file renamed into place), then ends the command with 130
+  // a signal waits until sweep.csv is whole (its temp file renamed into place), then ends the command with 128+N
   const interrupt = new Interrupt();
   let merged: ReturnType<typeof mergeSweeps>;
   try {
@@ -207,7 +206,7 @@ async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number>
     await nextTurn();
     interrupt.dispose();
   }
-  if (interrupt.requested) return EXIT.interrupted;
+  if (interrupt.requested) return interrupt.exitCode;
   const { records, missing, copied } = merged;
   const copies = copied ? `; ${copied} run folder${copied === 1 ? "" : "s"} copied into ${out}` : "";
   if (!opts.quiet)

@@ -56,6 +56,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   if (problems.length > 0) throw new InputError(problems);
 
   let progress: ProgressSink = NO_PROGRESS;
+  let stopCode = 0;
   const outcomes = await inSession(
     { live: wantsLive(opts), color: opts.color, logY: yScale(opts) },
     async (session) => {
@@ -69,6 +70,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
         done.push(trained.outcome);
         printOne(experiment, trained, { index: done.length, count: experiments.length, live: session.live }, opts);
       }
+      stopCode = session.stopCode;
       return done;
     },
     () => progress.stop(),
@@ -78,8 +80,8 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
     process.stdout.write(JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2) + "\n");
   }
   const interrupted = outcomes.length < experiments.length || outcomes.some((o) => o.summary.status === "interrupted");
-  // 130 only when a run really was cut short (a signal after the last epoch leaves complete runs)
-  if (interrupted) return EXIT.interrupted;
+  // 128+N only when a run really was cut short (a signal after the last epoch leaves complete runs)
+  if (interrupted) return stopCode;
   const failed = outcomes.some((o) => o.summary.status === "diverged" || o.summary.expect.some((e) => !e.pass));
   return failed ? EXIT.failed : EXIT.ok;
 }
@@ -102,7 +104,7 @@ async function trainOne(
       runDir: opts.runDir,
       overwrite: opts.overwrite,
       expect,
-      shouldStop: session.stopped,
+      stop: session.interrupt,
       evalThread: environment().evalThread,
       onModel: (mlp) => view && (view.mlp = mlp),
       onEpoch: (row) => {

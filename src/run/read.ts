@@ -135,13 +135,14 @@ export function readJsonFile<T>(path: string, what: string): T {
 
 /**
  * A run folder or a summary.json path → its summary, validated as the run wrote it; for a run folder its
- * metrics.csv and model.json must agree with the summary too (a run whose files were cut is no finished run).
+ * metrics.csv and model.json must agree with the summary too, whatever its status (an interrupted run is complete
+ * up to its last row; a run whose files were cut is no run to gate on).
  */
 export function readSummary(path: string): Summary {
   const isDir = existsSync(path) && statSync(path).isDirectory();
   const file = isDir ? join(path, "summary.json") : path;
   const s = readSummaryFile(file);
-  if (isDir && s.status !== "interrupted") {
+  if (isDir) {
     const configPath = join(path, "config.json");
     const logEvery = existsSync(configPath) ? readRunConfig(configPath).logEvery : 1;
     const problem = runFilesProblem(path, s, logEvery);

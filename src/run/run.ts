@@ -1,6 +1,9 @@
 /**
- * One run, start to finish: claim the run folder, write config.json, stream metrics.csv, then summary.json and
- * model.json (atomically). Bad input is caught before the folder is claimed, so an error leaves nothing behind.
+ * One run, start to finish: claim the run folder, write config.json, stream metrics.csv, then model.json,
+ * snapshots.json and summary.json (atomically, summary.json last). Bad input is caught before the folder is claimed,
+ * so an error leaves nothing behind. However the run ends — completed, diverged, stopped early, interrupted, or cut
+ * by a forced exit — its files agree: summary.json names the last row metrics.csv holds, and model.json holds the
+ * weights that row was evaluated on (as Git writes objects before the ref that names them).
  */
 import { join, resolve } from "node:path";
 import { InputError } from "../errors.js";
@@ -24,6 +27,8 @@ import { MetricsWriter } from "./metrics-csv.js";
 import { claimExactFolder, claimRunFolder, writeJsonAtomic } from "./run-folder.js";
 import { VERSION } from "../version.js";
 import { snapshotRecorder, writeSnapshots } from "./snapshots.js";
+import type { SnapshotRecorder } from "../train/snapshots.js";
+import { NEVER_STOP, type StopRequest } from "./stop.js";
 
 export interface RunOptions {
   /** Parent folder of run folders (default runs/). */
@@ -34,7 +39,8 @@ export interface RunOptions {
   /** Extra expectations (from --expect), checked with the config's own. */
   expect?: Expectation[];
   onEpoch?: (row: MetricsRow) => void;
-  shouldStop?: () => boolean;
+  /** Stops the run at its next epoch (status interrupted); a forced exit writes its files as far as metrics.csv holds rows. */
+  stop?: StopRequest;
   /** Called once with the network before training starts (its weights change in place as it trains): for a live view. */
   onModel?: (mlp: Mlp) => void;
   /** Evaluate on a second thread (see train/eval-thread.ts); the CLI passes NN_LAB_EVAL_THREAD's mode. */
@@ -67,23 +73,6 @@ export interface RunOutcome {
   runDir: string;
 }
 
-/** Runs in progress: each entry writes its run's interrupted summary.json (see finishRunsInFlight). */
-const RUNS_IN_FLIGHT = new Set<() => void>();
-
-/**
- * For a forced exit (the second SIGINT, which exits at once): give every run in progress a summary.json with
- * status interrupted and the numbers of its last metrics.csv row, so the folder is complete up to that row.
- */
-export function finishRunsInFlight(): void {
-  for (const finish of RUNS_IN_FLIGHT) {
-    try {
-      finish();
-    } catch {
-      // exiting anyway: a folder that cannot be written keeps what it has
-    }
-  }
-}
-
 /**
  * A full event-loop iteration, so a pending signal handler runs even between runs too short to yield on their own.
  * Two setImmediate turns: a signal that arrived while the thread was busy is read in a poll phase, and one
@@ -96,7 +85,7 @@ export const nextTurn = async (): Promise<void> => {
 
 export async function runExperiment(experiment: Experiment, opts: RunOptions = {}): Promise<RunOutcome> {
   const started = performance.now();
-  const { config, data } = experiment;
+  const { config } = experiment;
   const model = buildExperimentModel(experiment); // before the folder: a bad init file leaves nothing behind
   opts.onModel?.(model);
   if (opts.runDir === "") throw new InputError("--run-dir: expected a folder, got ''");
@@ -104,76 +93,85 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
   writeJsonAtomic(join(runDir, "config.json"), config);
   const layers = config.model.layers.length + 1;
   const writer = new MetricsWriter(join(runDir, "metrics.csv"), metricsColumns(layers, layers - 1), opts.overwrite ?? false);
-  let result: TrainResult;
   const health = new HealthTracker();
   const snapshots = snapshotRecorder(experiment);
-  // a forced exit (a second Ctrl-C) still leaves a summary.json: interrupted, up to the last row written
+  const expectations = withFlags(fromConfig(config.expect as Record<string, string | number>), opts.expect ?? []);
+  const files = { experiment, runDir, health, expectations, started };
+  // the run as far as metrics.csv holds it, for a forced exit
   let lastRow: MetricsRow | null = null;
-  const bestSoFar: BestMetrics = {};
-  const onForcedExit = () => {
+  let lastWeights: Float64Array | null = null;
+  const best: BestMetrics = {};
+  const withdraw = (opts.stop ?? NEVER_STOP).atForcedExit(() => {
     if (lastRow === null) return;
-    writeJsonAtomic(join(runDir, "summary.json"), {
-      name: config.name,
-      status: "interrupted",
-      epochs: lastRow.epoch,
-      seed: config.seed,
-      final: finalMetrics(lastRow),
-      best: bestSoFar,
-      diverged_at: null,
-      confusion: null,
-      clipping: null,
-      expect: [],
-      health: [],
-      train_ms: round(performance.now() - started),
-      wall_ms: round(performance.now() - started),
-      version: VERSION,
-      run_dir: resolve(runDir),
-    } satisfies Summary);
-  };
-  RUNS_IN_FLIGHT.add(onForcedExit);
+    writer.close();
+    // the process exits after this: the network is put back to the last row's weights, which are written
+    model.params.set(lastWeights!);
+    const cut = { status: "interrupted", final: lastRow, best, diverged_at: null, confusion: null, clipping: null } as const;
+    writeRunFiles(files, snapshots, model, { ...cut, epochs: lastRow.epoch, train_ms: performance.now() - started });
+  });
+  let result: TrainResult;
   try {
     result = await train(
       experiment,
       {
-        onEpoch: (row) => {
+        onEpoch: (row, weights) => {
           writer.write(row);
           lastRow = row;
-          trackBest(bestSoFar, row);
+          lastWeights = weights;
+          trackBest(best, row);
           health.observe(row);
           opts.onEpoch?.(row);
         },
-        shouldStop: opts.shouldStop,
+        shouldStop: opts.stop && (() => opts.stop!.requested),
         onWeights: snapshots?.onWeights,
         evalThread: opts.evalThread,
       },
       model,
     );
   } finally {
+    withdraw();
     writer.close();
-    RUNS_IN_FLIGHT.delete(onForcedExit);
   }
-  writeJsonAtomic(join(runDir, "model.json"), modelToJson(result.mlp, config));
-  if (snapshots) writeSnapshots(runDir, experiment, snapshots.finish(result.epochs, result.mlp.params));
-  const expectations = withFlags(fromConfig(config.expect as Record<string, string | number>), opts.expect ?? []);
+  return { summary: writeRunFiles(files, snapshots, result.mlp, result), result, runDir };
+}
+
+/** What the files written after training need besides the result. */
+interface RunFiles {
+  experiment: Experiment;
+  runDir: string;
+  health: HealthTracker;
+  expectations: Expectation[];
+  started: number;
+}
+
+/**
+ * model.json (the weights `mlp` holds), snapshots.json, then summary.json — last, as the record that the run's
+ * files are complete: it names only the epochs metrics.csv holds (the rows are written before this is called).
+ */
+function writeRunFiles(files: RunFiles, snapshots: SnapshotRecorder | null, mlp: Mlp, r: Omit<TrainResult, "mlp" | "head">): Summary {
+  const { experiment, runDir } = files;
+  const { config, data } = experiment;
+  writeJsonAtomic(join(runDir, "model.json"), modelToJson(mlp, config));
+  if (snapshots) writeSnapshots(runDir, experiment, snapshots.finish(r.epochs, mlp.params));
   const summary: Summary = {
     name: config.name,
-    status: result.status,
-    epochs: result.epochs,
+    status: r.status,
+    epochs: r.epochs,
     seed: config.seed,
-    final: finalMetrics(result.final),
-    best: result.best,
-    diverged_at: result.diverged_at,
-    confusion: result.confusion,
-    clipping: result.clipping,
-    expect: checkExpectations(expectations, expectationValues(result)),
-    health: diagnose(health, config, result.diverged_at, data.train.n),
-    train_ms: round(result.train_ms),
-    wall_ms: round(performance.now() - started),
+    final: finalMetrics(r.final),
+    best: r.best,
+    diverged_at: r.diverged_at,
+    confusion: r.confusion,
+    clipping: r.clipping,
+    expect: checkExpectations(files.expectations, expectationValues(r)),
+    health: diagnose(files.health, config, r.diverged_at, data.train.n),
+    train_ms: round(r.train_ms),
+    wall_ms: round(performance.now() - files.started),
     version: VERSION,
     run_dir: resolve(runDir),
   };
   writeJsonAtomic(join(runDir, "summary.json"), summary);
-  return { summary, result, runDir };
+  return summary;
 }
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;

@@ -9,6 +9,7 @@ import type { Mlp } from "../engine/mlp.js";
 import type { MetricsRow } from "../metrics.js";
 import type { EvalThreadMode } from "../train/eval-thread.js";
 import { nextTurn, runExperiment, type RunOutcome } from "./run.js";
+import type { StopRequest } from "./stop.js";
 
 /** One run of a comparison. */
 export interface Variant {
@@ -22,7 +23,7 @@ export interface Variant {
 }
 
 export interface VariantHooks {
-  shouldStop: () => boolean;
+  stop: StopRequest;
   evalThread?: EvalThreadMode;
   onModel?: (v: Variant, mlp: Mlp) => void;
   onEpoch?: (v: Variant, row: MetricsRow) => void;
@@ -39,7 +40,7 @@ export async function trainVariants(
   const trainOne = async (variant: Variant) => {
     const outcome = await runExperiment(variant.experiment, {
       runDir: join(parent, variant.folder),
-      shouldStop: hooks.shouldStop,
+      stop: hooks.stop,
       evalThread: hooks.evalThread,
       onModel: (mlp) => hooks.onModel?.(variant, mlp),
       onEpoch: (row) => hooks.onEpoch?.(variant, row),
@@ -51,7 +52,7 @@ export async function trainVariants(
   const done: { variant: Variant; outcome: RunOutcome }[] = [];
   for (const v of variants) {
     await nextTurn();
-    if (hooks.shouldStop()) break;
+    if (hooks.stop.requested) break;
     done.push(await trainOne(v));
   }
   return done;

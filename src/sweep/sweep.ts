@@ -21,6 +21,7 @@ import { claimPath, claimRun, describeHolder, releaseRun, type ClaimHolder } fro
 import { expandGrid, isKeyPath, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
 import { applySweepRun, type RunReply, type RunRequest, type SweepRunSettings } from "./run-one.js";
 import { WorkerPool } from "./pool.js";
+import { NEVER_STOP, type StopRequest } from "../run/stop.js";
 
 export const PLAN_FILE = "sweep.json";
 const DONE = new Set(["completed", "diverged", "stopped_early"]);
@@ -147,7 +148,8 @@ export interface SweepOptions {
   jobs: number;
   shard: Shard | null;
   onRecord?: (r: RunRecord, done: number, total: number) => void;
-  shouldStop?: () => boolean;
+  /** Stops the sweep: no new run starts, runs in progress end at their next epoch; see runSweep for a forced exit. */
+  stop?: StopRequest;
   /** The environment's settings (from the CLI), for every run and every worker thread. */
   settings: SweepRunSettings;
   /**
@@ -157,30 +159,15 @@ export interface SweepOptions {
   pool?: WorkerPool | null;
 }
 
-/** The runs this process has claimed and not yet heard back from (their folders may be half-written). */
-const SWEEP_RUNS_IN_FLIGHT = new Map<string, { out: string; runId: string }>();
-
 /**
- * For a forced exit (the second Ctrl-C, which exits at once and ends the worker threads mid-epoch): every run this
- * process claimed and has not finished either has its summary.json by now (a run in this thread got its
- * interrupted summary from finishRunsInFlight, which runs first; a worker's run may have just ended) or is removed,
- * so no run folder is left without one; its claim is given back. A resume trains removed runs again, as it does
- * interrupted ones.
+ * Train the plan's runs (this shard's) that are not finished yet. A forced exit (the second Ctrl-C, which exits at
+ * once and ends the worker threads mid-epoch) finds every run this process claimed and has not heard back from
+ * either with its summary.json (a run on this thread wrote its files up to its last row: it registered after the
+ * sweep, so it runs first) or removed, so no run folder is left without one; its claim is given back. A resume
+ * trains removed runs again, as it does interrupted ones.
  */
-export function abandonSweepRunsInFlight(): void {
-  for (const { out, runId } of SWEEP_RUNS_IN_FLIGHT.values()) {
-    const runDir = join(out, runId);
-    try {
-      if (!existsSync(join(runDir, "summary.json"))) rmSync(runDir, { recursive: true, force: true });
-      releaseRun(out, runId);
-    } catch {
-      // exiting anyway: a resume redoes a run folder without summary.json
-    }
-  }
-  SWEEP_RUNS_IN_FLIGHT.clear();
-}
-
 export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<RunRecord[]> {
+  const stop = opts.stop ?? NEVER_STOP;
   const all = expandGrid(plan.axes, plan.seeds);
   const mine = shardRuns(all, opts.shard);
   openSweepFolder(opts.out, plan);
@@ -198,6 +185,19 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
     }
   }
   const held = new Map<number, ClaimHolder>();
+  /** The runs this process has claimed and not yet heard back from (their folders may be half-written). */
+  const inFlight = new Map<string, string>();
+  const abandonInFlight = () => {
+    for (const [runDir, runId] of inFlight) {
+      try {
+        if (!existsSync(join(runDir, "summary.json"))) rmSync(runDir, { recursive: true, force: true });
+        releaseRun(opts.out, runId);
+      } catch {
+        // exiting anyway: a resume redoes a run folder without summary.json
+      }
+    }
+    inFlight.clear();
+  };
   // claimed just before it is trained: a run another live process holds is left alone
   const claim = (req: RunRequest): boolean => {
     const run = all[req.index];
@@ -206,7 +206,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
       // it may have been finished by another process since the folder was scanned
       const summary = finishedSummary(opts.out, run);
       if (!summary) {
-        SWEEP_RUNS_IN_FLIGHT.set(req.runDir, { out: opts.out, runId: run.id });
+        inFlight.set(req.runDir, run.id);
         return true;
       }
       releaseRun(opts.out, run.id);
@@ -220,33 +220,18 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
   };
   const onReply = (r: RunReply) => {
     const run = all[r.index];
-    SWEEP_RUNS_IN_FLIGHT.delete(join(opts.out, run.id));
+    inFlight.delete(join(opts.out, run.id));
     releaseRun(opts.out, run.id);
     const rec = { run, summary: r.summary, error: r.error, skipped: false };
     records.set(r.index, rec);
     opts.onRecord?.(rec, ++done, mine.length);
   };
   const jobs = Math.max(1, Math.min(opts.jobs, todo.length));
-  if (opts.pool || jobs > 1) {
-    const pool = opts.pool ?? new WorkerPool(jobs, opts.settings);
-    try {
-      await pool.runAll(todo, onReply, opts.shouldStop, (req) => claim(req) && withConfig(req));
-    } catch (e) {
-      // a claim that cannot be read: the other workers' runs end with the pool, mid-epoch
-      await pool.close();
-      abandonSweepRunsInFlight();
-      throw e;
-    } finally {
-      if (!opts.pool) await pool.close();
-    }
-  } else {
-    for (const req of todo) {
-      // a macrotask turn between runs, so a SIGINT handler gets to run even when every run is short
-      await new Promise((resolve) => setImmediate(resolve));
-      if (opts.shouldStop?.()) break;
-      if (!claim(req)) continue;
-      onReply(await applySweepRun(req, opts.settings, () => opts.shouldStop?.() ?? false));
-    }
+  const withdraw = stop.atForcedExit(abandonInFlight);
+  try {
+    await trainRuns(todo, jobs, { ...opts, stop }, claim, onReply, abandonInFlight);
+  } finally {
+    withdraw();
   }
   // runs another process held: finished by now, or reported as held
   for (const [index, holder] of held) {
@@ -271,6 +256,39 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
     ordered,
   );
   return ordered;
+}
+
+/** Train the runs left to do: on worker threads (a pool), or one after another on this thread. */
+async function trainRuns(
+  todo: RunRequest[],
+  jobs: number,
+  opts: SweepOptions & { stop: StopRequest },
+  claim: (req: RunRequest) => boolean,
+  onReply: (r: RunReply) => void,
+  abandonInFlight: () => void,
+): Promise<void> {
+  const shouldStop = () => opts.stop.requested;
+  if (opts.pool || jobs > 1) {
+    const pool = opts.pool ?? new WorkerPool(jobs, opts.settings);
+    try {
+      await pool.runAll(todo, onReply, shouldStop, (req) => claim(req) && withConfig(req));
+    } catch (e) {
+      // a claim that cannot be read: the other workers' runs end with the pool, mid-epoch
+      await pool.close();
+      abandonInFlight();
+      throw e;
+    } finally {
+      if (!opts.pool) await pool.close();
+    }
+    return;
+  }
+  for (const req of todo) {
+    // a macrotask turn between runs, so a SIGINT handler gets to run even when every run is short
+    await new Promise((resolve) => setImmediate(resolve));
+    if (shouldStop()) break;
+    if (!claim(req)) continue;
+    onReply(await applySweepRun(req, opts.settings, opts.stop));
+  }
 }
 
 /**

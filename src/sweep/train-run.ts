@@ -8,6 +8,7 @@ import type { LoadedConfig, Override } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError, OutputError } from "../errors.js";
 import { runExperiment, type Summary } from "../run/run.js";
+import { NEVER_STOP, type StopRequest } from "../run/stop.js";
 import type { InputLimits } from "../files.js";
 import type { EvalThreadMode } from "../train/eval-thread.js";
 
@@ -37,12 +38,12 @@ export interface RunReply {
   error: string | null;
 }
 
-/** Train one run from `load()`'s config; `shouldStop` is polled between epochs (an interrupted run is redone when the sweep resumes). */
+/** Train one run from `load()`'s config; `stop` ends it at its next epoch (an interrupted run is redone when the sweep resumes). */
 export async function trainSweepRun(
   req: RunRequest,
   load: () => LoadedConfig | Promise<LoadedConfig>,
   settings: Pick<SweepRunSettings, "memoryLimitMb" | "evalThread">,
-  shouldStop: () => boolean = () => false,
+  stop: StopRequest = NEVER_STOP,
 ): Promise<RunReply> {
   try {
     const experiment = resolveExperiment(await load(), { memoryLimitMb: settings.memoryLimitMb });
@@ -51,7 +52,7 @@ export async function trainSweepRun(
     const { summary } = await runExperiment(experiment, {
       runDir: req.runDir,
       overwrite: true,
-      shouldStop,
+      stop,
       evalThread: settings.evalThread,
     });
     return { index: req.index, summary, error: null };

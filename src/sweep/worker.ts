@@ -6,19 +6,21 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { setInputLimits } from "../files.js";
+import type { StopRequest } from "../run/stop.js";
 import { trainSweepRun, type RunRequest, type RunReply, type SweepRunSettings } from "./train-run.js";
 
 // the settings the CLI read from the environment, passed by the pool (a worker does not read the environment)
 const settings = workerData as SweepRunSettings;
 setInputLimits(settings.inputs);
 
-let stop = false;
+// a forced exit of the main thread ends this thread mid-epoch; the main thread removes the run's folder (see runSweep)
+const stop: { requested: boolean } & StopRequest = { requested: false, atForcedExit: () => () => {} };
 parentPort!.on("message", async (msg: RunRequest | "stop") => {
   if (msg === "stop") {
-    stop = true;
+    stop.requested = true;
     return;
   }
   const load = async () => msg.loaded ?? (await import("../config/load.js")).loadConfig(msg.configFile, msg.overrides);
-  const reply: RunReply = await trainSweepRun(msg, load, settings, () => stop);
+  const reply: RunReply = await trainSweepRun(msg, load, settings, stop);
   parentPort!.postMessage(reply);
 });

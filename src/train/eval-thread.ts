@@ -1,7 +1,7 @@
 /**
  * Evaluation off the training thread. After a logged epoch the main thread posts a copy of the weights and trains
  * on; the worker evaluates that snapshot (whole train and test sets, diagnostics) and the rows are written in
- * epoch order as results arrive. At most a few snapshots are in flight (EVAL_IN_FLIGHT in train.ts), so a run whose
+ * epoch order as results arrive (rows.ts ThreadedRows). At most a few snapshots are in flight (EVAL_IN_FLIGHT in rows.ts), so a run whose
  * evaluation is slower than its training waits instead of queueing without bound. Used only where it pays: more than one core, enough work,
  * no early stopping (which must see each epoch's result before the next one starts).
  */
@@ -110,12 +110,12 @@ export class EvalThread {
     this.worker.postMessage({ type: "init", init: ownBuffers(init) });
   }
 
-  /** Evaluate a snapshot of the weights (copied here, so training may go on changing them). */
-  evaluate(params: Float64Array): Promise<EvalReply> {
+  /** Evaluate a snapshot of the weights (a copy the caller no longer changes: posting copies it again). */
+  evaluate(snapshot: Float64Array): Promise<EvalReply> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.worker.postMessage({ type: "eval", params: Float64Array.from(params) });
+      this.worker.postMessage({ type: "eval", params: snapshot });
     });
   }
 

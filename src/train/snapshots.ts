@@ -64,10 +64,13 @@ export class SnapshotRecorder {
     if (this.planned.has(epoch)) this.weights.set(epoch, params.slice());
   };
 
-  /** Everything recorded, plus `lastEpoch` with `lastParams` (the final weights) when it was not planned. */
+  /**
+   * Everything recorded up to `lastEpoch`, plus `lastEpoch` with `lastParams` (its weights) when it was not planned.
+   * (A forced exit ends a run at its last written row, which can be behind the epochs already recorded.)
+   */
   finish(lastEpoch: number, lastParams: Float64Array): RecordedWeights {
     if (!this.weights.has(lastEpoch)) this.weights.set(lastEpoch, lastParams.slice());
-    const epochs = [...this.weights.keys()].sort((a, b) => a - b);
+    const epochs = [...this.weights.keys()].filter((e) => e <= lastEpoch).sort((a, b) => a - b);
     return { epochs, params: epochs.map((e) => this.weights.get(e)!) };
   }
 }

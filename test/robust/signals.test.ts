@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, readJson, tempDir, writeFile } from "../helpers.js";
+import { BIN, readJson, runCli, tempDir, writeFile } from "../helpers.js";
 
 const LONG = "name: long\ndata: {kind: moons, n: 64}\nmodel: {layers: [8]}\ntrain: {epochs: 10000000, batch: full}\n";
 
@@ -45,23 +45,28 @@ function checkMetrics(runDir: string): number {
 
 describe("interrupts and crashes leave valid files", () => {
   it.each([
-    ["SIGINT", "0"],
-    ["SIGTERM", "0"],
-    ["SIGINT", "1"],
-  ] as const)("%s (evaluation thread %s): the epoch finishes, files are flushed, status interrupted, exit 130", async (signal, thread) => {
-    const dir = tempDir();
-    const run = join(dir, "run");
-    const t = startTraining(run, writeFile(dir, "long.yaml", LONG.replace("batch: full", "batch: 16")), { NN_LAB_EVAL_THREAD: thread });
-    await t.hasRows(5);
-    t.child.kill(signal);
-    const { code } = await t.exited;
-    expect(code).toBe(130);
-    const rows = checkMetrics(run);
-    const s = readJson<{ status: string; epochs: number }>(join(run, "summary.json"));
-    expect(s.status).toBe("interrupted");
-    expect(s.epochs).toBe(rows - 1);
-    expect(readJson<{ format: string }>(join(run, "model.json")).format).toBe("nn-lab.model.v1");
-  });
+    ["SIGINT", "0", 130],
+    ["SIGTERM", "0", 143],
+    ["SIGHUP", "0", 129],
+    ["SIGINT", "1", 130],
+    ["SIGHUP", "1", 129],
+  ] as const)(
+    "%s (evaluation thread %s): the epoch finishes, files are flushed, status interrupted, exit %i (128+N)",
+    async (signal, thread, exit) => {
+      const dir = tempDir();
+      const run = join(dir, "run");
+      const t = startTraining(run, writeFile(dir, "long.yaml", LONG.replace("batch: full", "batch: 16")), { NN_LAB_EVAL_THREAD: thread });
+      await t.hasRows(5);
+      t.child.kill(signal);
+      const { code } = await t.exited;
+      expect(code).toBe(exit);
+      const rows = checkMetrics(run);
+      const s = readJson<{ status: string; epochs: number }>(join(run, "summary.json"));
+      expect(s.status).toBe("interrupted");
+      expect(s.epochs).toBe(rows - 1);
+      expect(readJson<{ format: string }>(join(run, "model.json")).format).toBe("nn-lab.model.v1");
+    },
+  );
 
   it("SIGKILL mid-run: metrics.csv is readable up to the last finished epoch, config.json is whole", async () => {
     const dir = tempDir();
@@ -112,5 +117,74 @@ describe("rows that log_every skips", () => {
     expect(s.epochs).toBeGreaterThan(0);
     expect(lastEpoch).toBe(s.epochs);
     expect(Number(lines[lines.length - 1].split(",")[1])).toBe(s.final.train_loss);
+  });
+});
+
+/** The last data row's epoch in metrics.csv. */
+function lastEpoch(runDir: string): number {
+  const lines = readFileSync(join(runDir, "metrics.csv"), "utf8").trimEnd().split("\n");
+  return Number(lines[lines.length - 1].split(",")[0]);
+}
+
+describe("a forced exit (two signals) leaves a run complete up to the last finished epoch (issue 22 item 1)", () => {
+  const CFG = "name: dc\ndata: {kind: moons, n: 2000}\nmodel: {layers: [64, 64]}\ntrain: {epochs: 1500, lr: 0.05}\n";
+
+  /**
+   * Two signals that reach the process together, so the second forces the exit before the first is acted on: sent
+   * while it is stopped (SIGSTOP), then SIGCONT. Two different ones, as two of the same pending signal are one.
+   */
+  const twoSignals = async (child: ChildProcess) => {
+    child.kill("SIGSTOP");
+    child.kill("SIGINT");
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 20));
+    child.kill("SIGCONT");
+  };
+
+  it.each([
+    ["1", 1],
+    ["0", 1],
+    ["0", 7],
+  ] as const)(
+    "evaluation thread %s, log_every %i: rows flushed, summary names the last row, model.json is that epoch's weights; check verifies it",
+    async (thread, logEvery) => {
+      const dir = tempDir();
+      const run = join(dir, "dc");
+      const cfg = writeFile(dir, "dc.yaml", CFG.replace("lr: 0.05}", `lr: 0.05, log_every: ${logEvery}}`));
+      const t = startTraining(run, cfg, { NN_LAB_EVAL_THREAD: thread });
+      await t.hasRows(3);
+      await twoSignals(t.child);
+      const { code } = await t.exited;
+      const s = readJson<{ status: string; epochs: number }>(join(run, "summary.json"));
+      expect(s.status).toBe("interrupted");
+      expect(lastEpoch(run)).toBe(s.epochs);
+      // the same config trained for exactly that many epochs writes the same metrics.csv and model.json, byte for byte
+      const again = join(dir, "again");
+      const r = runCli(["train", cfg, "--set", `train.epochs=${s.epochs}`, "--run-dir", again, "--quiet"], {
+        env: { NN_LAB_EVAL_THREAD: "0" },
+      });
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(run, "metrics.csv"), "utf8")).toBe(readFileSync(join(again, "metrics.csv"), "utf8"));
+      expect(readFileSync(join(run, "model.json"), "utf8")).toBe(readFileSync(join(again, "model.json"), "utf8"));
+      // the decision-boundary snapshots end at that epoch too
+      const snaps = readJson<{ epochs: number[] }>(join(run, "snapshots.json"));
+      expect(snaps.epochs[snaps.epochs.length - 1]).toBe(s.epochs);
+      expect(runCli(["check", run, "--expect", "test_acc>=0.5", "--allow", "interrupted"]).code).toBe(0);
+      expect([130, 143]).toContain(code); // 128+N for the first of the two (the kernel picks which comes first)
+    },
+  );
+
+  it("check verifies an interrupted run's files too: a cut metrics.csv is exit 2, not a pass", () => {
+    const dir = tempDir();
+    const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\nmodel: {layers: [4]}\ntrain: {epochs: 20}\n");
+    const run = join(dir, "run");
+    expect(runCli(["train", cfg, "--run-dir", run, "--quiet"]).code).toBe(0);
+    const summaryPath = join(run, "summary.json");
+    writeFileSync(summaryPath, readFileSync(summaryPath, "utf8").replace('"status": "completed"', '"status": "interrupted"'));
+    const csv = readFileSync(join(run, "metrics.csv"), "utf8").trimEnd().split("\n");
+    writeFileSync(join(run, "metrics.csv"), csv.slice(0, -1).join("\n") + "\n");
+    const r = runCli(["check", run, "--expect", "train_loss<10", "--allow", "interrupted"]);
+    expect(r.stderr).toMatch(/metrics\.csv ends at epoch 19, summary\.json says 20 epochs/);
+    expect(r.code).toBe(2);
   });
 });

@@ -44,8 +44,9 @@ describe("SnapshotRecorder", () => {
       [9, 2, 3],
       [NaN, 0, 0],
     ]);
-    // the last epoch is not added twice when it was planned
-    expect(rec.finish(2, Float64Array.from([7, 7, 7])).epochs).toEqual([0, 2, 3]);
+    // the last epoch is not added twice when it was planned, and epochs recorded after it are left out (a forced
+    // exit ends a run at its last written row, which the recorded weights can be ahead of)
+    expect(rec.finish(2, Float64Array.from([7, 7, 7])).epochs).toEqual([0, 2]);
   });
 });
 
