@@ -13,18 +13,17 @@
  *    saved in the test's temp folder;
  *  - a run with a truncated metrics.csv and no summary.json still renders its whole rows and says what is
  *    missing; a folder name with HTML in it is shown as text, not markup.
- * Without chromium the suite fails under CI=true and is skipped (with a message) elsewhere.
+ * Without chromium the suite is skipped with one line naming what to install, and fails under CI=true (system-tools.ts).
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir, writeFile } from "../helpers.js";
+import { CHROMIUM as CHROMIUM_TOOL, CHROMIUM_PATH, needs } from "../system-tools.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === "true") throw new Error(`the browser suite needs chromium at ${CHROMIUM} (apt-get install chromium)`);
-if (!available) console.warn(`browser tests skipped: no chromium at ${CHROMIUM} (they fail under CI=true)`);
+const CHROMIUM = CHROMIUM_PATH;
+const available = needs(CHROMIUM_TOOL, "the HTML report in chromium");
 
 const BASE = `seed: 2
 data: { kind: moons, n: 120, noise: 0.15, test: 0.25 }

@@ -15,6 +15,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, onlyRunDir, readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { needs, SCRIPT } from "../system-tools.js";
 
 const MOONS = `
 seed: 2
@@ -121,10 +122,10 @@ describe("nn-lab train options", () => {
   });
 });
 
-const hasScript = spawnSync("script", ["--version"]).status === 0;
+const hasScript = needs(SCRIPT, "the progress bar on a terminal");
 
 describe("nn-lab train on a terminal", () => {
-  it.skipIf(!hasScript && process.env.CI !== "true")("draws the progress bar on stderr when it is a terminal", () => {
+  it.runIf(hasScript)("draws the progress bar on stderr when it is a terminal", () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "bar.yaml", MOONS);
     const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} train ${JSON.stringify(cfg)} --runs ${JSON.stringify(join(dir, "runs"))}`;

@@ -2,13 +2,14 @@
  * Issue 12 (robustness, round two): the findings whose proof is a behaviour rather than one refused input —
  * a sweep's identity covers its data (5), failed sweep runs exit 1 with an I/O message (11), sweep.csv has one
  * form for diverged runs (17), nothing is left behind (19), BOMs are accepted (21), one meaning for
- * `init: random` (23), and the torch suites fail under CI=true when torch is missing.
+ * `init: random` (23). (The torch suites' CI rule, tested here
+ * before, is now the rule of every system-tool suite: test/system-tools.test.ts.)
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, readJson, ROOT, runCli, tempDir, writeFile } from "../helpers.js";
+import { BIN, readJson, runCli, tempDir, writeFile } from "../helpers.js";
 
 const CSV = (shift: number) =>
   "x1,x2,label\n" + Array.from({ length: 16 }, (_, i) => `${i % 4},${(i * 7) % 5},${(i + shift) % 2}`).join("\n") + "\n";
@@ -253,39 +254,5 @@ describe("finding 23: init random means one thing, however it is written", () =>
       std: 0.5,
       mean: 0,
     });
-  });
-});
-
-describe("CI: the torch suites fail instead of skipping when torch is missing", () => {
-  const vitest = (env: Record<string, string>) =>
-    spawnSync(
-      process.execPath,
-      [
-        join(ROOT, "node_modules", "vitest", "vitest.mjs"),
-        "run",
-        "test/torch-parity.test.ts",
-        "test/experiments/pytorch-crosscheck.test.ts",
-      ],
-      {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, NN_LAB_TORCH_PYTHON: "/bin/false", NO_COLOR: "1", ...env },
-        timeout: 120_000,
-      },
-    );
-
-  it("under CI=true: exit 1, naming the interpreter and the Debian packages", () => {
-    const r = vitest({ CI: "true" });
-    expect(r.status).toBe(1);
-    const out = r.stdout + r.stderr;
-    expect(out).toMatch(/torch-parity \(torch is required under CI=true\) > torch can be imported/);
-    expect(out).toMatch(/pytorch crosscheck \(torch is required under CI=true\) > torch can be imported/);
-    expect(out).toMatch(/\/bin\/false -c "import torch"` failed .*python3-torch python3-numpy/);
-  });
-
-  it("without CI: skipped, with a warning", () => {
-    const r = vitest({ CI: "" });
-    expect(r.status).toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/torch-parity: .*\/bin\/false -c "import torch"` failed .*; skipped/);
   });
 });
