@@ -117,8 +117,8 @@ class TrainingLoop {
       sink.initial();
       hooks.onWeights?.(0, this.mlp.params);
       for (let epoch = 1; epoch <= t.epochs; epoch++) {
-        const wait = hooks.pace?.();
-        if (wait) await wait;
+        const paced = hooks.pace?.();
+        if (paced) await paced;
         if (hooks.shouldStop?.()) {
           this.status = "interrupted";
           await sink.interrupted(epoch - 1);
@@ -128,8 +128,8 @@ class TrainingLoop {
         this.divergedAt = this.epoch(epoch);
         if (!this.divergedAt) hooks.onWeights?.(epoch, this.mlp.params);
         const stop = this.divergedAt ? "diverged" : this.earlyStop(epoch);
-        const wait = sink.afterEpoch(epoch, stop);
-        if (wait) await wait;
+        const written = sink.afterEpoch(epoch, stop);
+        if (written) await written;
         if (stop) {
           this.status = stop;
           break;
