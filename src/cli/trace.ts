@@ -1,6 +1,8 @@
 /** `nn-lab trace CONFIG`: one training step written out number by number. */
 import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
+import { terminalWidth } from "../terminal/colors.js";
+import { fitLine } from "../terminal/matrix-text.js";
 import { renderTrace, traceJson } from "../terminal/trace.js";
 import { traceStep } from "../train/trace.js";
 import { EXIT } from "./exit.js";
@@ -16,7 +18,18 @@ export async function traceCommand(file: string, opts: TraceOptions): Promise<nu
   emit(
     opts,
     () => traceJson(trace),
-    () => renderTrace(trace, experiment.config.name),
+    () => fitLines(renderTrace(trace, experiment.config.name), terminalWidth(process.stdout)),
   );
   return EXIT.ok;
+}
+
+/**
+ * Every line of the trace fitted to the terminal: long vectors and matrices lose middle entries, counted. A line with
+ * no long list (a summary of a large matrix, the textbook's 3×2 gradient) stays whole.
+ */
+function fitLines(text: string, width: number): string {
+  return text
+    .split("\n")
+    .map((l) => fitLine(l, width))
+    .join("\n");
 }

@@ -47,3 +47,90 @@ function summary(data: Float64Array, shape: string): string {
   const std = Math.sqrt(Math.max(0, sq / data.length - mean * mean));
   return `(${shape}: mean ${num(mean)}, std ${num(std)}, min ${num(min)}, max ${num(max)}, ‖·‖ ${num(Math.sqrt(sq))})`;
 }
+
+/**
+ * A trace line fitted to `width` columns: while it is too long, its longest bracketed list ([a, b, …] or
+ * [[row], [row], …]) loses middle entries, replaced by a count — `[[0.26], [0.23], … 28 rows …, [0.61]]`,
+ * `[[0.18, 0.31, … 10 values …, 0.61]]`. A list that already ends in `… N more rows` keeps that end; a list of
+ * at most 8 entries is kept whole. Lines that fit, and lines without such lists, are returned as they are (the
+ * caller wraps them). `trace --json` has every number.
+ */
+export function fitLine(line: string, width: number): string {
+  let out = line;
+  for (let pass = 0; out.length > width && pass < 8; pass++) {
+    const span = longestList(out);
+    if (!span) break;
+    const text = out.slice(span.start, span.end);
+    const shorter = elide(text, Math.max(0, text.length - (out.length - width)));
+    if (shorter.length >= text.length) break;
+    out = out.slice(0, span.start) + shorter + out.slice(span.end);
+  }
+  return out;
+}
+
+/** The outermost [...] with the most characters. */
+function longestList(line: string): { start: number; end: number } | null {
+  let best: { start: number; end: number } | null = null;
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === "[" && depth++ === 0) start = i;
+    if (line[i] === "]" && --depth === 0 && (!best || i + 1 - start > best.end - best.start)) best = { start, end: i + 1 };
+  }
+  return best;
+}
+
+/** The entries of "[e1, e2, …]" at its top level. */
+function entries(list: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let from = 1;
+  for (let i = 1; i < list.length - 1; i++) {
+    if (list[i] === "[") depth++;
+    if (list[i] === "]") depth--;
+    if (depth === 0 && list.startsWith(", ", i)) {
+      items.push(list.slice(from, i));
+      from = i + 2;
+    }
+  }
+  items.push(list.slice(from, list.length - 1));
+  return items;
+}
+
+/** Lists of at most this many entries (rows, or values of one row) are never elided. */
+const MIN_ELIDED = 8;
+
+/** An entry that stands for entries left out: "… 26 more rows" (at the end) or "… 28 rows …" (in the middle). */
+const LEFT_OUT = /^… (\d+) (?:more )?(rows?|values?)(?: …)?$/;
+
+/** `list` in at most `room` characters if it can be: middle entries out, their count in. */
+function elide(list: string, room: number): string {
+  const items = entries(list);
+  const rows = items[0].startsWith("[");
+  // one row of a matrix: elide inside it
+  if (items.length === 1 && rows) return `[${elide(items[0], room - 2)}]`;
+  const gaps = items.map((e) => LEFT_OUT.exec(e));
+  const firstGap = gaps.findIndex((g) => g !== null);
+  const lastGap = gaps.length - 1 - [...gaps].reverse().findIndex((g) => g !== null);
+  const leading = firstGap < 0 ? items : items.slice(0, firstGap);
+  const trailing = firstGap < 0 ? [] : items.slice(lastGap + 1);
+  const total = items.reduce((n, _, k) => n + (gaps[k] ? Number(gaps[k]![1]) : 1), 0);
+  const unit = rows ? "rows" : "values";
+  // a short list is worth every number (the textbook's 3×2 gradient): it wraps instead
+  if (total <= MIN_ELIDED) return list;
+  const shown = leading.length + trailing.length;
+  for (let keep = Math.min(shown, items.length - 1); keep >= 1; keep--) {
+    // half from each end where there is an end to take from (a list that ends in "… N more rows" has no tail)
+    const tail = firstGap < 0 ? Math.min(Math.floor(keep / 2), items.length) : Math.min(Math.floor(keep / 2), trailing.length);
+    const head = Math.min(keep - tail, leading.length);
+    const hidden = total - head - tail;
+    const ends =
+      firstGap < 0
+        ? { head: items.slice(0, head), tail: items.slice(items.length - tail) }
+        : { head: leading.slice(0, head), tail: trailing.slice(trailing.length - tail) };
+    const gap = tail === 0 ? `… ${hidden} more ${unit}` : `… ${hidden} ${unit} …`;
+    const text = `[${[...ends.head, gap, ...ends.tail].join(", ")}]`;
+    if (text.length <= room || keep === 1) return text;
+  }
+  return list;
+}
