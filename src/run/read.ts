@@ -261,8 +261,8 @@ export interface RunFolder {
 
 export function readRunFolder(dir: string): RunFolder {
   const missing: string[] = [];
-  const config = readJsonOrNull<ResolvedConfig>(join(dir, "config.json"));
-  if (!config) missing.push("config.json is missing or unreadable: no resolved config");
+  const config = readPart(join(dir, "config.json"), reportConfigSchema, "nn-lab run config.json", "no resolved config", missing);
+  if (!config && !existsSync(join(dir, "config.json"))) missing.push("config.json is missing: no resolved config");
   let summary: Summary | null = null;
   if (!existsSync(join(dir, "summary.json")))
     missing.push("summary.json is missing: the run did not finish (no status, final metrics, health or expectations)");
@@ -274,24 +274,70 @@ export function readRunFolder(dir: string): RunFolder {
     }
   }
   const { columns, rows } = readMetricsLenient(dir, missing);
-  let snapshots: SnapshotsFile | null = null;
-  if (existsSync(join(dir, SNAPSHOTS_FILE))) {
-    snapshots = readJsonOrNull<SnapshotsFile>(join(dir, SNAPSHOTS_FILE));
-    if (snapshots?.format !== SNAPSHOTS_FORMAT) {
-      missing.push(`${SNAPSHOTS_FILE} is unreadable or not ${SNAPSHOTS_FORMAT}: no decision boundary`);
-      snapshots = null;
-    }
-  }
-  return { config, summary, columns, rows, snapshots, missing };
+  const snapshots = existsSync(join(dir, SNAPSHOTS_FILE))
+    ? (readPart(join(dir, SNAPSHOTS_FILE), snapshotsSchema, SNAPSHOTS_FORMAT, "no decision boundary", missing) as SnapshotsFile | null)
+    : null;
+  return { config: config as ResolvedConfig | null, summary, columns, rows, snapshots, missing };
 }
 
-function readJsonOrNull<T>(path: string): T | null {
+/**
+ * A JSON file of a run folder the report uses, validated against its schema; when it cannot be read or does not
+ * fit, null and a note in `missing` naming the file, the key and what the report leaves out (`consequence`).
+ */
+function readPart<T>(path: string, schema: z.ZodType<T>, what: string, consequence: string, missing: string[]): T | null {
+  if (!existsSync(path)) return null;
   try {
-    return JSON.parse(readInputText(path, (why) => new Error(why))) as T; // a regular file under the size cap, or null
-  } catch {
+    return validated(schema, readRunJson(path, what), path, what);
+  } catch (e) {
+    missing.push(`${e instanceof InputError ? e.problems.join("; ") : String(e)}: ${consequence}`);
     return null;
   }
 }
+
+/** The parts of config.json the report reads (label, seed, the network for the decision boundary); the rest is shown as it is. */
+const reportConfigSchema = z.looseObject({
+  seed: z.int().min(0),
+  data: z.looseObject({ kind: z.string() }),
+  model: z.looseObject({
+    layers: z.array(z.looseObject({ units: z.int().min(1), activation: z.looseObject({ name: z.string() }) })),
+    output: z.string(),
+  }),
+  train: z.looseObject({ epochs: z.int().min(0), loss: z.string() }),
+});
+
+const finite = z.number().refine(Number.isFinite, "expected a finite number");
+
+/** snapshots.json as run/snapshots.ts writes it: every field the report draws from, with its shape and range. */
+export const snapshotsSchema = z
+  .looseObject({
+    format: z.literal(SNAPSHOTS_FORMAT),
+    inputs: z.tuple([z.string(), z.string()]),
+    classes: z.int().min(2).max(254),
+    bounds: z.looseObject({ x0: finite, x1: finite, y0: finite, y1: finite }),
+    points: z.looseObject({ x: z.array(z.tuple([finite, finite])), y: z.array(z.int().min(0)) }),
+    epochs: z.array(z.int().min(0)).min(1),
+    param_count: z.int().min(1),
+    params: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "expected base64"),
+  })
+  .superRefine((f, ctx) => {
+    if (f.points.y.length !== f.points.x.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["points", "y"],
+        message: `expected ${f.points.x.length} labels (one per point), got ${f.points.y.length}`,
+      });
+    const label = f.points.y.findIndex((y) => y >= f.classes);
+    if (label >= 0) ctx.addIssue({ code: "custom", path: ["points", "y", label], message: `expected a class below ${f.classes}` });
+    if (!(f.bounds.x0 < f.bounds.x1 && f.bounds.y0 < f.bounds.y1))
+      ctx.addIssue({ code: "custom", path: ["bounds"], message: "expected x0 < x1 and y0 < y1" });
+    const bytes = Math.floor((f.params.replace(/=+$/, "").length * 3) / 4);
+    if (bytes !== 8 * f.param_count * f.epochs.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["params"],
+        message: `expected ${8 * f.param_count * f.epochs.length} bytes (${f.epochs.length} epochs × ${f.param_count} float64), got ${bytes}`,
+      });
+  });
 
 /** metrics.csv's rows that are whole: a row with too few cells (a file cut short) is left out and said. */
 function readMetricsLenient(dir: string, missing: string[]): { columns: string[]; rows: (number | null)[][] } {
