@@ -11,7 +11,8 @@ import { InputError } from "../errors.js";
 import { boundaryFrames } from "./boundary-frames.js";
 import type { BoundaryData, ReportData, RunData } from "./page/data.js";
 import { VERSION } from "../version.js";
-import { readRunFolder } from "../run/read.js";
+import { readRunFolder, type RunFolder } from "../run/read.js";
+import { bucketsFor, thinRows } from "./thin.js";
 import { decodeParams, type SnapshotsFile } from "../run/snapshots.js";
 
 /** Cells per side of the boundary images. */
@@ -32,13 +33,34 @@ export function gatherRuns(paths: string[]): ReportData {
         .filter(isRunFolder);
       if (inside.length === 0)
         throw new InputError(`report: ${p}: not a run folder (no config.json or metrics.csv) and holds no run folders`);
-      runDirs.push(...inside);
+      for (const d of inside) runDirs.push(d);
     }
   }
-  const runs = runDirs.map((d) => readRun(d, labelOf(d)));
+  const folders = runDirs.map((d) => readRunFolder(d));
+  const buckets = bucketsFor(
+    folders.reduce((n, f) => n + f.columns.length, 0),
+    ROW_BUDGET,
+  );
+  const runs = runDirs.map((d, i) => readRun(d, labelOf(d), { folder: folders[i], buckets }));
   const kind = runs.length === 1 ? "run" : "comparison";
   const title = kind === "run" ? `nn-lab run ${runs[0].label}` : `nn-lab comparison: ${runs.map((r) => r.label).join(", ")}`;
-  return { title, kind, version: VERSION, runs, sweep: null, notes: [] };
+  return { title, kind, version: VERSION, runs, sweep: null, notes: thinningNotes(runs, buckets) };
+}
+
+/**
+ * About how many numbers of metrics.csv rows a report carries in all (~7 bytes each in the page): every run's
+ * curves are thinned (report/thin.ts) to fit, whatever the number of runs and epochs.
+ */
+export const ROW_BUDGET = 250_000;
+
+/** What the page says it thinned. */
+export function thinningNotes(runs: RunData[], buckets: number): string[] {
+  const thinned = runs.filter((r) => r.thinned);
+  if (thinned.length === 0) return [];
+  const most = thinned.reduce((m, r) => Math.max(m, r.thinned!.rows), 0);
+  return [
+    `Curves thinned for drawing: ${thinned.length} of ${runs.length} run${runs.length === 1 ? "" : "s"} (up to ${most} rows of metrics.csv) are drawn from ${2 * buckets + 2} rows each — the first and last rows, and per column the lowest and highest value of each of ${buckets} stretches of epochs, so spikes keep their height. Tables and rankings use every row.`,
+  ];
 }
 
 const isRunFolder = (p: string) => statSync(p).isDirectory() && (existsSync(join(p, "metrics.csv")) || existsSync(join(p, "config.json")));
@@ -47,9 +69,10 @@ export const labelOf = (dir: string) => runName(resolve(dir).split(/[\\/]/).pop(
 export const runName = (folder: string) => folder.replace(/^\d{4,}-(?=.)/, "");
 
 /** Whatever of a run folder can be read (run/read.ts); what cannot is listed in `missing`. */
-export function readRun(dir: string, label: string): RunData {
-  const folder = readRunFolder(dir);
+export function readRun(dir: string, label: string, opts: { folder?: RunFolder; buckets?: number; boundary?: boolean } = {}): RunData {
+  const folder = opts.folder ?? readRunFolder(dir);
   const { config, summary, missing } = folder;
+  const rows = opts.buckets ? thinRows(folder.rows, opts.buckets) : folder.rows;
   const run: RunData = {
     label,
     dir: resolve(dir),
@@ -59,7 +82,8 @@ export function readRun(dir: string, label: string): RunData {
     version: summary?.version ?? null,
     columns: folder.columns,
     // 6 significant digits are plenty to draw and to read on hover, and halve the report
-    rows: folder.rows.map((r) => r.map((v) => (v === null ? null : Number(v.toPrecision(6))))),
+    rows: rows.map((r) => r.map((v) => (v === null ? null : Number(v.toPrecision(6))))),
+    thinned: rows.length < folder.rows.length ? { rows: folder.rows.length, kept: rows.length } : null,
     config,
     health: summary?.health ?? [],
     expect: summary?.expect ?? [],
@@ -68,7 +92,7 @@ export function readRun(dir: string, label: string): RunData {
     missing,
     boundary: null,
   };
-  if (config && folder.snapshots) run.boundary = boundaryData(folder.snapshots, config, missing);
+  if (config && folder.snapshots && opts.boundary !== false) run.boundary = boundaryData(folder.snapshots, config, missing);
   return run;
 }
 

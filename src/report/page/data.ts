@@ -33,6 +33,8 @@ export interface RunData {
   expect: { metric: string; op: string; threshold: number; value: number | null; pass: boolean }[];
   final: Record<string, number | null> | null;
   trainMs: number | null;
+  /** Set when the rows were thinned for drawing (report/thin.ts): metrics.csv's whole rows, and the rows kept. */
+  thinned: { rows: number; kept: number } | null;
   /** What could not be read, in words: shown with the run. */
   missing: string[];
   boundary: BoundaryData | null;
@@ -59,4 +61,18 @@ export interface SweepData {
   ranked: { point: Record<string, unknown>; mean: number | null; std: number | null; ok: number; runs: number }[];
   planned: number;
   found: number;
+  /** The ranked metric's curve (its metrics.csv column) per grid point, in grid order: mean over the point's runs and min–max band. */
+  curve: string;
+  groups: GroupCurve[];
+}
+
+/** One grid point's curve over its seeds: at each epoch the mean, lowest and highest value of the runs that have one. */
+export interface GroupCurve {
+  point: Record<string, unknown>;
+  /** Runs with rows (the band is over these). */
+  n: number;
+  x: number[];
+  mean: (number | null)[];
+  lo: (number | null)[];
+  hi: (number | null)[];
 }

@@ -6,8 +6,11 @@
  * play button), and one run's details: gradient flow per layer (log), dead/saturated fractions, health findings,
  * expectations, config. Every text from the data goes in through textContent, never as HTML.
  */
-import uPlot from "uplot";
-import type { BoundaryData, ReportData, RunData, SweepData } from "./data.js";
+import type uPlot from "uplot";
+import type { BoundaryData, ReportData, RunData } from "./data.js";
+import { chart, type Line, type Mark } from "./chart.js";
+import { charts, chartWidth, el, fmt, maxOf, minOf } from "./dom.js";
+import { sweepView } from "./sweep-view.js";
 
 /** A loss above this multiple of the largest epoch-0 loss has diverged (as the terminal charts). */
 const DIVERGE_FACTOR = 10;
@@ -24,15 +27,6 @@ const LIGHT: [number, number, number] = [246, 246, 246];
 
 const data = JSON.parse(document.getElementById("report-data")!.textContent!) as ReportData;
 const app = document.getElementById("app")!;
-const charts: { chart: uPlot; box: HTMLElement }[] = [];
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) e.append(typeof c === "string" ? document.createTextNode(c) : c);
-  return e;
-}
-
 function section(title: string, id: string): HTMLElement {
   const s = el("section", { id });
   s.append(el("h2", {}, title));
@@ -41,12 +35,6 @@ function section(title: string, id: string): HTMLElement {
 }
 
 const runColor = (i: number) => `hsl(${(i * 137.508 + 25) % 360}, 70%, 42%)`;
-
-function fmt(v: number | null | undefined, digits = 4): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(2);
-  return Number(v.toPrecision(digits)).toString();
-}
 
 function column(run: RunData, name: string): (number | null)[] | null {
   const i = run.columns.indexOf(name);
@@ -77,38 +65,66 @@ function statusBadge(run: RunData): HTMLElement {
 }
 
 function runsTable(): void {
-  const s = section(data.runs.length === 1 ? "Run" : "Runs", "runs");
+  const s = section(data.runs.length === 1 ? "Run" : data.sweep ? "Runs, one by one" : "Runs", "runs");
   const cols = ["train_loss", "test_loss", "train_acc", "test_acc"];
   const table = el("table", { class: "runs" });
-  table.append(el("thead", {}, el("tr", {}, ...["run", "status", "epochs", "seed", ...cols, "train ms"].map((h) => el("th", {}, h)))));
+  table.append(
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        ["run", "status", "epochs", "seed", ...cols, "train ms"].map((h) => el("th", {}, h)),
+      ),
+    ),
+  );
   const body = el("tbody");
   data.runs.forEach((run, i) => {
-    const swatch = el("span", { class: "swatch", style: `background:${runColor(i)}` });
+    const swatch = data.sweep ? "" : el("span", { class: "swatch", style: `background:${runColor(i)}` });
     const epochs = epochsOf(run);
     const row = el(
       "tr",
       {},
-      el("td", { class: "label" }, swatch, ...breakable(run.label)),
+      el("td", { class: "label" }, swatch, breakable(run.label)),
       el("td", {}, statusBadge(run)),
       el("td", {}, epochs.length ? String(epochs[epochs.length - 1]) : "—"),
       el("td", {}, run.seed === null ? "—" : String(run.seed)),
-      ...cols.map((c) => el("td", { class: "num" }, fmt(run.final?.[c] ?? lastValue(run, c)))),
+      cols.map((c) => el("td", { class: "num" }, fmt(run.final?.[c] ?? lastValue(run, c)))),
       el("td", { class: "num" }, run.trainMs === null ? "—" : String(Math.round(run.trainMs))),
     );
     body.append(row);
     if (run.missing.length > 0) {
-      const list = el("ul", { class: "missing" }, ...run.missing.map((m) => el("li", {}, m)));
+      const list = el(
+        "ul",
+        { class: "missing" },
+        run.missing.map((m) => el("li", {}, m)),
+      );
       body.append(el("tr", {}, el("td", { colspan: String(4 + cols.length + 1) }, list)));
     }
   });
   table.append(body);
-  s.append(el("div", { class: "scroll" }, table));
+  const damaged = data.runs.filter((r) => r.missing.length > 0);
+  if (data.runs.length <= FOLD_RUNS) return void s.append(el("div", { class: "scroll" }, table));
+  // many runs: the table folded away; the runs with something missing listed before it
+  if (damaged.length)
+    s.append(
+      el(
+        "ul",
+        { class: "missing" },
+        damaged.map((r) => el("li", {}, `${r.label}: ${r.missing.join("; ")}`)),
+      ),
+    );
+  s.append(el("details", { class: "runs-all" }, el("summary", {}, `all ${data.runs.length} runs`), el("div", { class: "scroll" }, table)));
 }
 
 /** A run name as text with a line-break opportunity after each comma ("activation=relu,lr=0.1"), so it wraps between settings. */
 function breakable(name: string): (Node | string)[] {
   return name.split(/(?<=,)/).flatMap((part, i) => (i === 0 ? [part] : [el("wbr"), part]));
 }
+
+/** More runs than this: the runs table is folded (a sweep's grid points come first). */
+const FOLD_RUNS = 30;
 
 function lastValue(run: RunData, name: string): number | null {
   const c = column(run, name);
@@ -118,108 +134,6 @@ function lastValue(run: RunData, name: string): number | null {
 }
 
 // ---------------------------------------------------------------------------------------------- charts
-
-interface Line {
-  label: string;
-  color: string;
-  dash?: number[];
-  x: number[];
-  y: (number | null)[];
-}
-
-/** Series with their own x values, aligned on the union of all x (missing points null, gaps spanned). */
-function aligned(lines: Line[]): uPlot.AlignedData {
-  const xs = [...new Set(lines.flatMap((l) => l.x.filter(Number.isFinite)))].sort((a, b) => a - b);
-  const at = new Map(xs.map((x, i) => [x, i]));
-  const ys = lines.map((l) => {
-    const y: (number | null)[] = new Array(xs.length).fill(null);
-    l.x.forEach((x, i) => {
-      const k = at.get(x);
-      if (k !== undefined) y[k] = l.y[i];
-    });
-    return y;
-  });
-  return [xs, ...ys] as uPlot.AlignedData;
-}
-
-/** A ✕ drawn on a chart where a curve left its range (x, y in data units). */
-interface Mark {
-  x: number;
-  y: number;
-  color: string;
-}
-
-interface ChartOptions {
-  marks?: Mark[];
-  title: string;
-  yLabel: string;
-  log: boolean;
-  id: string;
-  range?: [number, number];
-  xValues?: (splits: number[]) => string[];
-  xSplits?: number[];
-  points?: boolean;
-}
-
-function chart(parent: HTMLElement, lines: Line[], o: ChartOptions): uPlot {
-  const box = el("div", { class: "chart", id: o.id, "data-series": String(lines.length) });
-  if (o.marks?.length) box.dataset.marks = o.marks.map((m) => m.x).join(",");
-  parent.append(box);
-  const ys = lines.map((l) => (o.log ? l.y.map((v) => (v !== null && v > 0 ? v : null)) : l.y));
-  const plotData = aligned(lines.map((l, i) => ({ ...l, y: ys[i] })));
-  const opts: uPlot.Options = {
-    title: o.title,
-    width: chartWidth(box),
-    height: 260,
-    scales: {
-      x: { time: false },
-      y: o.log ? { distr: 3 } : o.range ? { range: o.range } : {},
-    },
-    axes: [
-      {
-        label: o.xValues ? "" : "epoch",
-        ...(o.xValues ? { values: (_u: uPlot, splits: number[]) => o.xValues!(splits) } : {}),
-        ...(o.xSplits ? { splits: () => o.xSplits! } : {}),
-      },
-      { label: o.yLabel, size: 60, values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null ? "" : fmt(v, 3))) },
-    ],
-    series: [
-      { label: o.xValues ? "value" : "epoch" },
-      ...lines.map((l) => ({
-        label: l.label,
-        stroke: l.color,
-        width: 1.5,
-        dash: l.dash,
-        spanGaps: true,
-        points: { show: o.points ?? false },
-        value: (_u: uPlot, v: number | null) => fmt(v),
-      })),
-    ],
-    legend: { live: true },
-    hooks: { draw: [(u: uPlot) => drawMarks(u, o.marks ?? [])] },
-  };
-  const u = new uPlot(opts, plotData, box);
-  charts.push({ chart: u, box });
-  return u;
-}
-
-/** The ✕ of each diverged curve, where it left the chart's range. */
-function drawMarks(u: uPlot, marks: Mark[]): void {
-  const ctx = u.ctx;
-  ctx.save();
-  ctx.font = `bold ${Math.round(16 * devicePixelRatio)}px sans-serif`;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "middle";
-  for (const m of marks) {
-    ctx.fillStyle = m.color;
-    ctx.fillText("✕", u.valToPos(m.x, "x", true), u.valToPos(m.y, "y", true));
-  }
-  ctx.restore();
-}
-
-function chartWidth(box: HTMLElement): number {
-  return Math.max(260, Math.min(1100, (box.parentElement?.clientWidth ?? 600) - 8));
-}
 
 window.addEventListener("resize", () => {
   for (const { chart: c, box } of charts) c.setSize({ width: chartWidth(box), height: 260 });
@@ -234,16 +148,16 @@ function curves(): void {
     return;
   }
   // a loss above 10× the largest epoch-0 loss has diverged: cut there so it does not flatten the others
-  const start = Math.max(
-    ...withRows.flatMap((r) => ["train_loss", "test_loss"].map((c) => column(r, c)?.[0] ?? 0).filter((v): v is number => v !== null)),
+  const start = maxOf(
+    withRows.flatMap((r) => ["train_loss", "test_loss"].map((c) => column(r, c)?.[0] ?? 0).filter((v): v is number => v !== null)),
   );
   const cutoff = start > 0 ? DIVERGE_FACTOR * start : Infinity;
   const losses: Line[] = [];
   const accs: Line[] = [];
   const marks: HTMLElement[] = [];
   // a curve that leaves the range climbs to the chart's top (the largest loss kept) at that epoch and ends in ✕
-  const top = Math.max(
-    ...withRows.flatMap((r) =>
+  const top = maxOf(
+    withRows.flatMap((r) =>
       ["train_loss", "test_loss"].flatMap((c) =>
         (column(r, c) ?? []).filter((v): v is number => v !== null && Number.isFinite(v) && v <= cutoff),
       ),
@@ -286,10 +200,10 @@ function curves(): void {
   const controls = el("label", { class: "toggle" });
   const logBox = el("input", { type: "checkbox", id: "log-toggle" }) as HTMLInputElement;
   const all = losses.flatMap((l) => l.y).filter((v): v is number => v !== null && v > 0);
-  logBox.checked = all.length > 0 && Math.max(...all) / Math.min(...all) > 100;
+  logBox.checked = all.length > 0 && maxOf(all) / minOf(all) > 100;
   controls.append(logBox, " log scale");
   s.append(controls);
-  if (marks.length) s.append(el("ul", { class: "marks" }, ...marks));
+  if (marks.length) s.append(el("ul", { class: "marks" }, marks));
   const holder = el("div");
   s.append(holder);
   let lossChart: uPlot | null = null;
@@ -339,66 +253,8 @@ function untilOutOfRange(
 
 // ---------------------------------------------------------------------------------------------- sweep
 
-function sweepSection(sweep: SweepData): void {
-  const s = section("Sweep", "sweep");
-  s.append(
-    el(
-      "p",
-      { class: "meta" },
-      `${sweep.found} of ${sweep.planned} runs found · ranked by mean final ${sweep.metric} over seeds (${sweep.better} is better)`,
-    ),
-  );
-  const keys = sweep.axes.map((a) => a.key);
-  const table = el("table", { class: "ranked" });
-  table.append(el("thead", {}, el("tr", {}, ...["#", ...keys, `${sweep.metric} mean ± std`, "n/N"].map((h) => el("th", {}, h)))));
-  const body = el("tbody");
-  sweep.ranked.forEach((p, i) => {
-    body.append(
-      el(
-        "tr",
-        {},
-        el("td", {}, String(i + 1)),
-        ...keys.map((k) => el("td", {}, show(p.point[k]))),
-        // one run has no spread: its value alone (n/N beside it says n = 1), never "± 0"
-        el("td", { class: "num" }, p.mean === null ? "—" : p.ok > 1 ? `${fmt(p.mean)} ± ${fmt(p.std ?? 0)}` : fmt(p.mean)),
-        el("td", { class: "num" }, `${p.ok}/${p.runs}`),
-      ),
-    );
-  });
-  table.append(body);
-  s.append(el("div", { class: "scroll" }, table));
-  // the metric against each swept value: mean over the other axes, and the best and worst grid point
-  for (const axis of sweep.axes) {
-    const labels = axis.values.map(show);
-    const at = (pick: (vals: number[]) => number) =>
-      axis.values.map((v) => {
-        const vals = sweep.ranked.filter((p) => show(p.point[axis.key]) === show(v) && p.mean !== null).map((p) => p.mean!);
-        return vals.length ? pick(vals) : null;
-      });
-    const x = axis.values.map((_, i) => i);
-    const lower = sweep.better === "lower";
-    chart(
-      s,
-      [
-        { label: "mean over the other axes", color: "#1f77b4", x, y: at((v) => v.reduce((a, b) => a + b, 0) / v.length) },
-        { label: "best point", color: "#2ca02c", dash: [4, 3], x, y: at((v) => (lower ? Math.min(...v) : Math.max(...v))) },
-        { label: "worst point", color: "#d62728", dash: [2, 3], x, y: at((v) => (lower ? Math.max(...v) : Math.min(...v))) },
-      ],
-      {
-        title: `${sweep.metric} against ${axis.key}`,
-        yLabel: sweep.metric,
-        log: false,
-        id: `chart-axis-${axis.key.replace(/[^A-Za-z0-9_-]/g, "_")}`,
-        xValues: (splits) => splits.map((i) => labels[Math.round(i)] ?? ""),
-        xSplits: x,
-        points: true,
-      },
-    );
-  }
-}
-
-function show(v: unknown): string {
-  return typeof v === "string" ? v : JSON.stringify(v);
+function sweepSection(): void {
+  sweepView(section("Sweep", "sweep"), data.sweep!);
 }
 
 // ---------------------------------------------------------------------------------------------- boundary
@@ -449,10 +305,10 @@ async function boundarySection(): Promise<void> {
     const b = run.boundary!;
     const canvas = el("canvas", { class: "boundary", "data-run": run.label }) as HTMLCanvasElement;
     const caption = el("div", { class: "caption" });
-    grid.append(el("figure", {}, el("figcaption", {}, ...breakable(run.label)), canvas, caption));
+    grid.append(el("figure", {}, el("figcaption", {}, breakable(run.label)), canvas, caption));
     panels.push({ run, b, frames: await inflate(b.frames), canvas, caption });
   }
-  s.append(boundaryScale(Math.max(...withB.map((r) => r.boundary!.classes))));
+  s.append(boundaryScale(maxOf(withB.map((r) => r.boundary!.classes))));
   const draw = () => {
     const epoch = Number(slider.value);
     shown.textContent = `epoch ${epoch}`;
@@ -496,7 +352,7 @@ function boundaryScale(classes: number): HTMLElement {
   return el(
     "p",
     { class: "scale", id: "boundary-scale" },
-    ...items,
+    items,
     el("span", { class: "scale-item" }, "● training point · ✕ misclassified"),
   );
 }
@@ -676,7 +532,14 @@ function details(holder: HTMLElement, run: RunData): void {
   holder.append(el("h3", {}, "Training health"));
   if (run.status === null) holder.append(el("p", { class: "missing" }, "not known: the run has no summary.json"));
   else if (run.health.length === 0) holder.append(el("p", {}, "no findings: training looked healthy"));
-  else holder.append(el("ul", { class: "health" }, ...run.health.map((h) => el("li", {}, `${h.kind}: ${h.message}`))));
+  else
+    holder.append(
+      el(
+        "ul",
+        { class: "health" },
+        run.health.map((h) => el("li", {}, `${h.kind}: ${h.message}`)),
+      ),
+    );
   holder.append(el("h3", {}, "Expectations"));
   if (run.expect.length === 0) holder.append(el("p", {}, "none"));
   else
@@ -684,7 +547,7 @@ function details(holder: HTMLElement, run: RunData): void {
       el(
         "ul",
         { class: "expect" },
-        ...run.expect.map((e) =>
+        run.expect.map((e) =>
           el(
             "li",
             { class: e.pass ? "pass" : "fail" },
@@ -701,9 +564,14 @@ function details(holder: HTMLElement, run: RunData): void {
 
 async function main(): Promise<void> {
   header();
-  runsTable();
-  curves();
-  if (data.sweep) sweepSection(data.sweep);
+  if (data.sweep) {
+    // a sweep: its grid points first, then the runs one by one
+    sweepSection();
+    runsTable();
+  } else {
+    runsTable();
+    curves();
+  }
   await boundarySection();
   if (data.runs.length) detailsSection();
   document.body.dataset.ready = "true";
