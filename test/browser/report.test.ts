@@ -236,17 +236,22 @@ describe.skipIf(!available)("the HTML report in chromium", () => {
     await page.close();
   });
 
-  it("a sweep: ranked table with n/N, the metric against each swept value", async () => {
+  it("a sweep: grid points first (ranked table with n, heatmap, grouped curves, error bars), boundaries per grid point", async () => {
     const { page, errors, requests } = await open(reports.sweep);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     const rows = page.locator("table.ranked tbody tr");
     expect(await rows.count()).toBe(4);
     expect(await rows.first().locator("td").last().textContent()).toBe("2/2");
-    expect(await seriesOf(page, "chart-axis-model_activation")).toBe(3);
-    expect(await seriesOf(page, "chart-axis-train_lr")).toBe(3);
-    expect(await seriesOf(page, "chart-loss")).toBe(16);
-    expect(await page.locator("canvas.boundary").count()).toBe(8);
+    // one point per grid point at each value of the axis, with its ± std bar (2 seeds each)
+    expect(await page.locator("#chart-axis-model_activation g.point").count()).toBe(4);
+    expect(await page.locator("#chart-axis-train_lr line.errorbar").count()).toBe(4);
+    expect(await page.locator("#sweep-heatmap td.heat").count()).toBe(4);
+    expect(await page.locator("#chart-groups").count()).toBe(1);
+    // the sweep comes before the runs one by one
+    const order = await page.evaluate(() => [...document.querySelectorAll("section")].map((s) => s.id));
+    expect(order.indexOf("sweep")).toBeLessThan(order.indexOf("runs"));
+    expect(await page.locator("canvas.boundary").count()).toBe(4); // the first seed of each grid point
     await page.close();
   });
 

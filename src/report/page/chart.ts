@@ -74,6 +74,9 @@ export interface LogAxis {
   zeroAt: number | null;
 }
 
+/** Decades between labels: the first of these that leaves at most ~6 labels. */
+const NICE_STEPS = [1, 2, 3, 5, 10, 20, 25, 50, 100, 200, 250, 500];
+
 export function logAxis(series: (number | null)[][]): LogAxis {
   let small = Infinity;
   let big = -Infinity;
@@ -92,7 +95,8 @@ export function logAxis(series: (number | null)[][]): LogAxis {
   let lo = Math.floor(Math.log10(small) + 1e-9);
   const hi = Math.max(lo + 1, Math.ceil(Math.log10(big) - 1e-9));
   if (zeros) lo -= 1;
-  return { lo, hi, step: Math.max(1, Math.ceil((hi - lo) / 6)), zeroAt: zeros ? 10 ** lo : null };
+  const step = NICE_STEPS.find((k) => k >= (hi - lo) / 6) ?? 1000;
+  return { lo, hi, step, zeroAt: zeros ? 10 ** lo : null };
 }
 
 /** A value as the log axis draws it: clamped to its range, an exact zero at zeroAt, a negative one not at all. */
@@ -172,6 +176,11 @@ export function chart(parent: HTMLElement, lines: Line[], o: ChartOptions): uPlo
     legend: { show: !compact, live: true },
     hooks: { draw: [(u: uPlot) => drawMarks(u, o.marks ?? [])] },
   };
+  // the log axis's labels, also on the element (uPlot draws them on the canvas)
+  if (axis)
+    box.dataset.yTicks = decades(axis)
+      .map((v) => decadeLabel(v, axis))
+      .join(" ");
   const u = new uPlot(opts, aligned(drawn), box);
   charts.push({ chart: u, box });
   if (compact) box.append(fullLegend(u, lines, seriesOf));
@@ -200,9 +209,11 @@ function drawMarks(u: uPlot, marks: Mark[]): void {
   ctx.restore();
 }
 
+/** The labelled decades: multiples of the step within the range, and the zero line (the bottom) when there are zeros. */
 function decades(axis: LogAxis): number[] {
-  const out: number[] = [];
-  for (let k = axis.lo; k <= axis.hi; k += axis.step) out.push(10 ** k);
+  const out: number[] = axis.zeroAt !== null ? [axis.zeroAt] : [];
+  const from = axis.zeroAt !== null ? axis.lo + axis.step / 2 : axis.lo;
+  for (let k = Math.ceil(from / axis.step) * axis.step; k <= axis.hi; k += axis.step) out.push(10 ** k);
   return out;
 }
 
