@@ -78,7 +78,9 @@ export function lessonText(title: string, r: LessonOnSeeds, width: number, depth
   for (const c of r.claims) {
     const ok = c.held === c.n;
     const mark = ok ? paint("✓", { fg: [80, 200, 120] }, depth) : paint("✗", { fg: [230, 80, 80] }, depth);
-    out.push(...wrap(`${c.text}${claimTail(c, r, many)}`, width, `  ${mark} `, 4));
+    // wrapped with the bare mark, then painted: the colour's escape codes take no columns
+    const [first, ...rest] = wrap(`${c.text}${claimTail(c, r, many)}`, width, `  ${ok ? "✓" : "✗"} `, 4);
+    out.push(`  ${mark}${first.slice(3)}`, ...rest);
   }
   out.push("", ...wrap(`Your turn: ${r.exercise}`, width, "", 0));
   return out.join("\n");

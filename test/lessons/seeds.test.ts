@@ -68,6 +68,13 @@ describe("runOnSeeds", () => {
     expect(t.slice(2, 9)).toEqual(["seed 1 narrates", "", "           loss", "  ─────   ─────", "  plain   0.693", "  cured     0.1", ""]);
   });
 
+  it("colour changes no line break: the coloured text, escapes stripped, is the plain text (the ✓'s escapes counted as columns)", async () => {
+    const r = await runOnSeeds(flaky, [1, 2, 3]);
+    // eslint-disable-next-line no-control-regex
+    const strip = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, "");
+    expect(strip(lessonText("Flaky", r, 50, 24))).toBe(lessonText("Flaky", r, 50, 1));
+  });
+
   it("the text marks the failed claim ✗ and says on how many seeds it held", async () => {
     const t = lessonText("Flaky", await runOnSeeds(flaky, [1, 2, 3]), 80, 1);
     expect(t).toBe(
