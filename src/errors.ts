@@ -1,5 +1,5 @@
 /**
- * Typed errors. Only `src/cli` decides exit codes: it maps InputError → 2, everything unexpected → 1
+ * Typed errors. Only `src/cli` decides exit codes: it maps InputError and OutputError → 2, everything unexpected → 1
  * ("internal error"). Messages are one line each and name where the bad value came from.
  */
 export class InputError extends Error {
@@ -42,7 +42,7 @@ export function didYouMean(got: string, candidates: readonly string[]): string {
   return best !== "" && bestDist <= limit ? ` (did you mean '${best}'?)` : "";
 }
 
-/** A file nn-lab must write could not be written (full disk, permissions): exit 1 with one clear line. */
+/** A file nn-lab must write could not be written (full disk, permissions, read-only): exit 2 with one clear line. */
 export class OutputError extends Error {
   override readonly name = "OutputError";
 }

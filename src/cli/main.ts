@@ -1,7 +1,7 @@
 /**
  * The command-line entry: commander wiring, one lazily loaded module per command, and the single place that
- * maps errors to exit codes — 0 success, 1 failed expectation/check/divergence, 2 bad usage or input,
- * 130 interrupted. Internal errors print one line (the stack only with NN_LAB_DEBUG=1).
+ * maps errors to exit codes — 0 success, 1 failed expectation/check/divergence (nothing else), 2 bad usage, bad
+ * input or an unwritable output, 128+N stopped by signal N. Internal errors print one line (the stack only with NN_LAB_DEBUG=1).
  */
 import { Command, CommanderError } from "commander";
 import { GENERATOR_NAMES } from "../data/generators.js";
@@ -326,8 +326,9 @@ export function report(e: unknown): number {
     return EXIT.usage;
   }
   if (e instanceof OutputError) {
+    // exit 2 on every command: 1 means only that a result failed, so a CI job can tell a regression from a full disk
     process.stderr.write(`nn-lab: error: ${escapeControls(e.message)}\n`);
-    return EXIT.failed;
+    return EXIT.usage;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   if (process.env.NN_LAB_DEBUG === "1") process.stderr.write(`${err.stack ?? err.message}\n`);

@@ -44,20 +44,64 @@ describe("files that cannot be written give a clear error, not a crash", () => {
     console.log("skipping the full-disk test: cannot mount a small tmpfs here (needs root)");
   }
   it.skipIf(!canMount).each(["0", "1"])(
-    "a disk that fills up mid-run (evaluation thread %s): exit 1, one line naming metrics.csv and ENOSPC",
+    "a disk that fills up mid-run (evaluation thread %s): exit 2, one line naming metrics.csv and ENOSPC",
     (thread) => {
       mount();
       try {
         const dir = tempDir();
         const cfg = writeFile(dir, "c.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 100000, batch: 8}\n");
         const r = runCli(["train", cfg, "--run-dir", join(mnt, "run")], { env: { NN_LAB_EVAL_THREAD: thread } });
-        expect(r.code).toBe(1);
+        expect(r.code).toBe(2);
         expect(r.stderr).toMatch(/^nn-lab: error: cannot write .*run\/metrics\.csv: no space left on the device \(ENOSPC\)\n$/);
       } finally {
         execFileSync("umount", [mnt]);
       }
     },
   );
+});
+
+// Issue 22 item 10: an output that cannot be written is exit 2 on every command (1 means only a failed result).
+/** Root with mount rights (a tmpfs can be mounted here), else the tests that need it are skipped, saying so. */
+function tmpfsMountable(): boolean {
+  const at = join(tempDir(), "probe");
+  mkdirSync(at);
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", at], { stdio: "ignore" });
+    execFileSync("umount", [at]);
+    return true;
+  } catch {
+    console.log("skipping the read-only file system tests: cannot mount a tmpfs here (needs root)");
+    return false;
+  }
+}
+
+describe.runIf(tmpfsMountable())("a read-only file system: exit 2 on every command, one line naming the file and EROFS", () => {
+  const ro = join(tempDir(), "ro");
+  mkdirSync(ro);
+  const dir = tempDir();
+  const cfg = writeFile(dir, "c.yaml", "data: {kind: xor}\nmodel: {layers: [4]}\ntrain: {epochs: 3}\n");
+  const run = join(dir, "run");
+  const cases: [string, string[]][] = [
+    ["train", ["train", cfg, "--run-dir", join(ro, "run")]],
+    ["sweep", ["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--out", join(ro, "sw")]],
+    ["compare", ["compare", cfg, "--vary", "train.lr=0.1,0.2", "--runs", join(dir, "cmp"), "--out", ro]],
+    ["report", ["report", run, "--out", join(ro, "r.html")]],
+    ["check --write-baseline", ["check", run, "--write-baseline", join(ro, "b.json")]],
+    ["data --out", ["data", "moons", "--out", join(ro, "d.csv")]],
+    ["schema --out", ["schema", "--out", join(ro, "s.json")]],
+  ];
+  it.each(cases)("%s", (_, args) => {
+    if (!existsSync(run)) expect(runCli(["train", cfg, "--run-dir", run, "--quiet"]).code).toBe(0);
+    execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro], { stdio: "ignore" });
+    try {
+      const r = runCli([...args, "--quiet"]);
+      expect(r.stderr).toMatch(/^nn-lab: error: .*\/ro\b.*(EROFS|read-only)/);
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.code).toBe(2);
+    } finally {
+      execFileSync("umount", [ro]);
+    }
+  });
 });
 
 describe("folders nn-lab cannot create", () => {
