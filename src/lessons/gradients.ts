@@ -124,7 +124,7 @@ export const initialisation: Lesson = {
     return {
       narration: [
         `Eight ReLU layers of 32. With He init (std √(2/fan_in)) the loss starts at ${n3(he.rows[0].train_loss)} and is ${n3(he.final.train_loss)} after ${he.epochs} epochs; layer 1's first gradient norm is ${n3(gHe)}.`,
-        `With std 0.01 each layer scales the forward signal by ${list(f.forward)} and the backward gradient by ${list(f.backward)} (theory: 0.01·√(32/2) = 0.04). The output is ≈ 0, the loss stays at ${n3(tiny.final.train_loss)} (ln 2 = ${n3(LN2)}), and layer 1's gradient norm is ${n3(gTiny)}: ${n3(gTiny / gHe)} of He's.`,
+        `With std 0.01 each layer scales the forward signal by ${list(f.forward)} and the backward gradient by ${list(f.backward)} (theory: 0.01·√(fan_in/2) — 0.01 for layer 1, whose fan_in is 2, and 0.04 for the others). The output is ≈ 0, the loss stays at ${n3(tiny.final.train_loss)} (ln 2 = ${n3(LN2)}), and layer 1's gradient norm is ${n3(gTiny)}: ${n3(gTiny / gHe)} of He's.`,
         `A note on the material: "ReLU's gradient is 1, so it does not vanish" holds only for the activation's own factor. The weights are part of every factor too, and here, with every relu′ exactly 1 where a unit is active, layer 1's gradient is ${n3(gTiny)}.`,
       ],
       claims: [
