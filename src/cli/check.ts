@@ -73,7 +73,8 @@ const TAKES = "check takes a run folder, a sweep folder (with its sweep.json) or
 /** A path check cannot take, said before anything in it is read: a missing folder, a CSV or another file. */
 function checkTakes(path: string): void {
   if (!existsSync(path)) throw new InputError(`check ${path}: no such file or folder; ${TAKES}`);
-  if (statSync(path).isDirectory() || path.endsWith(".json")) return;
+  // a device or a FIFO is left to the reader, which says what it is
+  if (!statSync(path).isFile() || path.endsWith(".json")) return;
   const folder = dirname(path);
   const hint = basename(path) === "sweep.csv" ? ` — for the sweep it belongs to: nn-lab check ${folder}` : "";
   throw new InputError(`check ${path}: not a folder or a .json file; ${TAKES}${hint}`);

@@ -1,4 +1,6 @@
 /** `nn-lab gradcheck CONFIG`: backprop against central differences, per layer; exit 1 when they disagree. */
+import { wrap } from "../terminal/activation-card.js";
+import { terminalWidth } from "../terminal/colors.js";
 import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { GRADCHECK_ATOL, GRADCHECK_RTOL, GRADCHECK_STEP, gradcheckExperiment, type GradcheckResult } from "../train/gradcheck.js";
@@ -20,7 +22,7 @@ export async function gradcheckCommand(file: string, opts: GradcheckOptions): Pr
   emit(
     opts,
     () => gradcheckJson(r, experiment.config.name),
-    () => renderGradcheck(r, experiment.config.name),
+    () => renderGradcheck(r, experiment.config.name, terminalWidth(process.stdout)),
   );
   return r.passed ? EXIT.ok : EXIT.failed;
 }
@@ -38,11 +40,21 @@ export function gradcheckJson(r: GradcheckResult & { rows: number }, name: strin
   };
 }
 
-export function renderGradcheck(r: GradcheckResult & { rows: number }, name: string): string {
+export function renderGradcheck(r: GradcheckResult & { rows: number }, name: string, width = 80): string {
   const e = (v: number) => v.toExponential(2);
   const lines = [
-    `gradcheck: ${name} — backprop vs central differences (h = ${GRADCHECK_STEP}) on ${r.rows} rows, loss ${r.loss.toPrecision(6)}`,
-    `a parameter fails when |backprop − numeric| > ${GRADCHECK_ATOL} + ${GRADCHECK_RTOL}·|numeric|; points on a ReLU kink are reported, not failed`,
+    ...wrap(
+      `gradcheck: ${name} — backprop vs central differences (h = ${GRADCHECK_STEP}) on ${r.rows} rows, loss ${r.loss.toPrecision(6)}`,
+      width,
+      "",
+      2,
+    ),
+    ...wrap(
+      `a parameter fails when |backprop − numeric| > ${GRADCHECK_ATOL} + ${GRADCHECK_RTOL}·|numeric|; points on a ReLU kink are reported, not failed`,
+      width,
+      "",
+      2,
+    ),
     "",
     "layer  param    count  max abs err  max rel err  kinks  result",
   ];

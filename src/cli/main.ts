@@ -8,6 +8,7 @@ import { GENERATOR_NAMES } from "../data/generators.js";
 import { ACTIVATION_NAMES } from "../engine/activations.js";
 import { InputError, OutputError } from "../errors.js";
 import { METRIC_COLUMNS, SCORE_METRICS } from "../metrics.js";
+import { terminalWidth } from "../terminal/colors.js";
 import { escapeControls } from "../files.js";
 import { VERSION } from "../version.js";
 import type { CheckOptions } from "./check.js";
@@ -34,6 +35,18 @@ function buildProgram(setCode: (code: number) => void): Command {
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
+    // help fits the terminal, 80 columns when stdout is not one (commander would not wrap at all); subcommands inherit it
+    .configureHelp({
+      helpWidth: terminalWidth(process.stdout),
+      // every command takes options: "train <config...>" leaves the descriptions room enough to wrap in 80 columns
+      subcommandTerm: (cmd) =>
+        [
+          cmd.name(),
+          ...cmd.registeredArguments.map((a) =>
+            a.required ? `<${a.name()}${a.variadic ? "..." : ""}>` : `[${a.name()}${a.variadic ? "..." : ""}]`,
+          ),
+        ].join(" "),
+    })
     // parser errors carry the same prefix as every other error: "nn-lab: error: unknown option '--bogus'"
     .configureOutput({ outputError: (str, write) => write(`nn-lab: ${str.split("\n").map(escapeControls).join("\n")}`) });
   const add = <A extends unknown[], O>(spec: CommandSpec<A, O>) => addCommand(program, spec, setCode);

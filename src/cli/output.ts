@@ -50,7 +50,7 @@ export interface OutcomeView {
 
 export function formatOutcome(outcome: RunOutcome, view?: OutcomeView): string {
   const { summary: s, runDir } = outcome;
-  const blocks: string[] = [headline(s)];
+  const blocks: string[] = [view ? wrap(headline(s), view.width, "", 2).join("\n") : headline(s)];
   if (view?.history) {
     const chart = lossChart(view.history, { width: view.width, depth: view.depth, logY: view.logY });
     if (chart) blocks.push(chart);

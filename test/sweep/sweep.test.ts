@@ -90,7 +90,7 @@ describe("nn-lab sweep", () => {
   it("runs the whole grid (12 runs) and prints a ranked table", () => {
     expect(r1.code).toBe(0);
     expect(readdirSync(one).filter((f) => /^\d{4}-/.test(f))).toHaveLength(12);
-    expect(r1.stdout).toMatch(/^rank\s+model\.activation\s+train\.lr\s+test_loss \(mean ± std over completed seeds\)\s+seeds$/m);
+    expect(r1.stdout).toMatch(/^rank\s+model\.activation\s+train\.lr\s+test_loss mean ± std\s+seeds$/m);
     expect(r1.stdout).toMatch(/^12\/12 runs done \(2 diverged\)$/m);
     expect(r1.stderr.match(/^\[\d+\/12\]/gm)).toHaveLength(12);
   });
@@ -279,7 +279,7 @@ describe("nn-lab check", () => {
   it("a missing run is bad input (exit 2)", () => {
     const r = runCli(["check", join(dir, "nope")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot read the run summary \(no such file\)/);
+    expect(r.stderr).toMatch(/nope: no such file or folder; check takes a run folder/);
   });
 });
 
