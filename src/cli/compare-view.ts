@@ -224,7 +224,8 @@ function seededText(
     const n = stats[i].finished || v.runs.length;
     return { name: `${v.label} (mean of ${n})`, x: curve.x, y: curve.mean, band: { lower: curve.min, upper: curve.max, name: "min–max" } };
   });
-  const out = [curveChart(series, plan.metric, `${plan.metric} by epoch · mean over seeds ${seedList(plan.seeds!)}`, opts, view), ""];
+  const chart = curveChart(series, plan.metric, `${plan.metric} by epoch · mean over seeds ${seedList(plan.seeds!)}`, opts, view);
+  const out = [...(c.live ? [""] : []), chart, ""]; // with --live: a blank line under the last seed's frame
   const first = c.runs.map((_, i) => i).filter((i) => c.variants[i].seed === plan.seeds![0]);
   if (!c.live && first.length > 1) {
     const sub = {
@@ -249,7 +250,7 @@ const seedList = (seeds: readonly number[]) =>
 function seededTable(stats: VariantStats[], plan: ComparisonPlan, opts: CompareViewOptions, view: View): string {
   const columns: FitColumn[] = [
     { header: "variant", align: "left", truncate: true },
-    { header: "n" },
+    { header: "n", keep: true }, // the n every mean beside it rests on
     { header: "runs", align: "left" },
     ...scoreColumns(" (mean ± std)"),
   ];

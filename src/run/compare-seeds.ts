@@ -22,6 +22,8 @@ export interface VariantStats {
   seeds: number[];
   /** status → number of runs. */
   statuses: Record<string, number>;
+  /** How each seed's run ended (aligned with seeds). */
+  status: string[];
   /** Runs that finished (completed or stopped early): what every mean is over. */
   finished: number;
   final: Record<ScoreMetric, Stat | null>;
@@ -55,6 +57,7 @@ export function variantStats(v: SeededVariant, metric: string): VariantStats {
   return {
     label: v.label,
     seeds: v.runs.map((r) => r.seed),
+    status: v.runs.map(({ run }) => run.summary?.status ?? "unfinished"),
     statuses,
     finished: done.length,
     final: Object.fromEntries(SCORE_METRICS_BY_KIND.map((m) => [m, statOf(done.map(({ run }) => finalValue(run, m)))])) as Record<
@@ -100,11 +103,12 @@ export function pairVerdict(metric: string, x: VariantStats, y: VariantStats): P
     if (a !== null && b !== null) {
       seeds.push(seed);
       diffs.push(a - b);
-    } else
-      left_out.push({
-        seed,
-        why: [a === null ? x.label : null, b === null ? y.label : null].filter(Boolean).join(" and ") + " did not finish",
-      });
+    } else {
+      // why: how the run that gives no value ended (a finished run without a finite value: "no value")
+      const why = (s: VariantStats, k: number, v: number | null) =>
+        v !== null ? null : `${s.label} ${k < 0 ? "not run" : FINISHED.has(s.status[k]) ? "no value" : s.status[k]}`;
+      left_out.push({ seed, why: [why(x, i, a), why(y, j, b)].filter(Boolean).join(", ") });
+    }
   });
   const mean = diffs.length ? diffs.reduce((s, d) => s + d, 0) / diffs.length : null;
   const flip = mean !== null && mean > 0; // name the lower variant first

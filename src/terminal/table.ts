@@ -37,6 +37,8 @@ export interface FitColumn extends Column {
   short?: string;
   /** This column's cells may be cut (with …) to make the table fit. */
   truncate?: boolean;
+  /** Stays in the table even when every row holds the same value (e.g. the n beside means). */
+  keep?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export function fitTable(
   table = renderTable(cols, cells, opts);
   if (widest(table) <= width) return table;
   // columns with one value for every run say it once, under the table
-  const same = cols.map((c, j) => j > 0 && !c.truncate && cells.length > 1 && cells.every((r) => r[j] === cells[0][j]));
+  const same = cols.map((c, j) => j > 0 && !c.truncate && !c.keep && cells.length > 1 && cells.every((r) => r[j] === cells[0][j]));
   const note = cols.filter((_, j) => same[j]).map((c) => `${c.header} ${cells[0][cols.indexOf(c)]}`);
   cols = cols.filter((_, j) => !same[j]);
   cells = cells.map((r) => r.filter((_, j) => !same[j]));

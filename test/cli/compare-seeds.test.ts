@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { bootstrapIndices, BOOTSTRAP_RESAMPLES } from "../../src/run/stats.js";
-import { readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
+import { readJson, readMetrics, runCli, runMain, tempDir, writeFile } from "../helpers.js";
 
 const config = (name: string, activation: string) => `
 name: ${name}
@@ -185,5 +185,36 @@ describe("compare --vary seed=…", () => {
     expect(family.code).toBe(2);
     expect(family.stderr).toContain("a mean curve is of one column");
     expect(existsSync(join(dir, "x"))).toBe(false);
+  });
+});
+
+describe("compare --seeds when a variant diverges, with --report", () => {
+  it("counts the diverged runs, leaves them out of the means (n) and of the pairing, and says why", async () => {
+    const dir = tempDir();
+    const base = writeFile(dir, "base.yaml", config("base", "relu"));
+    const r = await runMain([
+      "compare",
+      base,
+      "--vary",
+      "train.lr=0.5,1e300",
+      "--seeds",
+      "1,2",
+      "--runs",
+      dir,
+      "--no-boundary",
+      "--report",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.split("\n");
+    expect(rows.find((l) => /^\s+lr=0\.5\s/.test(l))).toMatch(/^\s+lr=0\.5\s+2\s+2 completed\s+\d\.\d{4} ± \d\.\d{4}/);
+    expect(rows.find((l) => /^\s+lr…/.test(l))).toMatch(/^\s+lr…e\+300\s+0\s+2 diverged\s+—\s+—\s+—\s+—$/);
+    expect(r.stdout.replace(/\n +/g, " ")).toContain(
+      "lr=0.5 vs lr=1e+300: no seed where both finished, no verdict; left out: seed 1 (lr=1e+300 diverged), seed 2 (lr=1e+300 diverged)",
+    );
+    // the report holds every run of the comparison
+    const report = /^report: (.*)$/m.exec(r.stdout)![1];
+    const html = readFileSync(report, "utf8");
+    for (const run of ["0000-lr=0.5,seed=1", "0000-lr=0.5,seed=2", "0001-lr=1e+300,seed=1", "0001-lr=1e+300,seed=2"])
+      expect(html).toContain(run);
   });
 });
