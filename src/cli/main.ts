@@ -323,12 +323,12 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (e) {
-    return report(e);
+    return exitCodeFor(e);
   }
 }
 
 /** The one catch: error class → message and exit code. */
-export function report(e: unknown): number {
+export function exitCodeFor(e: unknown): number {
   if (e instanceof CommanderError) {
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT.ok;
     return EXIT.usage; // commander has printed its one-line message

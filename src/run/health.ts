@@ -15,7 +15,8 @@
 import { batchRows } from "../config/derived.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { makeActivation } from "../engine/activations.js";
-import type { DivergedAt, MetricsRow } from "../train/train.js";
+import type { MetricsRow } from "../metrics.js";
+import type { DivergedAt } from "../train/train.js";
 
 export type FindingKind =
   "vanishing_gradients" | "exploding_gradients" | "dead_units" | "saturation" | "stalled" | "clipping" | "overfitting" | "diverged";

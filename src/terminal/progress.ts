@@ -3,7 +3,7 @@
  * ten times a second, and only where stderr is a terminal (never under --quiet or --json).
  */
 import { SingleBar } from "cli-progress";
-import type { MetricsRow } from "../train/train.js";
+import type { MetricsRow } from "../metrics.js";
 
 export interface ProgressSink {
   update(row: MetricsRow): void;

@@ -19,8 +19,6 @@ import { StepSums } from "./step-sums.js";
 
 export { buildExperimentModel };
 
-export type { MetricsRow };
-
 export type RunStatus = "completed" | "diverged" | "stopped_early" | "interrupted";
 
 export interface DivergedAt {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { report } from "../../src/cli/main.js";
+import { exitCodeFor } from "../../src/cli/main.js";
 import { InputError } from "../../src/errors.js";
 import { runCli, runMain, tempDir, writeFile } from "../helpers.js";
 
@@ -14,19 +14,19 @@ describe("the one catch: error class → message and exit code", () => {
 
   it("InputError: one line per problem, exit 2", () => {
     capture();
-    expect(report(new InputError(["a.yaml: train.lr: must be > 0, got 0", "a.yaml: data: missing"]))).toBe(2);
+    expect(exitCodeFor(new InputError(["a.yaml: train.lr: must be > 0, got 0", "a.yaml: data: missing"]))).toBe(2);
     expect(writes).toEqual(["nn-lab: error: a.yaml: train.lr: must be > 0, got 0\n", "nn-lab: error: a.yaml: data: missing\n"]);
   });
 
   it("an internal error prints one line and where to report it; the stack only with NN_LAB_DEBUG=1", () => {
     capture();
-    expect(report(new TypeError("x is undefined"))).toBe(1);
+    expect(exitCodeFor(new TypeError("x is undefined"))).toBe(1);
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatch(/^nn-lab: internal error: x is undefined — this is a bug; please report it/);
     expect(writes[0]).not.toMatch(/\n\s+at /);
     writes.length = 0;
     process.env.NN_LAB_DEBUG = "1";
-    report(new TypeError("x is undefined"));
+    exitCodeFor(new TypeError("x is undefined"));
     expect(writes[0]).toMatch(/TypeError: x is undefined\n\s+at /);
   });
 });

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from "../../src/config/resolve.js";
 import { join } from "node:path";
 import { diagnose, HealthTracker } from "../../src/run/health.js";
 import { runMain, tempDir } from "../helpers.js";
-import type { MetricsRow } from "../../src/train/train.js";
+import type { MetricsRow } from "../../src/metrics.js";
 
 const config = (activation: string, layers = 6, batch: number | "full" = 10) =>
   ({

@@ -1,7 +1,7 @@
 /** The progress bar (src/terminal/progress.ts): shown only on a terminal without --quiet/--json; draws epoch, loss, ETA; cleared at the end. */
 import { describe, expect, it } from "vitest";
 import { epochProgress, etaSeconds, formatEta, formatLoss, wantsProgress } from "../../src/terminal/progress.js";
-import type { MetricsRow } from "../../src/train/train.js";
+import type { MetricsRow } from "../../src/metrics.js";
 
 const row = (epoch: number, train_loss: number): MetricsRow => ({
   epoch,
