@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lineChart } from "../../src/terminal/chart.js";
-import { column, readMetrics, runCli, tempDir } from "../helpers.js";
+import { column, readMetrics, runMain, tempDir } from "../helpers.js";
 import { readdirSync } from "node:fs";
 
 const STYLES = ["─╮╯", "━┓┛", "═╗╝", "┄╮╯"];
@@ -81,9 +81,9 @@ describe("every plotted point lies within half a row of its row's label", () => 
     ["two close values, log, 20 rows", flat, { width: 60, height: 20, logY: true }],
   ] as const)("%s", (_, values, opts) => expectEveryPointOnItsRow(values, opts));
 
-  it("the issue's chart: the vanishing sigmoid's grad_norm_layer1 on the row labelled 2.4e-5", () => {
+  it("the issue's chart: the vanishing sigmoid's grad_norm_layer1 on the row labelled 2.4e-5", async () => {
     const runs = tempDir();
-    const r = runCli([
+    const r = await runMain([
       "compare",
       "configs/classic-vanishing-sigmoid.yaml",
       "configs/classic-vanishing-relu-he.yaml",
