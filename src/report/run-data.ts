@@ -3,7 +3,7 @@
  * a truncated metrics.csv or a missing summary.json is said, not fatal), and its decision-boundary frames drawn
  * from snapshots.json. The report (report/html.ts) only renders what this gathers.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import type { ResolvedConfig } from "../config/resolve.js";
@@ -24,13 +24,16 @@ export const REPORT_GRID = 48;
  */
 export function gatherRuns(paths: string[]): ReportData {
   const runDirs: string[] = [];
+  const skipped: string[] = [];
   for (const p of paths) {
     if (isRunFolder(p)) runDirs.push(p);
     else {
-      const inside = readdirSync(p)
+      const entries = readdirSync(p)
         .sort()
-        .map((e) => join(p, e))
-        .filter(isRunFolder);
+        .map((e) => join(p, e));
+      // a link whose target is gone (runs/latest → a deleted run) is left out, with a note on the page
+      skipped.push(...entries.filter(isDanglingLink));
+      const inside = entries.filter((e) => !isDanglingLink(e) && isRunFolder(e));
       if (inside.length === 0)
         throw new InputError(`report: ${p}: not a run folder (no config.json or metrics.csv) and holds no run folders`);
       for (const d of inside) runDirs.push(d);
@@ -44,7 +47,8 @@ export function gatherRuns(paths: string[]): ReportData {
   const runs = runDirs.map((d, i) => readRun(d, labelOf(d), { folder: folders[i], buckets }));
   const kind = runs.length === 1 ? "run" : "comparison";
   const title = kind === "run" ? `nn-lab run ${runs[0].label}` : `nn-lab comparison: ${runs.map((r) => r.label).join(", ")}`;
-  return { title, kind, version: VERSION, runs, sweep: null, notes: thinningNotes(runs, buckets) };
+  const notes = [...thinningNotes(runs, buckets), ...skipped.map((l) => `${l} was left out: a symbolic link whose target is gone`)];
+  return { title, kind, version: VERSION, runs, sweep: null, notes };
 }
 
 /**
@@ -61,6 +65,11 @@ export function thinningNotes(runs: RunData[], buckets: number): string[] {
   return [
     `Curves thinned for drawing: ${thinned.length} of ${runs.length} run${runs.length === 1 ? "" : "s"} (up to ${most} rows of metrics.csv) are drawn from ${2 * buckets + 2} rows each — the first and last rows, and per column the lowest and highest value of each of ${buckets} stretches of epochs, so spikes keep their height. Tables and rankings use every row.`,
   ];
+}
+
+/** A symbolic link whose target does not exist. */
+function isDanglingLink(p: string): boolean {
+  return lstatSync(p).isSymbolicLink() && !existsSync(p);
 }
 
 const isRunFolder = (p: string) => statSync(p).isDirectory() && (existsSync(join(p, "metrics.csv")) || existsSync(join(p, "config.json")));
