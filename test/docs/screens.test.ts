@@ -35,8 +35,8 @@ describe("captured screens", () => {
 
   it.each(screens.map((s) => [`${s.page}: nn-lab ${s.command}`, s] as const))("%s", async (_, s) => {
     const args = s.command.split(" ");
-    // a run folder goes to a temp folder, not the repository's runs/ (its name is masked anyway)
-    const r = await runMain(args[0] === "train" ? [...args, "--runs", tempDir()] : args, { env: { NO_COLOR: "1" } });
+    // run folders (train, compare) go to a temp folder, not the repository's runs/ (its name is masked anyway)
+    const r = await runMain(["train", "compare"].includes(args[0]) ? [...args, "--runs", tempDir()] : args, { env: { NO_COLOR: "1" } });
     expect(r.code, r.stderr).toBe(0);
     const printed = mask(r.stdout);
     let at = 0;
