@@ -32,7 +32,7 @@ export function gatherRuns(paths: string[]): ReportData {
         .sort()
         .map((e) => join(p, e));
       // a link whose target is gone (runs/latest → a deleted run) is left out, with a note on the page
-      skipped.push(...entries.filter(isDanglingLink));
+      for (const e of entries) if (isDanglingLink(e)) skipped.push(e);
       const inside = entries.filter((e) => !isDanglingLink(e) && isRunFolder(e));
       if (inside.length === 0)
         throw new InputError(`report: ${p}: not a run folder (no config.json or metrics.csv) and holds no run folders`);
