@@ -16,6 +16,7 @@ import type { CollapseOptions } from "./collapse.js";
 import type { CompareOptions } from "./compare.js";
 import type { LessonOptions } from "./lessons.js";
 import type { DataOptions } from "./data.js";
+import type { DepthOptions } from "./depth.js";
 import { EXIT } from "./exit.js";
 import type { GradcheckOptions } from "./gradcheck.js";
 import { addCommand, CONFIG_FLAGS, EXPECT_FLAGS, printing, type CommandSpec, type CommonOptions } from "./options.js";
@@ -131,6 +132,20 @@ function buildProgram(setCode: (code: number) => void): Command {
       ...printing("the narration, each claim with the seeds it held on, and the exercise"),
     },
     load: async () => (await import("./lessons.js")).lessonCommand,
+  });
+
+  add<[], DepthOptions>({
+    name: "depth",
+    description: "the gradient ratio ‖∇W₁‖/‖∇W_L‖ against depth L: vanishing, exploding, and the cures, on a log axis",
+    args: [],
+    options: {
+      depths: { value: "<list>", default: "2-30", description: "numbers of hidden layers, e.g. 2-30 or 2,4,8,16" },
+      seeds: { value: "<list>", default: "1-3", description: "seeds of each point (the line is their geometric mean), e.g. 1-3" },
+      report: { value: "<file>", description: "also write the chart and table as a self-contained HTML page" },
+      overwrite: { description: "allow --report to replace an existing file" },
+      ...printing("every variant's ratios per depth and seed, and its fitted line"),
+    },
+    load: async () => (await import("./depth.js")).depthCommand,
   });
 
   add<[string[]], SoftmaxOptions>({
