@@ -55,7 +55,7 @@ export function renderDepthPage(p: DepthPicture): string {
     .map(
       (c, i) =>
         `<tr><td><span class="sw" style="background:${COLORS[i % COLORS.length]}"></span>${esc(c.variant.name)}</td>` +
-        `<td>${cell(c, 0)}</td><td>${cell(c, c.depths.length - 1)}</td><td>${ratioText(10 ** c.fit.slope)}</td><td>${c.fit.r2.toFixed(2)}</td></tr>`,
+        `<td>${cell(c, 0)}</td><td>${cell(c, c.depths.length - 1)}</td><td>${Number((10 ** c.fit.slope).toPrecision(3))}</td><td>${c.fit.r2.toFixed(2)}</td></tr>`,
     )
     .join("\n");
   return `<!doctype html>
@@ -63,21 +63,22 @@ export function renderDepthPage(p: DepthPicture): string {
 <title>nn-lab depth: the gradient ratio against depth</title>
 <style>
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:800px;padding:0 1rem;color:#222}
-svg{width:100%;height:auto;font-size:12px}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+.chart{overflow-x:auto}svg{width:100%;min-width:540px;height:auto;font-size:14px}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 td,th{padding:.3rem .5rem;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child{text-align:left}
 small{color:#777}.sw{display:inline-block;width:.9em;height:.9em;margin-right:.4em;vertical-align:-.1em;border-radius:2px}
-@media (max-width:600px){body{font-size:13px}td,th{padding:.2rem .25rem}}
+@media (max-width:600px){body{font-size:13px}td,th{padding:.2rem .25rem}small{display:block;white-space:nowrap}}
 </style></head><body>
 <h1>‖∇W₁‖ / ‖∇W<sub>L</sub>‖ against depth</h1>
 <p>The first hidden layer's weight-gradient norm over the last hidden layer's, in the first epoch (each the mean over
 the epoch's steps), for networks of L hidden layers of width ${p.width}, on a log axis: a straight line is exponential in
 depth, its slope the factor per layer. Lines: the geometric mean over ${p.seeds.length} seeds (${p.seeds.join(", ")}); bands: the smallest to the largest seed.</p>
-${depthSvg(p)}
+<div class="chart">${depthSvg(p)}</div>
 <table><thead><tr><th>variant</th><th>L=${first}</th><th>L=${last}</th><th>× per layer</th><th>R²</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
-<p><small>× per layer: 10^slope of the least-squares line through log10(ratio) against L; R² = 1 is a straight line.
+<p><small>× per layer: 10^slope of the least-squares line through log10(ratio) against L; R² = 1 is a straight line
+(a flat line has no trend for R² to explain: there a × per layer near 1 is what counts).
 Moons (256 rows), one epoch of SGD lr 0.1 in batches of 32. Made by nn-lab depth.</small></p>
 </body></html>
 `;

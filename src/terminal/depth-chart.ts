@@ -8,15 +8,15 @@ import { lineChart } from "./chart.js";
 import type { ColorDepth } from "./colors.js";
 import { fitTable } from "./table.js";
 
-/** 2 significant digits (1 for a spread's bound), an exponent outside [0.01, 1000). */
-export function ratioText(v: number, digits = 2): string {
+/** 2 significant digits, an exponent outside [0.01, 1000) (`short`: 1 digit there, for a spread's bounds). */
+export function ratioText(v: number, short = false): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
-  if (a !== 0 && (a < 0.01 || a >= 1000)) return v.toExponential(digits - 1).replace("e+", "e");
-  return String(Number(v.toPrecision(digits)));
+  if (a !== 0 && (a < 0.01 || a >= 1000)) return v.toExponential(short ? 0 : 1).replace("e+", "e");
+  return String(Number(v.toPrecision(2)));
 }
 
-const span = (c: DepthCurve, i: number) => `${ratioText(c.mean[i])} [${ratioText(c.min[i], 1)}, ${ratioText(c.max[i], 1)}]`;
+const span = (c: DepthCurve, i: number) => `${ratioText(c.mean[i])} [${ratioText(c.min[i], true)}, ${ratioText(c.max[i], true)}]`;
 
 export function depthChart(p: DepthPicture, opts: { width: number; depth: ColorDepth; height?: number }): string {
   const first = p.depths[0];
@@ -53,10 +53,11 @@ export function depthChart(p: DepthPicture, opts: { width: number; depth: ColorD
   );
   const seeds = p.seeds.length;
   const notes = [
-    `  each cell: the geometric mean over ${seeds} seed${seeds === 1 ? "" : "s"} (${p.seeds.join(", ")}) [smallest, largest];`,
-    `  × per layer: 10^slope of the least-squares line through log10(ratio) against L; R² = 1 is a straight line`,
-    `    (a flat line has no trend for R² to explain: there the × per layer near 1 is what counts).`,
-    `  width ${p.width}, moons (256 rows), one epoch of SGD lr 0.1 in batches of 32.`,
+    `  each cell: the geometric mean over ${seeds} seed${seeds === 1 ? "" : "s"} (${p.seeds.join(", ")}) [smallest, largest]`,
+    `  × per layer: 10^slope of the least-squares line of log10(ratio) on L;`,
+    `  R² = 1: a straight line (exponential in depth); a flat line has no trend,`,
+    `  so there R² says little and a × per layer near 1 is what counts.`,
+    `  Width ${p.width}, moons (256 rows), one epoch of SGD lr 0.1 in batches of 32.`,
   ];
   return [chart, "", table, "", ...fitLines(notes, opts.width)].join("\n");
 }
