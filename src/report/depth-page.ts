@@ -15,9 +15,16 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 
 /** The chart as SVG markup. */
 export function depthSvg(p: DepthPicture): string {
-  const logs = p.curves.flatMap((c) => [...c.min, ...c.max].filter((v) => v > 0).map(Math.log10));
-  const lo = Math.floor(Math.min(...logs));
-  const hi = Math.ceil(Math.max(...logs));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of p.curves) {
+    for (const v of [c.min, c.max].flat()) {
+      if (v > 0) {
+        lo = Math.min(lo, Math.floor(Math.log10(v)));
+        hi = Math.max(hi, Math.ceil(Math.log10(v)));
+      }
+    }
+  }
   const x0 = p.depths[0];
   const x1 = p.depths[p.depths.length - 1];
   const sx = (L: number) => M.left + ((L - x0) / Math.max(1, x1 - x0)) * (W - M.left - M.right);
