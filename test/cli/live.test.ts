@@ -12,10 +12,9 @@
  *    its run files are byte-identical to those of compare without --live;
  *    the terminal is restored after a divergence and after Ctrl-C (exit 130, every run folder interrupted and complete).
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { stripAnsi } from "../../src/terminal/colors.js";
 import { shortNumber } from "../../src/terminal/gradflow.js";
 import { BIN, column, onlyRunDir, readJson, readMetrics, ROOT, runCli, tempDir } from "../helpers.js";
@@ -23,8 +22,8 @@ import { needs, TMUX } from "../system-tools.js";
 
 // tmux comes from Debian's package (.ci/run installs it): without it the suite is skipped with one line, or fails under CI=true
 const hasTmux = needs(TMUX, "--live on a terminal");
+import { newSession, stopTmuxServer, tmux } from "../tmux.js";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const tmux = (...args: string[]) => spawnSync("tmux", args, { encoding: "utf8" });
 
 interface Session {
   name: string;
@@ -46,7 +45,7 @@ function session(args: string[], width = 80, height = 50): Session {
   const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
   // the command waits until pipe-pane is attached, so the log holds every byte
   const script = `sleep 0.3; cd '${ROOT}' && ${cmd}; echo EXIT=$?; sleep 120`;
-  expect(tmux("new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), script).status).toBe(0);
+  newSession(name, width, height, script);
   tmux("pipe-pane", "-o", "-t", name, `cat >> '${log}'`);
   const screen = () => tmux("capture-pane", "-p", "-t", name, "-S", "-200").stdout;
   return {
@@ -74,6 +73,8 @@ function session(args: string[], width = 80, height = 50): Session {
 }
 
 describe.runIf(hasTmux)("--live on a terminal", () => {
+  afterAll(stopTmuxServer);
+
   it("train --live: frames in place, the final numbers in the last frame, then the summary; terminal restored", async () => {
     const runs = tempDir();
     // 2000 epochs (about 1 s of training on an idle core): long enough for frames before the last one on a fast machine
