@@ -32,6 +32,7 @@ export default {
   incrementalFile: "reports/stryker-incremental.json",
   concurrency: 2,
   timeoutMS: 60000,
+  dryRunTimeoutMinutes: 30,
   reporters: ["clear-text", "progress-append-only", "json"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   thresholds: { high: 85, low: 70, break: null },
