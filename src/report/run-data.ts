@@ -55,7 +55,7 @@ export function gatherRuns(paths: string[]): ReportData {
  * About how many numbers of metrics.csv rows a report carries in all (~7 bytes each in the page): every run's
  * curves are thinned (report/thin.ts) to fit, whatever the number of runs and epochs.
  */
-export const ROW_BUDGET = 250_000;
+export const ROW_BUDGET = 180_000;
 
 /** What the page says it thinned. */
 export function thinningNotes(runs: RunData[], buckets: number): string[] {
