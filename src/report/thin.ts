@@ -47,6 +47,6 @@ function extremes(rows: (number | null)[][], from: number, to: number): [(number
 }
 
 /** Buckets per curve so that `curves` curves stay within about `budget` numbers in all (at least `min`, at most `max`). */
-export function bucketsFor(curves: number, budget: number, min = 8, max = 1000): number {
+export function bucketsFor(curves: number, budget: number, min = 3, max = 1000): number {
   return Math.max(min, Math.min(max, Math.floor(budget / Math.max(1, 2 * curves))));
 }
