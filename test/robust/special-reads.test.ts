@@ -131,6 +131,8 @@ describe("nn-lab report reads a run folder's files as regular files only", () =>
     expect(r.code).toBe(0);
     const html = readFileSync(out, "utf8");
     expect(html).toContain("metrics.csv is missing or unusable (it is a FIFO (named pipe), not a regular file): no curves");
-    expect(html).toContain("snapshots.json is unreadable");
+    expect(html).toContain(
+      "snapshots.json: cannot read nn-lab.snapshots.v1 (it is a FIFO (named pipe), not a regular file): no decision boundary",
+    );
   });
 });

@@ -70,7 +70,7 @@ describe("sweep ranking", () => {
 
       const table = (await sweep(metric, false)).stdout;
       byHand.forEach((p, i) => {
-        const line = new RegExp(`^${i + 1}\\s+${p.lr}\\s+${p.mean.toFixed(4)} ± ${p.std.toFixed(4)}\\s+3/3$`, "m");
+        const line = new RegExp(`^${i + 1}\\s+${p.lr}\\s+${p.mean.toFixed(4)} ± ${p.std.toFixed(4)} \\(n = 3\\)\\s+3/3$`, "m");
         expect(table).toMatch(line);
       });
     });
