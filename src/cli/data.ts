@@ -11,7 +11,7 @@ import { keysAt } from "../config/keys.js";
 import { prepareData } from "../data/prepare.js";
 import { InputError } from "../errors.js";
 import { colorDepth, terminalWidth } from "../terminal/colors.js";
-import { checkReplaceable, writeFileAtomic } from "../run/run-folder.js";
+import { checkReplaceable, needsWriting, writeFileAtomic } from "../run/run-folder.js";
 import { scatterPlot } from "../terminal/scatter.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
@@ -56,13 +56,15 @@ export async function dataCommand(kind: string, opts: DataOptions): Promise<numb
       }).map((l) => l.replace(/: (kind|n|noise|classes|test): /, (_, k: string) => `: ${k === "kind" ? "KIND" : `--${k}`}: `)),
     );
   }
-  if (opts.out) checkReplaceable(opts.out, `--out ${opts.out}`, opts.overwrite ?? false);
+  if (opts.out) checkReplaceable(opts.out, `--out ${opts.out}`, true); // a folder, FIFO or device is refused before generating
   const data = prepareData(parsed.data, { seed, task: null, baseDir: process.cwd(), where: "nn-lab data" });
   const csv = datasetCsv(data.all, data.testCount);
   if (opts.out) {
-    writeFileAtomic(opts.out, csv);
+    const write = needsWriting(opts.out, `--out ${opts.out}`, opts.overwrite ?? false, csv);
+    if (write) writeFileAtomic(opts.out, csv);
+    const rows = `${data.all.n} rows (${data.all.n - data.testCount} train, ${data.testCount} test)`;
     if (!opts.quiet && !opts.json)
-      process.stderr.write(`wrote ${data.all.n} rows (${data.all.n - data.testCount} train, ${data.testCount} test) to ${opts.out}\n`);
+      process.stderr.write(write ? `wrote ${rows} to ${opts.out}\n` : `${opts.out} is up to date (it holds these ${rows})\n`);
   }
   if (opts.json) {
     const [header, ...rows] = parse(csv) as string[][];

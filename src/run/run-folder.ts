@@ -5,6 +5,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { InputError, outputError } from "../errors.js";
+import { readInputText } from "../files.js";
 
 /** YYYYMMDD-HHMMSS in local time. */
 export function timestamp(d = new Date()): string {
@@ -146,4 +147,18 @@ export function checkReplaceable(path: string, flag: string, overwrite: boolean)
             : null;
   if (kind) throw new InputError(`${flag}: ${path} is ${kind}, not a regular file; nn-lab only replaces regular files`);
   if (!overwrite) throw new InputError(`${flag}: ${path} exists; pick another name or pass --overwrite`);
+}
+
+/**
+ * Whether `path` can take `text`: true when it must be written, false when it already holds exactly `text` (so a
+ * command re-run, or run on a fresh clone whose output is committed, succeeds and changes nothing, as make would).
+ * Anything else that is there is refused as checkReplaceable refuses it.
+ */
+export function needsWriting(path: string, flag: string, overwrite: boolean, text: string): boolean {
+  if (!overwrite && existsSync(path) && lstatSync(path).isFile()) {
+    const now = readInputText(path, (why) => new InputError(`${flag}: cannot read ${path} (${why})`));
+    if (now === text) return false;
+  }
+  checkReplaceable(path, flag, overwrite);
+  return true;
 }
