@@ -16,8 +16,9 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { join } from "node:path";
 import { loadConfig, resolveExperiment } from "../dist/index.js";
-import { snapshotRecorder, writeSnapshots } from "../dist/run/snapshots.js";
-import { buildExperimentModel, train } from "../dist/train/train.js";
+import { snapshotRecorder, writeSnapshots } from "../dist/run/snapshots-file.js";
+import { buildExperimentModel } from "../dist/train/model.js";
+import { train } from "../dist/train/train.js";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);

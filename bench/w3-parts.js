@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { linearBackwardInputs, linearBackwardWeights, linearForward } from "../dist/engine/matmul.js";
 import { makeHead } from "../dist/engine/losses.js";
 import { loadConfig, resolveExperiment } from "../dist/index.js";
-import { buildExperimentModel } from "../dist/train/train.js";
+import { buildExperimentModel } from "../dist/train/model.js";
 import { experimentStep, trainStep } from "../dist/train/step.js";
 import { Evaluator, makeTargets } from "../dist/train/evaluate.js";
 import { kernelBuffers } from "./kernels.js";

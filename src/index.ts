@@ -10,7 +10,7 @@ export { resolveExperiment, type Experiment, type ResolvedConfig, type ResolveOp
 export { configSchema, type RawConfig, type ParsedConfig } from "./config/schema.js";
 export { train, type TrainResult, type TrainHooks, type RunStatus } from "./train/train.js";
 export type { MetricsRow } from "./metrics.js";
-export { runExperiment, type RunOptions, type RunOutcome, type Summary } from "./run/run.js";
+export { runExperiment, type RunOptions, type RunOutcome, type Summary } from "./run/run-experiment.js";
 export { prepareData, type Prepared } from "./data/prepare.js";
 export type { Dataset } from "./data/dataset.js";
 export { InputError } from "./errors.js";

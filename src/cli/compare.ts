@@ -12,7 +12,7 @@ import { metricFamily, metricsColumns } from "../metrics.js";
 import { checkMetric, uniqueLabels, type ComparedRun } from "../run/compare.js";
 import { isRunDir, readRunConfig, readRunMetrics } from "../run/read.js";
 import { checkReplaceable, claimRunFolder } from "../run/run-folder.js";
-import type { RunOutcome } from "../run/run.js";
+import type { RunOutcome } from "../run/run-experiment.js";
 import { trainVariants, type Variant } from "../run/train-variants.js";
 import { parseSeeds } from "../sweep/grid.js";
 import { planVariants } from "../sweep/variants.js";

@@ -5,7 +5,7 @@
 import { didYouMean, InputError } from "../errors.js";
 import { LESSONS } from "../lessons/lessons.js";
 import { allHold, runOnSeeds, type ClaimOnSeeds, type LessonOnSeeds } from "../lessons/seeds.js";
-import { n3 } from "../lessons/run.js";
+import { n3 } from "../lessons/run-lesson.js";
 import { parseSeeds } from "../sweep/grid.js";
 import { wrap } from "../terminal/activation-card.js";
 import { colorDepth, paint, terminalWidth, type ColorDepth } from "../terminal/colors.js";

@@ -8,7 +8,7 @@ import type { ColorDepth } from "../terminal/colors.js";
 import { InputError } from "../errors.js";
 import { wrap } from "../terminal/activation-card.js";
 import { lossChart, type LossHistory } from "../terminal/chart.js";
-import type { RunOutcome, Summary } from "../run/run.js";
+import type { RunOutcome, Summary } from "../run/run-experiment.js";
 import { renderTable } from "../terminal/table.js";
 import type { CommonOptions } from "./options.js";
 

@@ -34,7 +34,7 @@ import type { ScoreMetric } from "../metrics.js";
 import { renderTable } from "../terminal/table.js";
 import { progress, progressText, rank, rankMetric, seedsText, type RankedPoint, type SweepProgress } from "../sweep/rank.js";
 import { Interrupt } from "./interrupt.js";
-import { nextTurn } from "../run/run.js";
+import { nextTurn } from "../run/run-experiment.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
 import { fmt, meanStd } from "./output.js";

@@ -12,9 +12,9 @@ import { emptyHistory, recordLoss, type LossHistory } from "../terminal/chart.js
 import { colorDepth, terminalWidth } from "../terminal/colors.js";
 import { parseExpectation, type Expectation } from "../run/expect.js";
 import { epochProgress, NO_PROGRESS, wantsProgress, type ProgressSink } from "../terminal/progress.js";
-import { runExperiment, type RunOutcome } from "../run/run.js";
+import { runExperiment, type RunOutcome } from "../run/run-experiment.js";
 import { inSession, type LiveSession } from "./live-session.js";
-import { nextTurn } from "../run/run.js";
+import { nextTurn } from "../run/run-experiment.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions, ExpectOptions } from "./options.js";
 import { formatOutcome, wantsLive, yScale } from "./output.js";

@@ -233,8 +233,6 @@ export const modelSchema = z
     ),
   }));
 
-export { CONDITION };
-
 const clipSchema = z.union([z.strictObject({ norm: z.number().positive() }), z.strictObject({ value: z.number().positive() })]);
 
 export const trainSchema = z.strictObject({

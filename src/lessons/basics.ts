@@ -4,8 +4,8 @@
  */
 import { activationFacts, type ActivationFacts } from "../engine/activation-facts.js";
 import { elu, gelu, leakyRelu, relu, sigmoid, swish, tanh } from "../engine/activations.js";
-import { traceStep } from "../train/trace.js";
-import { lessonExperiment, n3, type Lesson } from "./run.js";
+import { traceStep } from "../train/step-trace.js";
+import { lessonExperiment, n3, type Lesson } from "./run-lesson.js";
 
 const valueAt = (f: ActivationFacts, z: number) => f.values.find((v) => v.z === z)!;
 

@@ -4,7 +4,7 @@
  */
 import { collapse, maxDifference } from "../train/collapse.js";
 import { xorBase } from "./relu.js";
-import { LN2, lessonExperiment, n3, runLesson, type Lesson, type LessonRun } from "./run.js";
+import { LN2, lessonExperiment, n3, runLesson, type Lesson, type LessonRun } from "./run-lesson.js";
 
 /** σ(output) of a trained network on its n training rows. */
 function probabilities(r: LessonRun, x: Float64Array, n: number): number[] {

@@ -3,7 +3,7 @@
  * normalization" — side by side on the same deep sigmoid net, the same data and the same first weights wherever
  * the shapes agree: the first layer's gradient, its ratio to the last hidden layer's, and the loss after N epochs.
  */
-import { LN2, n3, runLesson, type Lesson, type LessonRun } from "./run.js";
+import { LN2, n3, runLesson, type Lesson, type LessonRun } from "./run-lesson.js";
 
 const EPOCHS = 30;
 const LAYERS = [16, 16, 16, 16, 16, 16];

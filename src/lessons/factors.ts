@@ -5,8 +5,8 @@
  * layer (‖dL/dz_k‖ / ‖dL/dz_{k+1}‖ — the weights W_{k+1}ᵀ and the local slopes f′(z_k) together). The gradient
  * reaching layer 1 is the output's times the product of the backward factors.
  */
-import { traceStep, type Matrix } from "../train/trace.js";
-import { lessonExperiment } from "./run.js";
+import { traceStep, type Matrix } from "../train/step-trace.js";
+import { lessonExperiment } from "./run-lesson.js";
 
 export interface SignalFactors {
   forward: number[];

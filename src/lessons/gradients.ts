@@ -4,7 +4,7 @@
  * measures the factors and the gradient norms and narrates them.
  */
 import { maxOf, minOf, signalFactors } from "./factors.js";
-import { LN2, n3, runLesson, type Lesson, type LessonRun } from "./run.js";
+import { LN2, n3, runLesson, type Lesson, type LessonRun } from "./run-lesson.js";
 
 const trained = (r: LessonRun) => r.rows.find((row) => row.epoch >= 1)!;
 const list = (xs: readonly number[]) => xs.map(n3).join(", ");

@@ -9,7 +9,7 @@ import { linearCollapse, xor } from "./capacity.js";
 import { threeCures } from "./cures.js";
 import { exploding, initialisation, vanishing } from "./gradients.js";
 import { dyingRelu, sigmoidVsRelu } from "./relu.js";
-import type { Lesson } from "./run.js";
+import type { Lesson } from "./run-lesson.js";
 
 /** The lessons, in the order a course takes them. */
 export const LESSONS: readonly Lesson[] = [

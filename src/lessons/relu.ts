@@ -1,7 +1,7 @@
 /**
  * ReLU against sigmoid on XOR, and ReLU units that die: what a unit with gradient 0 does to the layers below it.
  */
-import { LN2, lessonExperiment, n3, runLesson, type Lesson, type LessonRun } from "./run.js";
+import { LN2, lessonExperiment, n3, runLesson, type Lesson, type LessonRun } from "./run-lesson.js";
 
 /** XOR's four corners, full batch, plain SGD: the config of the XOR lessons. */
 export const xorBase = (seed: number, activation: string, layers: number[], epochs: number) => ({

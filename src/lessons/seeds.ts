@@ -3,7 +3,7 @@
  * seeds" — so that what a learner is told is true of the phenomenon, not of one lucky draw. The narration is the
  * first seed's; the number each claim is about is summarised as its range over the seeds.
  */
-import type { Lesson, LessonResult } from "./run.js";
+import type { Lesson, LessonResult } from "./run-lesson.js";
 
 export interface ClaimOnSeeds {
   text: string;

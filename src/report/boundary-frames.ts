@@ -10,7 +10,7 @@ import { Mlp } from "../engine/mlp.js";
 import { parseFeature, type Feature } from "../data/features.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { outputUnits } from "../config/derived.js";
-import type { PlaneBounds } from "../train/snapshots.js";
+import type { PlaneBounds } from "../train/snapshot-recorder.js";
 
 /** Byte a cell or point gets where the weights are not finite (a diverged run's last snapshot). */
 export const NO_CLASS = 255;

@@ -13,7 +13,7 @@ import type { BoundaryData, ReportData, RunData } from "./page/data.js";
 import { VERSION } from "../version.js";
 import { readRunFolder, type RunFolder } from "../run/read.js";
 import { bucketsFor, thinRows } from "./thin.js";
-import { decodeParams, type SnapshotsFile } from "../run/snapshots.js";
+import { decodeParams, type SnapshotsFile } from "../run/snapshots-file.js";
 
 /** Cells per side of the boundary images. */
 export const REPORT_GRID = 48;

@@ -10,8 +10,6 @@ import { stringify } from "csv-stringify/sync";
 import { outputError } from "../errors.js";
 import { METRIC_COLUMNS, type MetricsRow } from "../metrics.js";
 
-export { metricsColumns } from "../metrics.js";
-
 /**
  * A number written so that it reads back exactly: integers plainly, others with the fewest of 15, 16 or 17
  * significant digits that round-trip (0.1 → "0.1", 1e-7 → "1e-7"); NaN and ±Infinity as NaN, Infinity,

@@ -19,12 +19,12 @@ import { resolveExperiment, type Experiment, type ResolvedConfig, type ResolveOp
 import { makeHead, type Head } from "../engine/losses.js";
 import type { Mlp } from "../engine/mlp.js";
 import { configNetwork, copyNorm, MODEL_FORMAT } from "../train/model.js";
-import type { Summary } from "./run.js";
-import { SNAPSHOTS_FILE, SNAPSHOTS_FORMAT, type SnapshotsFile } from "./snapshots.js";
+import type { Summary } from "./run-experiment.js";
+import { SNAPSHOTS_FILE, SNAPSHOTS_FORMAT, type SnapshotsFile } from "./snapshots-file.js";
 
 const num = z.number().nullable();
 
-/** summary.json as report/run.ts writes it (JSON writes NaN and ±Infinity as null). */
+/** summary.json as run/run-experiment.ts writes it (JSON writes NaN and ±Infinity as null). */
 export const summarySchema = z.looseObject({
   name: z.string(),
   status: z.enum(["completed", "diverged", "stopped_early", "interrupted"]),
@@ -160,7 +160,7 @@ export function readConfigExpect(dir: string): Record<string, string | number> {
 /** A weight as model.json holds it: a number, or null where the run diverged (JSON writes NaN and ±Infinity as null). */
 const weightValue = z.number().nullable();
 
-/** model.json as run/run.ts writes it (train/model.ts modelToJson). */
+/** model.json as run/run-experiment.ts writes it (train/model.ts modelToJson). */
 export const modelFileSchema = z.looseObject({
   format: z.literal(MODEL_FORMAT),
   inputs: z.int().min(1),
@@ -307,7 +307,7 @@ const reportConfigSchema = z.looseObject({
 
 const finite = z.number().refine(Number.isFinite, "expected a finite number");
 
-/** snapshots.json as run/snapshots.ts writes it: every field the report draws from, with its shape and range. */
+/** snapshots.json as run/snapshots-file.ts writes it: every field the report draws from, with its shape and range. */
 export const snapshotsSchema = z
   .looseObject({
     format: z.literal(SNAPSHOTS_FORMAT),

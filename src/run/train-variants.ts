@@ -8,7 +8,7 @@ import type { Experiment } from "../config/resolve.js";
 import type { Mlp } from "../engine/mlp.js";
 import type { MetricsRow } from "../metrics.js";
 import type { EvalThreadMode } from "../train/eval-thread.js";
-import { nextTurn, runExperiment, type RunOutcome } from "./run.js";
+import { nextTurn, runExperiment, type RunOutcome } from "./run-experiment.js";
 import type { StopRequest } from "./stop.js";
 
 /** One run of a comparison. */

@@ -15,11 +15,11 @@ import { readRunConfig, readRunJson, readSummaryFile, runFilesProblem, validated
 import { resolveDataPath } from "../data/prepare.js";
 import { readInputBytes } from "../files.js";
 import * as z from "zod";
-import type { Summary } from "../run/run.js";
+import type { Summary } from "../run/run-experiment.js";
 import { checkReplaceable, makeDirs, writeFileAtomic, writeJsonAtomic } from "../run/run-folder.js";
 import { claimPath, claimRun, describeHolder, releaseRun, type ClaimHolder } from "./claim.js";
 import { expandGrid, isKeyPath, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
-import { applySweepRun, type RunReply, type RunRequest, type SweepRunSettings } from "./run-one.js";
+import { trainSweepRun, type RunReply, type RunRequest, type SweepRunSettings } from "./train-run.js";
 import { WorkerPool } from "./pool.js";
 import { NEVER_STOP, type StopRequest } from "../run/stop.js";
 
@@ -287,7 +287,8 @@ async function trainRuns(
     await new Promise((resolve) => setImmediate(resolve));
     if (shouldStop()) break;
     if (!claim(req)) continue;
-    onReply(await applySweepRun(req, opts.settings, opts.stop));
+    // this thread loads the config itself (a worker is sent it loaded, see withConfig)
+    onReply(await trainSweepRun(req, () => req.loaded ?? loadConfig(req.configFile, req.overrides), opts.settings, opts.stop));
   }
 }
 

@@ -1,13 +1,13 @@
 /**
  * Train one planned run of a sweep from its loaded config; any failure becomes a recorded result, not a crash.
- * Kept apart from run-one.ts (which loads the config itself) so that a worker thread given the config the main
+ * The config loader is passed in (sweep.ts on its own thread loads it itself), so that a worker thread given the config the main
  * thread loaded never compiles the YAML parser and the config schema: that was most of a worker's start-up.
  */
 import { rmSync } from "node:fs";
 import type { LoadedConfig, Override } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError, OutputError } from "../errors.js";
-import { runExperiment, type Summary } from "../run/run.js";
+import { runExperiment, type Summary } from "../run/run-experiment.js";
 import { NEVER_STOP, type StopRequest } from "../run/stop.js";
 import type { InputLimits } from "../files.js";
 import type { EvalThreadMode } from "../train/eval-thread.js";

@@ -1,5 +1,5 @@
 /** Matrices and vectors as text, for trace and collapse: small ones whole, large ones summarised. */
-import type { Matrix } from "../train/trace.js";
+import type { Matrix } from "../train/step-trace.js";
 
 /** A number as a person writes it: 6 significant digits, no trailing zeros (0.5840000000000001 → 0.584). */
 export function num(v: number): string {

@@ -3,7 +3,7 @@
  * the running statistics' update, h = h_prev + a forward; backward, ∂L/∂u, ∂L/∂γ, ∂L/∂β, ∂L/∂z through batch norm, and
  * the skip's "+1" path: ∂L/∂h_prev = ∂L/∂z·W + ∂L/∂h, the second term reaching the layer below as it is.
  */
-import type { LayerTrace, Matrix, StepTrace } from "../train/trace.js";
+import type { LayerTrace, Matrix, StepTrace } from "../train/step-trace.js";
 import { matrix, num, vector } from "./matrix-text.js";
 
 /** True when the traced network has a batch-norm or skip layer (the plain rendering is used otherwise). */

@@ -5,7 +5,7 @@
  * dL/dW1 = dL/dz2 · dz2/da1 · da1/dz1 · dz1/dW1 = −1.4 · 0.3 · 1 · 2 = −0.84; for matrices, the shapes of each
  * product. And the optimizer's update rule with its numbers (momentum buffer; Adam's m, v, bias corrections, step).
  */
-import type { Matrix, StepTrace } from "../train/trace.js";
+import type { Matrix, StepTrace } from "../train/step-trace.js";
 import { OPTIMIZERS } from "../engine/optim.js";
 import { matrix, num } from "./matrix-text.js";
 

@@ -4,7 +4,7 @@
  * checks, on real inputs, that the one combined layer gives the network's outputs (to float64 rounding).
  */
 import type { Mlp } from "../engine/mlp.js";
-import type { Matrix } from "./trace.js";
+import type { Matrix } from "./step-trace.js";
 
 export interface Collapsed {
   /** The layers' weights, first to last (out×in). */

@@ -1,5 +1,5 @@
 /**
- * One training step, the only one: training (train.ts) and `nn-lab trace` (trace.ts) both call `trainStep`.
+ * One training step, the only one: training (train.ts) and `nn-lab trace` (step-trace.ts) both call `trainStep`.
  * Order (docs/configuration.md "A config"; as PyTorch): gather the batch → forward → loss and dL/dz of the output (the head) →
  * backward → gradient norms (before clipping) → clip (`clip_grad_norm_` or `clip_grad_value_`) → l1/l2 penalty
  * gradient on the weights → optimizer update. A non-finite loss, gradient or weight ends the step early and says

@@ -17,8 +17,6 @@ import { RowEvaluator, rowSink, type RowHook, type RowSink, type StopStatus } fr
 import { allFinite, experimentStep, sumSquares, trainStep, type StepState, type StepStatus } from "./step.js";
 import { StepSums } from "./step-sums.js";
 
-export { buildExperimentModel };
-
 export type RunStatus = "completed" | "diverged" | "stopped_early" | "interrupted";
 
 export interface DivergedAt {

@@ -1,7 +1,7 @@
 /**
  * The import graph of src/ (every relative `import … from` and `import(…)`): no cycles. A cycle makes a module's
  * meaning depend on which file was loaded first, and says two files hold one idea between them (issue 24, item 9:
- * terminal/trace.ts ↔ trace-chain.ts was one, until the number formatting moved to terminal/matrix-text.ts).
+ * terminal/trace-text.ts ↔ trace-chain.ts was one, until the number formatting moved to terminal/matrix-text.ts).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";

@@ -57,7 +57,7 @@ describe("imports point down the layers, at any depth", () => {
     ["report/page/x.ts", 'import { main } from "../../cli/main.js";\nexport { main };'],
     ["sweep/x.ts", 'export * from "../report/html.js";'],
     ["run/x.ts", 'export { sweep } from "../sweep/sweep.js";'],
-    ["lessons/x.ts", 'export const load = () => import("../run/run.js");'],
+    ["lessons/x.ts", 'export const load = () => import("../run/run-experiment.js");'],
     ["data/x.ts", 'import type { Config } from "../config/schema.js";\nexport type C = Config;'],
     ["train/x.ts", 'import { train } from "../index.js";\nexport { train };'],
     ["terminal/deep/x.ts", 'import { train } from "../../index.js";\nexport { train };'],
@@ -78,10 +78,10 @@ describe("imports point down the layers, at any depth", () => {
     ["terminal/x.ts", 'import { train } from "../train/train.js";\nexport { train };'],
     ["report/page/x.ts", 'import { rng } from "../../engine/rng.js";\nexport { rng };'],
     ["cli/x.ts", 'import { writeReport } from "../report/html.js";\nexport { writeReport };'],
-    ["sweep/x.ts", 'export const load = () => import("../run/run.js");'],
+    ["sweep/x.ts", 'export const load = () => import("../run/run-experiment.js");'],
     ["train/deep/x.ts", 'import { InputError } from "../../errors.js";\nexport { InputError };'],
     ["files.ts", 'import { InputError } from "./errors.js";\nexport { InputError };'],
-    ["index.ts", 'export * from "./run/run.js";'],
+    ["index.ts", 'export * from "./run/run-experiment.js";'],
     ["engine/x.ts", 'import { rng } from "./rng.js";\nexport { rng };'],
   ])("src/%s: %s is clean", async (path, code) => {
     expect(await fired(path, code)).toEqual([]);

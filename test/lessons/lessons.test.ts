@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { LESSONS } from "../../src/lessons/lessons.js";
-import type { LessonResult } from "../../src/lessons/run.js";
+import type { LessonResult } from "../../src/lessons/run-lesson.js";
 import { runOnSeeds } from "../../src/lessons/seeds.js";
 import { runCli } from "../helpers.js";
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { lessonText } from "../../src/cli/lessons.js";
-import type { Lesson } from "../../src/lessons/run.js";
+import type { Lesson } from "../../src/lessons/run-lesson.js";
 import { allHold, runOnSeeds } from "../../src/lessons/seeds.js";
 
 /** A lesson whose claim fails on seed 2 only, and whose measured number is 10·seed. */

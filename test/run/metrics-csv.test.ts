@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatNumber, metricsColumns, metricsLine } from "../../src/run/metrics-csv.js";
+import { metricsColumns } from "../../src/metrics.js";
+import { formatNumber, metricsLine } from "../../src/run/metrics-csv.js";
 
 describe("metrics.csv numbers", () => {
   it("read back exactly, for any double", () => {

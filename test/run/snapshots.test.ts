@@ -1,5 +1,5 @@
 /**
- * Decision-boundary snapshots (src/train/snapshots.ts, src/run/snapshots.ts). What these tests prove:
+ * Decision-boundary snapshots (src/train/snapshot-recorder.ts, src/run/snapshots-file.ts). What these tests prove:
  *  - the planned epochs: 0 and round(k·E/count), no repeats;
  *  - the recorder copies the weights at the planned epochs (not a view that moves on) and adds the last epoch;
  *  - a real run writes snapshots.json whose last weights are exactly model.json's, and whose snapshots, evaluated
@@ -12,8 +12,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SnapshotRecorder, snapshotEpochs } from "../../src/train/snapshots.js";
-import { decodeParams, type SnapshotsFile } from "../../src/run/snapshots.js";
+import { SnapshotRecorder, snapshotEpochs } from "../../src/train/snapshot-recorder.js";
+import { decodeParams, type SnapshotsFile } from "../../src/run/snapshots-file.js";
 import { boundaryFrames } from "../../src/report/boundary-frames.js";
 import type { ResolvedConfig } from "../../src/config/resolve.js";
 import { column, readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";

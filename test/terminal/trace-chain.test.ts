@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { OPTIMIZERS, OPTIMIZER_NAMES } from "../../src/engine/optim.js";
 import { optimizerLines } from "../../src/terminal/trace-chain.js";
-import type { StepTrace } from "../../src/train/trace.js";
+import type { StepTrace } from "../../src/train/step-trace.js";
 
 const traced = (optimizer: string, params: Record<string, number | boolean>) =>
   ({ optimizer, optimizerParams: params, optimizerState: {}, lr: 0.1 }) as unknown as StepTrace;

@@ -10,7 +10,7 @@ import { loadConfig, parseOverride } from "../../src/config/load.js";
 import { resolveExperiment, type Experiment } from "../../src/config/resolve.js";
 import { OPTIMIZER_NAMES } from "../../src/engine/optim.js";
 import { train } from "../../src/train/train.js";
-import { traceStep } from "../../src/train/trace.js";
+import { traceStep } from "../../src/train/step-trace.js";
 import { experimentStep, trainStep } from "../../src/train/step.js";
 import { buildExperimentModel } from "../../src/train/model.js";
 import { tempDir, writeFile } from "../helpers.js";

@@ -1,5 +1,5 @@
 /**
- * `snapshots.json` in a run folder: the weights at a few epochs (see train/snapshots.ts), with the plane they are
+ * `snapshots.json` in a run folder: the weights at a few epochs (see train/snapshot-recorder.ts), with the plane they are
  * drawn over, so that `nn-lab report` can draw the decision boundary forming — exactly, at any resolution.
  *
  * ```json
@@ -22,7 +22,7 @@ import { InputError } from "../errors.js";
 import { readInputText } from "../files.js";
 import { join } from "node:path";
 import type { Experiment } from "../config/resolve.js";
-import { planeBounds, SnapshotRecorder, snapshotEpochs, type PlaneBounds, type RecordedWeights } from "../train/snapshots.js";
+import { planeBounds, SnapshotRecorder, snapshotEpochs, type PlaneBounds, type RecordedWeights } from "../train/snapshot-recorder.js";
 import { writeJsonAtomic } from "./run-folder.js";
 
 export const SNAPSHOTS_FORMAT = "nn-lab.snapshots.v1";

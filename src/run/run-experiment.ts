@@ -18,7 +18,8 @@ import {
   type MetricsRow,
 } from "../metrics.js";
 import type { Mlp } from "../engine/mlp.js";
-import { buildExperimentModel, train, type TrainResult } from "../train/train.js";
+import { buildExperimentModel } from "../train/model.js";
+import { train, type TrainResult } from "../train/train.js";
 import type { EvalThreadMode } from "../train/eval-thread.js";
 import { modelToJson } from "../train/model.js";
 import { diagnose, HealthTracker, type Finding } from "./health.js";
@@ -26,8 +27,8 @@ import { checkExpectations, fromConfig, withFlags, type Expectation, type Expect
 import { MetricsWriter } from "./metrics-csv.js";
 import { claimExactFolder, claimRunFolder, writeJsonAtomic } from "./run-folder.js";
 import { VERSION } from "../version.js";
-import { snapshotRecorder, writeSnapshots } from "./snapshots.js";
-import type { SnapshotRecorder } from "../train/snapshots.js";
+import { snapshotRecorder, writeSnapshots } from "./snapshots-file.js";
+import type { SnapshotRecorder } from "../train/snapshot-recorder.js";
 import { NEVER_STOP, type StopRequest } from "./stop.js";
 
 export interface RunOptions {

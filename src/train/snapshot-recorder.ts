@@ -4,7 +4,7 @@
  *
  * Recording copies the weights at the planned epochs, in a hook the training loop calls synchronously (so the copy
  * is of that epoch's weights even when rows are evaluated on another thread). Training itself is untouched: same
- * rows, same bytes, with or without. No files here: the run layer writes them (see run/snapshots.ts).
+ * rows, same bytes, with or without. No files here: the run layer writes them (see run/snapshots-file.ts).
  */
 
 /** Where the grid lies: x1 from x0 to x1 (left to right), x2 from y1 down to y0 (top to bottom). */

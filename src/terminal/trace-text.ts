@@ -1,6 +1,6 @@
 /** Text rendering of one traced training step (nn-lab trace): small matrices whole, large ones summarised. */
 import { chainLines, optimizerLines } from "./trace-chain.js";
-import type { LayerTrace, Matrix, NormTrace, StepTrace } from "../train/trace.js";
+import type { LayerTrace, Matrix, NormTrace, StepTrace } from "../train/step-trace.js";
 import { matrix, num, vector } from "./matrix-text.js";
 import { blockBackwardLines, blockChainLines, blockForwardLines, hasBlocks, inputName, weightLines } from "./trace-blocks.js";
 
