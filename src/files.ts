@@ -8,7 +8,10 @@
  * - text is UTF-8: a UTF-8 byte-order mark is dropped, UTF-16 (a BOM, or NUL bytes every other byte) and other
  *   binary content (NUL bytes) are refused with a line saying so;
  * - anything echoed from an input goes through `shown()`: shortened, control characters, ANSI escapes and
- *   bidirectional overrides written as \x1b, \u202e, … so a file cannot rewrite the terminal or a CI log.
+ *   bidirectional overrides written as \x1b, \u202e, … so a file cannot rewrite the terminal or a CI log. It is the
+ *   one function every printer uses for a string that came from a file, a folder listing or a command line (run
+ *   and sweep folders are shared across machines): error lines, tables, chart legends, paths; `jsonShown()` is the
+ *   same for a --json document (the characters written as JSON \u escapes: the document parses to the same value).
  */
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
@@ -142,6 +145,13 @@ const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 // C0 controls, DEL, C1 controls, bidi embeddings/overrides/isolates, LRM/RLM/ALM, zero-width chars, BOM, line/paragraph separators
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+const UNSAFE_OUTSIDE_C0 = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+
+/** A value as a --json document: JSON.stringify, with the characters shown() escapes written as \u escapes too. */
+export function jsonShown(value: unknown, indent?: number): string {
+  // JSON.stringify already writes C0 controls inside strings as escapes; a raw newline left is the indentation's
+  return JSON.stringify(value, null, indent).replace(UNSAFE_OUTSIDE_C0, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 export function escapeControls(text: string): string {
   return text.replace(UNSAFE, (c) => {

@@ -30,6 +30,7 @@ import { EXIT } from "./exit.js";
 import type { CommonOptions, ExpectOptions } from "./options.js";
 import { fmt, meanStd } from "./output.js";
 import type { Stat } from "../run/stats.js";
+import { jsonShown, shown } from "../files.js";
 
 export interface CheckOptions extends CommonOptions, ExpectOptions {
   baseline?: string;
@@ -128,7 +129,7 @@ export async function checkCommand(dir: string, opts: CheckOptions): Promise<num
   }
 
   const passed = bad.length === 0 && verdicts.every((v) => v.expect.every((e) => e.pass)) && gateRows.every((r) => r.pass);
-  const statusText = [...statusCounts].map(([s, n]) => (target.kind === "run" ? s : `${n} ${s}`)).join(", ");
+  const statusText = shown([...statusCounts].map(([s, n]) => (target.kind === "run" ? s : `${n} ${s}`)).join(", "));
   if (opts.json) {
     const doc = {
       target: dir,
@@ -143,7 +144,7 @@ export async function checkCommand(dir: string, opts: CheckOptions): Promise<num
       baseline: baseline ? { path: opts.baseline, kind: baseline.kind, tolerance: opts.tolerance, rows: gateRows.map(rowJson) } : null,
       wrote_baseline: wrote,
     };
-    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+    process.stdout.write(jsonShown(doc, 2) + "\n");
   } else if (!opts.quiet) {
     process.stdout.write(render(dir, target, statusText, bad, verdicts, baseline, gateRows, opts, tol, wrote, passed));
   }
@@ -206,20 +207,20 @@ function render(
   const lines: string[] = [];
   const sweep = target.kind === "sweep";
   const head = sweep
-    ? `check ${dir}: sweep of ${target.points.length} grid point${target.points.length === 1 ? "" : "s"} × ${target.points[0]?.runs.length ?? 0} seed${target.points[0]?.runs.length === 1 ? "" : "s"} — ${statusText}`
-    : `check ${dir}: status ${statusText}`;
+    ? `check ${shown(dir)}: sweep of ${target.points.length} grid point${target.points.length === 1 ? "" : "s"} × ${target.points[0]?.runs.length ?? 0} seed${target.points[0]?.runs.length === 1 ? "" : "s"} — ${statusText}`
+    : `check ${shown(dir)}: status ${statusText}`;
   lines.push(head);
   if (bad.length > 0) {
     const names = bad
       .slice(0, 5)
-      .map((r) => (sweep ? `${r.run.id} (${r.summary?.status ?? "not started"})` : (r.summary?.status ?? "missing")));
+      .map((r) => shown(sweep ? `${r.run.id} (${r.summary?.status ?? "not started"})` : (r.summary?.status ?? "missing")));
     lines.push(
       `  FAIL  ${sweep ? `${bad.length} run${bad.length === 1 ? "" : "s"} did not complete: ${names.join(", ")}${bad.length > 5 ? ", …" : ""}` : `the run is ${names[0]}`} — only completed or stopped_early runs pass${
         opts.allow?.length ? "" : " (--allow diverged|interrupted to accept them)"
       }`,
     );
   }
-  const label = (p: Record<string, string>) => target.axes.map((k) => `${k.split(".").pop()}=${p[k]}`).join(", ") || "";
+  const label = (p: Record<string, string>) => target.axes.map((k) => shown(`${k.split(".").pop()}=${p[k]}`)).join(", ") || "";
   for (const v of verdicts) {
     const prefix = sweep ? `  [${label(v.point)}] mean over ${v.used}/${v.planned} seeds:` : "";
     if (sweep && v.expect.length) lines.push(prefix);
@@ -234,14 +235,14 @@ function render(
           ? `${fmt(tol.amount * 100, 1)}% of the baseline`
           : `${tol.amount} absolute`;
     const seeds = sweep || baseline.kind === "sweep";
-    lines.push(`  against baseline ${opts.baseline} (${baseline.kind})`);
+    lines.push(`  against baseline ${shown(opts.baseline ?? "")} (${baseline.kind})`);
     lines.push(`  tolerance: ${tolText}${seeds ? "; mean ± std over n seeds" : ""}`);
     // the n of each side is in the n column beside; one seed is shown as its value, never "± 0"
     const spread = (x: Stat | null) => (!x ? "—" : seeds ? meanStd(x, 4, { n: false }) : fmt(x.mean));
     const table = (withLimit: boolean) =>
       renderTable(
         [
-          ...target.axes.map((k) => ({ header: k.split(".").pop()!, align: "left" as const })),
+          ...target.axes.map((k) => ({ header: shown(k.split(".").pop()!), align: "left" as const })),
           { header: "metric", align: "left" as const },
           { header: "baseline" },
           { header: sweep ? "now" : "run" },
@@ -251,7 +252,7 @@ function render(
           { header: "result", align: "left" as const },
         ],
         rows.map((r) => [
-          ...target.axes.map((k) => r.point[k] ?? ""),
+          ...target.axes.map((k) => shown(r.point[k] ?? "")),
           r.metric,
           spread(r.baseline),
           spread(r.now),
@@ -273,7 +274,8 @@ function render(
     const unmatched = target.points.filter((p) => !baseline.points.some((b) => target.axes.every((k) => b.point[k] === p.point[k]))).length;
     if (unmatched > 0) lines.push(`  (${unmatched} grid point${unmatched === 1 ? " has" : "s have"} no baseline and are not compared)`);
   }
-  if (wrote) lines.push(`  wrote baseline ${wrote}${sweep ? ` (${target.points.length} grid points: mean, std, n of each metric)` : ""}`);
+  if (wrote)
+    lines.push(`  wrote baseline ${shown(wrote)}${sweep ? ` (${target.points.length} grid points: mean, std, n of each metric)` : ""}`);
   const regressions = rows.filter((r) => !r.pass).length;
   lines.push(
     passed ? "PASS" : `FAIL${regressions ? ` (${regressions} regression${regressions === 1 ? "" : "s"} against the baseline)` : ""}`,

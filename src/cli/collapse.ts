@@ -16,6 +16,7 @@ import { train } from "../train/train.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
 import { environment } from "./environment.js";
+import { jsonShown } from "../files.js";
 
 export interface CollapseOptions extends CommonOptions, ConfigOptions {}
 
@@ -52,7 +53,7 @@ export async function collapseCommand(file: string, opts: CollapseOptions): Prom
       stacked: { status: stacked.status, final: stacked.final },
       single: { status: single.status, final: single.final },
     };
-    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+    process.stdout.write(jsonShown(doc, 2) + "\n");
     return EXIT.ok;
   }
   if (opts.quiet) return EXIT.ok;

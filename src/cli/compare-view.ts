@@ -28,6 +28,7 @@ import { fitTable, type FitColumn } from "../terminal/table.js";
 import { environment } from "./environment.js";
 import { EXIT } from "./exit.js";
 import { digitsOf, fmt, meanStd, yScale } from "./output.js";
+import { jsonShown } from "../files.js";
 
 /** What a comparison will do, checked before anything trains. */
 export interface ComparisonPlan {
@@ -97,7 +98,7 @@ export function showComparison(plan: ComparisonPlan, c: Compared, opts: CompareV
     const runs = plan.seeds ? table.map((t, i) => ({ variant: c.variants[i].label, seed: c.variants[i].seed, ...t })) : table;
     const aggregates = stats && { variants: stats, verdicts: judged };
     const doc = { metric: plan.metric, target: plan.target, ...seeds, csv, report, runs, ...aggregates };
-    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+    process.stdout.write(jsonShown(doc, 2) + "\n");
     return code;
   }
   if (opts.quiet) return code;

@@ -5,6 +5,7 @@
  * Variants of one base config share its seed, so they see the same data and start from the same weights
  * wherever shapes agree (a paired comparison); --seeds trains every variant on every seed of a list.
  */
+import { shown } from "../files.js";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
@@ -83,7 +84,7 @@ function planComparison(args: string[], opts: CompareOptions): ComparisonPlan {
 
 /** compare RUN_DIR...: each folder's metrics, its map (2-D classification) and its layers' activations. */
 function readFolders(dirs: string[], metric: string, opts: CompareOptions): Compared {
-  const runs = uniqueLabels(dirs.map((dir) => ({ ...readRunMetrics(dir), label: dir.replace(/\/+$/, "").split("/").pop()! })));
+  const runs = uniqueLabels(dirs.map((dir) => ({ ...readRunMetrics(dir), label: shown(dir.replace(/\/+$/, "").split("/").pop()!) })));
   checkMetric(
     metric,
     runs.map((r) => r.header),

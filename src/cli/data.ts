@@ -15,6 +15,7 @@ import { checkReplaceable, needsWriting, writeFileAtomic } from "../run/run-fold
 import { scatterPlot } from "../terminal/scatter.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
+import { jsonShown, shown } from "../files.js";
 
 export interface DataOptions extends CommonOptions {
   n?: string;
@@ -64,13 +65,13 @@ export async function dataCommand(kind: string, opts: DataOptions): Promise<numb
     if (write) writeFileAtomic(opts.out, csv);
     const rows = `${data.all.n} rows (${data.all.n - data.testCount} train, ${data.testCount} test)`;
     if (!opts.quiet && !opts.json)
-      process.stderr.write(write ? `wrote ${rows} to ${opts.out}\n` : `${opts.out} is up to date (it holds these ${rows})\n`);
+      process.stderr.write(write ? `wrote ${rows} to ${shown(opts.out)}\n` : `${shown(opts.out)} is up to date (it holds these ${rows})\n`);
   }
   if (opts.json) {
     const [header, ...rows] = parse(csv) as string[][];
     const cells = rows.map((r) => r.map((c, j) => (header[j] === "split" ? c : Number(c))));
     const doc = { kind, seed, rows: data.all.n, train: data.all.n - data.testCount, test: data.testCount, out: opts.out ?? null };
-    process.stdout.write(JSON.stringify({ ...doc, columns: header, data: cells }) + "\n");
+    process.stdout.write(jsonShown({ ...doc, columns: header, data: cells }) + "\n");
     return EXIT.ok;
   }
   if (!opts.out && !opts.plot) process.stdout.write(csv);

@@ -11,6 +11,7 @@ import { lossChart, type LossHistory } from "../terminal/chart.js";
 import type { RunOutcome, Summary } from "../run/run-experiment.js";
 import { renderTable } from "../terminal/table.js";
 import type { CommonOptions } from "./options.js";
+import { jsonShown, shown } from "../files.js";
 
 export function fmt(v: number | null | undefined, digits = 4): string {
   if (v === null || v === undefined) return "—";
@@ -65,14 +66,14 @@ export function formatOutcome(outcome: RunOutcome, view?: OutcomeView): string {
   }
   const lines = view ? [metricsTable(s)] : [compactMetrics(s)];
   for (const e of s.expect) lines.push(`  ${e.pass ? "PASS" : "FAIL"}  ${e.metric} ${e.op} ${e.threshold}  (got ${fmt(e.value)})`);
-  lines.push(`  run folder: ${runDir}`);
+  lines.push(`  run folder: ${shown(runDir)}`);
   blocks.push(lines.join("\n"));
   return blocks.join(view ? "\n\n" : "\n") + "\n";
 }
 
 function headline(s: Summary): string {
   return (
-    `${s.name}: ${s.status} after ${s.epochs} epoch${s.epochs === 1 ? "" : "s"} (${fmt(s.train_ms / 1000, 2)} s)` +
+    `${shown(s.name)}: ${s.status} after ${s.epochs} epoch${s.epochs === 1 ? "" : "s"} (${fmt(s.train_ms / 1000, 2)} s)` +
     (s.diverged_at
       ? ` — diverged at epoch ${s.diverged_at.epoch}, step ${s.diverged_at.step} (${s.diverged_at.what}${s.diverged_at.layer ? `, layer ${s.diverged_at.layer}` : ""})`
       : "")
@@ -126,6 +127,6 @@ export function wantsLive(opts: { live?: boolean; json?: boolean; quiet?: boolea
  * --quiet, else the text. Both are built only when needed.
  */
 export function emit(opts: CommonOptions, json: () => unknown, text: () => string): void {
-  if (opts.json) process.stdout.write(JSON.stringify(json(), null, 2) + "\n");
+  if (opts.json) process.stdout.write(jsonShown(json(), 2) + "\n");
   else if (!opts.quiet) process.stdout.write(text());
 }

@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { loadConfig } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
-import { readInputText } from "../files.js";
+import { jsonShown, readInputText, shown } from "../files.js";
 import { renderPlayground } from "../report/playground.js";
 import { writeFileAtomic } from "../run/run-folder.js";
 import { EXIT } from "./exit.js";
@@ -45,7 +45,7 @@ export async function playCommand(config: string | undefined, opts: PlayOptions)
       throw new InputError(`${config}: data.kind: the playground generates its data in the page; csv data is not supported there (yet)`);
   }
   writeFileAtomic(out, renderPlayground(yaml, config === undefined ? "nn-lab playground" : `nn-lab playground: ${config}`));
-  if (opts.json) process.stdout.write(JSON.stringify({ playground: resolve(out) }, null, 2) + "\n");
-  else if (!opts.quiet) process.stdout.write(`playground: ${out} (open it in a browser; it trains there, offline)\n`);
+  if (opts.json) process.stdout.write(jsonShown({ playground: resolve(out) }, 2) + "\n");
+  else if (!opts.quiet) process.stdout.write(`playground: ${shown(out)} (open it in a browser; it trains there, offline)\n`);
   return EXIT.ok;
 }

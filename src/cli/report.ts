@@ -5,6 +5,7 @@ import { InputError } from "../errors.js";
 import { writeReport } from "../report/sweep-data.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
+import { jsonShown, shown } from "../files.js";
 
 export interface ReportOptions extends CommonOptions {
   out?: string;
@@ -15,8 +16,8 @@ export async function reportCommand(paths: string[], opts: ReportOptions): Promi
   const out = opts.out ?? defaultOut(paths);
   if (existsSync(out) && !opts.overwrite) throw new InputError(`--out ${out}: the file exists; pick another name or pass --overwrite`);
   const path = writeReport(paths, out);
-  if (opts.json) process.stdout.write(JSON.stringify({ report: path }, null, 2) + "\n");
-  else if (!opts.quiet) process.stdout.write(`report: ${path}\n`);
+  if (opts.json) process.stdout.write(jsonShown({ report: path }, 2) + "\n");
+  else if (!opts.quiet) process.stdout.write(`report: ${shown(path)}\n`);
   return EXIT.ok;
 }
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { loadConfig, parseOverride, type LoadedConfig } from "../config/load.js";
 import { InputError } from "../errors.js";
 import { writeReport } from "../report/sweep-data.js";
-import { shown } from "../files.js";
+import { jsonShown, shown } from "../files.js";
 import {
   checkAxes,
   expandGrid,
@@ -118,12 +118,10 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
   if (opts.dryRun) {
     const lines = mine.map((r) => `${finishedSummary(out, r) ? "done " : "todo "} ${r.id}`);
     if (opts.json)
-      process.stdout.write(
-        JSON.stringify({ out, runs: mine.map((r) => ({ ...r, done: finishedSummary(out, r) !== null })) }, null, 2) + "\n",
-      );
+      process.stdout.write(jsonShown({ out, runs: mine.map((r) => ({ ...r, done: finishedSummary(out, r) !== null })) }, 2) + "\n");
     else if (!opts.quiet)
       process.stdout.write(
-        `${mine.length} of ${all.length} runs${shard ? ` (shard ${shard.index}/${shard.count})` : ""} into ${out}:\n${lines.join("\n")}\n`,
+        `${mine.length} of ${all.length} runs${shard ? ` (shard ${shard.index}/${shard.count})` : ""} into ${shown(out)}:\n${lines.map((l) => shown(l)).join("\n")}\n`,
       );
     return EXIT.ok;
   }
@@ -153,7 +151,7 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
   const report = opts.report ? writeReport([out], join(out, "report.html")) : null;
   if (opts.json)
     process.stdout.write(
-      JSON.stringify(
+      jsonShown(
         {
           out,
           jobs: jobs.jobs,
@@ -162,17 +160,16 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
           ranked: ranked.map((g) => ({ ...g, seeds_text: seedsText(g) })),
           runs: records.map(recordJson),
         },
-        null,
         2,
       ) + "\n",
     );
-  else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out, done) + (report ? `report: ${report}\n` : ""));
+  else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out, done) + (report ? `report: ${shown(report)}\n` : ""));
   if (interrupt.requested && (records.length < mine.length || records.some((r) => r.summary?.status === "interrupted")))
     return interrupt.exitCode;
   const held = records.filter((r) => r.heldBy);
   if (held.length > 0) {
     process.stderr.write(
-      `nn-lab: ${held.length} run${held.length === 1 ? " was" : "s were"} left alone: another nn-lab process is training ${held.length === 1 ? "it" : "them"} in ${out} (${held[0].error!.replace(/^.*\((.*)\)$/, "$1")}); re-run this command when it has finished\n`,
+      `nn-lab: ${held.length} run${held.length === 1 ? " was" : "s were"} left alone: another nn-lab process is training ${held.length === 1 ? "it" : "them"} in ${shown(out)} (${shown(held[0].error!.replace(/^.*\((.*)\)$/, "$1"))}); re-run this command when it has finished\n`,
     );
     return EXIT.failed;
   }
@@ -208,10 +205,10 @@ async function mergeCommand(dirs: string[], opts: SweepOptions): Promise<number>
   }
   if (interrupt.requested) return interrupt.exitCode;
   const { records, missing, copied } = merged;
-  const copies = copied ? `; ${copied} run folder${copied === 1 ? "" : "s"} copied into ${out}` : "";
+  const copies = copied ? `; ${copied} run folder${copied === 1 ? "" : "s"} copied into ${shown(out)}` : "";
   if (!opts.quiet)
     process.stderr.write(
-      `merged ${records.length - missing} of ${records.length} runs into ${join(out, "sweep.csv")}${copies}${missing ? ` (${missing} missing)` : ""}\n`,
+      `merged ${records.length - missing} of ${records.length} runs into ${shown(join(out, "sweep.csv"))}${copies}${missing ? ` (${missing} missing)` : ""}\n`,
     );
   return missing > 0 ? EXIT.failed : EXIT.ok;
 }
@@ -238,7 +235,7 @@ function progressLine(r: RunRecord, done: number, total: number): string {
     : s
       ? `${s.status}, train_loss ${fmt(s.final.train_loss)}${s.final.test_loss !== null ? `, test_loss ${fmt(s.final.test_loss)}` : ""} (${fmt(s.train_ms / 1000, 2)} s)`
       : `failed: ${r.error}`;
-  return `[${done}/${total}] ${r.run.id}: ${what}`;
+  return `[${done}/${total}] ${shown(r.run.id)}: ${shown(what)}`;
 }
 
 function recordJson(r: RunRecord) {
@@ -256,11 +253,11 @@ function recordJson(r: RunRecord) {
 function renderRanking(ranked: RankedPoint[], metric: ScoreMetric, plan: SweepPlan, out: string, done: SweepProgress): string {
   const keys = plan.axes.map((a) => a.key);
   // the mean and std are over the completed seeds, counted in the seeds column; short enough for 80 columns
-  const header = ["rank", ...keys, `${metric} mean ± std`, "seeds"];
+  const header = ["rank", ...keys.map((k) => shown(k)), `${metric} mean ± std`, "seeds"];
   let position = 0;
   const rows = ranked.map((g) => [
     Number.isNaN(g.mean) ? "—" : String(++position),
-    ...keys.map((k) => (typeof g.point[k] === "object" ? JSON.stringify(g.point[k]) : String(g.point[k]))),
+    ...keys.map((k) => shown(typeof g.point[k] === "object" ? JSON.stringify(g.point[k]) : String(g.point[k]))),
     meanStd({ mean: g.mean, std: g.std, n: g.completed }),
     seedsText(g),
   ]);
@@ -269,5 +266,5 @@ function renderRanking(ranked: RankedPoint[], metric: ScoreMetric, plan: SweepPl
     rows,
     { indent: 0, rule: false },
   );
-  return `${table}\n\n${progressText(done)}\nsweep folder: ${out}\n`;
+  return `${table}\n\n${progressText(done)}\nsweep folder: ${shown(out)}\n`;
 }

@@ -19,6 +19,7 @@ import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions, ExpectOptions } from "./options.js";
 import { formatOutcome, wantsLive, yScale } from "./output.js";
 import { environment } from "./environment.js";
+import { jsonShown, shown } from "../files.js";
 
 export interface TrainOptions extends CommonOptions, ConfigOptions, ExpectOptions {
   runs: string;
@@ -77,7 +78,7 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
   );
   if (opts.json) {
     const docs = outcomes.map((o) => o.summary);
-    process.stdout.write(JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2) + "\n");
+    process.stdout.write(jsonShown(docs.length === 1 ? docs[0] : docs, 2) + "\n");
   }
   const interrupted = outcomes.length < experiments.length || outcomes.some((o) => o.summary.status === "interrupted");
   // 128+N only when a run really was cut short (a signal after the last epoch leaves complete runs)
@@ -140,7 +141,7 @@ function printOne(
   if (opts.json || opts.quiet) return;
   if (count > 1) process.stdout.write(runSeparator(index, count, experiment.config.name));
   process.stdout.write(live ? "\n" + printLiveSummary(outcome, opts) : printOutcome(experiment, outcome, history, flow, opts));
-  if (report) process.stdout.write(`report: ${report}\n`);
+  if (report) process.stdout.write(`report: ${shown(report)}\n`);
 }
 
 /** The line above each run's output when `train` was given several configs: "── 2/3 · xor-relu ────…", blank line before all but the first. */

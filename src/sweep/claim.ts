@@ -10,7 +10,7 @@ import { hostname } from "node:os";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { readInputText } from "../files.js";
+import { readInputText, shown } from "../files.js";
 
 export interface ClaimHolder {
   pid: number;
@@ -115,5 +115,5 @@ export function releaseRun(sweepDir: string, runId: string): void {
 }
 
 export function describeHolder(h: ClaimHolder): string {
-  return `pid ${h.pid} on ${h.host}${h.started ? ` since ${h.started}` : ""}`;
+  return `pid ${h.pid} on ${shown(h.host, 80)}${h.started ? ` since ${shown(h.started, 40)}` : ""}`;
 }

@@ -4,6 +4,7 @@
  * the model gets the point wrong. Needs two raw inputs; derived features (x1², sin x2, …) are computed from them
  * for every cell, so a model trained on features is mapped over the plane of its raw inputs.
  */
+import { shown } from "../files.js";
 import type { Head } from "../engine/losses.js";
 import type { Mlp } from "../engine/mlp.js";
 import { parseFeature, type Feature } from "../data/features.js";
@@ -139,7 +140,7 @@ export function decisionBoundary(input: BoundaryInput, opts: BoundaryOptions): s
     plane,
     { ...points, predicted: pointPreds.cls },
     input.classes,
-    input.inputNames,
+    [shown(input.inputNames[0]), shown(input.inputNames[1])],
     opts.depth,
     opts.width,
     opts,

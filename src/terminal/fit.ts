@@ -5,6 +5,7 @@
  *    input held at its median over the training set; the dots are the training points nearest that slice (the
  *    fifth of them with the smallest distance to the median of the other input), and both panels share one y axis.
  */
+import { shown } from "../files.js";
 import type { Head } from "../engine/losses.js";
 import type { Mlp } from "../engine/mlp.js";
 import { parseFeature } from "../data/features.js";
@@ -69,7 +70,7 @@ function curveFit(run: FitRun, data: FitData, features: readonly string[] | null
   if (!(hi > lo)) return null;
   const grid = evenly(lo, hi);
   const fitted = predictRows(run, grid, 1, features);
-  const name = all.inputNames[0] ?? "x1";
+  const name = shown(all.inputNames[0] ?? "x1");
   return lineChart([{ name: "fitted curve", x: grid, y: fitted }], {
     width: opts.width,
     depth: opts.depth,
@@ -95,7 +96,7 @@ function sliceFit(run: FitRun, data: FitData, features: readonly string[] | null
   const n = data.train.n;
   const rows = all.x.subarray(0, n * 2);
   const ys = all.y.subarray(0, n);
-  const names = [all.inputNames[0] ?? "x1", all.inputNames[1] ?? "x2"];
+  const names = [shown(all.inputNames[0] ?? "x1"), shown(all.inputNames[1] ?? "x2")];
   const slices: Slice[] = [];
   for (const axis of [0, 1]) {
     const other = 1 - axis;

@@ -4,6 +4,7 @@
  * ends, and the data set drawn as a scatter — one glyph and colour per class, or a ramp for a regression target.
  * The decision-boundary map (boundary.ts) draws its shaded plane on the same grid.
  */
+import { shown } from "../files.js";
 import { mix, paint, PALETTE, type ColorDepth, type Rgb, type Style } from "./colors.js";
 import { flow } from "./table.js";
 
@@ -159,8 +160,8 @@ export function scatterPlot(ds: ScatterData, opts: ScatterOptions): string {
   const bounds = dataBounds(ds.x, ds.n, ds.d, 0, ys);
   const grid = fitGrid(bounds, opts.width, opts.maxRows ?? 24);
   const cells = blankCells(grid);
-  const xName = ds.inputNames[0] ?? "x1";
-  const yName = oneInput ? ds.targetName : (ds.inputNames[1] ?? "x2");
+  const xName = shown(ds.inputNames[0] ?? "x1");
+  const yName = shown(oneInput ? ds.targetName : (ds.inputNames[1] ?? "x2"));
   let legend: string[];
   if (ds.classes > 0) {
     drawClasses(cells, grid, ds, ys);
