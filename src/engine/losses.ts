@@ -37,8 +37,11 @@ export interface Head {
   count(rows: number, k: number): number;
   /** dz = ∂(mean loss over the rows)/∂z; returns that mean loss. */
   gradient(z: Float64Array, y: Float64Array, rows: number, k: number, dz: Float64Array): number;
-  /** The same dz as `gradient`, bit for bit, without the loss (for a step whose loss is already known). */
-  gradientOnly(z: Float64Array, y: Float64Array, rows: number, k: number, dz: Float64Array): void;
+  /**
+   * `lossSum` and `gradient` in one pass: returns the same sum as lossSum and writes the same dz as gradient, bit for
+   * bit (an evaluation of exactly the batch a full-batch step takes next computes both at once: one exp less per row).
+   */
+  lossSumAndGradient(z: Float64Array, y: Float64Array, rows: number, k: number, dz: Float64Array): number;
   /** a = output activation of z (probabilities for sigmoid and softmax). */
   activate(z: Float64Array, a: Float64Array, rows: number, k: number): void;
 }
@@ -50,8 +53,12 @@ function sigma(z: number): number {
 
 /** One bce term (1 − y)·x + m + log(1 + e^(−|x|)), m = max(−x, 0): see bceHead. */
 function bceTerm(x: number, y: number): number {
-  const m = x < 0 ? -x : 0;
-  return (1 - y) * x + m + Math.log(1 + Math.exp(-(x < 0 ? -x : x)));
+  return bceTermWith(x, y, x < 0 ? -x : 0, Math.exp(-(x < 0 ? -x : x)));
+}
+
+/** The bce term with m and e = e^(−|x|) given (the same operations in the same order as bceTerm). */
+function bceTermWith(x: number, y: number, m: number, e: number): number {
+  return (1 - y) * x + m + Math.log(1 + e);
 }
 
 /** softmax of one row, with the max subtracted first (so logits of 1000 do not overflow). */
@@ -94,29 +101,25 @@ function bceHead(): Head {
       return sum;
     },
     gradient(z, y, rows, k, dz) {
+      return this.lossSumAndGradient(z, y, rows, k, dz) * (1 / (rows * k));
+    },
+    lossSumAndGradient(z, y, rows, k, dz) {
       const n = rows * k;
       const scale = 1 / n;
       let sum = 0;
       for (let i = 0; i < n; i++) {
         const x = z[i];
         if (x >= 0) {
+          // m = 0 and e^(−|x|) = e^(−x): the loss term's exp also gives σ(x) = 1/(1 + e^(−x))
           const e = Math.exp(-x);
-          sum += (1 - y[i]) * x + Math.log(1 + e);
+          sum += bceTermWith(x, y[i], 0, e);
           dz[i] = (1 / (1 + e) - y[i]) * scale;
         } else {
           sum += bceTerm(x, y[i]);
           dz[i] = (sigma(x) - y[i]) * scale;
         }
       }
-      return sum * scale;
-    },
-    gradientOnly(z, y, rows, k, dz) {
-      const n = rows * k;
-      const scale = 1 / n;
-      for (let i = 0; i < n; i++) {
-        const x = z[i];
-        dz[i] = (x >= 0 ? 1 / (1 + Math.exp(-x)) - y[i] : sigma(x) - y[i]) * scale;
-      }
+      return sum;
     },
     activate: (z, a, rows, k) => activateOutput("sigmoid", z, a, rows, k),
   };
@@ -138,6 +141,9 @@ function crossEntropyHead(): Head {
       return sum;
     },
     gradient(z, y, rows, k, dz) {
+      return this.lossSumAndGradient(z, y, rows, k, dz) * (1 / rows);
+    },
+    lossSumAndGradient(z, y, rows, k, dz) {
       const scale = 1 / rows;
       let sum = 0;
       for (let r = 0; r < rows; r++) {
@@ -147,10 +153,7 @@ function crossEntropyHead(): Head {
         for (let j = 0; j < k; j++) dz[o + j] *= scale;
         dz[o + y[r]] -= scale;
       }
-      return sum * scale;
-    },
-    gradientOnly(z, y, rows, k, dz) {
-      this.gradient(z, y, rows, k, dz);
+      return sum;
     },
     activate: (z, a, rows, k) => activateOutput("softmax", z, a, rows, k),
   };
@@ -188,6 +191,9 @@ function mseHead(output: OutputName): Head {
       return sum;
     },
     gradient(z, y, rows, k, dz) {
+      return this.lossSumAndGradient(z, y, rows, k, dz) / (rows * k);
+    },
+    lossSumAndGradient(z, y, rows, k, dz) {
       const n = rows * k;
       if (work.length < n) work = new Float64Array(n);
       const a = work;
@@ -209,10 +215,7 @@ function mseHead(output: OutputName): Head {
           for (let j = 0; j < k; j++) dz[o + j] = a[o + j] * (dz[o + j] - dot);
         }
       }
-      return sum / n;
-    },
-    gradientOnly(z, y, rows, k, dz) {
-      this.gradient(z, y, rows, k, dz);
+      return sum;
     },
     activate: (z, a, rows, k) => activateOutput(output, z, a, rows, k),
   };

@@ -67,7 +67,11 @@ export class Evaluator {
     this.counts = new Int32Array(classes * classes);
   }
 
-  evaluate(x: Float64Array, targets: Targets, n: number, withDiagnostics: boolean): Evaluation {
+  /**
+   * The evaluation of n rows. `withGradient` (n ≤ EVAL_CHUNK: one chunk) also leaves dL/dz of the mean loss over
+   * those rows in the workspace's outputGrad, as a step on exactly these rows would compute it.
+   */
+  evaluate(x: Float64Array, targets: Targets, n: number, withDiagnostics: boolean, withGradient = false): Evaluation {
     const { mlp, head, ws } = this;
     const d = mlp.inputs;
     const k = mlp.outputs;
@@ -83,7 +87,8 @@ export class Evaluator {
     for (let start = 0; start < n; start += EVAL_CHUNK) {
       const rows = Math.min(EVAL_CHUNK, n - start);
       const z = mlp.forward(ws, x.subarray(start * d, (start + rows) * d), rows);
-      lossSum += head.lossSum(z, targets.y.subarray(start * targets.width, (start + rows) * targets.width), rows, k);
+      const y = targets.y.subarray(start * targets.width, (start + rows) * targets.width);
+      lossSum += withGradient && rows === n ? head.lossSumAndGradient(z, y, rows, k, ws.outputGrad) : head.lossSum(z, y, rows, k);
       const labels = targets.labels;
       if (labels !== null && classes > 0) {
         const sigmoidOut = head.output === "sigmoid";

@@ -63,7 +63,8 @@ export class RowEvaluator {
     const stats = sums.stats(epoch, step.lr, epoch > 0);
     // test first, then train: the train set's forward pass is what stays in the workspace
     const tv = testSet ? this.evaluator.evaluate(testSet.x, this.testTargets!, testSet.n, false) : null;
-    const ev = this.evaluator.evaluate(trainSet.x, this.trainTargets, trainSet.n, true);
+    // with a shared forward pass, the train set is exactly the next step's batch: its dL/dz is computed here too
+    const ev = this.evaluator.evaluate(trainSet.x, this.trainTargets, trainSet.n, true, sharedForward);
     step.forwardCached = sharedForward;
     // the step's loss on the same z (the same terms, summed in the same order: finite exactly when this one is)
     step.cachedLoss = sharedForward ? ev.loss : null;

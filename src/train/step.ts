@@ -54,8 +54,11 @@ export class StepState {
   readonly batch: number;
   /** Training order of the rows, reshuffled per epoch when train.shuffle. */
   readonly order: Uint32Array;
+  /** The batch's inputs and targets: gathered in training order, or the set's own arrays (`direct`). */
   readonly x: Float64Array;
   readonly y: Float64Array;
+  /** True when every step takes the whole set in its own order (a full batch, unshuffled): x and y are the set's. */
+  readonly direct: boolean;
   /** Each layer's weight-gradient norm ‖∇W_l‖₂ of the last step (before clipping). */
   readonly layerNorms: Float64Array;
   /** The epoch's learning rate (set by beginEpoch). */
@@ -67,8 +70,9 @@ export class StepState {
   /** True when `ws` already holds the forward pass of exactly the next batch at the current weights. */
   forwardCached = false;
   /**
-   * With forwardCached: that batch's mean loss, when the caller has computed it on the same z (the evaluation of a
-   * full-batch run); the step then computes only dL/dz. Null: the step computes the loss itself.
+   * With forwardCached: that batch's mean loss, when the caller has computed it and dL/dz (ws.outputGrad) on the same
+   * z (the evaluation of a full-batch run, see Head.lossSumAndGradient); the step then goes straight to the backward
+   * pass. Null: the step computes the loss and dL/dz itself.
    */
   cachedLoss: number | null = null;
   private readonly shuffleRng: Rng;
@@ -88,8 +92,10 @@ export class StepState {
     this.batch = batchRows(train.batch, set.n);
     this.order = Uint32Array.from({ length: set.n }, (_, i) => i);
     this.shuffleRng = Rng.stream(seed, "shuffle");
-    this.x = new Float64Array(this.batch * set.d);
-    this.y = new Float64Array(this.batch * targets.width);
+    // one unshuffled full batch is the set itself, in order: the step reads it in place instead of copying it
+    this.direct = this.batch === set.n && !train.shuffle;
+    this.x = this.direct ? set.x.subarray(0, set.n * set.d) : new Float64Array(this.batch * set.d);
+    this.y = this.direct ? targets.y.subarray(0, set.n * targets.width) : new Float64Array(this.batch * targets.width);
     this.layerNorms = new Float64Array(mlp.layers.length);
     this.weightRanges = mlp.layers.map((l) => [l.offset, l.offset + l.weight.length] as const);
     this.lr = train.lr;
@@ -125,7 +131,6 @@ export function trainStep(s: StepState, start: number, rows: number, recorder: S
   recorder?.batch?.(x, y, rows);
   const z = s.forwardCached ? ws.z[mlp.layers.length - 1] : mlp.forward(ws, x, rows, true);
   if (s.forwardCached && s.cachedLoss !== null) {
-    head.gradientOnly(z, y, rows, mlp.outputs, ws.outputGrad);
     s.loss = s.cachedLoss;
   } else {
     s.loss = head.gradient(z, y, rows, mlp.outputs, ws.outputGrad);
@@ -149,6 +154,7 @@ export function trainStep(s: StepState, start: number, rows: number, recorder: S
 
 /** Copy the batch's inputs and targets, in training order, into the step's buffers. */
 function gatherBatch(s: StepState, start: number, rows: number): void {
+  if (s.direct) return;
   const { set, targets, order, x, y } = s;
   const d = set.d;
   const tw = targets.width;

@@ -274,8 +274,8 @@ describe("makeHead", () => {
   });
 });
 
-describe("gradientOnly", () => {
-  it("writes the same dL/dz as gradient, bit for bit, for every head (logits from −800 to 800, ±0)", () => {
+describe("lossSumAndGradient", () => {
+  it("returns lossSum's sum and writes gradient's dL/dz, bit for bit, for every head (logits from −800 to 800, ±0)", () => {
     const z = Float64Array.from([0, -0, 1e-300, -1e-300, 0.3, -1.2, 2.1, 0.4, -0.7, 1.5, 37, -37, 800, -800, 13.25, -0.5]);
     const heads: [LossName, OutputName, number][] = [
       ["bce", "sigmoid", 2],
@@ -284,6 +284,7 @@ describe("gradientOnly", () => {
       ["mse", "sigmoid", 2],
       ["mse", "softmax", 4],
     ];
+    const bits = (a: Float64Array) => Array.from(a).map((v) => (Object.is(v, -0) ? "-0" : v));
     for (const [loss, output, k] of heads) {
       const head = makeHead(loss, output);
       const rows = z.length / k;
@@ -292,13 +293,13 @@ describe("gradientOnly", () => {
           ? Float64Array.from({ length: rows }, (_, r) => r % k)
           : Float64Array.from({ length: z.length }, (_, i) => (output === "linear" ? i / 3 : i % 2));
       const full = new Float64Array(z.length);
-      const only = new Float64Array(z.length).fill(NaN);
-      head.gradient(z, y, rows, k, full);
-      head.gradientOnly(z, y, rows, k, only);
-      expect(
-        Array.from(only).map((v) => (Object.is(v, -0) ? "-0" : v)),
-        `${loss}/${output}`,
-      ).toEqual(Array.from(full).map((v) => (Object.is(v, -0) ? "-0" : v)));
+      const fused = new Float64Array(z.length).fill(NaN);
+      const mean = head.gradient(z, y, rows, k, full);
+      const sum = head.lossSumAndGradient(z, y, rows, k, fused);
+      expect(bits(fused), `${loss}/${output}`).toEqual(bits(full));
+      expect(sum, `${loss}/${output}`).toBe(head.lossSum(z, y, rows, k));
+      // the mean gradient() returns is that sum over the head's count of terms
+      expect(mean, `${loss}/${output}`).toBeCloseTo(sum / head.count(rows, k), 15);
     }
   });
 });
