@@ -24,6 +24,7 @@ const SUITES: [file: string, line: RegExp][] = [
     /the HTML report in chromium: chromium \(\/nonexistent\/chromium\) is not installed \(apt-get install -y chromium fonts-dejavu-core\)/,
   ],
   ["test/cli/live.test.ts", /--live on a terminal: tmux is not installed \(apt-get install -y tmux\)/],
+  ["test/cli/live-terminal-signals.test.ts", /--live and terminal signals: tmux is not installed \(apt-get install -y tmux\)/],
   ["test/cli/terminal.test.ts", /the progress bar on a terminal: script \(util-linux\) is not installed \(apt-get install -y bsdutils\)/],
   ["test/examples/gnu-parallel.test.ts", /examples\/gnu-parallel\.sh: GNU parallel is not installed \(apt-get install -y parallel\)/],
 ];

@@ -2,6 +2,9 @@
  * A command that trains, as the terminal sees it (`train`, `compare`): the interrupt (the first signal stops the
  * work at its next epoch, a second exits 128+N at once, see interrupt.ts) and, with --live, the screen frames are redrawn on — its
  * cursor shown again on every way out: a normal end, a divergence, a forced exit, any exit of the process.
+ * Ctrl-Z (SIGTSTP) with --live: the terminal is put back as the shell expects it (cursor shown; no alternate screen
+ * or scroll region is ever used), then the process really stops (SIGSTOP, as if SIGTSTP had no handler); on `fg`
+ * (SIGCONT) the frame is drawn again from scratch below what the shell printed, as vim and less do.
  */
 import { colorDepth } from "../terminal/colors.js";
 import type { ColorDepth } from "../terminal/colors.js";
@@ -21,6 +24,22 @@ export class LiveSession {
   private screen: LiveScreen | null = null;
   private render: (() => string) | null = null;
   private readonly restore = () => this.screen?.stop();
+  /** Frames are being drawn: between show() and finish(). */
+  private drawing = false;
+  private suspended = false;
+  private readonly suspend = () => {
+    this.suspended = true;
+    this.screen?.suspend();
+    process.kill(process.pid, "SIGSTOP");
+  };
+  /** A SIGCONT after our own stop (not any SIGCONT) redraws. */
+  private readonly resume = () => {
+    if (!this.suspended) return;
+    this.suspended = false;
+    if (!this.screen || !this.render || !this.drawing) return;
+    this.screen.resume();
+    this.screen.maybeDraw(this.render);
+  };
 
   /** `onForce`: what else to put right before a forced exit (a progress bar's line). */
   constructor(
@@ -32,6 +51,10 @@ export class LiveSession {
       this.restore();
     });
     process.once("exit", this.restore);
+    if (view.live) {
+      process.on("SIGTSTP", this.suspend);
+      process.on("SIGCONT", this.resume);
+    }
   }
 
   get live(): boolean {
@@ -57,6 +80,7 @@ export class LiveSession {
     const depth = colorDepth(process.stdout, this.view.color, process.env);
     this.screen = screen;
     this.render = () => frame({ width: screen.width, height: screen.height, depth, logY: this.view.logY });
+    this.drawing = true;
   }
 
   /** After an epoch: a frame when one is due. */
@@ -67,6 +91,7 @@ export class LiveSession {
   /** The final frame, left on the screen, and the cursor shown again. */
   finish(): void {
     if (this.screen && this.render) this.screen.maybeDraw(this.render, true);
+    this.drawing = false;
     this.restore();
   }
 
@@ -75,6 +100,8 @@ export class LiveSession {
     this.restore();
     this.interrupt.dispose();
     process.off("exit", this.restore);
+    process.off("SIGTSTP", this.suspend);
+    process.off("SIGCONT", this.resume);
   }
 }
 

@@ -112,15 +112,23 @@ export function yScale(opts: { logY?: boolean; linearY?: boolean }): boolean | "
 }
 
 /**
- * --live draws only on a terminal: with stdout piped (or --json, --quiet) the usual output is printed instead,
- * with a note on stderr when the flag was asked for and stdout is not a terminal.
+ * --live draws only on a terminal that can move the cursor: with stdout piped (or --json, --quiet) the usual output
+ * is printed instead, with a note on stderr when the flag was asked for and stdout is not a terminal, or is a dumb
+ * one (TERM=dumb: Emacs' shell, some CI logs — no cursor movement, no hidden cursor, as GNU tools treat it).
  */
 export function wantsLive(opts: { live?: boolean; json?: boolean; quiet?: boolean }): boolean {
   if (!opts.live || opts.json || opts.quiet) return false;
-  if (process.stdout.isTTY) return true;
-  process.stderr.write("nn-lab: --live needs a terminal on stdout; printing the usual output instead\n");
+  if (!process.stdout.isTTY) {
+    process.stderr.write("nn-lab: --live needs a terminal on stdout; printing the usual output instead\n");
+    return false;
+  }
+  if (!dumbTerminal()) return true;
+  process.stderr.write("nn-lab: --live: TERM=dumb cannot move the cursor; printing the usual output\n");
   return false;
 }
+
+/** TERM=dumb: a terminal that takes no cursor movement (the progress bar and --live then stay off). */
+export const dumbTerminal = (): boolean => process.env.TERM === "dumb";
 
 /**
  * What a printing command writes on stdout: the JSON document with --json (it wins over --quiet), nothing with

@@ -17,7 +17,7 @@ import { inSession, type LiveSession } from "./live-session.js";
 import { nextTurn } from "../run/run-experiment.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions, ExpectOptions } from "./options.js";
-import { formatOutcome, wantsLive, yScale } from "./output.js";
+import { dumbTerminal, formatOutcome, wantsLive, yScale } from "./output.js";
 import { environment } from "./environment.js";
 import { jsonShown, shown } from "../files.js";
 
@@ -66,7 +66,10 @@ export async function trainCommand(files: string[], opts: TrainOptions): Promise
         await nextTurn();
         if (session.stopped()) break;
         const { name, train } = experiment.config;
-        progress = !session.live && wantsProgress(process.stderr, opts) ? epochProgress(process.stderr, name, train.epochs) : NO_PROGRESS;
+        progress =
+          !session.live && !dumbTerminal() && wantsProgress(process.stderr, opts)
+            ? epochProgress(process.stderr, name, train.epochs)
+            : NO_PROGRESS;
         const trained = await trainOne(experiment, session, progress, opts, expectations);
         done.push(trained.outcome);
         printOne(experiment, trained, { index: done.length, count: experiments.length, live: session.live }, opts);

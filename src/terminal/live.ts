@@ -2,8 +2,10 @@
  * The live view (`train --live`, `compare --live`): frames redrawn in place on a terminal, a few times a second —
  * throttled by the clock, not by epochs (at most LIVE_FPS frames a second, and drawing at most DRAW_BUDGET of the
  * time: a costly frame waits longer for the next), so the cost does not grow with the epochs. No alternate
- * screen: the final frame stays on the screen above the usual summary. The cursor is hidden while drawing and
- * shown again by stop(), which the commands call on every way out (normal end, divergence, SIGINT).
+ * screen and no scroll region: the final frame stays on the screen above the usual summary. The cursor is hidden
+ * while drawing and shown again by stop(), which the commands call on every way out (normal end, divergence,
+ * SIGINT), and by suspend() (Ctrl-Z); after resume() the next frame is drawn from scratch below whatever the shell
+ * printed meanwhile, never over it.
  */
 import type { Head } from "../engine/losses.js";
 import { makeHead } from "../engine/losses.js";
@@ -94,6 +96,22 @@ export class LiveScreen {
     if (!this.active) return;
     this.active = false;
     this.out.write(SHOW_CURSOR);
+  }
+
+  /** Before the process stops (Ctrl-Z): the cursor shown, the frame left as it is. */
+  suspend(): void {
+    this.stop();
+  }
+
+  /**
+   * After the process continues (fg): the shell has printed below the last frame, so the cursor no longer stands
+   * under it. The next frame starts afresh where the cursor is (nothing moved up over, nothing stepped over), and
+   * comes at the next maybeDraw, not 1/fps later.
+   */
+  resume(): void {
+    this.drawnLines = 0;
+    this.shown = [];
+    this.lastDraw = -Infinity;
   }
 }
 
