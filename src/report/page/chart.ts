@@ -174,7 +174,15 @@ export function chart(parent: HTMLElement, lines: Line[], o: ChartOptions): uPlo
     focus: { alpha: 0.25 },
     cursor: { focus: { prox: 12 } },
     legend: { show: !compact, live: true },
-    hooks: { draw: [(u: uPlot) => drawMarks(u, o.marks ?? [])] },
+    hooks: {
+      draw: [(u: uPlot) => drawMarks(u, o.marks ?? [])],
+      // the y range drawn, also on the element (uPlot draws its labels on the canvas): what tests and tools read
+      setScale: [
+        (u: uPlot, key: string) => {
+          if (key === "y") box.dataset.yRange = `${u.scales.y.min} ${u.scales.y.max}`;
+        },
+      ],
+    },
   };
   // the log axis's labels, also on the element (uPlot draws them on the canvas)
   if (axis)
