@@ -12,7 +12,7 @@ import { InputError } from "../errors.js";
 import { metricFamily, metricsColumns } from "../metrics.js";
 import { checkMetric, uniqueLabels, type ComparedRun } from "../run/compare.js";
 import { isRunDir, readRunConfig, readRunMetrics } from "../run/read.js";
-import { checkReplaceable, claimRunFolder } from "../run/run-folder.js";
+import { checkReplaceable, claimExactFolder, claimRunFolder } from "../run/run-folder.js";
 import type { RunOutcome } from "../run/run-experiment.js";
 import { trainVariants, type Variant } from "../run/train-variants.js";
 import { parseSeeds } from "../sweep/grid.js";
@@ -40,6 +40,7 @@ export interface CompareOptions extends CommonOptions, ConfigOptions, CompareVie
 export async function compareCommand(args: string[], opts: CompareOptions): Promise<number> {
   const plan = planComparison(args, opts);
   const compared = plan.folders ? readFolders(plan.folders, plan.metric, opts) : await trainComparison(plan, opts);
+  if (plan.folders && opts.out) claimExactFolder(opts.out, true, "--out"); // compare.csv's folder, created when missing
   return showComparison(plan, compared, opts);
 }
 
@@ -56,7 +57,7 @@ function planComparison(args: string[], opts: CompareOptions): ComparisonPlan {
   if (seeds && family)
     throw new InputError(`--metric ${metric} with --seeds: a mean curve is of one column; give one layer's (e.g. ${family.name}1)`);
   if (seeds && new Set(seeds).size !== seeds.length) throw new InputError(`--seeds ${opts.seeds}: a seed is listed twice`);
-  // before anything trains: compare.csv in --out is not silently replaced
+  // before anything trains: compare.csv in --out is not silently replaced (the folder itself is claimed as training starts)
   if (opts.out) checkReplaceable(join(opts.out, "compare.csv"), `--out ${opts.out}`, opts.overwrite ?? false);
   if (args.every(isRunDir)) {
     if (opts.vary.length > 0) throw new InputError("compare: --vary needs a base config, not run folders");
@@ -102,7 +103,8 @@ function readFolders(dirs: string[], metric: string, opts: CompareOptions): Comp
  * variants of one seed together, seed after seed), their frames redrawn in place.
  */
 async function trainComparison(plan: ComparisonPlan, opts: CompareOptions): Promise<Compared> {
-  const parent = claimRunFolder(opts.runs, "compare");
+  // --out: the comparison's folder, created when missing (else a new <runs>/compare-<time>); claimed before any training
+  const parent = opts.out ? claimExactFolder(opts.out, opts.overwrite ?? false, "--out") : claimRunFolder(opts.runs, "compare");
   const live = wantsLive(opts);
   const batches = live && plan.seeds ? plan.seeds.map((s) => plan.variants.filter((v) => v.seed === s)) : [plan.variants];
   const compared: Compared = { runs: [], variants: [], maps: [], activations: [], parent, live, cut: null };
@@ -124,6 +126,7 @@ async function trainComparison(plan: ComparisonPlan, opts: CompareOptions): Prom
         {
           stop: session.interrupt,
           evalThread: environment().evalThread,
+          overwrite: opts.overwrite,
           onModel: (v, mlp) => (views.get(v)!.mlp = mlp),
           onEpoch: (v, row) => {
             if (!live) return;

@@ -11,7 +11,7 @@ import { keysAt } from "../config/keys.js";
 import { prepareData } from "../data/prepare.js";
 import { InputError } from "../errors.js";
 import { colorDepth, terminalWidth } from "../terminal/colors.js";
-import { checkReplaceable, needsWriting, writeFileAtomic } from "../run/run-folder.js";
+import { checkReplaceable, needsWriting, writeOutputFile } from "../run/run-folder.js";
 import { scatterPlot } from "../terminal/scatter.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
@@ -62,7 +62,7 @@ export async function dataCommand(kind: string, opts: DataOptions): Promise<numb
   const csv = datasetCsv(data.all, data.testCount);
   if (opts.out) {
     const write = needsWriting(opts.out, `--out ${opts.out}`, opts.overwrite ?? false, csv);
-    if (write) writeFileAtomic(opts.out, csv);
+    if (write) writeOutputFile(opts.out, csv);
     const rows = `${data.all.n} rows (${data.all.n - data.testCount} train, ${data.testCount} test)`;
     if (!opts.quiet && !opts.json)
       process.stderr.write(write ? `wrote ${rows} to ${shown(opts.out)}\n` : `${shown(opts.out)} is up to date (it holds these ${rows})\n`);

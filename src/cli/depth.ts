@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { InputError } from "../errors.js";
 import { renderDepthPage } from "../report/depth-page.js";
-import { writeFileAtomic } from "../run/run-folder.js";
+import { writeOutputFile } from "../run/run-folder.js";
 import { parseSeeds } from "../sweep/grid.js";
 import { colorDepth, terminalWidth } from "../terminal/colors.js";
 import { depthChart } from "../terminal/depth-chart.js";
@@ -40,7 +40,7 @@ export async function depthCommand(opts: DepthOptions): Promise<number> {
   if (opts.report && existsSync(opts.report) && !opts.overwrite)
     throw new InputError(`--report ${opts.report}: the file exists; pick another name or pass --overwrite`);
   const picture = depthPicture(depths, seeds);
-  if (opts.report) writeFileAtomic(opts.report, renderDepthPage(picture));
+  if (opts.report) writeOutputFile(opts.report, renderDepthPage(picture));
   emit(
     opts,
     () => ({

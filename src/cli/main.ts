@@ -276,9 +276,13 @@ function buildProgram(setCode: (code: number) => void): Command {
       wide: { description: "every column of the table, however wide (default: fitted to the terminal)" },
       live: { description: "train the runs together, redrawing one loss chart and their boundary maps in place (on a terminal)" },
       boundary: { negate: true, description: "do not draw the runs' decision-boundary maps" },
-      runs: { value: "<dir>", default: "runs", description: "parent folder for the comparison's run folders" },
-      out: { value: "<dir>", description: "folder for compare.csv (default: the comparison's folder; none for run folders)" },
-      overwrite: { description: "replace an existing compare.csv in --out" },
+      runs: { value: "<dir>", default: "runs", description: "parent folder for the default --out" },
+      out: {
+        value: "<dir>",
+        description:
+          "the comparison's folder: its run folders, compare.csv (and report.html), created when missing (default: <runs>/compare-<time>; for run folders given, none)",
+      },
+      overwrite: { description: "let --out be a non-empty folder: its compare.csv and run folders of the same names are replaced" },
       report: { description: "also write report.html next to compare.csv (for run folders: in --out, else the current folder)" },
       ...printing("the metric, compare.csv's path and each run's row of the table"),
     },

@@ -10,7 +10,7 @@ import { resolveExperiment } from "../config/resolve.js";
 import { InputError } from "../errors.js";
 import { jsonShown, readInputText, shown } from "../files.js";
 import { renderPlayground } from "../report/playground.js";
-import { writeFileAtomic } from "../run/run-folder.js";
+import { writeOutputFile } from "../run/run-folder.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions } from "./options.js";
 
@@ -44,7 +44,7 @@ export async function playCommand(config: string | undefined, opts: PlayOptions)
     if (loaded.parsed.data.kind === "csv")
       throw new InputError(`${config}: data.kind: the playground generates its data in the page; csv data is not supported there (yet)`);
   }
-  writeFileAtomic(out, renderPlayground(yaml, config === undefined ? "nn-lab playground" : `nn-lab playground: ${config}`));
+  writeOutputFile(out, renderPlayground(yaml, config === undefined ? "nn-lab playground" : `nn-lab playground: ${config}`));
   if (opts.json) process.stdout.write(jsonShown({ playground: resolve(out) }, 2) + "\n");
   else if (!opts.quiet) process.stdout.write(`playground: ${shown(out)} (open it in a browser; it trains there, offline)\n`);
   return EXIT.ok;

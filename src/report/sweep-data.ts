@@ -14,7 +14,7 @@ import { VERSION } from "../version.js";
 import { readRunFolder, type RunFolder } from "../run/read.js";
 import { gatherRuns, labelOf, readRun, ROW_BUDGET, runName, thinningNotes } from "./run-data.js";
 import { bucketsFor, thinRows } from "./thin.js";
-import { writeFileAtomic } from "../run/run-folder.js";
+import { writeOutputFile } from "../run/run-folder.js";
 import { expandGrid, type PlannedRun } from "../sweep/grid.js";
 import { rank, rankMetric } from "../sweep/rank.js";
 import { PLAN_FILE, readPlan, type RunRecord } from "../sweep/sweep.js";
@@ -36,7 +36,7 @@ export function gatherReport(paths: string[]): ReportData {
 
 /** Gather and write a report (replacing `out`); returns its path. `nn-lab report`, and --report on train/compare/sweep. */
 export function writeReport(paths: string[], out: string): string {
-  writeFileAtomic(out, renderReport(gatherReport(paths)));
+  writeOutputFile(out, renderReport(gatherReport(paths)));
   return out;
 }
 

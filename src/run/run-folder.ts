@@ -2,7 +2,18 @@
  * Run folders: claimed atomically with a non-recursive mkdir (two processes can never get the same one),
  * never overwritten; files that must be whole are written to a temp file and renamed into place.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { InputError, outputError } from "../errors.js";
 import { readInputText } from "../files.js";
@@ -73,8 +84,12 @@ export function claimRunFolder(parent: string, name: string, now = new Date()): 
   throw new InputError(`${parent}: too many runs named ${base}`);
 }
 
-/** Claim an exact folder: it may not exist yet or be empty, unless `overwrite` is set. */
-export function claimExactFolder(dir: string, overwrite: boolean): string {
+/**
+ * Claim the exact folder a command's results go in (`train --run-dir`, `compare --out`): created when missing (its
+ * parents too), else it must be empty unless `overwrite` is set; either way it must be writable — all checked
+ * before anything is trained, so an unusable folder is exit 2 with nothing left behind.
+ */
+export function claimExactFolder(dir: string, overwrite: boolean, flag = "--run-dir"): string {
   let created: string[] = [];
   try {
     created = makeDirs(dirname(resolve(dir)));
@@ -83,18 +98,43 @@ export function claimExactFolder(dir: string, overwrite: boolean): string {
   } catch (e) {
     removeCreated(created);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== "EEXIST") throw new InputError(`--run-dir ${dir}: cannot create the run folder (${code ?? String(e)})`);
+    const what = flag === "--run-dir" ? "the run folder" : "the folder";
+    if (code !== "EEXIST") throw new InputError(`${flag} ${dir}: cannot create ${what} (${code ?? String(e)})`);
   }
   let entries: string[];
   try {
     entries = readdirSync(dir);
   } catch (e) {
-    throw new InputError(`--run-dir ${dir}: exists and is not a readable folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new InputError(`${flag} ${dir}: exists and is not a readable folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   if (entries.length > 0 && !overwrite) {
-    throw new InputError(`--run-dir ${dir}: the folder is not empty (${entries.length} entries); pick another or pass --overwrite`);
+    throw new InputError(`${flag} ${dir}: the folder is not empty (${entries.length} entries); pick another or pass --overwrite`);
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new InputError(`${flag} ${dir}: cannot write into the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   return dir;
+}
+
+/**
+ * Write a command's `--out` file: its missing parent folders are created (and removed again when the write fails),
+ * then the file is written atomically.
+ */
+export function writeOutputFile(path: string, text: string): void {
+  let created: string[] = [];
+  try {
+    created = makeDirs(dirname(resolve(path)));
+  } catch (e) {
+    throw outputError(path, e);
+  }
+  try {
+    writeFileAtomic(path, text);
+  } catch (e) {
+    removeCreated(created);
+    throw e;
+  }
 }
 
 /**

@@ -25,6 +25,8 @@ export interface Variant {
 export interface VariantHooks {
   stop: StopRequest;
   evalThread?: EvalThreadMode;
+  /** --overwrite: a run folder of the same name already in the comparison's folder is replaced. */
+  overwrite?: boolean;
   onModel?: (v: Variant, mlp: Mlp) => void;
   onEpoch?: (v: Variant, row: MetricsRow) => void;
   onDone?: (v: Variant, outcome: RunOutcome) => void;
@@ -40,6 +42,7 @@ export async function trainVariants(
   const trainOne = async (variant: Variant) => {
     const outcome = await runExperiment(variant.experiment, {
       runDir: join(parent, variant.folder),
+      overwrite: hooks.overwrite,
       stop: hooks.stop,
       evalThread: hooks.evalThread,
       onModel: (mlp) => hooks.onModel?.(variant, mlp),

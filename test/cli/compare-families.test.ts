@@ -5,7 +5,7 @@
  * column per run and layer whose values are the runs' own metrics.csv values; --target with a family is a usage
  * error; an unknown family is one with no columns (exit 2).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { familyColumns, metricFamily } from "../../src/metrics.js";
@@ -30,7 +30,7 @@ describe("metric families", () => {
     const dir = tempDir();
     const a = writeFile(dir, "deep.yaml", DEEP);
     const b = writeFile(dir, "shallow.yaml", SHALLOW);
-    const r = runCli(["compare", a, b, "--metric", "grad_norm_layer*", "--runs", join(dir, "runs"), "--out", dir]);
+    const r = runCli(["compare", a, b, "--metric", "grad_norm_layer*", "--out", join(dir, "cmp")]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^grad_norm_layer1\.\.4 by epoch/m);
     // six curves, four line styles: each is tagged in the legend (and at its line's end)
@@ -43,11 +43,13 @@ describe("metric families", () => {
       "5 shallow · layer 1",
       "6 shallow · layer 2",
     ]);
-    const csv = readFileSync(join(dir, "compare.csv"), "utf8").trim().split("\n");
+    const csv = readFileSync(join(dir, "cmp", "compare.csv"), "utf8")
+      .trim()
+      .split("\n");
     expect(csv[0]).toBe(
       "epoch,deep:grad_norm_layer1,deep:grad_norm_layer2,deep:grad_norm_layer3,deep:grad_norm_layer4,shallow:grad_norm_layer1,shallow:grad_norm_layer2",
     );
-    const deep = readMetrics(join(dir, "runs", readdirOne(join(dir, "runs")), "deep"));
+    const deep = readMetrics(join(dir, "cmp", "deep"));
     expect(csv[3].split(",")[2]).toBe(String(column(deep, "grad_norm_layer2")[2]));
     const alias = runCli(["compare", a, b, "--metric", "grad_norm_layers", "--runs", join(dir, "runs2"), "--out", tempDir()]);
     expect(alias.stdout.replace(/\/[^\n]*compare\.csv/g, "")).toBe(r.stdout.replace(/\/[^\n]*compare\.csv/g, ""));
@@ -66,5 +68,3 @@ describe("metric families", () => {
     expect(none.stderr).toMatch(/^nn-lab: error: --metric dead_frac_layers: no run has such a metrics.csv column/);
   });
 });
-
-const readdirOne = (dir: string): string => readdirSync(dir)[0];
