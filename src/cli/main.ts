@@ -217,6 +217,10 @@ function buildProgram(setCode: (code: number) => void): Command {
       report: { description: "also write report.html (nn-lab report) into the sweep folder" },
       rank: { value: "<metric>", description: `rank by ${SCORE_METRICS.join(" | ")} (default test_loss, else train_loss)` },
       overwrite: { description: "sweep merge: replace the sweep.csv of an --out that is not one of the merged folders" },
+      stealClaimsOlderThan: {
+        value: "<duration>",
+        description: "take over a run's claim (.lock) started longer ago than this (30m, 1h, 2d), whatever process or machine holds it",
+      },
       ...printing("the ranking and every run's final metrics"),
     },
     load: async () => (await import("./sweep.js")).sweepCommand,

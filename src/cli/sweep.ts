@@ -1,6 +1,6 @@
 /** `nn-lab sweep BASE.yaml --grid k=v1,v2 ...` and `nn-lab sweep merge DIR...`. */
 import { existsSync, renameSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, hostname } from "node:os";
 import { join } from "node:path";
 import { loadConfig, parseOverride, type LoadedConfig } from "../config/load.js";
 import { InputError } from "../errors.js";
@@ -19,6 +19,7 @@ import {
   type Shard,
 } from "../sweep/grid.js";
 import { WorkerPool } from "../sweep/pool.js";
+import { claimPath, describeHolder, parseClaimAge } from "../sweep/claim.js";
 import type { SweepRunSettings } from "../sweep/train-run.js";
 import {
   finishedSummary,
@@ -52,6 +53,8 @@ export interface SweepOptions extends CommonOptions, ConfigOptions {
   overwrite?: boolean;
   /** --report: write report.html into the sweep folder. */
   report?: boolean;
+  /** --steal-claims-older-than DURATION: take over claims started longer ago (a dead machine's). */
+  stealClaimsOlderThan?: string;
 }
 
 export async function sweepCommand(args: string[], opts: SweepOptions): Promise<number> {
@@ -112,6 +115,7 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
   const plan = makePlan(file, axes, seeds, opts.set);
   const out = opts.out ?? join(opts.runs, `${loaded.parsed.name ?? loaded.defaultName}-sweep`);
   if (opts.rank !== undefined) rankMetric([], opts.rank); // every flag is checked before anything trains
+  const stealClaimsOlderThanMs = opts.stealClaimsOlderThan === undefined ? null : parseClaimAge(opts.stealClaimsOlderThan);
   validatePlan(plan, mine, opts.grid.length > 0 ? "--grid" : `${file}: sweep.grid`, { memoryLimitMb: settings.memoryLimitMb });
   if (jobs.note && !opts.quiet && !opts.dryRun) process.stderr.write(`nn-lab: --jobs ${requested}: ${jobs.note}\n`);
 
@@ -138,6 +142,7 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
       stop: interrupt,
       settings,
       pool,
+      stealClaimsOlderThanMs,
       onRecord: (r, done, total) => {
         if (!opts.quiet && !opts.json) process.stderr.write(progressLine(r, done, total) + "\n");
       },
@@ -168,13 +173,27 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
     return interrupt.exitCode;
   const held = records.filter((r) => r.heldBy);
   if (held.length > 0) {
-    process.stderr.write(
-      `nn-lab: ${held.length} run${held.length === 1 ? " was" : "s were"} left alone: another nn-lab process is training ${held.length === 1 ? "it" : "them"} in ${shown(out)} (${shown(held[0].error!.replace(/^.*\((.*)\)$/, "$1"))}); re-run this command when it has finished\n`,
-    );
+    process.stderr.write(heldMessage(held, out));
     return EXIT.failed;
   }
   if (records.some((r) => r.error !== null)) return EXIT.failed;
   return EXIT.ok;
+}
+
+/**
+ * Runs another process holds: which, where, and the ways out — wait for it; or, once no nn-lab process runs there
+ * any more (a killed job, a dead machine), delete the lock file or take the claims over with
+ * --steal-claims-older-than.
+ */
+function heldMessage(held: RunRecord[], out: string): string {
+  const h = held[0].heldBy!;
+  const them = held.length === 1 ? "it" : "them";
+  const lock = shown(claimPath(out, held[0].run.id));
+  const more = held.length > 1 ? ` and ${held.length - 1} more .lock file${held.length === 2 ? "" : "s"} there` : "";
+  return (
+    `nn-lab: ${held.length} run${held.length === 1 ? " was" : "s were"} left alone: another nn-lab process is training ${them} in ${shown(out)} (${describeHolder(h)}); re-run this command when it has finished.\n` +
+    `nn-lab: if that process is gone (${h.host === hostname() ? "killed" : "its machine is down"}), delete ${lock}${more}, or re-run with --steal-claims-older-than DURATION (e.g. 1h) to take over claims started longer ago\n`
+  );
 }
 
 /** At most one worker per run, and at most JOBS_PER_CORE per core (each worker is a thread with its own heap). */

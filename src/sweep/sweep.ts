@@ -157,6 +157,8 @@ export interface SweepOptions {
    * caller closes them. Without, runSweep starts its own when more than one run is left and jobs > 1.
    */
   pool?: WorkerPool | null;
+  /** --steal-claims-older-than: a claim started longer ago than this (ms) is taken over, whoever holds it. */
+  stealClaimsOlderThanMs?: number | null;
 }
 
 /**
@@ -201,7 +203,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
   // claimed just before it is trained: a run another live process holds is left alone
   const claim = (req: RunRequest): boolean => {
     const run = all[req.index];
-    const holder = claimRun(opts.out, run.id);
+    const holder = claimRun(opts.out, run.id, new Date(), opts.stealClaimsOlderThanMs ?? null);
     if (holder === null) {
       // it may have been finished by another process since the folder was scanned
       const summary = finishedSummary(opts.out, run);

@@ -93,8 +93,10 @@ describe("sweep claims: two processes, one sweep folder", () => {
     expect(runCli([...args, "--dry-run"]).code).toBe(0);
     runCli(args);
     writeFileSync(join(out, RUN, "metrics.csv"), "epoch,train_loss\n0,1\n");
-    // a pid that is dead here (pid 1 is always alive, so it would pass without the host check): only the host saves it
-    const dead = spawnSync(process.execPath, ["-e", "process.pid"]).pid!;
+    // a pid that cannot exist here (above the kernel's pid_max; pid 1 is always alive, so it would pass without the
+    // host check): only the host saves the claim
+    const dead = Number(readFileSync("/proc/sys/kernel/pid_max", "utf8")) + 1;
+    expect(() => process.kill(dead, 0)).toThrow(expect.objectContaining({ code: "ESRCH" }));
     writeFileSync(join(out, `${RUN}.lock`), JSON.stringify({ pid: dead, host: "elsewhere.example", started: "2026-01-01T00:00:00Z" }));
     const r = runCli(args);
     expect(r.code).toBe(1);
