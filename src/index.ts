@@ -10,7 +10,8 @@ export { resolveExperiment, type Experiment, type ResolvedConfig, type ResolveOp
 export { configSchema, type RawConfig, type ParsedConfig } from "./config/schema.js";
 export { train, type TrainResult, type TrainHooks, type RunStatus } from "./train/train.js";
 export type { MetricsRow } from "./metrics.js";
-export { runExperiment, type RunOptions, type RunOutcome, type Summary } from "./run/run-experiment.js";
+export { runExperiment, type RunOptions, type RunOutcome } from "./run/run-experiment.js";
+export type { Summary } from "./run/summary.js";
 export { prepareData, type Prepared } from "./data/prepare.js";
 export type { Dataset } from "./data/dataset.js";
 export { InputError } from "./errors.js";

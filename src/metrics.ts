@@ -146,8 +146,8 @@ export const EXPECT_METRICS = [...SCORE_METRICS, ...SCORE_METRICS.map((m) => `be
 
 /** The values expectations are checked against, from a run's final metrics, best values and epochs. */
 export function expectationValues(run: {
-  final: Pick<MetricsRow, ScoreMetric>;
-  best: BestMetrics | undefined;
+  final: Partial<Record<ScoreMetric, number | null>>;
+  best: Record<string, { value: number }> | undefined;
   epochs: number;
 }): Record<string, number | null> {
   const values: Record<string, number | null> = {};

@@ -6,7 +6,7 @@
 import { InputError } from "../errors.js";
 import { betterOf, EXPECT_METRICS, expectationValues, SCORE_METRICS_BY_KIND, type ScoreMetric } from "../metrics.js";
 import { VERSION } from "../version.js";
-import type { Summary } from "./run-experiment.js";
+import type { Summary } from "./summary.js";
 import { stat, type Stat } from "./stats.js";
 
 /** The metrics a gate compares: the score metrics (losses, accuracies), losses first. */

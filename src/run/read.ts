@@ -12,34 +12,14 @@ import { expectSchema } from "../config/schema.js";
 import { formatIssues } from "../config/format.js";
 import { InputError } from "../errors.js";
 import { readInputText, shown } from "../files.js";
-import { FINAL_METRICS } from "../metrics.js";
 import { loadConfig } from "../config/load.js";
 import { outputUnits } from "../config/derived.js";
 import { resolveExperiment, type Experiment, type ResolvedConfig, type ResolveOptions } from "../config/resolve.js";
 import { makeHead, type Head } from "../engine/losses.js";
 import type { Mlp } from "../engine/mlp.js";
 import { configNetwork, copyNorm, MODEL_FORMAT } from "../train/model.js";
-import type { Summary } from "./run-experiment.js";
+import { summarySchema, type Summary } from "./summary.js";
 import { SNAPSHOTS_FILE, SNAPSHOTS_FORMAT, type SnapshotsFile } from "./snapshots-file.js";
-
-const num = z.number().nullable();
-
-/** summary.json as run/run-experiment.ts writes it (JSON writes NaN and ±Infinity as null). */
-export const summarySchema = z.looseObject({
-  name: z.string(),
-  status: z.enum(["completed", "diverged", "stopped_early", "interrupted"]),
-  epochs: z.int().min(0),
-  seed: z.int().min(0),
-  final: z.looseObject(Object.fromEntries(FINAL_METRICS.map((m) => [m, num]))),
-  best: z.record(z.string(), z.looseObject({ value: z.number(), epoch: z.int().min(0) })),
-  diverged_at: z.looseObject({ epoch: z.int().min(0), step: z.int(), layer: z.int().nullable(), what: z.string() }).nullable(),
-  confusion: z.array(z.array(z.int().min(0))).nullable(),
-  expect: z.array(z.looseObject({ metric: z.string(), op: z.string(), threshold: z.number(), value: num, pass: z.boolean() })),
-  health: z.array(z.looseObject({ message: z.string() })),
-  train_ms: z.number().min(0),
-  wall_ms: z.number().min(0),
-  version: z.string(),
-});
 
 /** The parts of a run's config.json that are read back. */
 export const runConfigSchema = z.looseObject({
@@ -71,7 +51,7 @@ export function validated<T>(schema: z.ZodType<T>, doc: unknown, file: string, w
 }
 
 export function readSummaryFile(file: string): Summary {
-  return validated(summarySchema, readRunJson(file, "the run summary"), file, "nn-lab summary.json") as unknown as Summary;
+  return validated(summarySchema, readRunJson(file, "the run summary"), file, "nn-lab summary.json");
 }
 
 export interface RunConfigParts {

@@ -8,28 +8,20 @@
 import { join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import type { Experiment } from "../config/resolve.js";
-import {
-  expectationValues,
-  finalMetrics,
-  metricsColumns,
-  trackBest,
-  type BestMetrics,
-  type FinalMetrics,
-  type MetricsRow,
-} from "../metrics.js";
+import { expectationValues, finalMetrics, metricsColumns, trackBest, type BestMetrics, type MetricsRow } from "../metrics.js";
 import type { Mlp } from "../engine/mlp.js";
-import { buildExperimentModel } from "../train/model.js";
 import { train, type TrainResult } from "../train/train.js";
 import type { EvalThreadMode } from "../train/eval-thread.js";
-import { modelToJson } from "../train/model.js";
-import { diagnose, HealthTracker, type Finding } from "./health.js";
-import { checkExpectations, fromConfig, withFlags, type Expectation, type ExpectationResult } from "./expect.js";
+import { buildExperimentModel, modelToJson } from "../train/model.js";
+import { diagnose, HealthTracker } from "./health.js";
+import { checkExpectations, fromConfig, withFlags, type Expectation } from "./expect.js";
 import { MetricsWriter } from "./metrics-csv.js";
 import { claimExactFolder, claimRunFolder, writeJsonAtomic } from "./run-folder.js";
 import { VERSION } from "../version.js";
 import { snapshotRecorder, writeSnapshots } from "./snapshots-file.js";
 import type { SnapshotRecorder } from "../train/snapshot-recorder.js";
 import { NEVER_STOP, type StopRequest } from "./stop.js";
+import type { Summary } from "./summary.js";
 
 export interface RunOptions {
   /** Parent folder of run folders (default runs/). */
@@ -46,26 +38,6 @@ export interface RunOptions {
   onModel?: (mlp: Mlp) => void;
   /** Evaluate on a second thread (see train/eval-thread.ts); the CLI passes NN_LAB_EVAL_THREAD's mode. */
   evalThread?: EvalThreadMode;
-}
-
-export interface Summary {
-  name: string;
-  status: TrainResult["status"];
-  epochs: number;
-  seed: number;
-  final: FinalMetrics;
-  best: TrainResult["best"];
-  diverged_at: TrainResult["diverged_at"];
-  confusion: number[][] | null;
-  /** With clipping on: how many optimizer steps clipping changed, of all the steps taken. */
-  clipping: TrainResult["clipping"];
-  expect: ExpectationResult[];
-  /** Training-health findings; empty when training was healthy. */
-  health: Finding[];
-  train_ms: number;
-  wall_ms: number;
-  version: string;
-  run_dir: string;
 }
 
 export interface RunOutcome {

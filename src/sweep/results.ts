@@ -22,7 +22,7 @@ import {
   type PointStats,
 } from "../run/baseline.js";
 import { readJsonFile, readSummary } from "../run/read.js";
-import type { Summary } from "../run/run-experiment.js";
+import type { Summary } from "../run/summary.js";
 import { VERSION } from "../version.js";
 import { expandGrid, type PlannedRun } from "./grid.js";
 import { PLAN_FILE, readPlan, type SweepPlan } from "./sweep.js";

@@ -15,7 +15,7 @@ import { readRunConfig, readRunJson, readSummaryFile, runFilesProblem, validated
 import { resolveDataPath } from "../data/prepare.js";
 import { readInputBytes } from "../files.js";
 import * as z from "zod";
-import type { Summary } from "../run/run-experiment.js";
+import type { Summary } from "../run/summary.js";
 import { checkReplaceable, makeDirs, writeFileAtomic, writeJsonAtomic } from "../run/run-folder.js";
 import { claimPath, claimRun, describeHolder, releaseRun, type ClaimHolder } from "./claim.js";
 import { expandGrid, isKeyPath, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";

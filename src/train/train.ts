@@ -17,7 +17,9 @@ import { RowEvaluator, rowSink, type RowHook, type RowSink, type StopStatus } fr
 import { allFinite, experimentStep, sumSquares, trainStep, type StepState, type StepStatus } from "./step.js";
 import { StepSums } from "./step-sums.js";
 
-export type RunStatus = "completed" | "diverged" | "stopped_early" | "interrupted";
+/** How a run ended (summary.json's status). */
+export const RUN_STATUSES = ["completed", "diverged", "stopped_early", "interrupted"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface DivergedAt {
   epoch: number;
