@@ -5,9 +5,15 @@
  */
 import { defineConfig } from "vitest/config";
 
+/**
+ * MUTATE_TESTS=<glob>,<glob>… narrows the run to the tests of one module (scripts/mutate-module.sh sets it): every
+ * mutant then costs the time of its module's tests only, not of every training test that happens to reach it.
+ */
+const only = process.env.MUTATE_TESTS?.split(",").filter((g) => g !== "");
+
 export default defineConfig({
   test: {
-    include: [
+    include: only ?? [
       "test/engine/**/*.test.ts",
       "test/data/**/*.test.ts",
       "test/train/**/*.test.ts",
