@@ -6,10 +6,10 @@
  */
 import { posix, relative, sep } from "node:path";
 
-const LEAVES = ["errors", "metrics", "files", "version"];
+const LEAVES = ["errors", "metrics", "files", "version", "format"];
 const below = (...layers) => [...layers, "leaf"];
 
-/** Which layers each layer may import (its own always); `leaf` is the leaf modules errors, metrics, files, version. */
+/** Which layers each layer may import (its own always); `leaf` is the leaf modules errors, metrics, files, version, format. */
 export const LAYERS = {
   cli: below("report", "sweep", "run", "lessons", "terminal", "train", "config", "data", "engine"),
   index: below("report", "sweep", "run", "lessons", "terminal", "train", "config", "data", "engine"),

@@ -28,7 +28,8 @@ import { renderTable } from "../terminal/table.js";
 import { baselineFromSweepFolder, loadBaseline, pointStats, readGateTarget, type GateTarget } from "../sweep/results.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ExpectOptions } from "./options.js";
-import { fmt, meanStd } from "./output.js";
+import { meanStd } from "./output.js";
+import { fmt } from "../format.js";
 import type { Stat } from "../run/stats.js";
 import { jsonShown, shown } from "../files.js";
 

@@ -17,6 +17,7 @@ import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
 import { environment } from "./environment.js";
 import { jsonShown } from "../files.js";
+import { significant } from "../format.js";
 
 export interface CollapseOptions extends CommonOptions, ConfigOptions {}
 
@@ -97,7 +98,7 @@ const MAX_ROWS = 8;
 function matrixLines(name: string, m: Matrix, width: number): string[] {
   const one = `  ${name} = ${matrix(m)}`;
   if (one.length <= width) return [one];
-  const short = (v: number) => String(Number(v.toPrecision(4)));
+  const short = (v: number) => significant(v, 4);
   const rows: string[] = [];
   for (let r = 0; r < Math.min(m.rows, MAX_ROWS); r++)
     rows.push(`      [${Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols), short).join(", ")}]`);

@@ -27,7 +27,8 @@ import { boundaryMaps, mappable, type MapRun } from "../terminal/maps.js";
 import { fitTable, type FitColumn } from "../terminal/table.js";
 import { environment } from "./environment.js";
 import { EXIT } from "./exit.js";
-import { digitsOf, fmt, meanStd, yScale } from "./output.js";
+import { digitsOf, meanStd, yScale } from "./output.js";
+import { fmt } from "../format.js";
 import { jsonShown } from "../files.js";
 
 /** What a comparison will do, checked before anything trains. */

@@ -23,7 +23,8 @@ import { accuracyNote, folderMaps, showComparison, type Compared, type CompareVi
 import { environment } from "./environment.js";
 import { inSession } from "./live-session.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
-import { fmt, wantsLive, yScale } from "./output.js";
+import { wantsLive, yScale } from "./output.js";
+import { fmt } from "../format.js";
 
 export interface CompareOptions extends CommonOptions, ConfigOptions, CompareViewOptions {
   vary: string[];

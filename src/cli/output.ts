@@ -4,6 +4,7 @@
  * the run folder. Pure: everything it needs comes in, a string goes out.
  */
 import { columnOf, SCORE_METRICS } from "../metrics.js";
+import { fmt } from "../format.js";
 import type { ColorDepth } from "../terminal/colors.js";
 import { InputError } from "../errors.js";
 import { wrap } from "../terminal/activation-card.js";
@@ -13,13 +14,6 @@ import type { Summary } from "../run/summary.js";
 import { renderTable } from "../terminal/table.js";
 import type { CommonOptions } from "./options.js";
 import { jsonShown, shown } from "../files.js";
-
-export function fmt(v: number | null | undefined, digits = 4): string {
-  if (v === null || v === undefined) return "—";
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(digits - 1) : v.toFixed(digits);
-}
 
 /**
  * A mean over seeds as printed everywhere: "0.1234 ± 0.0056 (n = 5)"; one value has no spread, so it is shown alone

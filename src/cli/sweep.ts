@@ -38,7 +38,8 @@ import { Interrupt } from "./interrupt.js";
 import { nextTurn } from "../run/run-experiment.js";
 import { EXIT } from "./exit.js";
 import type { CommonOptions, ConfigOptions } from "./options.js";
-import { fmt, meanStd } from "./output.js";
+import { meanStd } from "./output.js";
+import { fmt } from "../format.js";
 import { environment } from "./environment.js";
 
 export interface SweepOptions extends CommonOptions, ConfigOptions {

@@ -6,6 +6,7 @@ import { configSchema } from "../config/schema.js";
 import { resolveExperiment, type Experiment } from "../config/resolve.js";
 import type { MetricsRow } from "../metrics.js";
 import { train, type TrainResult } from "../train/train.js";
+import { EXP_3, significant } from "../format.js";
 
 /** A statement the lesson makes, and whether the measured numbers bear it out. */
 export interface Claim {
@@ -56,11 +57,7 @@ export async function runLesson(name: string, raw: Record<string, unknown>): Pro
 
 /** A number for narration: 3 significant digits (an exponent when tiny or huge). */
 export function n3(v: number | null | undefined): string {
-  if (v === null || v === undefined) return "—";
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2).replace(/\.?0+e/, "e");
-  return String(Number(v.toPrecision(3)));
+  return v === null || v === undefined ? "—" : significant(v, 3, EXP_3);
 }
 
 /** ln 2 = 0.693: the BCE loss of a constant 50% guess, where an untrained (or untrainable) classifier sits. */

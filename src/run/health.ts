@@ -17,6 +17,7 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { makeActivation } from "../engine/activations.js";
 import type { MetricsRow } from "../metrics.js";
 import type { DivergedAt } from "../train/train.js";
+import { EXP_3, significant } from "../format.js";
 
 export type FindingKind =
   "vanishing_gradients" | "exploding_gradients" | "dead_units" | "saturation" | "stalled" | "clipping" | "overfitting" | "diverged";
@@ -48,11 +49,7 @@ export class HealthTracker {
 
 const pct = (f: number) => `${Math.round(f * 100)}%`;
 /** 3 significant digits; an exponent when the rounded value is ≥ 1e5 or below 1e-3 (99999 → 1e+5, not "100000"). */
-const sig = (v: number) => {
-  const rounded = Number(v.toPrecision(3));
-  const a = Math.abs(rounded);
-  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(2).replace(/\.?0+e/, "e") : String(rounded);
-};
+const sig = (v: number) => significant(v, 3, EXP_3);
 
 export function diagnose(t: HealthTracker, config: ResolvedConfig, diverged: DivergedAt | null, trainRows: number): Finding[] {
   const findings: Finding[] = [];

@@ -9,33 +9,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { outputError } from "../errors.js";
 import { METRIC_COLUMNS, type MetricsRow } from "../metrics.js";
-
-/**
- * A number written so that it reads back exactly: integers plainly, others with the fewest of 15, 16 or 17
- * significant digits that round-trip (0.1 → "0.1", 1e-7 → "1e-7"); NaN and ±Infinity as NaN, Infinity,
- * -Infinity. (Not String(v): V8 caches its number-to-string results, and a long run's stream of fresh
- * values made the heap grow with the number of epochs.)
- */
-export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toFixed(0);
-  for (let p = 15; p < 17; p++) {
-    const s = trimZeros(v.toPrecision(p));
-    if (Number(s) === v) return s;
-  }
-  return trimZeros(v.toPrecision(17));
-}
-
-/** toPrecision's output with the mantissa's trailing zeros (and a bare ".") dropped: "0.2500" → "0.25", "1.0e-7" → "1e-7". */
-function trimZeros(s: string): string {
-  const e = s.indexOf("e");
-  const end = e < 0 ? s.length : e;
-  if (s.lastIndexOf(".", end) < 0) return s;
-  let cut = end;
-  while (s.charCodeAt(cut - 1) === 48) cut--; // "0"
-  if (s.charCodeAt(cut - 1) === 46) cut--; // "."
-  return cut === end ? s : s.slice(0, cut) + s.slice(end);
-}
+import { formatNumber } from "../format.js";
 
 const cell = (v: number | null): string => (v === null ? "" : formatNumber(v));
 

@@ -13,6 +13,7 @@ import { lineChart } from "./chart.js";
 import type { ColorDepth } from "./colors.js";
 import { panelWidth, sideBySide } from "./layout.js";
 import { flow } from "./table.js";
+import { significant } from "../format.js";
 
 /** Columns of the fitted curve before the chart resamples it to its width. */
 const CURVE_POINTS = 400;
@@ -164,6 +165,5 @@ const offset = (at: number) => (at < 0 ? `+ ${short(-at)}` : `− ${short(at)}`)
 
 /** Two significant digits, no exponent for everyday values: 0.031, -0.5, 1.2, 120. */
 function short(v: number): string {
-  const s = String(Number(v.toPrecision(2)));
-  return s === "-0" ? "0" : s;
+  return significant(v, 2);
 }

@@ -10,6 +10,7 @@ import type { MetricsRow } from "../metrics.js";
 import { paint, PALETTE, type ColorDepth } from "./colors.js";
 import { panelWidth, sideBySide } from "./layout.js";
 import { flow } from "./table.js";
+import { significant } from "../format.js";
 
 export interface GradientFlowInput {
   /** The first epoch with steps (epoch 1, normally) and the last row of the run. */
@@ -30,14 +31,8 @@ const LAST_COLOR = PALETTE[1];
 
 /** A norm in 2 significant digits: 0.25, 3.1, 2.6e-5, 1.2e+4. */
 export function shortNumber(v: number | null): string {
-  if (v === null) return "—";
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return "0";
   // decided on the rounded value: 9999 rounds to 1.0e+4 (not "10000"), 0.0009996 to 0.001
-  const rounded = Number(v.toPrecision(2));
-  const a = Math.abs(rounded);
-  if (a < 1e-3 || a >= 1e4) return v.toExponential(1);
-  return String(rounded);
+  return v === null ? "—" : significant(v, 2, { below: 1e-3, from: 1e4, digits: 1, trim: false });
 }
 
 /** A bar of `eighths` eighth-blocks. */

@@ -1,13 +1,10 @@
 /** Matrices and vectors as text, for trace and collapse: small ones whole, large ones summarised. */
 import type { Matrix } from "../train/step-trace.js";
+import { significant } from "../format.js";
 
 /** A number as a person writes it: 6 significant digits, no trailing zeros (0.5840000000000001 → 0.584). */
 export function num(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return "0";
-  const a = Math.abs(v);
-  if (a < 1e-4 || a >= 1e6) return v.toExponential(4).replace(/\.?0+e/, "e");
-  return String(Number(v.toPrecision(6)));
+  return significant(v, 6, { below: 1e-4, from: 1e6, digits: 4, trim: true });
 }
 
 const MAX_CELLS = 48;

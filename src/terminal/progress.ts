@@ -4,6 +4,7 @@
  */
 import { SingleBar } from "cli-progress";
 import type { MetricsRow } from "../metrics.js";
+import { fmt } from "../format.js";
 
 export interface ProgressSink {
   update(row: MetricsRow): void;
@@ -44,9 +45,9 @@ export function etaSeconds(elapsedMs: number, done: number, total: number): numb
   return done <= 0 ? Infinity : ((elapsedMs / done) * Math.max(0, total - done)) / 1000;
 }
 
+/** A loss as the progress bar shows it: the CLI's metric format (4 decimals, an exponent outside [0.001, 100000)). */
 export function formatLoss(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  return Math.abs(v) !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(3) : v.toFixed(4);
+  return fmt(v);
 }
 
 /** A bar for one run on `stream` (a terminal). Rows arrive per logged epoch; the bar is cleared when stopped. */

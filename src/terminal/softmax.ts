@@ -6,6 +6,7 @@
 import { softmaxRow } from "../engine/losses.js";
 import { paint, PALETTE, visibleWidth, type ColorDepth } from "./colors.js";
 import { flow } from "./table.js";
+import { fixed } from "../format.js";
 
 export interface SoftmaxColumn {
   temperature: number;
@@ -42,15 +43,14 @@ export function bar(p: number, width: number): string {
   return "█".repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
 }
 
+/** `digits` decimals; an exponent (2 decimals) for a value too small to show in them. */
 function num(v: number, digits: number): string {
-  const a = Math.abs(v);
-  return a !== 0 && a < 10 ** -digits ? v.toExponential(2) : v.toFixed(digits);
+  return fixed(v, digits, { below: 10 ** -digits, from: Infinity, digits: 2, trim: false });
 }
 
 /** A raw exponent as the textbook writes it (7.39, 2.72, 1.11, sum 11.21); ∞ where it overflowed. */
 function rawNum(v: number): string {
-  if (v === Infinity) return "∞";
-  return v !== 0 && (v < 0.01 || v >= 1e7) ? v.toExponential(2) : v.toFixed(2);
+  return v === Infinity ? "∞" : fixed(v, 2, { below: 0.01, from: 1e7, digits: 2, trim: false });
 }
 
 /** Cells of one column, right-aligned to its widest (escapes take no width). */

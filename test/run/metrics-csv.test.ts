@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { metricsColumns } from "../../src/metrics.js";
-import { formatNumber, metricsLine } from "../../src/run/metrics-csv.js";
+import { formatNumber } from "../../src/format.js";
+import { metricsLine } from "../../src/run/metrics-csv.js";
 
 describe("metrics.csv numbers", () => {
   it("read back exactly, for any double", () => {

@@ -1,5 +1,6 @@
 /** The page's small DOM and number helpers. Every text from the data goes in through text nodes, never as HTML. */
 import type uPlot from "uplot";
+import { significant } from "../../format.js";
 
 export type Child = Node | string;
 
@@ -21,10 +22,10 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<
   return e;
 }
 
+/** A value as the page shows it: `digits` significant digits, an exponent (1.23e-4) outside [0.001, 100000); "—" for none. */
 export function fmt(v: number | null | undefined, digits = 4): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(2);
-  return Number(v.toPrecision(digits)).toString();
+  return significant(v, digits, { below: 1e-3, from: 1e5, digits: 2, trim: false });
 }
 
 export function show(v: unknown): string {
