@@ -2,6 +2,7 @@
  * Derived input features, as TensorFlow Playground offers them: x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)
  * (and the same forms for any input column xI of a wider data set).
  */
+import * as libm from "../engine/libm.js";
 import { InputError } from "../errors.js";
 import type { Dataset } from "./dataset.js";
 
@@ -11,8 +12,8 @@ const FORMS: { re: RegExp; make: (i: number, j: number) => Feature }[] = [
   { re: /^x(\d+)$/, make: (i) => (r, o) => r[o + i] },
   { re: /^x(\d+)\^2$/, make: (i) => (r, o) => r[o + i] * r[o + i] },
   { re: /^x(\d+)\*x(\d+)$/, make: (i, j) => (r, o) => r[o + i] * r[o + j] },
-  { re: /^sin\(x(\d+)\)$/, make: (i) => (r, o) => Math.sin(r[o + i]) },
-  { re: /^cos\(x(\d+)\)$/, make: (i) => (r, o) => Math.cos(r[o + i]) },
+  { re: /^sin\(x(\d+)\)$/, make: (i) => (r, o) => libm.sin(r[o + i]) },
+  { re: /^cos\(x(\d+)\)$/, make: (i) => (r, o) => libm.cos(r[o + i]) },
 ];
 
 /** The Playground's seven features, for help text and the schema's description. */

@@ -2,6 +2,7 @@
  * Toy data sets, generated from one seeded stream. All 2-D classification sets have inputs x1, x2 and a label
  * 0..K−1; `sine` is 1-D regression, `plane` 2-D regression.
  */
+import * as libm from "../engine/libm.js";
 import type { Rng } from "../engine/rng.js";
 import type { Dataset, Task } from "./dataset.js";
 
@@ -84,15 +85,15 @@ function moons(p: GeneratorParams, rng: Rng): Dataset {
   const upper = linspaceStep(0, Math.PI, nOut);
   for (let i = 0; i < nOut; i++) {
     const t = 0 + i * upper;
-    x[2 * i] = Math.cos(t);
-    x[2 * i + 1] = Math.sin(t);
+    x[2 * i] = libm.cos(t);
+    x[2 * i + 1] = libm.sin(t);
   }
   const lower = linspaceStep(0, Math.PI, nIn);
   for (let i = 0; i < nIn; i++) {
     const t = 0 + i * lower;
     const r = nOut + i;
-    x[2 * r] = 1 - Math.cos(t);
-    x[2 * r + 1] = 1 - Math.sin(t) - 0.5;
+    x[2 * r] = 1 - libm.cos(t);
+    x[2 * r + 1] = 1 - libm.sin(t) - 0.5;
     y[r] = 1;
   }
   for (let i = 0; i < 2 * p.n; i++) x[i] += p.noise * rng.normal();
@@ -106,11 +107,11 @@ function circles(p: GeneratorParams, rng: Rng): Dataset {
   const pts: number[][] = [];
   const labels: number[] = [];
   for (const t of linspace(0, 2 * Math.PI, nOut, false)) {
-    pts.push([Math.cos(t), Math.sin(t)]);
+    pts.push([libm.cos(t), libm.sin(t)]);
     labels.push(0);
   }
   for (const t of linspace(0, 2 * Math.PI, nIn, false)) {
-    pts.push([p.factor * Math.cos(t), p.factor * Math.sin(t)]);
+    pts.push([p.factor * libm.cos(t), p.factor * libm.sin(t)]);
     labels.push(1);
   }
   for (const q of pts) {
@@ -132,7 +133,7 @@ function spirals(p: GeneratorParams, rng: Rng): Dataset {
     const radii = linspace(0, 1, count);
     for (const r of radii) {
       const theta = 4 * k + 4 * r + p.noise * rng.normal();
-      pts.push([r * Math.sin(theta), r * Math.cos(theta)]);
+      pts.push([r * libm.sin(theta), r * libm.cos(theta)]);
       labels.push(k);
     }
   }
@@ -150,7 +151,7 @@ function blobs(p: GeneratorParams, rng: Rng): Dataset {
   for (let i = 0; i < p.n; i++) {
     const k = i % p.classes;
     const angle = Math.PI / 4 + (2 * Math.PI * k) / p.classes;
-    pts.push([radius * Math.cos(angle) + p.noise * rng.normal(), radius * Math.sin(angle) + p.noise * rng.normal()]);
+    pts.push([radius * libm.cos(angle) + p.noise * rng.normal(), radius * libm.sin(angle) + p.noise * rng.normal()]);
     labels.push(k);
   }
   return build(pts, labels, "classification", p.classes);
@@ -176,7 +177,7 @@ function sine(p: GeneratorParams, rng: Rng): Dataset {
   for (let i = 0; i < p.n; i++) {
     const x = rng.uniform(-Math.PI, Math.PI);
     pts.push([x]);
-    ys.push(Math.sin(x) + p.noise * rng.normal());
+    ys.push(libm.sin(x) + p.noise * rng.normal());
   }
   return build(pts, ys, "regression", 0);
 }

@@ -3,6 +3,7 @@
  * derivative side by side: `forward` writes a = f(z), `backward` writes dL/dz = dL/da · f'(z).
  * Loops are written out per activation so every call site stays monomorphic in the hot path.
  */
+import * as libm from "./libm.js";
 import { erf } from "./special.js";
 
 /** What a diagnostic may ask of a layer: ReLU-family units can die, sigmoid/tanh units can saturate. */
@@ -86,17 +87,17 @@ export function elu(alpha = 1): Activation {
     forward(z, a, n) {
       for (let i = 0; i < n; i++) {
         const v = z[i];
-        a[i] = v > 0 ? v : alpha * Math.expm1(v);
+        a[i] = v > 0 ? v : alpha * libm.expm1(v);
       }
     },
     backward(z, _a, da, dz, n) {
       for (let i = 0; i < n; i++) {
         const v = z[i];
-        dz[i] = v > 0 ? da[i] : da[i] * alpha * Math.exp(v);
+        dz[i] = v > 0 ? da[i] : da[i] * alpha * libm.exp(v);
       }
     },
-    f: (z) => (z > 0 ? z : alpha * Math.expm1(z)),
-    df: (z) => (z > 0 ? 1 : alpha * Math.exp(z)),
+    f: (z) => (z > 0 ? z : alpha * libm.expm1(z)),
+    df: (z) => (z > 0 ? 1 : alpha * libm.exp(z)),
   };
 }
 
@@ -114,12 +115,12 @@ export const gelu: Activation = {
     for (let i = 0; i < n; i++) {
       const v = z[i];
       const cdf = 0.5 * (1 + erf(v * SQRT1_2));
-      const pdf = Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
+      const pdf = libm.exp(-0.5 * v * v) * INV_SQRT_2PI;
       dz[i] = da[i] * (cdf + v * pdf);
     }
   },
   f: (z) => 0.5 * z * (1 + erf(z * SQRT1_2)),
-  df: (z) => 0.5 * (1 + erf(z * SQRT1_2)) + z * Math.exp(-0.5 * z * z) * INV_SQRT_2PI,
+  df: (z) => 0.5 * (1 + erf(z * SQRT1_2)) + z * libm.exp(-0.5 * z * z) * INV_SQRT_2PI,
 };
 
 /**
@@ -132,18 +133,18 @@ export const geluTanh: Activation = {
   forward(z, a, n) {
     for (let i = 0; i < n; i++) {
       const v = z[i];
-      a[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + GELU_KAPPA * v * v * v)));
+      a[i] = 0.5 * v * (1 + libm.tanh(SQRT_2_OVER_PI * (v + GELU_KAPPA * v * v * v)));
     }
   },
   backward(z, _a, da, dz, n) {
     for (let i = 0; i < n; i++) dz[i] = da[i] * geluTanhDerivative(z[i]);
   },
-  f: (z) => 0.5 * z * (1 + Math.tanh(SQRT_2_OVER_PI * (z + GELU_KAPPA * z * z * z))),
+  f: (z) => 0.5 * z * (1 + libm.tanh(SQRT_2_OVER_PI * (z + GELU_KAPPA * z * z * z))),
   df: (z) => geluTanhDerivative(z),
 };
 
 function geluTanhDerivative(v: number): number {
-  const t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_KAPPA * v * v * v));
+  const t = libm.tanh(SQRT_2_OVER_PI * (v + GELU_KAPPA * v * v * v));
   return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_KAPPA * v * v);
 }
 
@@ -154,19 +155,19 @@ export const swish: Activation = {
   forward(z, a, n) {
     for (let i = 0; i < n; i++) {
       const v = z[i];
-      a[i] = v / (1 + Math.exp(-v));
+      a[i] = v / (1 + libm.exp(-v));
     }
   },
   backward(z, _a, da, dz, n) {
     for (let i = 0; i < n; i++) {
       const v = z[i];
-      const s = 1 / (1 + Math.exp(-v));
+      const s = 1 / (1 + libm.exp(-v));
       dz[i] = da[i] * s * (1 + v * (1 - s));
     }
   },
-  f: (z) => z / (1 + Math.exp(-z)),
+  f: (z) => z / (1 + libm.exp(-z)),
   df: (z) => {
-    const s = 1 / (1 + Math.exp(-z));
+    const s = 1 / (1 + libm.exp(-z));
     return s * (1 + z * (1 - s));
   },
 };
@@ -179,7 +180,7 @@ export const sigmoid: Activation = {
   name: "sigmoid",
   family: "saturating",
   forward(z, a, n) {
-    for (let i = 0; i < n; i++) a[i] = 1 / (1 + Math.exp(-z[i]));
+    for (let i = 0; i < n; i++) a[i] = 1 / (1 + libm.exp(-z[i]));
   },
   backward(_z, a, da, dz, n) {
     for (let i = 0; i < n; i++) {
@@ -187,9 +188,9 @@ export const sigmoid: Activation = {
       dz[i] = da[i] * s * (1 - s);
     }
   },
-  f: (z) => 1 / (1 + Math.exp(-z)),
+  f: (z) => 1 / (1 + libm.exp(-z)),
   df: (z) => {
-    const s = 1 / (1 + Math.exp(-z));
+    const s = 1 / (1 + libm.exp(-z));
     return s * (1 - s);
   },
   saturated: (a) => a * (1 - a) < 0.0025,
@@ -200,7 +201,7 @@ export const tanh: Activation = {
   name: "tanh",
   family: "saturating",
   forward(z, a, n) {
-    for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+    for (let i = 0; i < n; i++) a[i] = libm.tanh(z[i]);
   },
   backward(_z, a, da, dz, n) {
     for (let i = 0; i < n; i++) {
@@ -208,9 +209,9 @@ export const tanh: Activation = {
       dz[i] = da[i] * (1 - t * t);
     }
   },
-  f: (z) => Math.tanh(z),
+  f: (z) => libm.tanh(z),
   df: (z) => {
-    const t = Math.tanh(z);
+    const t = libm.tanh(z);
     return 1 - t * t;
   },
   saturated: (a) => 1 - a * a < 0.01,
@@ -227,19 +228,19 @@ export function softplus(beta = 1, threshold = 20): Activation {
     forward(z, a, n) {
       for (let i = 0; i < n; i++) {
         const v = z[i];
-        a[i] = v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta;
+        a[i] = v * beta > threshold ? v : libm.log1p(libm.exp(v * beta)) / beta;
       }
     },
     backward(z, _a, da, dz, n) {
       for (let i = 0; i < n; i++) {
         const v = z[i];
-        const e = Math.exp(v * beta);
+        const e = libm.exp(v * beta);
         dz[i] = v * beta > threshold ? da[i] : (da[i] * e) / (e + 1);
       }
     },
-    f: (z) => (z * beta > threshold ? z : Math.log1p(Math.exp(z * beta)) / beta),
+    f: (z) => (z * beta > threshold ? z : libm.log1p(libm.exp(z * beta)) / beta),
     df: (z) => {
-      const e = Math.exp(z * beta);
+      const e = libm.exp(z * beta);
       return z * beta > threshold ? 1 : e / (e + 1);
     },
   };

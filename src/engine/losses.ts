@@ -4,6 +4,8 @@
  *
  * Targets y: bce and mse take rows × k values; cross_entropy takes one class index per row.
  */
+import * as libm from "./libm.js";
+
 
 /** Output activations. */
 export const OUTPUTS = ["sigmoid", "softmax", "linear"] as const;
@@ -48,17 +50,17 @@ export interface Head {
 
 /** σ(z) = 1/(1 + e^(−z)), as torch.sigmoid. */
 function sigma(z: number): number {
-  return 1 / (1 + Math.exp(-z));
+  return 1 / (1 + libm.exp(-z));
 }
 
 /** One bce term (1 − y)·x + m + log(1 + e^(−|x|)), m = max(−x, 0): see bceHead. */
 function bceTerm(x: number, y: number): number {
-  return bceTermWith(x, y, x < 0 ? -x : 0, Math.exp(-(x < 0 ? -x : x)));
+  return bceTermWith(x, y, x < 0 ? -x : 0, libm.exp(-(x < 0 ? -x : x)));
 }
 
 /** The bce term with m and e = e^(−|x|) given (the same operations in the same order as bceTerm). */
 function bceTermWith(x: number, y: number, m: number, e: number): number {
-  return (1 - y) * x + m + Math.log(1 + e);
+  return (1 - y) * x + m + libm.log(1 + e);
 }
 
 /** softmax of one row, with the max subtracted first (so logits of 1000 do not overflow). */
@@ -67,7 +69,7 @@ export function softmaxRow(z: Float64Array, offset: number, k: number, out: Floa
   for (let j = 0; j < k; j++) if (z[offset + j] > max) max = z[offset + j];
   let sum = 0;
   for (let j = 0; j < k; j++) {
-    const e = Math.exp(z[offset + j] - max);
+    const e = libm.exp(z[offset + j] - max);
     out[outOffset + j] = e;
     sum += e;
   }
@@ -111,7 +113,7 @@ function bceHead(): Head {
         const x = z[i];
         if (x >= 0) {
           // m = 0 and e^(−|x|) = e^(−x): the loss term's exp also gives σ(x) = 1/(1 + e^(−x))
-          const e = Math.exp(-x);
+          const e = libm.exp(-x);
           sum += bceTermWith(x, y[i], 0, e);
           dz[i] = (1 / (1 + e) - y[i]) * scale;
         } else {
@@ -163,8 +165,8 @@ function crossEntropyRow(z: Float64Array, o: number, k: number, target: number):
   let max = -Infinity;
   for (let j = 0; j < k; j++) if (z[o + j] > max) max = z[o + j];
   let sum = 0;
-  for (let j = 0; j < k; j++) sum += Math.exp(z[o + j] - max);
-  return Math.log(sum) - (z[o + target] - max);
+  for (let j = 0; j < k; j++) sum += libm.exp(z[o + j] - max);
+  return libm.log(sum) - (z[o + target] - max);
 }
 
 /**

@@ -3,6 +3,7 @@
  * Each works in place on one flat parameter vector p and its gradient g (all layers' W and b back to back),
  * so a step is one pass over memory. `lr` comes in per step from the schedule.
  */
+import * as libm from "./libm.js";
 import type { ParamBound } from "./params.js";
 
 export interface Optimizer {
@@ -93,8 +94,8 @@ export class Adam implements Optimizer {
     const v = (this.v ??= new Float64Array(n));
     const vMax = amsgrad ? (this.vMax ??= new Float64Array(n)) : v;
     this.t += 1;
-    const stepSize = lr / (1 - Math.pow(beta1, this.t));
-    const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, this.t));
+    const stepSize = lr / (1 - libm.pow(beta1, this.t));
+    const bc2Sqrt = Math.sqrt(1 - libm.pow(beta2, this.t));
     const decay = decoupled ? 1 - lr * wd : 1;
     const l2 = decoupled ? 0 : wd;
     for (let i = 0; i < n; i++) {

@@ -7,6 +7,8 @@
  * sequence. Changing how many numbers one consumer draws never shifts what another sees — which is
  * what makes comparisons paired (docs/spec.md §8).
  */
+import * as libm from "./libm.js";
+
 export class Rng {
   private s0: number;
   private s1: number;
@@ -66,11 +68,11 @@ export class Rng {
     }
     const u1 = 1 - this.nextDouble(); // (0, 1]: log never sees 0
     const u2 = this.nextDouble();
-    const r = Math.sqrt(-2 * Math.log(u1));
+    const r = Math.sqrt(-2 * libm.log(u1));
     const theta = 2 * Math.PI * u2;
-    this.spareNormal = r * Math.sin(theta);
+    this.spareNormal = r * libm.sin(theta);
     this.hasSpare = true;
-    return r * Math.cos(theta);
+    return r * libm.cos(theta);
   }
 
   /** Uniform integer in [0, n) without modulo bias (n ≤ 2^32). */

@@ -6,6 +6,8 @@
  *   cosine:      lr_t = η_min + (lr₀ − η_min)(1 + cos(π·t/T))/2     (CosineAnnealingLR(T_max=T, default epochs))
  * where t = 0 for the first epoch.
  */
+import * as libm from "./libm.js";
+
 export type ScheduleChoice =
   | { name: "constant" }
   | { name: "step"; every: number; gamma: number }
@@ -27,12 +29,12 @@ export function learningRate(schedule: ScheduleChoice, lr0: number, t: number, e
     case "constant":
       return lr0;
     case "step":
-      return lr0 * Math.pow(schedule.gamma, Math.floor(t / schedule.every));
+      return lr0 * libm.pow(schedule.gamma, Math.floor(t / schedule.every));
     case "exponential":
-      return lr0 * Math.pow(schedule.gamma, t);
+      return lr0 * libm.pow(schedule.gamma, t);
     case "cosine": {
       const tMax = schedule.t_max ?? epochs;
-      return schedule.eta_min + ((lr0 - schedule.eta_min) * (1 + Math.cos((Math.PI * t) / tMax))) / 2;
+      return schedule.eta_min + ((lr0 - schedule.eta_min) * (1 + libm.cos((Math.PI * t) / tMax))) / 2;
     }
   }
 }

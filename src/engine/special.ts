@@ -8,6 +8,8 @@
  * evaluated with the modified Lentz method. Both agree with a correctly rounded erf to a few ulp
  * (tested against reference values).
  */
+import * as libm from "./libm.js";
+
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 const ONE_OVER_SQRT_PI = 0.5641895835477563;
 
@@ -66,5 +68,5 @@ function erfcPositive(x: number): number {
  */
 export function expNegSquare(x: number): number {
   const hi = Math.round(x * 65536) / 65536;
-  return Math.exp(-hi * hi) * Math.exp(-(x - hi) * (x + hi));
+  return libm.exp(-hi * hi) * libm.exp(-(x - hi) * (x + hi));
 }

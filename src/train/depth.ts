@@ -94,6 +94,8 @@ export interface DepthPicture {
 export function depthPicture(depths: readonly number[], seeds: readonly number[], variants = DEPTH_VARIANTS): DepthPicture {
   const curves = variants.map((variant) => {
     const ratios = depths.map((L) => seeds.map((s) => firstEpochRatio(depthExperiment(depthConfig(variant, L, s)))));
+    // a summary printed by `nn-lab depth` (never in a run folder, never in the page): Math.log10 is fine here
+    // eslint-disable-next-line no-restricted-properties
     const logs = ratios.map((r) => r.reduce((sum, v) => sum + Math.log10(v), 0) / r.length);
     return {
       variant,
