@@ -6,7 +6,6 @@
  */
 import * as libm from "./libm.js";
 
-
 /** Output activations. */
 export const OUTPUTS = ["sigmoid", "softmax", "linear"] as const;
 export type OutputName = (typeof OUTPUTS)[number];

@@ -6,7 +6,9 @@
  *    list per folder: in flat config a later block's options for a rule replace an earlier block's);
  *  - a layer cannot import a layer above it from any depth of either file (`import`, `export … from`, `import()`),
  *    nothing in src imports src/index.ts, the leaf modules import only each other, the engine nothing outside itself;
- *  - the same imports pointing down are clean, so the rules are not simply firing on everything.
+ *  - the same imports pointing down are clean, so the rules are not simply firing on everything;
+ *  - Math.exp, Math.sin, Math.pow … are banned in engine, data, config and train (libm instead), exact Math
+ *    functions are not, and the block that bans them keeps the randomness and environment bans.
  */
 import { ESLint } from "eslint";
 import { join } from "node:path";
@@ -45,6 +47,27 @@ describe("the environment and file-read bans, together in every folder", () => {
   it.each([
     ["cli/x.ts", 'import { env } from "node:process";\nexport const a = [env.HOME, process.env.HOME];'],
     ["files.ts", 'import { readFileSync } from "node:fs";\nexport const a = readFileSync("x");'],
+  ])("src/%s may: %s", async (path, code) => {
+    expect(await fired(path, code)).toEqual([]);
+  });
+});
+
+describe("Math's engine-dependent functions are banned where a run's numbers are computed (src/engine/libm.ts instead)", () => {
+  it.each([
+    ["engine/x.ts", "export const a = Math.exp(1);"],
+    ["data/x.ts", "export const a = Math.sin(1);"],
+    ["config/x.ts", "export const a = Math.pow(2, 0.5);"],
+    ["train/deep/x.ts", "export const a = Math.log10(3) + Math.tanh(1);"],
+    ["train/x.ts", "export const a = process.env.HOME;"],
+    ["engine/x.ts", "export const a = Math.random();"],
+  ])("src/%s: %s → no-restricted-properties", async (path, code) => {
+    expect(new Set(await fired(path, code))).toEqual(new Set(["no-restricted-properties"]));
+  });
+
+  it.each([
+    ["engine/x.ts", "export const a = Math.sqrt(2) + Math.abs(-1) + Math.floor(1.5) + Math.max(1, 2);"],
+    ["terminal/x.ts", "export const a = Math.log10(3);"],
+    ["report/page/x.ts", "export const a = Math.exp(1);"],
   ])("src/%s may: %s", async (path, code) => {
     expect(await fired(path, code)).toEqual([]);
   });
