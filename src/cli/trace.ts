@@ -2,7 +2,7 @@
 import { loadConfig, parseOverride } from "../config/load.js";
 import { resolveExperiment } from "../config/resolve.js";
 import { terminalWidth } from "../terminal/colors.js";
-import { fitLine } from "../terminal/matrix-text.js";
+import { breakLine, fitLine } from "../terminal/matrix-text.js";
 import { renderTrace, traceJson } from "../terminal/trace-text.js";
 import { traceStep } from "../train/step-trace.js";
 import { EXIT } from "./exit.js";
@@ -24,12 +24,13 @@ export async function traceCommand(file: string, opts: TraceOptions): Promise<nu
 }
 
 /**
- * Every line of the trace fitted to the terminal: long vectors and matrices lose middle entries, counted. A line with
- * no long list (a summary of a large matrix, the textbook's 3×2 gradient) stays whole.
+ * Every line of the trace fitted to the terminal: long vectors and matrices lose middle entries, counted; a line
+ * that still does not fit (a short matrix kept whole, a large one's summary) is broken at spaces, a matrix between
+ * its rows. No number is cut; `--json` has every number at full precision.
  */
 function fitLines(text: string, width: number): string {
   return text
     .split("\n")
-    .map((l) => fitLine(l, width))
+    .flatMap((l) => breakLine(fitLine(l, width), width))
     .join("\n");
 }

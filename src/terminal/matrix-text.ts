@@ -131,3 +131,76 @@ function elide(list: string, room: number): string {
   }
   return list;
 }
+
+/**
+ * A trace line that still does not fit `width` after {@link fitLine}, on several lines, as NumPy prints a matrix:
+ * breaks only at spaces (a number is never cut), preferring the boundary between two rows of a matrix ("], ["),
+ * then before an arrow ("→"), then after a comma. When every row of the line's first matrix fits beside its name,
+ * rows continue under the first row (the column after "[["); otherwise the matrix starts on a line of its own,
+ * 4 columns in. A line that fits is returned alone.
+ */
+export function breakLine(line: string, width: number): string[] {
+  if (columns(line) <= width) return [line];
+  const lead = line.length - line.trimStart().length;
+  const open = line.indexOf("[[");
+  if (open < 0) return pack(line, width, lead, lead + 4);
+  const at = columns(line.slice(0, open));
+  if (at + 1 + longestRow(line.slice(open)) <= width) return pack(line, width, lead, at + 1);
+  const head = line.slice(0, open).trimEnd();
+  return [head, ...pack(" ".repeat(lead + 4) + line.slice(open), width, lead + 4, lead + 5)];
+}
+
+function columns(text: string): number {
+  return [...text].length;
+}
+
+/** The widest row "[…]," of the matrices in `text` (rows are the lists one level down). */
+function longestRow(text: string): number {
+  let depth = 0;
+  let start = 0;
+  let widest = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "[" && depth++ === 1) start = i;
+    if (text[i] === "]" && --depth === 1) widest = Math.max(widest, columns(text.slice(start, i + 2)));
+  }
+  return widest;
+}
+
+/** `text` broken into lines of at most `width` where it can be: the first from its own indent, the rest at `hang`. */
+function pack(text: string, width: number, lead: number, hang: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  let indent = lead;
+  while (columns(rest) > width) {
+    const cut = breakAt(rest, width, indent);
+    if (cut < 0) break;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = " ".repeat(hang) + rest.slice(cut).trimStart();
+    indent = hang;
+  }
+  out.push(rest);
+  return out;
+}
+
+/** Where to break `text` so that its first part fits `width`: the best space past its indent, or -1 if none. */
+function breakAt(text: string, width: number, indent: number): number {
+  const chars = [...text];
+  let unit = 0; // chars[col] starts at text[unit]
+  const spaces: { at: number; score: number }[] = [];
+  for (let col = 0; col < chars.length && col <= width; col++) {
+    if (chars[col] === " " && col > indent) {
+      const before = text.slice(0, unit);
+      const score = before.endsWith("],") ? 3 : text.startsWith(" →", unit) ? 2 : before.endsWith(",") ? 1 : 0;
+      spaces.push({ at: unit, score });
+    }
+    unit += chars[col].length;
+  }
+  if (!spaces.length) return -1;
+  // the best kind of break in the last two thirds of the line, else the last space
+  const floor = indent + Math.floor((width - indent) / 3);
+  for (const score of [3, 2, 1]) {
+    const best = spaces.filter((s) => s.score === score && s.at >= floor).pop();
+    if (best) return best.at;
+  }
+  return spaces[spaces.length - 1].at;
+}

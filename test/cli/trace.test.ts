@@ -80,7 +80,10 @@ describe("configs/numpy-2-3-1.yaml: the NumPy 2→3→1 network, traced", () => 
     const text = runCli(["trace", "configs/numpy-2-3-1.yaml"]).stdout;
     expect(text).toMatch(/loss = .* = 0\.245628$/m);
     expect(text).toContain("dL/dW2 = dL/dz2ᵀ·a1 = [[-0.0105948, -0.034918, 0]]");
-    expect(text).toContain("dL/dW1 = dL/dz1ᵀ·x = [[-0.0391305, -0.0195653], [-0.0190159, -0.00950794], [0, 0]]");
+    // 92 columns on one line: at 80 it goes on between rows, under the first row, no number cut
+    expect(text).toContain(
+      ["dL/dW1 = dL/dz1ᵀ·x = [[-0.0391305, -0.0195653],", "                                 [-0.0190159, -0.00950794], [0, 0]]"].join("\n"),
+    );
   });
 });
 
