@@ -25,6 +25,7 @@ import {
   finishedSummary,
   makePlan,
   mergeSweeps,
+  checkSweepFolder,
   openSweepFolder,
   runSweep,
   validatePlan,
@@ -121,6 +122,7 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
   if (jobs.note && !opts.quiet && !opts.dryRun) process.stderr.write(`nn-lab: --jobs ${requested}: ${jobs.note}\n`);
 
   if (opts.dryRun) {
+    checkSweepFolder(out, plan); // the refusal the real run would give, with its exit code
     const lines = mine.map((r) => `${finishedSummary(out, r) ? "done " : "todo "} ${r.id}`);
     if (opts.json)
       process.stdout.write(jsonShown({ out, runs: mine.map((r) => ({ ...r, done: finishedSummary(out, r) !== null })) }, 2) + "\n");

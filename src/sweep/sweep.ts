@@ -93,26 +93,35 @@ export function validatePlan(plan: SweepPlan, runs: PlannedRun[], source = "--gr
   if (problems.size > 0) throw new InputError([...problems]);
 }
 
-/** Open (or create) the sweep folder; an existing plan must be the same sweep. */
+/**
+ * Would `out` take this sweep? A missing or empty folder, or one holding the same sweep (to resume): yes; a
+ * folder of other files, or of a different sweep, is refused. Writes nothing, so --dry-run predicts the refusal.
+ */
+export function checkSweepFolder(out: string, plan: SweepPlan): void {
+  if (!existsSync(out)) return;
+  const planPath = join(out, PLAN_FILE);
+  if (!existsSync(planPath)) {
+    if (readdirSync(out).length > 0)
+      throw new InputError(`--out ${out}: the folder is not empty and holds no sweep (${PLAN_FILE}); pick a new or empty folder`);
+    return;
+  }
+  if (planKey(readPlan(out)) !== planKey(plan)) {
+    throw new InputError(
+      `${out}: holds a different sweep (its ${PLAN_FILE} differs: ${planDifference(readPlan(out), plan)}); use another --out`,
+    );
+  }
+}
+
+/** Open (or create) the sweep folder; an existing plan must be the same sweep (checkSweepFolder). */
 export function openSweepFolder(out: string, plan: SweepPlan): void {
   try {
     makeDirs(out);
   } catch (e) {
     throw new InputError(`--out ${out}: cannot create the sweep folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+  checkSweepFolder(out, plan);
   const planPath = join(out, PLAN_FILE);
-  if (!existsSync(planPath) && readdirSync(out).length > 0) {
-    throw new InputError(`--out ${out}: the folder is not empty and holds no sweep (${PLAN_FILE}); pick a new or empty folder`);
-  }
-  if (existsSync(planPath)) {
-    if (planKey(readPlan(out)) !== planKey(plan)) {
-      throw new InputError(
-        `${out}: holds a different sweep (its ${PLAN_FILE} differs: ${planDifference(readPlan(out), plan)}); use another --out`,
-      );
-    }
-  } else {
-    writeJsonAtomic(planPath, plan);
-  }
+  if (!existsSync(planPath)) writeJsonAtomic(planPath, plan);
 }
 
 export function readPlan(dir: string): SweepPlan {
