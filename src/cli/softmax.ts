@@ -1,4 +1,6 @@
 /** `nn-lab softmax LOGIT... [--temperature T[,T...]]`: logits → exponents → probabilities, at each temperature. */
+import { parseDecimal } from "../data/csv.js";
+import { shown } from "../files.js";
 import { InputError } from "../errors.js";
 import { colorDepth, terminalWidth } from "../terminal/colors.js";
 import { softmaxAt, softmaxTable } from "../terminal/softmax.js";
@@ -12,9 +14,11 @@ export interface SoftmaxOptions extends CommonOptions {
   chart?: boolean;
 }
 
+/** A logit or a temperature: a finite decimal number (as in a CSV cell: no 0x10, no Infinity). */
 function parseNumber(text: string, what: string): number {
-  const v = Number(text);
-  if (text.trim() === "" || !Number.isFinite(v)) throw new InputError(`${what}: expected a number, got '${text}'`);
+  const v = parseDecimal(text.trim());
+  if (v === null || !Number.isFinite(v))
+    throw new InputError(`${what}: expected a decimal number (like 2, -1.5 or 1e-3), got '${shown(text, 40)}'`);
   return v;
 }
 

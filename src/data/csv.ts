@@ -74,6 +74,7 @@ function parseCsv(text: string, target: string, shownPath: string): CsvTable {
   const isTest: boolean[] | null = splitCol >= 0 ? [] : null;
   // csv-parse skips empty lines; map back to file lines for messages.
   const lineOf = lineNumbers(text, n + 1);
+  const textLines = text.split(/\r?\n/);
   for (let r = 0; r < n; r++) {
     const row = body[r];
     const line = lineOf[r + 1];
@@ -82,9 +83,11 @@ function parseCsv(text: string, target: string, shownPath: string): CsvTable {
     }
     const cell = (j: number): number => {
       const v = row[j];
-      const num = v === "" ? NaN : Number(v);
-      if (!Number.isFinite(num))
-        throw new InputError(`${shownPath}:${line}: column '${shown(header[j], 24)}': expected a number, got '${shown(v, 24)}'`);
+      const num = parseDecimal(v);
+      if (num === null || !Number.isFinite(num))
+        throw new InputError(
+          `${shownPath}:${line}:${columnAt(textLines[line - 1] ?? "", j)}: column '${shown(header[j], 24)}': expected a decimal number (like 0.5, -2 or 1e-3), got '${shown(v, 24)}'`,
+        );
       return num;
     };
     inputCols.forEach((j, k) => (x[r * d + k] = cell(j)));
@@ -97,6 +100,42 @@ function parseCsv(text: string, target: string, shownPath: string): CsvTable {
     }
   }
   return { inputNames: inputCols.map((j) => header[j]), x, y, n, isTest };
+}
+
+/**
+ * A number as nn-lab reads one from a CSV cell (data files, metrics.csv, sweep.csv) or a typed logit: decimal
+ * only — an optional sign, digits with an optional decimal point (`5`, `-0.25`, `.5`, `5.`), an optional exponent
+ * (`1e-3`, `2.5E+4`) — else null. Not hexadecimal, octal or binary (`0x10` is not 16), not `Infinity`, `inf`,
+ * `nan`, `1_000` or an empty cell: JavaScript's Number() takes some of those, and a data file that holds them
+ * is more likely broken than meant. (A data file with pandas' `inf`/`nan` is refused, as Keras refuses NaN
+ * inputs: drop or fill those rows first.)
+ */
+export function parseDecimal(text: string): number | null {
+  return DECIMAL.test(text) ? Number(text) : null;
+}
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A cell of a table nn-lab writes (metrics.csv, sweep.csv): a decimal number, or NaN, Infinity, -Infinity as it writes them; else null. */
+export function parseWrittenNumber(text: string): number | null {
+  return parseDecimal(text) ?? WRITTEN_SPECIAL.get(text) ?? null;
+}
+const WRITTEN_SPECIAL = new Map([
+  ["NaN", NaN],
+  ["Infinity", Infinity],
+  ["-Infinity", -Infinity],
+]);
+
+/** The 1-based character column where cell `j` of a raw CSV line starts (after any leading blanks; quotes respected). */
+function columnAt(line: string, j: number): number {
+  let field = 0;
+  let quoted = false;
+  let i = 0;
+  for (; i < line.length && field < j; i++) {
+    if (line[i] === '"') quoted = !quoted;
+    else if (line[i] === "," && !quoted) field++;
+  }
+  while (line[i] === " " || line[i] === "\t") i++;
+  return i + 1;
 }
 
 /** At most five column names, each shortened, for a message: a file's content is never echoed wholesale. */

@@ -12,6 +12,7 @@ import { expectSchema } from "../config/schema.js";
 import { formatIssues } from "../config/format.js";
 import { InputError } from "../errors.js";
 import { readInputText, shown } from "../files.js";
+import { parseDecimal, parseWrittenNumber } from "../data/csv.js";
 import { loadConfig } from "../config/load.js";
 import { outputUnits } from "../config/derived.js";
 import { resolveExperiment, type Experiment, type ResolvedConfig, type ResolveOptions } from "../config/resolve.js";
@@ -89,7 +90,7 @@ export function runFilesProblem(dir: string, summary: Summary, logEvery = 1): st
   const epochs: number[] = [];
   for (const [i, row] of rows.entries()) {
     const cells = row.split(",");
-    const epoch = Number(cells[0]);
+    const epoch = parseDecimal(cells[0]) ?? NaN;
     if (cells.length !== width || !Number.isInteger(epoch)) return `metrics.csv:${i + 2}: not a metrics row`;
     epochs.push(epoch);
   }
@@ -215,13 +216,25 @@ export interface RunMetrics {
   summary: Summary | null;
 }
 
+/** One metrics.csv row's cells: empty → null, else a number as nn-lab writes it; anything else names file:line:column. */
+function metricsCells(line: string, where: string): (number | null)[] {
+  let column = 1;
+  return line.split(",").map((c) => {
+    const v = c === "" ? null : parseWrittenNumber(c);
+    if (v === null && c !== "")
+      throw new InputError(`${where}:${column}: expected a decimal number (or NaN, Infinity as nn-lab writes them), got '${shown(c, 24)}'`);
+    column += c.length + 1;
+    return v;
+  });
+}
+
 export function readRunMetrics(dir: string): RunMetrics {
   const file = join(dir, "metrics.csv");
   const lines = readInputText(file, (why) => new InputError(`${file}: cannot read the run's metrics (${why})`))
     .trimEnd()
     .split("\n");
   const header = lines[0].split(",");
-  const rows = lines.slice(1).map((l) => l.split(",").map((c) => (c === "" ? null : Number(c))));
+  const rows = lines.slice(1).map((l, i) => metricsCells(l, `${file}:${i + 2}`));
   // no summary.json: an interrupted or killed run, compared on what it wrote; one that is there must be valid
   const summaryFile = join(dir, "summary.json");
   const summary = existsSync(summaryFile) ? readSummaryFile(summaryFile) : null;

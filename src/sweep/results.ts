@@ -22,6 +22,7 @@ import {
   type PointStats,
 } from "../run/baseline.js";
 import { readJsonFile, readSummary } from "../run/read.js";
+import { parseWrittenNumber } from "../data/csv.js";
 import type { Summary } from "../run/summary.js";
 import { VERSION } from "../version.js";
 import { expandGrid, type PlannedRun } from "./grid.js";
@@ -92,6 +93,17 @@ export function baselineFromSweepFolder(dir: string): Baseline {
   });
 }
 
+/** A metric cell of a sweep.csv row: empty → NaN (no value), else a number as nn-lab writes it, or an InputError. */
+function sweepCell(row: string[], j: number, where: string): number {
+  const text = row[j] ?? "";
+  const v = text === "" ? NaN : parseWrittenNumber(text);
+  if (v === null)
+    throw new InputError(
+      `${where}: column ${j + 1}: expected a decimal number (or NaN, Infinity as nn-lab writes them), got '${shown(text, 24)}'`,
+    );
+  return v;
+}
+
 /** A baseline from a sweep.csv (index, axis columns…, seed, status, metrics…, epochs, train_ms, run, error). */
 export function baselineFromSweepCsv(path: string): Baseline {
   // a regular file under the size cap (a FIFO or /dev/zero given as a baseline is refused, not read forever)
@@ -117,7 +129,7 @@ export function baselineFromSweepCsv(path: string): Baseline {
     const point = Object.fromEntries(axes.map((k, j) => [k, r[j + 1]]));
     const key = JSON.stringify(axes.map((k) => point[k]));
     const g = groups.get(key) ?? { point, finals: [] };
-    g.finals.push(Object.fromEntries(METRICS.map((m) => [m, r[header.indexOf(m)] === "" ? NaN : Number(r[header.indexOf(m)])])));
+    g.finals.push(Object.fromEntries(METRICS.map((m) => [m, sweepCell(r, header.indexOf(m), `${path}:${i + 2}`)])));
     groups.set(key, g);
   });
   return requireMetrics({

@@ -41,7 +41,7 @@ const CASES: [string, string, string[], RegExp, Record<string, string>?][] = [
     "non-numeric CSV cell",
     "data: {kind: csv, path: d.csv}\n",
     [],
-    /d\.csv:4: column 'x2': expected a number, got 'abc'/,
+    /d\.csv:4:3: column 'x2': expected a decimal number \(like 0\.5, -2 or 1e-3\), got 'abc'/,
     { "d.csv": "x1,x2,label\n1,2,0\n\n3,abc,1\n" },
   ],
   [
@@ -703,7 +703,7 @@ const ROUND2: Case2[] = [
       writeFile(dir, "q.csv", 'x,label\n"1\nabc",0\n2,1\n');
       return ["train", writeFile(dir, "c.yaml", "data: {kind: csv, path: q.csv}\n"), "--runs", join(dir, "runs")];
     },
-    pattern: /q\.csv:2: column 'x': expected a number, got '1\\nabc'$/m,
+    pattern: /q\.csv:2:1: column 'x': expected a decimal number \(like 0\.5, -2 or 1e-3\), got '1\\nabc'$/m,
   },
   {
     family: "CSV and grid messages",
