@@ -23,7 +23,7 @@ import {
 } from "../run/baseline.js";
 import { checkExpectations, fromConfig, parseExpectation, withFlags, type Expectation, type ExpectationResult } from "../run/expect.js";
 import { readConfigExpect } from "../run/read.js";
-import { makeDirs, writeJsonAtomic } from "../run/run-folder.js";
+import { makeDirs, writeFileAtomic } from "../run/run-folder.js";
 import { renderTable } from "../terminal/table.js";
 import { baselineFromSweepFolder, loadBaseline, pointStats, readGateTarget, type GateTarget } from "../sweep/results.js";
 import { EXIT } from "./exit.js";
@@ -31,7 +31,7 @@ import type { CommonOptions, ExpectOptions } from "./options.js";
 import { meanStd } from "./output.js";
 import { fmt } from "../format.js";
 import type { Stat } from "../run/stats.js";
-import { jsonShown, shown } from "../files.js";
+import { jsonShown, readInputText, shown } from "../files.js";
 
 export interface CheckOptions extends CommonOptions, ExpectOptions {
   baseline?: string;
@@ -122,11 +122,10 @@ export async function checkCommand(dir: string, opts: CheckOptions): Promise<num
       `--baseline ${opts.baseline}: no metric to compare${metrics ? ` (--metric ${metrics.join(",")} is not in the baseline)` : ""}`,
     );
 
-  let wrote: string | null = null;
+  let wrote: Wrote | null = null;
   if (opts.writeBaseline) {
     const made = target.kind === "sweep" ? baselineFromSweepFolder(dir) : baselineFromRun(target.points[0].runs[0].summary!, dir);
-    writeBaselineFile(opts.writeBaseline, { ...made, source: dir }, opts.overwrite ?? false);
-    wrote = opts.writeBaseline;
+    wrote = { path: opts.writeBaseline, written: writeBaselineFile(opts.writeBaseline, { ...made, source: dir }, opts.overwrite ?? false) };
   }
 
   const passed = bad.length === 0 && verdicts.every((v) => v.expect.every((e) => e.pass)) && gateRows.every((r) => r.pass);
@@ -143,7 +142,7 @@ export async function checkCommand(dir: string, opts: CheckOptions): Promise<num
           ? verdicts[0].expect
           : verdicts.map((v) => ({ point: v.point, seeds: `${v.used}/${v.planned}`, results: v.expect })),
       baseline: baseline ? { path: opts.baseline, kind: baseline.kind, tolerance: opts.tolerance, rows: gateRows.map(rowJson) } : null,
-      wrote_baseline: wrote,
+      wrote_baseline: wrote?.written ? wrote.path : null,
     };
     process.stdout.write(jsonShown(doc, 2) + "\n");
   } else if (!opts.quiet) {
@@ -170,8 +169,21 @@ function rowJson(r: GateRow) {
   };
 }
 
-function writeBaselineFile(path: string, baseline: Baseline, overwrite: boolean): void {
+/** --write-baseline: the file, and whether it was written (false: it held this baseline already). */
+interface Wrote {
+  path: string;
+  written: boolean;
+}
+
+/**
+ * Write the baseline file; false when it already holds exactly this baseline (a fresh clone's committed
+ * ci/baseline.json made from the same run: nothing to do, as make would). Anything else there needs --overwrite.
+ */
+function writeBaselineFile(path: string, baseline: Baseline, overwrite: boolean): boolean {
+  const text = JSON.stringify(baseline, null, 2) + "\n";
   if (existsSync(path) || isDanglingLink(path)) {
+    const same = () => readInputText(path, (why) => new InputError(`--write-baseline ${path}: cannot read it (${why})`)) === text;
+    if (!overwrite && lstatSync(path).isFile() && same()) return false;
     if (!overwrite) throw new InputError(`--write-baseline ${path}: the file exists; pass --overwrite to replace it`);
     if (!lstatSync(path).isFile())
       throw new InputError(`--write-baseline ${path}: exists and is not a regular file; refusing to replace it`);
@@ -181,7 +193,8 @@ function writeBaselineFile(path: string, baseline: Baseline, overwrite: boolean)
   } catch (e) {
     throw new InputError(`--write-baseline ${path}: cannot create its folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  writeJsonAtomic(path, baseline);
+  writeFileAtomic(path, text);
+  return true;
 }
 
 function isDanglingLink(path: string): boolean {
@@ -202,7 +215,7 @@ function render(
   rows: GateRow[],
   opts: CheckOptions,
   tol: Tolerance,
-  wrote: string | null,
+  wrote: Wrote | null,
   passed: boolean,
 ): string {
   const lines: string[] = [];
@@ -275,8 +288,11 @@ function render(
     const unmatched = target.points.filter((p) => !baseline.points.some((b) => target.axes.every((k) => b.point[k] === p.point[k]))).length;
     if (unmatched > 0) lines.push(`  (${unmatched} grid point${unmatched === 1 ? " has" : "s have"} no baseline and are not compared)`);
   }
-  if (wrote)
-    lines.push(`  wrote baseline ${shown(wrote)}${sweep ? ` (${target.points.length} grid points: mean, std, n of each metric)` : ""}`);
+  if (wrote?.written)
+    lines.push(
+      `  wrote baseline ${shown(wrote.path)}${sweep ? ` (${target.points.length} grid points: mean, std, n of each metric)` : ""}`,
+    );
+  else if (wrote) lines.push(`  baseline ${shown(wrote.path)} is up to date (it holds this baseline already)`);
   const regressions = rows.filter((r) => !r.pass).length;
   lines.push(
     passed ? "PASS" : `FAIL${regressions ? ` (${regressions} regression${regressions === 1 ? "" : "s"} against the baseline)` : ""}`,

@@ -52,3 +52,23 @@ describe.each(CASES)("$args.0 --out $file", ({ file, args }) => {
     expect(readFileSync(path, "utf8")).toBe(expected);
   });
 });
+
+describe("check --write-baseline ci/baseline.json after the CI run (docs/ci-gates.md)", () => {
+  it("succeeds and changes nothing when the file holds this baseline; another baseline needs --overwrite", async () => {
+    const cwd = tempDir("nn-lab-out-");
+    for (const d of ["configs", "ci"]) cpSync(join(ROOT, d), join(cwd, d), { recursive: true });
+    const train = await runMain(["train", "configs/moons.yaml", "--run-dir", "runs/ci", "--quiet"], { cwd });
+    expect(train.code, train.stderr).toBe(0);
+    const committed = readFileSync(join(cwd, "ci", "baseline.json"), "utf8");
+    const r = await runMain(["check", "runs/ci", "--write-baseline", "ci/baseline.json"], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("  baseline ci/baseline.json is up to date (it holds this baseline already)\n");
+    expect(readFileSync(join(cwd, "ci", "baseline.json"), "utf8")).toBe(committed);
+    const other = await runMain(["train", "configs/moons.yaml", "--run-dir", "runs/short", "--set", "train.epochs=5", "--quiet"], { cwd });
+    expect(other.code).toBe(1);
+    const refused = await runMain(["check", "runs/short", "--write-baseline", "ci/baseline.json", "--allow", "diverged"], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe("nn-lab: error: --write-baseline ci/baseline.json: the file exists; pass --overwrite to replace it\n");
+    expect(readFileSync(join(cwd, "ci", "baseline.json"), "utf8")).toBe(committed);
+  });
+});
