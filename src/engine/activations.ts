@@ -22,6 +22,17 @@ export interface Activation {
   df(z: number): number;
   /** Saturating family: true when the local derivative at output a is below 1% of its maximum. */
   saturated?(a: number): boolean;
+  /** Saturating family: how many of a[0..n) are saturated (the per-epoch diagnostic's loop, one call per layer). */
+  countSaturated?(a: Float64Array, n: number): number;
+}
+
+/** The saturated outputs of a[0..n), counted with the activation's own test (a loop per activation: monomorphic). */
+function saturationCounter(saturated: (a: number) => boolean): (a: Float64Array, n: number) => number {
+  return (a, n) => {
+    let count = 0;
+    for (let i = 0; i < n; i++) if (saturated(a[i])) count++;
+    return count;
+  };
 }
 
 const SQRT1_2 = Math.SQRT1_2;
@@ -172,6 +183,11 @@ export const swish: Activation = {
   },
 };
 
+/** σ' = a(1 − a) below 1% of its maximum ¼. */
+const sigmoidSaturated = (a: number): boolean => a * (1 - a) < 0.0025;
+/** tanh' = 1 − a² below 1% of its maximum 1. */
+const tanhSaturated = (a: number): boolean => 1 - a * a < 0.01;
+
 /**
  * sigmoid(z) = σ(z) = 1/(1 + e^(−z)); σ'(z) = σ(1 − σ), at most ¼.
  * Saturated when σ' < 1% of ¼, i.e. |z| > 5.99 (σ' < 0.0025).
@@ -193,7 +209,8 @@ export const sigmoid: Activation = {
     const s = 1 / (1 + libm.exp(-z));
     return s * (1 - s);
   },
-  saturated: (a) => a * (1 - a) < 0.0025,
+  saturated: sigmoidSaturated,
+  countSaturated: saturationCounter(sigmoidSaturated),
 };
 
 /** tanh(z); tanh'(z) = 1 − tanh²(z), at most 1. Saturated when 1 − a² < 0.01, i.e. |z| > 2.99. */
@@ -214,7 +231,8 @@ export const tanh: Activation = {
     const t = libm.tanh(z);
     return 1 - t * t;
   },
-  saturated: (a) => 1 - a * a < 0.01,
+  saturated: tanhSaturated,
+  countSaturated: saturationCounter(tanhSaturated),
 };
 
 /**

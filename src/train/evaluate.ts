@@ -143,11 +143,8 @@ export class Evaluator {
             }
           }
         }
-      } else if (act.saturated) {
-        let count = 0;
-        const total = rows * units;
-        for (let i = 0; i < total; i++) if (act.saturated(a[i])) count++;
-        this.saturated[l] += count;
+      } else if (act.countSaturated) {
+        this.saturated[l] += act.countSaturated(a, rows * units);
       }
     }
   }
