@@ -2,9 +2,10 @@
  * nn-lab's performance benchmark, measured side by side with PyTorch (docs/performance.md explains the method and
  * holds the measured tables).
  *
- *   npm run bench                      3 interleaved rounds: W1–W4 against PyTorch and TF.js, the 32- and 64-run sweeps
- *   npm run bench -- --quick           2 rounds, no TF.js
- *   node bench/run.js --rounds 5 --no-tfjs --json out.json
+ *   npm run bench                      3 interleaved rounds: W1–W4 against PyTorch's two loops, the 32- and 64-run sweeps
+ *   npm run bench -- --quick           2 rounds
+ *   npm run bench -- --tfjs            also TF.js (installs it into bench/node_modules the first time; several minutes more)
+ *   node bench/run.js --rounds 5 --json out.json
  *   node bench/run.js --only sweep --rounds 5     only the 32- and 64-run sweeps (or --only workloads: W1–W4)
  *   node bench/run.js --blas-env keep              PyTorch with OPENBLAS_CORETYPE as the environment sets it
  *
@@ -20,7 +21,7 @@
  * commands, start-up and imports included: `nn-lab sweep --jobs 2` against a pool of 2 Python processes.
  *
  * PyTorch is found as $NN_LAB_BENCH_PYTHON or python3 on PATH; without torch the bench says how to install it and
- * measures nn-lab alone. TF.js lives in bench/package.json (not in nn-lab's own install): the first run that
+ * measures nn-lab alone. TF.js lives in bench/package.json (not in nn-lab's own install): the first run with --tfjs that
  * measures it installs it into bench/node_modules with `npm ci`.
  */
 import { spawnSync } from "node:child_process";
@@ -70,7 +71,8 @@ function parseArgs(argv) {
     quick,
     rounds: Number(value("--rounds") ?? (quick ? 2 : 3)),
     json: value("--json"),
-    tfjs: !quick && !argv.includes("--no-tfjs") && value("--only") !== "sweep",
+    // TF.js only when asked: the targets are against PyTorch, and TF.js's first install and its W3 take minutes
+    tfjs: argv.includes("--tfjs") && !argv.includes("--no-tfjs") && value("--only") !== "sweep",
     /** "workloads" or "sweep": measure only that part. */
     only: value("--only") ?? null,
     /** "auto" (default): PyTorch runs with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset; "keep": as the environment has them. */
