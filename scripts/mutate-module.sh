@@ -13,6 +13,9 @@ file=${target%%:*}
 name=$(echo "${file#src/}" | sed 's/\.ts$//; s#/#-#g')
 mkdir -p reports/incremental reports/mutation
 tests=$(IFS=,; echo "$*")
-MUTATE_TESTS=$tests nice -n 19 npx stryker run --ignoreStatic \
+# dist/ is built from the instrumented sources only for tests that run the CLI in-process (runMain); others skip it
+build=()
+grep -q runMain "$@" || build=(--buildCommand true)
+MUTATE_TESTS=$tests nice -n 19 npx stryker run --ignoreStatic "${build[@]}" \
   --mutate "$target" --incrementalFile "reports/incremental/$name.json"
 cp reports/mutation/mutation.json "reports/mutation/$name.json"
