@@ -9,7 +9,14 @@ import { INITIALIZERS, INIT_ALIASES, INIT_NAMES, type InitChoice } from "../engi
 import type { NumericParam, ParamBound } from "../engine/params.js";
 import { LOSS_NAMES, OUTPUTS } from "../engine/losses.js";
 import { NORMS } from "../engine/mlp.js";
-import { OPTIMIZER_BOUNDS, OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerChoice } from "../engine/optim.js";
+import {
+  optimizerDefaults,
+  OPTIMIZERS,
+  OPTIMIZER_NAMES,
+  type OptimizerChoice,
+  type OptimizerName,
+  type OptimizerSpec,
+} from "../engine/optim.js";
 import { SCHEDULES, SCHEDULE_NAMES, type ScheduleChoice } from "../engine/schedule.js";
 import { GENERATORS, GENERATOR_NAMES } from "../data/generators.js";
 import type { DataConfig } from "../data/prepare.js";
@@ -132,15 +139,15 @@ const optimizerParams = Object.fromEntries(
   OPTIMIZER_NAMES.map((name) => [
     name,
     Object.fromEntries(
-      Object.entries(OPTIMIZERS[name].params).map(([k, d]) => [
+      Object.entries(OPTIMIZERS[name].params as OptimizerSpec["params"]).map(([k, p]) => [
         k,
-        typeof d === "boolean" ? z.boolean().default(d) : bounded(OPTIMIZER_BOUNDS[k as keyof typeof OPTIMIZER_BOUNDS]).default(d),
+        "bound" in p ? bounded(p.bound).default(p.default) : z.boolean().default(p.default),
       ]),
     ),
   ]),
 ) as unknown as Record<(typeof OPTIMIZER_NAMES)[number], Record<string, z.ZodType>>;
 export const optimizerSchema = namedChoice(OPTIMIZER_NAMES, optimizerParams)
-  .transform((v) => withNameFirst({ ...OPTIMIZERS[v.name as keyof typeof OPTIMIZERS].params, ...v }) as OptimizerChoice)
+  .transform((v) => withNameFirst({ ...optimizerDefaults(v.name as OptimizerName), ...v }) as OptimizerChoice)
   .describe(`${OPTIMIZER_NAMES.join(" | ")}, or {name: adam, beta1: 0.9, ...}`);
 
 // ---- schedules ---------------------------------------------------------------------------------

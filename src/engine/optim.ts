@@ -4,7 +4,7 @@
  * so a step is one pass over memory. `lr` comes in per step from the schedule.
  */
 import * as libm from "./libm.js";
-import type { ParamBound } from "./params.js";
+import { paramDefaults, type FlagParam, type NumericParam } from "./params.js";
 
 export interface Optimizer {
   step(p: Float64Array, g: Float64Array, lr: number): void;
@@ -174,38 +174,48 @@ export type OptimizerChoice =
 
 /** What the registry holds for one optimizer. */
 export interface OptimizerSpec {
-  /** torch.optim's defaults for its parameters (every parameter a config may set). */
-  readonly params: Readonly<Record<string, number | boolean>>;
+  /** Every parameter a config may set: torch.optim's default, and a number's range (the config schema checks it). */
+  readonly params: Readonly<Record<string, NumericParam | FlagParam>>;
   /** The learning rate when the config gives none. */
   readonly lr: number;
   /** The update rule, as `nn-lab trace` prints it. */
   readonly rule: string;
 }
 
+const fraction = (d: number) => ({ default: d, bound: "fraction" }) as const;
+const nonnegative = (d: number) => ({ default: d, bound: "nonnegative" }) as const;
+const flag = (d: boolean) => ({ default: d }) as const;
+const sgdParams = (momentum: number) => ({
+  momentum: fraction(momentum),
+  dampening: fraction(0),
+  nesterov: flag(false),
+  weight_decay: nonnegative(0),
+});
+const adamParams = (weightDecay: number) => ({
+  beta1: fraction(0.9),
+  beta2: fraction(0.999),
+  eps: nonnegative(1e-8),
+  weight_decay: nonnegative(weightDecay),
+  amsgrad: flag(false),
+});
+
 /**
- * The one list of optimizers: torch.optim's defaults (momentum is SGD with μ = 0.9, adamw decays 0.01), the default
- * learning rate (torch's Adam default; 0.1 for plain SGD on toy problems) and the update rule `trace` prints. The
- * config schema, resolve's default lr and trace read it; a new optimizer is one entry here (and its class above).
+ * The one list of optimizers: their parameters (torch.optim's defaults: momentum is SGD with μ = 0.9, adamw decays
+ * 0.01; with the range of each number: β, α, μ and dampening in [0, 1), ε and weight decay ≥ 0), the default learning
+ * rate (torch's Adam default; 0.1 for plain SGD on toy problems) and the update rule `trace` prints. The config
+ * schema, resolve's default lr and trace read it; a new optimizer is one entry here (and its class above).
  */
 export const OPTIMIZERS = {
-  sgd: { params: { momentum: 0, dampening: 0, nesterov: false, weight_decay: 0 }, lr: 0.1, rule: "W ← W − lr·g" },
-  momentum: {
-    params: { momentum: 0.9, dampening: 0, nesterov: false, weight_decay: 0 },
-    lr: 0.05,
-    rule: "buf ← μ·buf + g (the first step: buf = g); W ← W − lr·buf",
-  },
+  sgd: { params: sgdParams(0), lr: 0.1, rule: "W ← W − lr·g" },
+  momentum: { params: sgdParams(0.9), lr: 0.05, rule: "buf ← μ·buf + g (the first step: buf = g); W ← W − lr·buf" },
   adam: {
-    params: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0, amsgrad: false },
+    params: adamParams(0),
     lr: 0.001,
     rule: "t ← t + 1; m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²; m̂ = m/(1 − β1ᵗ); v̂ = v/(1 − β2ᵗ); W ← W − lr·m̂/(√v̂ + ε)",
   },
-  adamw: {
-    params: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01, amsgrad: false },
-    lr: 0.001,
-    rule: "W ← W − lr·λ·W; then Adam's m, v, m̂, v̂: W ← W − lr·m̂/(√v̂ + ε)",
-  },
+  adamw: { params: adamParams(0.01), lr: 0.001, rule: "W ← W − lr·λ·W; then Adam's m, v, m̂, v̂: W ← W − lr·m̂/(√v̂ + ε)" },
   rmsprop: {
-    params: { alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weight_decay: 0 },
+    params: { alpha: fraction(0.99), eps: nonnegative(1e-8), momentum: fraction(0), centered: flag(false), weight_decay: nonnegative(0) },
     lr: 0.01,
     rule: "v ← α·v + (1 − α)·g²; W ← W − lr·g/(√v + ε)",
   },
@@ -213,25 +223,12 @@ export const OPTIMIZERS = {
 export type OptimizerName = keyof typeof OPTIMIZERS;
 export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as [OptimizerName, ...OptimizerName[]];
 
-type NumericOption = {
-  [N in OptimizerName]: {
-    [K in keyof (typeof OPTIMIZERS)[N]["params"]]: (typeof OPTIMIZERS)[N]["params"][K] extends number ? K : never;
-  }[keyof (typeof OPTIMIZERS)[N]["params"]];
-}[OptimizerName];
+type Defaults<P> = { -readonly [K in keyof P]: P[K] extends { readonly default: infer D } ? D : never };
 
-/**
- * Every numeric optimizer parameter's range, by name (one range for a name, whichever optimizer takes it; a new
- * parameter without one does not compile); the config schema reads it.
- */
-export const OPTIMIZER_BOUNDS = {
-  momentum: "fraction",
-  dampening: "fraction",
-  beta1: "fraction",
-  beta2: "fraction",
-  alpha: "fraction",
-  eps: "nonnegative",
-  weight_decay: "nonnegative",
-} as const satisfies Record<NumericOption, Extract<ParamBound, "fraction" | "nonnegative">>;
+/** An optimizer's parameters at their defaults, in the registry's order: sgd → {momentum: 0, dampening: 0, …}. */
+export function optimizerDefaults<N extends OptimizerName>(name: N): Defaults<(typeof OPTIMIZERS)[N]["params"]> {
+  return paramDefaults(OPTIMIZERS[name].params) as Defaults<(typeof OPTIMIZERS)[N]["params"]>;
+}
 
 export function makeOptimizer(choice: OptimizerChoice): Optimizer {
   switch (choice.name) {

@@ -10,3 +10,13 @@ export interface NumericParam {
   readonly default: number;
   readonly bound: ParamBound;
 }
+
+/** A parameter that is on or off (an optimizer's nesterov, amsgrad, centered): its default. */
+export interface FlagParam {
+  readonly default: boolean;
+}
+
+/** The defaults of a registry entry's parameters, in the entry's order: {std: 1, mean: 0}. */
+export function paramDefaults(params: Readonly<Record<string, NumericParam | FlagParam>>): Record<string, number | boolean> {
+  return Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.default]));
+}

@@ -1,8 +1,8 @@
-/** Parameter ranges live on the registry entries (engine/init.ts INITIALIZERS, engine/optim.ts OPTIMIZER_BOUNDS); the schema derives its checks from them. */
+/** Parameter ranges live on the registry entries (engine/init.ts INITIALIZERS, engine/optim.ts OPTIMIZERS); the schema derives its checks from them. */
 import { describe, expect, it } from "vitest";
 import { initSchema, optimizerSchema } from "../../src/config/schema.js";
 import { INITIALIZERS, INIT_NAMES } from "../../src/engine/init.js";
-import { OPTIMIZER_BOUNDS, OPTIMIZERS, OPTIMIZER_NAMES } from "../../src/engine/optim.js";
+import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerSpec } from "../../src/engine/optim.js";
 import type { NumericParam, ParamBound } from "../../src/engine/params.js";
 
 /** Per range: values inside it and values outside it (by hand, from the range's definition). */
@@ -56,13 +56,42 @@ describe("initializer parameters", () => {
 
 describe("optimizer parameters", () => {
   const numeric = OPTIMIZER_NAMES.flatMap((name) =>
-    Object.entries(OPTIMIZERS[name].params)
-      .filter(([, d]) => typeof d === "number")
-      .map(([k]) => [name, k, OPTIMIZER_BOUNDS[k as keyof typeof OPTIMIZER_BOUNDS]] as const),
+    Object.entries(OPTIMIZERS[name].params as OptimizerSpec["params"]).flatMap(([k, p]) =>
+      "bound" in p ? [[name, k, p.bound] as const] : [],
+    ),
   );
-  it("every numeric parameter has a range", () => {
-    expect(numeric.length).toBeGreaterThan(10);
-    for (const [, , bound] of numeric) expect(["fraction", "nonnegative"]).toContain(bound);
+  it("the ranges are the ones the registry states: β, α, μ and dampening in [0, 1); ε and weight decay >= 0", () => {
+    expect(numeric.map(([n, k, b]) => `${n}.${k} ${b}`)).toEqual([
+      "sgd.momentum fraction",
+      "sgd.dampening fraction",
+      "sgd.weight_decay nonnegative",
+      "momentum.momentum fraction",
+      "momentum.dampening fraction",
+      "momentum.weight_decay nonnegative",
+      "adam.beta1 fraction",
+      "adam.beta2 fraction",
+      "adam.eps nonnegative",
+      "adam.weight_decay nonnegative",
+      "adamw.beta1 fraction",
+      "adamw.beta2 fraction",
+      "adamw.eps nonnegative",
+      "adamw.weight_decay nonnegative",
+      "rmsprop.alpha fraction",
+      "rmsprop.eps nonnegative",
+      "rmsprop.momentum fraction",
+      "rmsprop.weight_decay nonnegative",
+    ]);
+  });
+  it("every other parameter is a flag (nesterov, amsgrad, centered), taking true or false only", () => {
+    const flags = OPTIMIZER_NAMES.flatMap((name) =>
+      Object.entries(OPTIMIZERS[name].params as OptimizerSpec["params"]).flatMap(([k, p]) => ("bound" in p ? [] : [`${name}.${k}`])),
+    );
+    expect(flags).toEqual(["sgd.nesterov", "momentum.nesterov", "adam.amsgrad", "adamw.amsgrad", "rmsprop.centered"]);
+    for (const f of flags) {
+      const [name, key] = f.split(".");
+      expect(optimizerSchema.safeParse({ name, [key]: true }).success).toBe(true);
+      expect(optimizerSchema.safeParse({ name, [key]: 1 }).success).toBe(false);
+    }
   });
   it.each(numeric)("%s.%s (%s): accepted inside its range, refused outside", (name, key, bound) => {
     for (const v of PROBES[bound].ok) expect(optimizerSchema.safeParse({ name, [key]: v }).success, `${key}=${v}`).toBe(true);

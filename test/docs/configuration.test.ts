@@ -10,7 +10,7 @@ import { configSchema } from "../../src/config/schema.js";
 import { GENERATORS, GENERATOR_NAMES } from "../../src/data/generators.js";
 import { ACTIVATION_NAMES } from "../../src/engine/activations.js";
 import { INITIALIZERS, INIT_ALIASES, INIT_NAMES } from "../../src/engine/init.js";
-import { OPTIMIZERS, OPTIMIZER_NAMES } from "../../src/engine/optim.js";
+import { optimizerDefaults, OPTIMIZERS, OPTIMIZER_NAMES } from "../../src/engine/optim.js";
 import type { NumericParam } from "../../src/engine/params.js";
 import { SCHEDULE_NAMES } from "../../src/engine/schedule.js";
 import { EXPECT_METRICS, LOSS_METRICS, METRIC_COLUMNS, SCORE_METRICS } from "../../src/metrics.js";
@@ -101,7 +101,7 @@ describe("docs/configuration.md config-key table", () => {
     expect(namesAfter(cell("train.optimizer"), "one of ")).toEqual(OPTIMIZER_NAMES);
     const stated = new Set((cell("train.optimizer.*").match(/\d[\d.e-]*/g) ?? []).flatMap((t) => t.split("/")).map(Number));
     for (const name of OPTIMIZER_NAMES)
-      for (const [k, v] of Object.entries(OPTIMIZERS[name].params))
+      for (const [k, v] of Object.entries(optimizerDefaults(name)))
         if (typeof v === "number" && v !== 0) expect(stated.has(v), `${name}.${k} ${v}`).toBe(true);
     expect(pairs(cell("train.lr"))).toEqual(Object.fromEntries(OPTIMIZER_NAMES.map((n) => [n, OPTIMIZERS[n].lr])));
   });

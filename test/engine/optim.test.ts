@@ -15,7 +15,7 @@ import {
   clipGradValue,
   makeOptimizer,
   OPTIMIZER_NAMES,
-  OPTIMIZERS,
+  optimizerDefaults,
   Rmsprop,
   Sgd,
   type AdamOptions,
@@ -298,25 +298,25 @@ describe("ten steps on a quadratic, against torch.optim (float64)", () => {
 describe("registry", () => {
   it("holds the five optimizers with torch.optim's defaults (momentum = SGD(0.9), adamw decays 0.01)", () => {
     expect(OPTIMIZER_NAMES).toEqual(["sgd", "momentum", "adam", "adamw", "rmsprop"]);
-    expect(OPTIMIZERS.sgd.params).toEqual({ momentum: 0, dampening: 0, nesterov: false, weight_decay: 0 });
-    expect(OPTIMIZERS.momentum.params).toEqual({ momentum: 0.9, dampening: 0, nesterov: false, weight_decay: 0 });
-    expect(OPTIMIZERS.adam.params).toEqual({ beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0, amsgrad: false });
-    expect(OPTIMIZERS.adamw.params).toEqual({ beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01, amsgrad: false });
-    expect(OPTIMIZERS.rmsprop.params).toEqual({ alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weight_decay: 0 });
+    expect(optimizerDefaults("sgd")).toEqual({ momentum: 0, dampening: 0, nesterov: false, weight_decay: 0 });
+    expect(optimizerDefaults("momentum")).toEqual({ momentum: 0.9, dampening: 0, nesterov: false, weight_decay: 0 });
+    expect(optimizerDefaults("adam")).toEqual({ beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0, amsgrad: false });
+    expect(optimizerDefaults("adamw")).toEqual({ beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01, amsgrad: false });
+    expect(optimizerDefaults("rmsprop")).toEqual({ alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weight_decay: 0 });
   });
 
   it("makeOptimizer builds adam as L2 and adamw as decoupled decay", () => {
     // same λ = 0.1, g = 2, lr 0.1: adam → 0.90000000047619 (decay inside g); adamw → 0.89 (decay on p)
-    const adam = trajectory(makeOptimizer({ name: "adam", ...OPTIMIZERS.adam.params, weight_decay: 0.1 }), [2], 0.1)[0];
-    const adamw = trajectory(makeOptimizer({ name: "adamw", ...OPTIMIZERS.adamw.params, weight_decay: 0.1 }), [2], 0.1)[0];
+    const adam = trajectory(makeOptimizer({ name: "adam", ...optimizerDefaults("adam"), weight_decay: 0.1 }), [2], 0.1)[0];
+    const adamw = trajectory(makeOptimizer({ name: "adamw", ...optimizerDefaults("adamw"), weight_decay: 0.1 }), [2], 0.1)[0];
     expectClose(adam, 0.9000000004761904, 1e-15);
     expectClose(adamw, 0.8900000004999999, 1e-15);
   });
 
   it("every optimizer leaves g untouched and works element-wise on the whole flat vector", () => {
     for (const name of OPTIMIZER_NAMES) {
-      const opt = makeOptimizer({ name, ...OPTIMIZERS[name].params } as OptimizerChoice);
-      const single = makeOptimizer({ name, ...OPTIMIZERS[name].params } as OptimizerChoice);
+      const opt = makeOptimizer({ name, ...optimizerDefaults(name) } as OptimizerChoice);
+      const single = makeOptimizer({ name, ...optimizerDefaults(name) } as OptimizerChoice);
       const p = Float64Array.of(1, -3, 0.25);
       const g = Float64Array.of(2, 0.5, -1);
       opt.step(p, g, 0.1);

@@ -4,7 +4,7 @@
  * SGD's rule without a word), and SGD given a momentum prints momentum's rule (they are one torch.optim.SGD).
  */
 import { describe, expect, it } from "vitest";
-import { OPTIMIZERS, OPTIMIZER_NAMES } from "../../src/engine/optim.js";
+import { optimizerDefaults, OPTIMIZERS, OPTIMIZER_NAMES } from "../../src/engine/optim.js";
 import { optimizerLines } from "../../src/terminal/trace-chain.js";
 import type { StepTrace } from "../../src/train/step-trace.js";
 
@@ -18,13 +18,13 @@ describe("trace's update rule", () => {
   });
 
   it.each(OPTIMIZER_NAMES)("%s prints its registry rule", (name) => {
-    expect(optimizerLines(traced(name, OPTIMIZERS[name].params))[0]).toBe(`  rule: ${OPTIMIZERS[name].rule}`);
+    expect(optimizerLines(traced(name, optimizerDefaults(name)))[0]).toBe(`  rule: ${OPTIMIZERS[name].rule}`);
   });
 
   it("sgd with momentum 0.5 prints momentum's rule; with momentum 0, SGD's", () => {
-    expect(optimizerLines(traced("sgd", { ...OPTIMIZERS.sgd.params, momentum: 0.5 }))[0]).toBe(
+    expect(optimizerLines(traced("sgd", { ...optimizerDefaults("sgd"), momentum: 0.5 }))[0]).toBe(
       "  rule: buf ← μ·buf + g (the first step: buf = g); W ← W − lr·buf",
     );
-    expect(optimizerLines(traced("sgd", OPTIMIZERS.sgd.params))[0]).toBe("  rule: W ← W − lr·g");
+    expect(optimizerLines(traced("sgd", optimizerDefaults("sgd")))[0]).toBe("  rule: W ← W − lr·g");
   });
 });
