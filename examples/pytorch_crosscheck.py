@@ -13,15 +13,14 @@ as `nn-lab data KIND ... --out FILE.csv` writes it); for a generated data block 
 
 Commands (from the repository root; `nn-lab` is `node bin/nn-lab.js`):
 
-    mkdir -p /tmp/xc
-    nn-lab train configs/classic-pytorch-crosscheck.yaml --run-dir /tmp/xc/run          # epochs: 0 = initial weights
-    nn-lab gradcheck configs/classic-pytorch-crosscheck.yaml --rows 32 --json > /tmp/xc/gradcheck.json
-    /usr/bin/python3 examples/pytorch_crosscheck.py /tmp/xc/run /tmp/xc/gradcheck.json
+    nn-lab train configs/classic-pytorch-crosscheck.yaml --run-dir runs/xc --overwrite   # epochs: 0 = initial weights
+    nn-lab gradcheck configs/classic-pytorch-crosscheck.yaml --rows 32 --json > runs/xc-gradcheck.json
+    /usr/bin/python3 examples/pytorch_crosscheck.py runs/xc runs/xc-gradcheck.json
 
   or, for any other config with CSV data (the same --set on both commands):
 
-    nn-lab train CONFIG --set train.epochs=0 --run-dir /tmp/xc/run2
-    nn-lab gradcheck CONFIG --rows 32 --json | /usr/bin/python3 examples/pytorch_crosscheck.py /tmp/xc/run2 -
+    nn-lab train CONFIG --set train.epochs=0 --run-dir runs/xc2
+    nn-lab gradcheck CONFIG --rows 32 --json | /usr/bin/python3 examples/pytorch_crosscheck.py runs/xc2 -
 
 Criterion: for an nn-lab value a and torch's b, err = |a - b| / max(|b|, 1e-6 * max|torch gradient|), i.e. a
 relative error, measured against the gradient's scale for entries near 0. The check passes when the loss's

@@ -53,7 +53,7 @@ describe("the README", () => {
   it("is at most 300 lines", () => expect(readme.split("\n").length).toBeLessThanOrEqual(300));
 
   it("opens with the two set-up commands: install and train a real experiment, and run the tests", () => {
-    const [install, tests] = /^# nn-lab\n\n```sh\n(.*)\n(.*)\n```/.exec(readme)!.slice(1);
+    const [install, tests] = /^# nn-lab\n\n(?:<!-- .* -->\n\n)?```sh\n(.*)\n(.*)\n```/.exec(readme)!.slice(1);
     expect(install).toMatch(/^npm ci && npm run build && node bin\/nn-lab\.js train (configs\/\S+\.yaml)/);
     expect(existsSync(join(ROOT, /train (\S+)/.exec(install)![1]))).toBe(true);
     expect(tests).toMatch(/^npm test\s/);

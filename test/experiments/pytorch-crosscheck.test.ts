@@ -49,7 +49,7 @@ function prepare(dir: string, rows: number, sets: string[] = []) {
 
 describe("the documented commands", () => {
   it("are in the config and at the top of the script", () => {
-    expectDocumented(CONFIG, ["train", CONFIG, "--run-dir", "/tmp/xc/run"]);
+    expectDocumented(CONFIG, ["train", CONFIG, "--run-dir", "runs/xc", "--overwrite"]);
     expectDocumented(CONFIG, ["gradcheck", CONFIG, "--rows", "32", "--json"]);
     const script = readFileSync(SCRIPT, "utf8").slice(0, 3000);
     const commands = headerComment(CONFIG)

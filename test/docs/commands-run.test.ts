@@ -1,0 +1,116 @@
+/**
+ * Every shell line of the README and of docs/*.md works as written (issue 23). What this test proves: each line of
+ * every ```sh block is run with bash, in order, each page in its own fresh copy of the repository (the files git
+ * tracks, dist/ and node_modules/ linked, `nn-lab` on PATH being the built bin/nn-lab.js, as after `npm link`), and
+ * exits as the text says: 0, or N when the line's comment says `exit code N`. How a page marks what is not run (the
+ * convention is described in docs/architecture.md, "Tests"):
+ *  - `<!-- not run: REASON -->` right above a ```sh block: the block is not run (it installs packages as root, runs
+ *    the whole test suite or the benchmarks); the reason is required;
+ *  - `<!-- needs: PyTorch -->` right above a block: it runs where PyTorch is found; elsewhere it is skipped with a
+ *    line saying so, and under CI=true that is a failure.
+ * The captured screens (a ``` block whose first line is `$ nn-lab …`) are run, and their output compared, by
+ * screens.test.ts.
+ */
+import { spawn } from "node:child_process";
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { freshCopy } from "../examples/helpers.js";
+import { ROOT, tempDir } from "../helpers.js";
+import { TORCH } from "../system-tools.js";
+
+const PAGES = [
+  "README.md",
+  ...readdirSync(join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => join("docs", f)),
+];
+
+interface ShellLine {
+  /** page:line, for messages */
+  where: string;
+  text: string;
+  exit: number;
+  needs: string | null;
+}
+
+/** The lines of a page's ```sh blocks ("\"-continued lines joined), and the blocks it marks not to run. */
+function shellLines(page: string): { lines: ShellLine[]; notRun: string[] } {
+  const text = readFileSync(join(ROOT, page), "utf8").split("\n");
+  const lines: ShellLine[] = [];
+  const notRun: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "```sh") continue;
+    const marker = /^<!-- (not run|needs): (.*\S) -->$/.exec(text[i - 1] === "" ? (text[i - 2] ?? "") : (text[i - 1] ?? ""));
+    let j = i + 1;
+    const block: { at: number; text: string }[] = [];
+    for (; j < text.length && text[j] !== "```"; j++) {
+      const prev = block.at(-1);
+      if (prev?.text.endsWith("\\")) prev.text = prev.text.slice(0, -1) + " " + text[j].trim();
+      else block.push({ at: j + 1, text: text[j] });
+    }
+    if (marker?.[1] === "not run") notRun.push(`${page}:${i + 1}: ${marker[2]}`);
+    else
+      for (const l of block.filter((l) => l.text.trim() !== "" && !l.text.trim().startsWith("#")))
+        lines.push({
+          where: `${page}:${l.at}`,
+          text: l.text,
+          exit: Number(/#.*\bexit code (\d+)\b/.exec(l.text)?.[1] ?? 0),
+          needs: marker?.[1] === "needs" ? marker[2] : null,
+        });
+    i = j;
+  }
+  return { lines, notRun };
+}
+
+/** A folder holding `nn-lab`: the copy's bin/nn-lab.js run by this Node. */
+function nnLabOnPath(repo: string): string {
+  const bin = tempDir("nn-lab-bin-");
+  writeFileSync(
+    join(bin, "nn-lab"),
+    `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(repo, "bin", "nn-lab.js"))} "$@"\n`,
+  );
+  chmodSync(join(bin, "nn-lab"), 0o755);
+  return bin;
+}
+
+/** Run one line with bash in `cwd`: its exit status and stderr. */
+function bash(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn("bash", ["--noprofile", "--norc", "-o", "pipefail", "-c", line], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", fail);
+    child.on("close", (status) => done({ status, stderr }));
+  });
+}
+
+const TOOLS: Record<string, { found: boolean; install: string }> = { PyTorch: TORCH };
+
+describe("the shell lines of the README and docs/*.md, run as written", () => {
+  it("every page's blocks are found; each one not run says why", () => {
+    const all = PAGES.map(shellLines);
+    expect(all.flatMap((p) => p.lines).length).toBeGreaterThan(50);
+    for (const reason of all.flatMap((p) => p.notRun)) expect(reason).toMatch(/:\d+: \w.{10,}/);
+    for (const l of all.flatMap((p) => p.lines)) if (l.needs) expect(Object.keys(TOOLS), l.where).toContain(l.needs);
+  });
+
+  // the pages run side by side (each in its own copy), the lines of a page one after another
+  it.concurrent.each(PAGES.filter((p) => shellLines(p).lines.length > 0))("%s", { timeout: 300_000 }, async (page) => {
+    const repo = freshCopy({ built: true });
+    const env = { ...process.env, PATH: `${nnLabOnPath(repo)}:${process.env.PATH}`, NO_COLOR: "1" };
+    for (const line of shellLines(page).lines) {
+      const tool = line.needs ? TOOLS[line.needs] : null;
+      if (tool && !tool.found) {
+        if (process.env.CI === "true") expect.fail(`${line.where}: needs ${line.needs} (${tool.install})`);
+        console.log(`${line.where}: not run here: needs ${line.needs} (${tool.install})`);
+        continue;
+      }
+      const r = await bash(line.text, repo, env);
+      expect(r.status, `${line.where}: \`${line.text}\` exited ${r.status}, the text says ${line.exit}:\n${r.stderr.slice(-1500)}`).toBe(
+        line.exit,
+      );
+    }
+  });
+});
