@@ -2,7 +2,8 @@
  * How the cost of one epoch grows (docs/performance.md, "How cost grows"): moons 2-32-32-1 as n goes 1e3 → 1e6, and
  * moons n=10,000 with 2-W-W-1 as the width W goes 8 → 512 (relu, bce, SGD, batch 32, default per-epoch metrics).
  * Each point is bench/epoch-cost.js in a fresh process (median of --reps, default 3, of the loop's CPU time — on a
- * shared machine wall time mostly measures the other jobs; the peak memory of the first). Prints a markdown table
+ * shared machine wall time mostly measures the other jobs; the peak memory of the first). Memory per sample is the peak
+ * growth over n, against a sample's own 24 bytes (two float64 inputs and its label). Prints a markdown table
  * and two charts drawn by nn-lab's own terminal charts (log-log).
  *
  *   npm run build && node bench/scaling.js [--reps 3]
@@ -40,16 +41,19 @@ function measure(points) {
 }
 
 const mib = (b) => (b / 2 ** 20).toFixed(1);
+/** A moons sample's own bytes: two float64 inputs and a float64 label. */
+const DATA_BYTES_PER_SAMPLE = 3 * 8;
 
 function table(rows) {
   const lines = [
-    "| n | width | matmul FLOPs | CPU ms (1 epoch) | GFLOP/s | peak memory growth MiB | data+weights+batch MiB | growth / model |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| n | width | matmul FLOPs | CPU ms (1 epoch) | GFLOP/s | peak memory growth MiB | data+weights+batch MiB | growth / model | bytes per sample | ÷ the data's own (24 B) |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows)
     lines.push(
       `| ${r.n.toExponential(0)} | ${r.width} | ${r.flops.toExponential(2)} | ${r.cpu_ms.toFixed(0)} | ${(r.flops / (r.cpu_ms * 1e6)).toFixed(2)} | ` +
-        `${mib(r.growth)} | ${mib(r.model_bytes)} | ${(r.growth / r.model_bytes).toFixed(2)} |`,
+        `${mib(r.growth)} | ${mib(r.model_bytes)} | ${(r.growth / r.model_bytes).toFixed(2)} | ` +
+        `${(r.growth / r.n).toFixed(1)} | ${(r.growth / r.n / DATA_BYTES_PER_SAMPLE).toFixed(2)} |`,
     );
   return lines.join("\n");
 }
