@@ -25,6 +25,7 @@ const SUITES: [file: string, line: RegExp][] = [
   ],
   ["test/cli/live.test.ts", /--live on a terminal: tmux is not installed \(apt-get install -y tmux\)/],
   ["test/cli/live-terminal-signals.test.ts", /--live and terminal signals: tmux is not installed \(apt-get install -y tmux\)/],
+  ["test/cli/live-fit.test.ts", /--live fitted to the terminal: tmux is not installed \(apt-get install -y tmux\)/],
   ["test/cli/terminal.test.ts", /the progress bar on a terminal: script \(util-linux\) is not installed \(apt-get install -y bsdutils\)/],
   ["test/examples/gnu-parallel.test.ts", /examples\/gnu-parallel\.sh: GNU parallel is not installed \(apt-get install -y parallel\)/],
 ];

@@ -70,6 +70,8 @@ export interface Compared {
   parent: string | null;
   /** Trained with --live: the last frame is on the screen above. */
   live: boolean;
+  /** With --live: the panels the last frame hid (too tall for the terminal), printed below it. */
+  hidden: string[];
   /** When a signal cut the comparison short: its exit code, 128+N; else null. */
   cut: number | null;
 }
@@ -138,21 +140,30 @@ function pictures(c: Compared, metric: string, opts: CompareViewOptions, view: V
   });
   const layers = family && Math.max(...c.runs.map((r) => r.header.filter((h) => h.startsWith(family.name)).length));
   const title = family ? `${family.name}1..${layers} by epoch` : `${metric} by epoch`;
-  // with --live the final frame above already holds the train_loss chart, the gradient flow and the maps
-  const chart = c.live && metric === "train_loss" ? "" : curveChart(series, metric, title, opts, view);
+  // with --live the final frame above already holds the train_loss chart, the gradient flow and the maps, but for
+  // the panels it hid (the terminal was too short): those are printed here
+  const framed = c.live && metric === "train_loss" && !c.hidden.includes("loss chart");
+  const chart = framed ? "" : curveChart(series, metric, title, opts, view);
   const out = chart ? [chart, ""] : c.live ? [""] : [];
-  return c.live ? out : [...out, ...panels(c, opts, view)];
+  return [...out, ...panels(c, opts, view, c.live ? c.hidden : null)];
 }
 
-/** The runs' gradient flow and decision boundaries side by side, each followed by a blank line. */
-function panels(c: Compared, opts: CompareViewOptions, view: View): string[] {
+/**
+ * The runs' gradient flow and decision boundaries side by side, each followed by a blank line; with `only`, just
+ * those it names (the panels a live frame hid).
+ */
+function panels(c: Compared, opts: CompareViewOptions, view: View, only: readonly string[] | null = null): string[] {
   const out: string[] = [];
-  const flow = gradientFlowSideBySide(
-    c.runs.map((r, i) => flowRun(r, c.activations[i])),
-    view,
-  );
+  const wanted = (panel: string) => only === null || only.includes(panel);
+  const flow = wanted("gradient flow")
+    ? gradientFlowSideBySide(
+        c.runs.map((r, i) => flowRun(r, c.activations[i])),
+        view,
+      )
+    : "";
   if (flow) out.push(flow, "");
-  const map = opts.boundary === false || c.maps.length !== c.runs.length ? null : boundaryMaps(c.maps, view);
+  const map =
+    opts.boundary === false || c.maps.length !== c.runs.length || !wanted("decision boundaries") ? null : boundaryMaps(c.maps, view);
   if (map) out.push(map, "");
   return out;
 }
@@ -228,15 +239,17 @@ function seededText(
   });
   const chart = curveChart(series, plan.metric, `${plan.metric} by epoch · mean over seeds ${seedList(plan.seeds!)}`, opts, view);
   const out = [...(c.live ? [""] : []), chart, ""]; // with --live: a blank line under the last seed's frame
-  const first = c.runs.map((_, i) => i).filter((i) => c.variants[i].seed === plan.seeds![0]);
-  if (!c.live && first.length > 1) {
+  // the first seed's panels; with --live, those the last seed's final frame above hid
+  const seed = c.live ? plan.seeds![plan.seeds!.length - 1] : plan.seeds![0];
+  const shown = c.runs.map((_, i) => i).filter((i) => c.variants[i].seed === seed);
+  if (shown.length > 1 && (!c.live || c.hidden.length > 0)) {
     const sub = {
       ...c,
-      runs: first.map((i) => c.runs[i]),
-      maps: first.map((i) => c.maps[i]),
-      activations: first.map((i) => c.activations[i]),
+      runs: shown.map((i) => c.runs[i]),
+      maps: shown.map((i) => c.maps[i]),
+      activations: shown.map((i) => c.activations[i]),
     };
-    out.push(...panels(sub, opts, view));
+    out.push(...panels(sub, opts, view, c.live ? c.hidden : null));
   }
   out.push(seededTable(stats, plan, opts, view), "", ...judged.flatMap((v) => wrap(verdictText(v, digitsOf(plan.metric)), view.width)));
   return out;

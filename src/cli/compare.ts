@@ -96,7 +96,7 @@ function readFolders(dirs: string[], metric: string, opts: CompareOptions): Comp
     return (existsSync(config) ? readRunConfig(config).activations : null) ?? [];
   });
   const maps = !opts.json && !opts.quiet && opts.boundary !== false ? folderMaps(runs) : [];
-  return { runs, variants: [], maps, activations, parent: null, live: false, cut: null };
+  return { runs, variants: [], maps, activations, parent: null, live: false, hidden: [], cut: null };
 }
 
 /**
@@ -108,17 +108,14 @@ async function trainComparison(plan: ComparisonPlan, opts: CompareOptions): Prom
   const parent = opts.out ? claimExactFolder(opts.out, opts.overwrite ?? false, "--out") : claimRunFolder(opts.runs, "compare");
   const live = wantsLive(opts);
   const batches = live && plan.seeds ? plan.seeds.map((s) => plan.variants.filter((v) => v.seed === s)) : [plan.variants];
-  const compared: Compared = { runs: [], variants: [], maps: [], activations: [], parent, live, cut: null };
+  const compared: Compared = { runs: [], variants: [], maps: [], activations: [], parent, live, hidden: [], cut: null };
   await inSession({ live, color: opts.color, logY: yScale(opts) }, async (session) => {
     for (const [b, batch] of batches.entries()) {
       if (session.stopped()) break;
       const views = new Map(batch.map((v) => [v, new LiveRun(v.label, v.experiment)]));
       const title = plan.seeds ? `seed ${plan.seeds[b]} (${b + 1} of ${plan.seeds.length})` : null;
       session.show(
-        (size) =>
-          title
-            ? `${title}\n${compareFrame([...views.values()], { ...size, height: size.height - 1 })}`
-            : compareFrame([...views.values()], size),
+        (size) => compareFrame([...views.values()], { ...size, title: title ?? undefined }),
         b > 0, // the next seed's frames replace the last one's
       );
       const done = await trainVariants(
@@ -142,6 +139,7 @@ async function trainComparison(plan: ComparisonPlan, opts: CompareOptions): Prom
         live,
       );
       session.finish(); // the final picture stays on the screen
+      compared.hidden = session.hidden;
       for (const { variant, outcome } of done) addRun(compared, variant, outcome);
     }
     const runs = compared.runs;

@@ -7,22 +7,20 @@
  * (SIGCONT) the frame is drawn again from scratch below what the shell printed, as vim and less do.
  */
 import { colorDepth } from "../terminal/colors.js";
-import type { ColorDepth } from "../terminal/colors.js";
-import { LiveScreen } from "../terminal/live.js";
+import { LiveScreen, type FrameOptions } from "../terminal/live.js";
+import type { Frame } from "../terminal/live-fit.js";
 import { Interrupt } from "./interrupt.js";
 
 /** What a frame is drawn for. */
-export interface FrameSize {
-  width: number;
-  height: number;
-  depth: ColorDepth;
-  logY: boolean | "auto";
-}
+export type FrameSize = FrameOptions;
 
 export class LiveSession {
   readonly interrupt: Interrupt;
   private screen: LiveScreen | null = null;
   private render: (() => string) | null = null;
+  private final = false;
+  /** The panels the last frame hid (the command prints them after the run). */
+  hidden: string[] = [];
   private readonly restore = () => this.screen?.stop();
   /** Frames are being drawn: between show() and finish(). */
   private drawing = false;
@@ -73,13 +71,19 @@ export class LiveSession {
    * Frames come from `frame` from now on (only with --live): on a new screen below whatever was printed last, or
    * with `inPlace` over the last frame (nothing was printed since).
    */
-  show(frame: (size: FrameSize) => string, inPlace = false): void {
+  show(frame: (size: FrameSize) => Frame, inPlace = false): void {
     if (!this.view.live) return;
     this.screen?.stop();
     const screen = inPlace && this.screen ? this.screen : new LiveScreen(process.stdout);
     const depth = colorDepth(process.stdout, this.view.color, process.env);
     this.screen = screen;
-    this.render = () => frame({ width: screen.width, height: screen.height, depth, logY: this.view.logY });
+    this.render = () => {
+      const drawn = frame({ width: screen.width, height: screen.height, depth, logY: this.view.logY, final: this.final });
+      this.hidden = drawn.hidden;
+      return drawn.text;
+    };
+    this.hidden = [];
+    this.final = false;
     this.drawing = true;
   }
 
@@ -88,8 +92,9 @@ export class LiveSession {
     if (this.screen && this.render) this.screen.maybeDraw(this.render);
   }
 
-  /** The final frame, left on the screen, and the cursor shown again. */
+  /** The final frame, left on the screen, and the cursor shown again; `hidden` then names what it hid. */
   finish(): void {
+    this.final = true;
     if (this.screen && this.render) this.screen.maybeDraw(this.render, true);
     this.drawing = false;
     this.restore();

@@ -120,7 +120,7 @@ async function trainOne(
       },
     });
     session.finish(); // the final picture stays on the screen
-    return { outcome, history, flow };
+    return { outcome, history, flow, hidden: view ? session.hidden : null };
   } finally {
     bar.stop();
   }
@@ -131,19 +131,22 @@ interface Trained {
   outcome: RunOutcome;
   history: LossHistory;
   flow: GradientFlowTracker;
+  /** With --live: the panels the final frame hid; null without --live. */
+  hidden: string[] | null;
 }
 
 /** What is printed after each run (its report written first when asked). */
 function printOne(
   experiment: Experiment,
-  { outcome, history, flow }: Trained,
+  trained: Trained,
   { index, count, live }: { index: number; count: number; live: boolean },
   opts: TrainOptions,
 ): void {
-  const report = opts.report ? writeReport([outcome.runDir], join(outcome.runDir, "report.html")) : null;
+  const { runDir } = trained.outcome;
+  const report = opts.report ? writeReport([runDir], join(runDir, "report.html")) : null;
   if (opts.json || opts.quiet) return;
   if (count > 1) process.stdout.write(runSeparator(index, count, experiment.config.name));
-  process.stdout.write(live ? "\n" + printLiveSummary(outcome, opts) : printOutcome(experiment, outcome, history, flow, opts));
+  process.stdout.write((live ? "\n" : "") + printOutcome(experiment, trained, opts));
   if (report) process.stdout.write(`report: ${shown(report)}\n`);
 }
 
@@ -153,29 +156,21 @@ export function runSeparator(index: number, count: number, name: string, width =
   return (index > 1 ? "\n" : "") + head + "─".repeat(Math.max(3, Math.min(width, 80) - [...head].length)) + "\n";
 }
 
-/** After a live run: its numbers (the final frame above has the pictures). */
-function printLiveSummary(outcome: RunOutcome, opts: TrainOptions): string {
-  return formatOutcome(outcome, { width: terminalWidth(process.stdout), depth: colorDepth(process.stdout, opts.color, process.env) });
-}
-
-/** The run's result as the terminal shows it: chart, map (2-D classification), table, expectations. */
-function printOutcome(
-  experiment: Experiment,
-  outcome: RunOutcome,
-  history: LossHistory,
-  flow: GradientFlowTracker,
-  opts: TrainOptions,
-): string {
+/**
+ * The run's result as the terminal shows it: chart, map (2-D classification) or fit (regression), gradient flow,
+ * table, expectations. After a live run (`hidden` given) only the panels its final frame hid: the frame above holds
+ * the others, so the scrollback holds every panel once.
+ */
+function printOutcome(experiment: Experiment, { outcome, history, flow, hidden }: Trained, opts: TrainOptions): string {
   const width = terminalWidth(process.stdout);
   const depth = colorDepth(process.stdout, opts.color, process.env);
+  const wanted = (panel: string) => hidden === null || hidden.includes(panel);
+  const pictures = opts.boundary !== false;
+  const features = experiment.config.data.features ?? null;
   const boundary =
-    opts.boundary === false
-      ? null
-      : runBoundary(outcome.result, experiment.data, experiment.config.data.features ?? null, { width, depth });
-  const fit =
-    opts.boundary === false
-      ? null
-      : regressionFit(outcome.result, experiment.data, experiment.config.data.features ?? null, { width, depth });
-  const gradients = flow.render(layerActivations(experiment.config), { width, depth });
-  return formatOutcome(outcome, { width, depth, history, logY: yScale(opts), boundary, fit, gradientFlow: gradients });
+    pictures && wanted("decision boundary") ? runBoundary(outcome.result, experiment.data, features, { width, depth }) : null;
+  const fit = pictures && wanted("fit") ? regressionFit(outcome.result, experiment.data, features, { width, depth }) : null;
+  const gradients = wanted("gradient flow") ? flow.render(layerActivations(experiment.config), { width, depth }) : null;
+  const chart = wanted("loss chart") ? history : undefined;
+  return formatOutcome(outcome, { width, depth, history: chart, logY: yScale(opts), boundary, fit, gradientFlow: gradients });
 }

@@ -67,13 +67,16 @@ export function gradientFlow(input: GradientFlowInput, opts: GradientFlowOptions
     const drawn = paint(b, { fg: color }, opts.depth);
     return drawn + " ".repeat(barWidth - [...b].length) + " " + shortNumber(v).padStart(numWidth);
   };
-  const head = `gradient flow · ‖∇W‖ per layer, log scale from ${shortNumber(lo)} to ${shortNumber(hi)}`;
+  // narrow: the scale on a line of its own, never a number cut
+  const head = flow(["gradient flow · ‖∇W‖ per layer,", `log scale from ${shortNumber(lo)} to ${shortNumber(hi)}`], opts.width, "", " ");
+  // "epoch 1 (first)", or just "epoch 1" when the column is narrower (the first column is the first epoch)
   const colHead = (text: string, color: (typeof PALETTE)[number]) => {
-    const t = text.slice(0, barWidth + 1 + numWidth);
-    return paint(t, { fg: color, bold: true }, opts.depth) + " ".repeat(barWidth + 1 + numWidth - t.length);
+    const room = barWidth + 1 + numWidth;
+    const t = text.length <= room ? text : text.replace(/ \((first|last)\)$/, "").slice(0, room);
+    return paint(t, { fg: color, bold: true }, opts.depth) + " ".repeat(room - t.length);
   };
   const lines = [
-    head,
+    ...head,
     (
       "  " +
       " ".repeat(labelWidth) +

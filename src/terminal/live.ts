@@ -17,6 +17,8 @@ import { emptyHistory, lineChart, LOSS_DIVERGE_FACTOR, lossChart, recordLoss, ty
 import { paint, PALETTE, RESET, visibleWidth, type ColorDepth } from "./colors.js";
 import { GradientFlowTracker, gradientFlowSideBySide, layerActivations } from "./gradflow.js";
 import { sideBySide } from "./layout.js";
+import { regressionFit } from "./fit.js";
+import { fitFrame, panel, type Frame, type FrameParts, type Shown } from "./live-fit.js";
 import { boundaryMaps } from "./maps.js";
 import { formatLoss } from "./progress.js";
 
@@ -165,6 +167,16 @@ export class LiveRun {
     );
   }
 
+  /** The regression fit (1-D: the curve; 2-D: a slice per input), charts `height` rows tall; null for anything else. */
+  fit(width: number, depth: ColorDepth, height: number): string | null {
+    if (!this.mlp) return null;
+    return regressionFit({ mlp: this.mlp, head: this.head }, this.experiment.data, this.experiment.config.data.features ?? null, {
+      width,
+      depth,
+      height,
+    });
+  }
+
   map(width: number, depth: ColorDepth, maxRows: number): string | null {
     if (!this.mlp) return null;
     const features = this.experiment.config.data.features ?? null;
@@ -175,49 +187,66 @@ export class LiveRun {
 
 const LIVE_MARK = (depth: ColorDepth) => paint("●", { fg: PALETTE[3], bold: true }, depth);
 
-/** The frame of `train --live`: status line, loss chart, then the boundary map and the gradient-flow panel (side by side when they fit). */
-export function trainFrame(run: LiveRun, opts: { width: number; height: number; depth: ColorDepth; logY: boolean | "auto" }): string {
-  const { width, depth } = opts;
-  const head = `${LIVE_MARK(depth)} ${run.label} · ${run.status(width)}`;
-  const chart =
-    run.history.epoch.length > 0 ? lossChart(run.history, { width, depth, logY: opts.logY, height: chartHeight(opts.height) }) : "";
-  const mapWidth = Math.min(width, 64);
-  // wide terminals: the panel beside the map; narrow ones: under it
-  const flowWidth = width - mapWidth - 3 >= 70 ? width - mapWidth - 3 : Math.min(width, 100);
-  const flow = run.flow.render(layerActivations(run.experiment.config), { width: flowWidth, depth });
-  const map = run.map(mapWidth, depth, mapRows(opts.height));
-  const lower = [map, flow].filter((b): b is string => !!b);
-  return [head, chart, lower.length > 0 ? sideBySide(lower, width) : ""].filter((b) => b !== "").join("\n\n");
+/** What a frame is drawn for: the terminal's size and colours, the y scale, and whether it is the final frame. */
+export interface FrameOptions {
+  width: number;
+  height: number;
+  depth: ColorDepth;
+  logY: boolean | "auto";
+  final?: boolean;
 }
 
 /**
- * The frame of `compare --live`: one status line per run, one shared loss chart, the runs' gradient flow side by
- * side, then their maps side by side — the maps given the rows that are left, so the frame fits the terminal.
+ * The order in which a frame too tall for the terminal hides whole panels, the first first: the gradient flow
+ * (its numbers change least from frame to frame), then the map (or the fit), then the loss chart. The status lines
+ * are always shown. What was hidden is printed after the run.
  */
-export function compareFrame(
-  runs: readonly LiveRun[],
-  opts: { width: number; height: number; depth: ColorDepth; logY: boolean | "auto" },
-): string {
+export const HIDE_ORDER = ["gradient flow", "decision boundary", "fit", "decision boundaries", "loss chart"] as const;
+
+/**
+ * The frame of `train --live`: status line, loss chart, then the boundary map (or, for regression, the fit) and the
+ * gradient-flow panel (side by side when they fit), fitted to the terminal (see live-fit.ts).
+ */
+export function trainFrame(run: LiveRun, opts: FrameOptions): Frame {
+  const { width, depth } = opts;
+  const build = (height: number): FrameParts => {
+    const chart = (excess: number) =>
+      run.history.epoch.length > 0 ? lossChart(run.history, { width, depth, logY: opts.logY, height: chartHeight(height, excess) }) : "";
+    const mapWidth = Math.min(width, 64);
+    // wide terminals: the panel beside the map; narrow ones: under it
+    const flowWidth = width - mapWidth - 3 >= 70 ? width - mapWidth - 3 : Math.min(width, 100);
+    const flow = run.flow.render(layerActivations(run.experiment.config), { width: flowWidth, depth });
+    const regression = run.experiment.data.all.task === "regression";
+    const picture = regression
+      ? panel("fit", () => run.fit(width, depth, chartHeight(height)) ?? "")
+      : panel("decision boundary", (excess) => shrunk((rows) => run.map(mapWidth, depth, rows), mapRows(height), excess));
+    return {
+      head: [`${LIVE_MARK(depth)} ${run.label} · ${run.status(width)}`],
+      panels: [panel("loss chart", chart), picture, panel("gradient flow", () => flow)],
+    };
+  };
+  const layout = (head: string[], shown: Shown) => {
+    const chart = shown.filter((p) => p.name === "loss chart").map((p) => p.text);
+    const lower = shown.filter((p) => p.name !== "loss chart").map((p) => p.text);
+    return [head.join("\n"), ...chart, ...(lower.length > 0 ? [sideBySide(lower, width)] : [])].join("\n\n");
+  };
+  return fitFrame(build, layout, { width, height: opts.height, hideOrder: HIDE_ORDER, final: opts.final });
+}
+
+/**
+ * The frame of `compare --live`: one status line per run (under `title`, with --seeds), one shared loss chart, the
+ * runs' gradient flow side by side, then their maps side by side — the maps shrunk to the rows that are left, and
+ * the frame fitted to the terminal (see live-fit.ts).
+ */
+export function compareFrame(runs: readonly LiveRun[], opts: FrameOptions & { title?: string }): Frame {
   const { width, depth } = opts;
   const labelWidth = Math.max(...runs.map((r) => r.label.length));
   const status = runs.map((r) => `${LIVE_MARK(depth)} ${r.label.padEnd(labelWidth)}  ${r.status(width - labelWidth - 4)}`);
   const series: Series[] = runs.map((r) => ({ name: r.label, x: r.history.epoch, y: r.history.train_loss }));
-  const chart = runs.some((r) => r.history.epoch.length > 0)
-    ? lineChart(series, {
-        width,
-        depth,
-        logY: opts.logY,
-        height: chartHeight(opts.height),
-        divergeAbove: LOSS_DIVERGE_FACTOR,
-        title: "train_loss by epoch",
-        xLabel: "epoch",
-      })
-    : "";
   const flow = gradientFlowSideBySide(
     runs.map((r) => ({ label: r.label, first: r.flow.first, last: r.flow.last, activations: layerActivations(r.experiment.config) })),
     { width, depth, eachOwnEpochs: true },
   );
-  const upper = [status.join("\n"), chart, flow].filter((b) => b !== "");
   const ready = runs.every((r) => r.mlp !== null);
   const maps = (maxRows: number) =>
     boundaryMaps(
@@ -230,29 +259,54 @@ export function compareFrame(
       })),
       { width, depth, maxRows },
     );
-  const map = ready ? mapsThatFit(maps, lineCount(upper) + 1, opts.height) : null;
-  return [...upper, map ?? ""].filter((b) => b !== "").join("\n\n");
+  const build = (height: number): FrameParts => {
+    const chart = (excess: number) =>
+      runs.some((r) => r.history.epoch.length > 0)
+        ? lineChart(series, {
+            width,
+            depth,
+            logY: opts.logY,
+            height: chartHeight(height, excess),
+            divergeAbove: LOSS_DIVERGE_FACTOR,
+            title: "train_loss by epoch",
+            xLabel: "epoch",
+          })
+        : "";
+    return {
+      head: [...(opts.title ? [opts.title] : []), ...status],
+      panels: [
+        panel("loss chart", chart),
+        panel("gradient flow", () => flow),
+        panel("decision boundaries", (excess) => (ready ? shrunk(maps, mapRows(height), excess) : "")),
+      ],
+    };
+  };
+  const layout = (head: string[], shown: Shown) => [head.join("\n"), ...shown.map((p) => p.text)].join("\n\n");
+  return fitFrame(build, layout, { width, height: opts.height, hideOrder: HIDE_ORDER, final: opts.final });
 }
 
 /**
- * The maps drawn with as many rows as fit below `above` lines (blank separator included) on a screen that keeps
- * height − 1 rows: each row of maps loses the same number of rows, never below MIN_MAP_ROWS. A map is often shorter
- * than maxRows (its aspect), so the rows it drew are measured against the smallest map.
+ * Maps drawn with at most maxRows rows, `excess` lines shorter when asked: each row of maps (they may wrap into
+ * several) loses the same number of rows, never below MIN_MAP_ROWS. A map is often shorter than maxRows (its
+ * aspect), so the rows it drew are measured against the smallest map.
  */
-function mapsThatFit(maps: (maxRows: number) => string | null, above: number, height: number): string | null {
-  const map = maps(mapRows(height));
-  const excess = map ? above + lineCount([map]) - (height - 1) : 0;
-  if (!map || excess <= 0) return map;
+function shrunk(maps: (maxRows: number) => string | null, maxRows: number, excess: number): string {
+  const map = maps(maxRows);
+  if (!map || excess <= 0) return map ?? "";
   const smallest = maps(MIN_MAP_ROWS)!;
   const panelRows = map.split("\n\n").length;
-  const drawn = MIN_MAP_ROWS + (lineCount([map]) - lineCount([smallest])) / panelRows;
+  const drawn = MIN_MAP_ROWS + (lineCount(map) - lineCount(smallest)) / panelRows;
   const rows = Math.max(MIN_MAP_ROWS, drawn - Math.ceil(excess / panelRows));
-  return rows === MIN_MAP_ROWS ? smallest : maps(rows);
+  return rows === MIN_MAP_ROWS ? smallest : maps(rows)!;
 }
 
-/** Lines of blocks joined by blank lines. */
-const lineCount = (blocks: readonly string[]) => blocks.reduce((n, b) => n + b.split("\n").length, 0) + blocks.length - 1;
+const lineCount = (text: string) => text.split("\n").length;
 
 const MIN_MAP_ROWS = 6;
-const chartHeight = (rows: number) => Math.max(4, Math.min(10, Math.floor(rows / 5)));
+/** The chart's rows on a terminal of `rows`: a fifth of them, 4 to 10; down to MIN_CHART_ROWS when the frame is too tall by `excess`. */
+const chartHeight = (rows: number, excess = 0) => {
+  const natural = Math.max(4, Math.min(10, Math.floor(rows / 5)));
+  return excess > 0 ? Math.max(MIN_CHART_ROWS, natural - excess) : natural;
+};
+const MIN_CHART_ROWS = 3;
 const mapRows = (rows: number) => Math.max(MIN_MAP_ROWS, Math.min(14, Math.floor(rows / 3)));

@@ -105,7 +105,7 @@ describe("compareFrame", () => {
 
   it("shows the runs' gradient flow side by side, their latest norms, and fits the terminal's height", () => {
     for (const height of [40, 50, 70]) {
-      const frame = compareFrame(runs, { width: 80, height, depth: 1, logY: "auto" });
+      const frame = compareFrame(runs, { width: 80, height, depth: 1, logY: "auto" }).text;
       const lines = frame.split("\n");
       expect(lines.length).toBeLessThanOrEqual(height - 1);
       // live, each block says its run's epochs (the runs move apart)
@@ -124,13 +124,27 @@ describe("compareFrame", () => {
     }
     const mapRows = (height: number) =>
       compareFrame(runs, { width: 80, height, depth: 1, logY: "auto" })
-        .split("\n")
+        .text.split("\n")
         .filter((l) => /^ {6}│|^ ?-?\d\.\d+ │/.test(l)).length;
     // 70 rows: as tall as a 38-column map of moons is drawn (9 rows); 38 and 37: the rows left once the status lines,
-    // the chart, the flow and the maps' titles, axes and legend are drawn, the frame then exactly height − 1 lines;
-    // 30: never fewer than 6 rows (the screen then keeps the frame's top)
-    expect([70, 38, 37, 30].map(mapRows)).toEqual([9, 9, 8, 6]);
+    // the chart, the flow and the maps' titles, axes and legend are drawn, the frame then exactly height − 1 lines
+    expect([70, 38, 37].map(mapRows)).toEqual([9, 9, 8]);
     for (const height of [37, 38])
-      expect(compareFrame(runs, { width: 80, height, depth: 1, logY: "auto" }).split("\n")).toHaveLength(height - 1);
+      expect(compareFrame(runs, { width: 80, height, depth: 1, logY: "auto" }).text.split("\n")).toHaveLength(height - 1);
+    // 30: with the maps at their 6 rows and the chart at its 3 the frame is 30 lines, one too many: the gradient flow
+    // (hidden first) goes, whole, and one line says so; the maps take back a row (7), the chart its 6
+    const small = compareFrame(runs, { width: 80, height: 30, depth: 1, logY: "auto" });
+    expect(small.hidden).toEqual(["gradient flow"]);
+    const lines = small.text.split("\n");
+    expect(lines.slice(0, 4)).toEqual([
+      "● activation=relu  epoch 2/200 · train_loss 0.2333 · test_acc 0.500",
+      "● activation=tanh  epoch 2/200 · train_loss 0.2333 · test_acc 0.500",
+      "gradient flow hidden: 30 rows, needs 31",
+      "",
+    ]);
+    expect(lines).toHaveLength(29);
+    expect(small.text).not.toContain("‖∇W‖");
+    expect(mapRows(30)).toBe(7);
+    expect(compareFrame(runs, { width: 80, height: 31, depth: 1, logY: "auto" }).hidden).toEqual([]); // "needs 31"
   });
 });
