@@ -32,6 +32,9 @@ export function didYouMean(got: string, candidates: readonly string[]): string {
   let bestDist = Infinity;
   for (const c of candidates) {
     if (c === got) continue; // never suggest what was typed
+    // the distance is at least the difference in length: a candidate that cannot pass the limit below is not measured
+    // (a 100 KB name would cost seconds of edit distance per candidate)
+    if (Math.abs(got.length - c.length) > Math.max(1, Math.floor(Math.max(got.length, c.length) / 3))) continue;
     const d = editDistance(got.toLowerCase(), c.toLowerCase());
     if (d < bestDist) {
       best = c;

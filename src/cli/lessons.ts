@@ -2,6 +2,7 @@
  * `nn-lab lessons` lists the guided lessons; `nn-lab lesson NAME [--seeds 1-10]` runs one and narrates what it
  * measured. With --seeds every experiment runs on each seed and each claim says on how many it held.
  */
+import { shown } from "../files.js";
 import { didYouMean, InputError } from "../errors.js";
 import { LESSONS } from "../lessons/lessons.js";
 import { allHold, runOnSeeds, type ClaimOnSeeds, type LessonOnSeeds } from "../lessons/seeds.js";
@@ -38,7 +39,8 @@ export async function lessonsCommand(opts: CommonOptions): Promise<number> {
 export async function lessonCommand(name: string, opts: LessonOptions): Promise<number> {
   const lesson = LESSONS.find((l) => l.name === name);
   const names = LESSONS.map((l) => l.name);
-  if (!lesson) throw new InputError(`lesson: unknown lesson '${name}'${didYouMean(name, names)}; expected one of ${names.join(", ")}`);
+  if (!lesson)
+    throw new InputError(`lesson: unknown lesson '${shown(name, 40)}'${didYouMean(name, names)}; expected one of ${names.join(", ")}`);
   const seeds = opts.seeds === undefined ? null : parseSeeds(opts.seeds);
   const result = await runOnSeeds(lesson, seeds);
   const code = allHold(result) ? EXIT.ok : EXIT.failed;

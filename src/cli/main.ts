@@ -9,7 +9,7 @@ import { ACTIVATION_NAMES } from "../engine/activations.js";
 import { InputError, OutputError } from "../errors.js";
 import { METRIC_COLUMNS, SCORE_METRICS } from "../metrics.js";
 import { terminalWidth } from "../terminal/colors.js";
-import { escapeControls } from "../files.js";
+import { shown } from "../files.js";
 import { VERSION } from "../version.js";
 import type { CheckOptions } from "./check.js";
 import type { CollapseOptions } from "./collapse.js";
@@ -49,7 +49,7 @@ function buildProgram(setCode: (code: number) => void): Command {
         ].join(" "),
     })
     // parser errors carry the same prefix as every other error: "nn-lab: error: unknown option '--bogus'"
-    .configureOutput({ outputError: (str, write) => write(`nn-lab: ${str.split("\n").map(escapeControls).join("\n")}`) });
+    .configureOutput({ outputError: (str, write) => write(`nn-lab: ${str.split("\n").map(errorLine).join("\n")}`) });
   const add = <A extends unknown[], O>(spec: CommandSpec<A, O>) => addCommand(program, spec, setCode);
 
   add<[string[]], TrainOptions>({
@@ -350,6 +350,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * An error line as printed: what it quotes from an input (a CSV cell, a file name, a --set value) cannot drive the
+ * terminal (shown() escapes it), and however long the input, the line stays readable: each quoted value is capped
+ * where it is quoted (40 characters), and a line is cut at LINE_MAX as a backstop (a 100 KB name is not echoed whole).
+ */
+const LINE_MAX = 1000;
+const errorLine = (text: string): string => shown(text, LINE_MAX);
+
 /** The one catch: error class → message and exit code. */
 export function exitCodeFor(e: unknown): number {
   if (e instanceof CommanderError) {
@@ -357,19 +365,18 @@ export function exitCodeFor(e: unknown): number {
     return EXIT.usage; // commander has printed its one-line message
   }
   if (e instanceof InputError) {
-    // what a line quotes from an input (a CSV cell, a file name, a --set value) cannot drive the terminal
-    for (const line of e.problems) process.stderr.write(`nn-lab: error: ${escapeControls(line)}\n`);
+    for (const line of e.problems) process.stderr.write(`nn-lab: error: ${errorLine(line)}\n`);
     return EXIT.usage;
   }
   if (e instanceof OutputError) {
     // exit 2 on every command: 1 means only that a result failed, so a CI job can tell a regression from a full disk
-    process.stderr.write(`nn-lab: error: ${escapeControls(e.message)}\n`);
+    process.stderr.write(`nn-lab: error: ${errorLine(e.message)}\n`);
     return EXIT.usage;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   if (process.env.NN_LAB_DEBUG === "1") process.stderr.write(`${err.stack ?? err.message}\n`);
   process.stderr.write(
-    `nn-lab: internal error: ${escapeControls(err.message.split("\n")[0])} — this is a bug; please report it with the command and config (NN_LAB_DEBUG=1 shows the stack)\n`,
+    `nn-lab: internal error: ${errorLine(err.message.split("\n")[0])} — this is a bug; please report it with the command and config (NN_LAB_DEBUG=1 shows the stack)\n`,
   );
   return EXIT.failed;
 }

@@ -3,6 +3,7 @@
  * their derivatives, in one chart with a legend — where sigmoid'(z) goes flat, where relu' is 0.
  * A parametric activation takes its parameters after a colon: leaky_relu:0.2 (the first parameter), softplus:beta=2.
  */
+import { shown } from "../files.js";
 import {
   ACTIVATION_NAMES,
   ACTIVATIONS,
@@ -41,7 +42,7 @@ export function parseActivationSpec(text: string): { act: Activation; spec: Acti
   const [name, params] = splitOnce(text, ":");
   if (!Object.hasOwn(ACTIVATIONS, name)) {
     throw new InputError(
-      `plot: unknown activation '${name}'${didYouMean(name, ACTIVATION_NAMES)}; expected one of ${ACTIVATION_NAMES.join(", ")}`,
+      `plot: unknown activation '${shown(name, 40)}'${didYouMean(name, ACTIVATION_NAMES)}; expected one of ${ACTIVATION_NAMES.join(", ")}`,
     );
   }
   const spec = ACTIVATIONS[name as keyof typeof ACTIVATIONS] as unknown as ActivationSpec;

@@ -15,6 +15,8 @@ export interface FormatContext {
   where: (path: Path) => string;
   /** Known keys of the object at `path`, for did-you-mean on unknown keys. */
   keysAt: (path: Path) => string[];
+  /** The value at `path` as the user typed it (a --set value), when that is known: quoted instead of the parsed value. */
+  typed?: (path: Path) => string | undefined;
 }
 
 export function pathString(path: Path): string {
@@ -101,6 +103,9 @@ function formatIssue(issue: z.core.$ZodIssue, ctx: FormatContext, base: Path): s
   const path = [...base, ...issue.path];
   const got = valueAt(ctx.raw, path);
   const line = (msg: string, p: Path = path) => `${ctx.where(p)}: ${pathString(p)}: ${msg}`;
+  // what was typed, when the parsed value reads differently (--set seed=9007199254740993 parses to ...992)
+  const typed = ctx.typed?.(path);
+  const gotText = typed !== undefined && typed !== describe(got) && typeof got !== "object" ? describe(typed) : describe(got);
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((k) =>
@@ -135,40 +140,40 @@ function formatIssue(issue: z.core.$ZodIssue, ctx: FormatContext, base: Path): s
         if (only && only.code === "invalid_value" && otherTypes.length > 0) {
           const names = only.values.map(String);
           const hint = typeof got === "string" ? didYouMean(got, names) : "";
-          return [line(`expected ${[...names, ...new Set(otherTypes)].join(" or ")}, got ${describe(got)}${hint}`)];
+          return [line(`expected ${[...names, ...new Set(otherTypes)].join(" or ")}, got ${gotText}${hint}`)];
         }
         return formatIssues(best, ctx, path);
       }
       const expected = branches.flatMap((errs) =>
         errs.map((e) => (e.code === "invalid_type" ? (TYPE_NAMES[e.expected] ?? e.expected) : "")),
       );
-      return [line(`expected ${[...new Set(expected.filter(Boolean))].join(" or ")}, got ${describe(got)}`)];
+      return [line(`expected ${[...new Set(expected.filter(Boolean))].join(" or ")}, got ${gotText}`)];
     }
     case "invalid_value": {
       const values = issue.values.map(String);
-      if (values.length === 1) return [line(`expected ${values[0]}, got ${describe(got)}`)];
-      return [line(`expected one of ${values.join(", ")}, got ${describe(got)}${typeof got === "string" ? didYouMean(got, values) : ""}`)];
+      if (values.length === 1) return [line(`expected ${values[0]}, got ${gotText}`)];
+      return [line(`expected one of ${values.join(", ")}, got ${gotText}${typeof got === "string" ? didYouMean(got, values) : ""}`)];
     }
     case "invalid_type":
       // a schema's own message (zod's default ones start "Invalid input")
       if (issue.message && !issue.message.startsWith("Invalid input")) return [line(issue.message)];
       if (got === undefined) return [line(`missing (required: ${TYPE_NAMES[issue.expected] ?? issue.expected})`)];
-      return [line(`expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describe(got)}`)];
+      return [line(`expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${gotText}`)];
     case "too_small":
     case "too_big": {
       const op = issue.code === "too_small" ? (issue.inclusive ? ">=" : ">") : issue.inclusive ? "<=" : "<";
       const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
       if (issue.origin === "array")
         return [line(`expected a list of ${op} ${String(bound)} items, got ${Array.isArray(got) ? got.length : describe(got)}`)];
-      if (issue.origin === "string") return [line(`expected text of length ${op} ${String(bound)}, got ${describe(got)}`)];
-      return [line(`must be ${op} ${String(bound)}, got ${describe(got)}`)];
+      if (issue.origin === "string") return [line(`expected text of length ${op} ${String(bound)}, got ${gotText}`)];
+      return [line(`must be ${op} ${String(bound)}, got ${gotText}`)];
     }
     case "invalid_format":
-      return [line(`${issue.message}, got ${describe(got)}`)];
+      return [line(`${issue.message}, got ${gotText}`)];
     case "invalid_key":
       return [line(`unknown key ${describe(valueAt(ctx.raw, path))}`)];
     default:
-      return [line(`${issue.message}, got ${describe(got)}`)];
+      return [line(`${issue.message}, got ${gotText}`)];
   }
 }
 

@@ -30,18 +30,18 @@ export interface Override {
 /** Parse `key.path=value`; the value is read as a YAML scalar (or flow collection): 0.1, true, relu, [8, 8]. */
 export function parseOverride(text: string): Override {
   const eq = text.indexOf("=");
-  if (eq <= 0) throw new InputError(`--set ${text}: expected key.path=value (e.g. --set train.lr=0.01)`);
+  if (eq <= 0) throw new InputError(`--set ${shown(text, 80)}: expected key.path=value (e.g. --set train.lr=0.01)`);
   const key = text.slice(0, eq).trim();
   const valueText = text.slice(eq + 1);
   if (!/^[A-Za-z_$][\w$]*(\.([A-Za-z_$][\w$]*|\d+))*$/.test(key)) {
     throw new InputError(
-      `--set ${text}: '${key}' is not a key path; expected names joined by dots, like model.layers or train.optimizer.beta1`,
+      `--set ${shown(text, 80)}: '${shown(key, 40)}' is not a key path; expected names joined by dots, like model.layers or train.optimizer.beta1`,
     );
   }
-  const value = valueText.trim() === "" ? null : parseYamlValue(valueText, `--set ${text}`);
+  const value = valueText.trim() === "" ? null : parseYamlValue(valueText, `--set ${shown(text, 80)}`);
   const path = key.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   const unsafe = path.find((p) => UNSAFE_KEYS.has(String(p)));
-  if (unsafe !== undefined) throw new InputError(`--set ${text}: '${String(unsafe)}' is not a config key`);
+  if (unsafe !== undefined) throw new InputError(`--set ${shown(text, 80)}: '${String(unsafe)}' is not a config key`);
   return { path, value, text };
 }
 
@@ -49,14 +49,14 @@ export function parseOverride(text: string): Override {
 export function parseYamlValue(text: string, where: string): unknown {
   const doc = parseDocument(text, { logLevel: "silent", uniqueKeys: true });
   const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem) throw new InputError(`${where}: cannot read the value '${text}': ${problem.message.split("\n")[0]}`);
+  if (problem) throw new InputError(`${where}: cannot read the value '${shown(text, 80)}': ${problem.message.split("\n")[0]}`);
   if (secondDocument(text) !== null)
-    throw new InputError(`${where}: cannot read the value '${text}': it holds more than one YAML document`);
+    throw new InputError(`${where}: cannot read the value '${shown(text, 80)}': it holds more than one YAML document`);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (e) {
-    throw new InputError(`${where}: cannot read the value '${text}': ${(e as Error).message.split("\n")[0]}`);
+    throw new InputError(`${where}: cannot read the value '${shown(text, 80)}': ${(e as Error).message.split("\n")[0]}`);
   }
   checkDepth(value, where);
   return value;
@@ -77,7 +77,7 @@ export function applyOverride(doc: Record<string, unknown>, o: Override): void {
     if (next === undefined || next === null) next = node[key] = typeof o.path[i + 1] === "number" ? [] : {};
     if (typeof next !== "object") {
       throw new InputError(
-        `--set ${o.text}: ${pathString(o.path.slice(0, i + 1))} is ${describe(next)}, which has no key '${String(o.path[i + 1])}'`,
+        `--set ${shown(o.text, 80)}: ${pathString(o.path.slice(0, i + 1))} is ${describe(next)}, which has no key '${String(o.path[i + 1])}'`,
       );
     }
     node = next as Record<string | number, unknown>;
@@ -93,7 +93,7 @@ function checkIndex(node: unknown, key: string | number, o: Override, at: number
   const length = Array.isArray(node) ? node.length : 0;
   if (!Array.isArray(node) || key > length)
     throw new InputError(
-      `--set ${o.text}: ${pathString(o.path.slice(0, at))} ${Array.isArray(node) ? `has ${length} item${length === 1 ? "" : "s"}` : "is not a list"}; an index can be at most ${length} (the next item)`,
+      `--set ${shown(o.text, 80)}: ${pathString(o.path.slice(0, at))} ${Array.isArray(node) ? `has ${length} item${length === 1 ? "" : "s"}` : "is not a list"}; an index can be at most ${length} (the next item)`,
     );
 }
 
@@ -136,10 +136,14 @@ export function loadConfigText(text: string, file: string, overrides: Override[]
       raw: doc,
       where: (path) => {
         const o = fromSet(path);
-        if (o) return `--set ${overrides[setPaths.indexOf(o)].text}`;
+        if (o) return `--set ${shown(overrides[setPaths.indexOf(o)].text, 80)}`;
         return where(path);
       },
       keysAt: (path) => keysAt(configSchema, doc, path),
+      typed: (path) => {
+        const o = overrides.find((x) => x.path.length === path.length && x.path.every((seg, i) => seg === path[i]));
+        return o?.text.slice(o.text.indexOf("=") + 1).trim();
+      },
     });
     throw new InputError(problems);
   }
