@@ -203,11 +203,16 @@ function buildProgram(setCode: (code: number) => void): Command {
 
   add<[string[]], SweepOptions>({
     name: "sweep",
-    description: "train the cartesian grid in parallel (resumable, shardable); or 'sweep merge DIR...' to merge shards",
+    description: "train the grid of --vary values in parallel (resumable, shardable); or 'sweep merge DIR...' to merge shards",
     args: [["<config-or-merge...>", "base config, or: merge DIR..."]],
     options: {
       ...CONFIG_FLAGS,
-      grid: { value: "<key=v1,v2>", repeat: true, description: "a grid axis (values as YAML; commas inside [] kept); repeatable" },
+      vary: {
+        value: "<key=v1,v2>",
+        repeat: true,
+        alias: "grid",
+        description: "one run per value (values as YAML; commas inside [] kept); several --vary make the grid; repeatable",
+      },
       seeds: { value: "<list>", description: "seeds, e.g. 1,2,3 or 1-5 (default: the config's seed)" },
       jobs: { value: "<n>", description: "parallel runs (default: one per core)" },
       out: { value: "<dir>", description: "sweep folder (default: <runs>/<name>-sweep); re-running into it skips completed runs" },
@@ -263,7 +268,12 @@ function buildProgram(setCode: (code: number) => void): Command {
     args: [["<configs-or-run-dirs...>", "configs (A.yaml B.yaml), one base config with --vary, or finished run folders"]],
     options: {
       ...CONFIG_FLAGS,
-      vary: { value: "<key=v1,v2>", repeat: true, description: "one run per value (several --vary give the grid); repeatable" },
+      vary: {
+        value: "<key=v1,v2>",
+        repeat: true,
+        alias: "grid",
+        description: "one run per value (values as YAML); several --vary make the grid; repeatable",
+      },
       seeds: {
         value: "<list>",
         description:

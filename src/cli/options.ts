@@ -32,7 +32,7 @@ type Placeholder = `<${string}>`;
 export type FlagSpec<T> = [Exclude<T, undefined>] extends [boolean]
   ? { description: string; /** `--no-<flag>`: the field is true unless the flag is given. */ negate?: true }
   : [Exclude<T, undefined>] extends [string[]]
-    ? { description: string; value: Placeholder; repeat: true }
+    ? { description: string; value: Placeholder; repeat: true; /** another spelling, listed in --help as the same flag */ alias?: string }
     : undefined extends T
       ? { description: string; value: Placeholder }
       : { description: string; value: Placeholder; default: string };
@@ -88,21 +88,36 @@ export function addCommand<A extends unknown[], O>(program: Command, spec: Comma
   const cmd = program.command(spec.name).description(spec.description);
   for (const [name, description] of spec.args as unknown as [string, string][]) cmd.argument(name, description);
   const repeated: string[] = [];
+  /** A flag's values under both its spellings, in the order given (one list per flag and command line). */
+  const aliased = new Map<string, { alias: string; values: string[] }>();
   for (const [key, raw] of Object.entries(spec.options)) {
-    const flag = raw as { description: string; value?: string; negate?: true; repeat?: true; default?: string };
+    const flag = raw as { description: string; value?: string; negate?: true; repeat?: true; default?: string; alias?: string };
     const option = new Option(`--${flag.negate ? "no-" : ""}${kebab(key)}${flag.value ? ` ${flag.value}` : ""}`, flag.description);
     if (flag.repeat) {
       option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
       repeated.push(key);
     }
+    let alias: Option | null = null;
+    if (flag.alias) {
+      const values: string[] = [];
+      const add = (value: string) => (values.push(value), values);
+      aliased.set(key, { alias: flag.alias, values });
+      option.argParser(add);
+      alias = new Option(`--${flag.alias} ${flag.value}`, `the same as --${kebab(key)}`).argParser(add);
+    }
     // shown as a value: (default: -6), not (default: "-6")
     if (flag.default !== undefined) option.default(flag.default, flag.default);
     cmd.addOption(option);
+    if (alias) cmd.addOption(alias); // listed right under the flag it spells again
   }
   cmd.action(async (...received: unknown[]) => {
     const count = (spec.args as unknown as unknown[]).length;
     const opts = { ...(received[count] as Record<string, unknown>) };
     for (const key of repeated) opts[key] ??= [];
+    for (const [key, { alias, values }] of aliased) {
+      opts[key] = values;
+      delete opts[alias];
+    }
     // the environment is read and checked once, as the command starts (an invalid value: exit 2, nothing done)
     (await import("./environment.js")).startEnvironment();
     const run = await spec.load();

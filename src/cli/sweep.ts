@@ -44,7 +44,8 @@ import { fmt } from "../format.js";
 import { environment } from "./environment.js";
 
 export interface SweepOptions extends CommonOptions, ConfigOptions {
-  grid: string[];
+  /** --vary key=v1,v2 (alias --grid): one axis of the grid. */
+  vary: string[];
   seeds?: string;
   jobs?: string;
   out?: string;
@@ -68,16 +69,16 @@ export async function sweepCommand(args: string[], opts: SweepOptions): Promise<
   const loaded = loadConfig(file, sets);
   const block = loaded.parsed.sweep;
   const axes: GridAxis[] =
-    opts.grid.length > 0
-      ? checkAxes(opts.grid.map((g) => parseAxis(g)))
+    opts.vary.length > 0
+      ? checkAxes(opts.vary.map((g) => parseAxis(g)))
       : checkAxes(
           Object.entries(block?.grid ?? {}).map(([key, values]) => ({ key, values })),
           `${file}: sweep.grid:`,
         );
-  for (const { key } of opts.grid.length > 0 ? [] : axes)
+  for (const { key } of opts.vary.length > 0 ? [] : axes)
     if (!isKeyPath(key))
       throw new InputError(`${file}: sweep.grid: '${shown(key, 40)}' is not a key path; expected names joined by dots, like train.lr`);
-  if (axes.length === 0) throw new InputError(`sweep: no grid; give --grid key=v1,v2 or a sweep: {grid: {...}} block in ${file}`);
+  if (axes.length === 0) throw new InputError(`sweep: no grid; give --vary key=v1,v2 or a sweep: {grid: {...}} block in ${file}`);
   const seeds = opts.seeds ? parseSeeds(opts.seeds) : (block?.seeds ?? [loaded.parsed.seed]);
   if (opts.jobs !== undefined && !/^\s*\d+\s*$/.test(opts.jobs)) throw new InputError(`--jobs ${opts.jobs}: expected a whole number >= 1`);
   const requested = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
@@ -118,7 +119,7 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
   const out = opts.out ?? join(opts.runs, `${loaded.parsed.name ?? loaded.defaultName}-sweep`);
   if (opts.rank !== undefined) rankMetric([], opts.rank); // every flag is checked before anything trains
   const stealClaimsOlderThanMs = opts.stealClaimsOlderThan === undefined ? null : parseClaimAge(opts.stealClaimsOlderThan);
-  validatePlan(plan, mine, opts.grid.length > 0 ? "--grid" : `${file}: sweep.grid`, { memoryLimitMb: settings.memoryLimitMb });
+  validatePlan(plan, mine, opts.vary.length > 0 ? "--vary" : `${file}: sweep.grid`, { memoryLimitMb: settings.memoryLimitMb });
   if (jobs.note && !opts.quiet && !opts.dryRun) process.stderr.write(`nn-lab: --jobs ${requested}: ${jobs.note}\n`);
 
   if (opts.dryRun) {

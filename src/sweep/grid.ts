@@ -49,7 +49,7 @@ export function isKeyPath(key: string): boolean {
 }
 
 /** Parse `key=v1,v2,...` (values as YAML: 0.1, relu, [8, 8], {name: adam}). */
-export function parseAxis(text: string, flag = "--grid"): GridAxis {
+export function parseAxis(text: string, flag = "--vary"): GridAxis {
   const eq = text.indexOf("=");
   if (eq <= 0) throw new InputError(`${flag} ${text}: expected key.path=v1,v2 (e.g. ${flag} model.activation=sigmoid,relu)`);
   const key = text.slice(0, eq).trim();
@@ -62,19 +62,20 @@ export function parseAxis(text: string, flag = "--grid"): GridAxis {
 }
 
 /**
- * The axes of one sweep or comparison: each key once (two `--grid train.lr=…` would plan runs with the same names),
- * and never `seed` (seeds are their own axis: --seeds, or the config's sweep.seeds).
+ * The axes of one sweep or comparison: each key once (two `--vary train.lr=…` would plan runs with the same names),
+ * and never `seed` (seeds are their own axis: --seeds, or the config's sweep.seeds). `flag` is where they came from
+ * (`--vary`, or a config's `sweep.grid`).
  */
-export function checkAxes(axes: GridAxis[], flag = "--grid"): GridAxis[] {
+export function checkAxes(axes: GridAxis[], flag = "--vary", kind: "sweep" | "comparison" = "sweep"): GridAxis[] {
   const problems: string[] = [];
   const seen = new Map<string, GridAxis>();
   for (const a of axes) {
     const values = a.values.map((v) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v))).join(",");
     if (a.key === "seed")
       problems.push(
-        flag === "--vary"
+        kind === "comparison"
           ? `--vary seed=${values}: a seed is not a variant (variants share one seed, so the comparison is paired); use --seeds ${values} to train every variant on each seed`
-          : `${flag} seed=${values}: seeds are not a grid axis; use --seeds ${values}${flag === "--grid" ? "" : ` or sweep.seeds: [${values}]`}`,
+          : `${flag} seed=${values}: seeds are not a grid axis; use --seeds ${values}${flag.startsWith("--") ? "" : ` or sweep.seeds: [${values}]`}`,
       );
     const prev = seen.get(a.key);
     if (prev) {

@@ -48,6 +48,7 @@ function varyPlans(files: string[], vary: string[], sets: Override[]): VariantPl
   const axes = checkAxes(
     vary.map((v) => parseAxis(v, "--vary")),
     "--vary",
+    "comparison",
   );
   return expandGrid(axes, [base.parsed.seed]).map((run) => ({
     label: Object.entries(run.point)

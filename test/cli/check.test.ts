@@ -166,7 +166,7 @@ describe("sweep: the grid is well-formed", () => {
     const out = join(dir, "dup");
     const r = runCli(["sweep", cfg, "--grid", "train.lr=0.01,0.02", "--grid", "train.lr=0.03", "--out", out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--grid train\.lr: given more than once; list every value in one --grid train\.lr=0\.01,0\.02,0\.03/);
+    expect(r.stderr).toMatch(/--vary train\.lr: given more than once; list every value in one --vary train\.lr=0\.01,0\.02,0\.03/);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -174,7 +174,7 @@ describe("sweep: the grid is well-formed", () => {
     const out = join(dir, "seed");
     const r = runCli(["sweep", cfg, "--grid", "seed=5,6", "--out", out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--grid seed=5,6: seeds are not a grid axis; use --seeds 5,6/);
+    expect(r.stderr).toMatch(/--vary seed=5,6: seeds are not a grid axis; use --seeds 5,6/);
     expect(existsSync(out)).toBe(false);
     const inConfig = writeFile(dir, "sc.yaml", BASE + "sweep: {grid: {seed: [5, 6]}}\n");
     const c = runCli(["sweep", inConfig, "--out", out]);

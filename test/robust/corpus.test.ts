@@ -790,7 +790,7 @@ const ROUND2: Case2[] = [
     family: "flags checked first",
     label: "sweep --grid seed=5,6",
     setup: async (dir) => ["sweep", writeFile(dir, "x.yaml", XOR), "--grid", "seed=5,6", "--out", join(dir, "sw")],
-    pattern: /--grid seed=5,6: seeds are not a grid axis; use --seeds 5,6/,
+    pattern: /--vary seed=5,6: seeds are not a grid axis; use --seeds 5,6/,
     after: (dir) => expect(existsSync(join(dir, "sw"))).toBe(false),
   },
   {
