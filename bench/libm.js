@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import * as libm from "../dist/engine/libm.js";
+import * as libm from "../dist/engine/fdlibm.js";
 import * as here from "../dist/index.js";
 
 const args = process.argv.slice(2);

@@ -1,318 +1,127 @@
 /**
- * The engine's own elementary functions: exp, expm1, log, log1p, tanh (here), sin, cos (libm-trig.ts) and pow
- * (libm-pow.ts), so that a run's numbers do not depend on the JavaScript engine that computes them.
+ * The elementary functions the engine calls (exp, expm1, log, log1p, tanh, sin, cos, pow): always fdlibm's bits.
  *
- * Why: ECMAScript leaves Math.exp, Math.log, Math.sin … "implementation-approximated". Node 20's V8 (11.3) computes
- * them with V8's port of fdlibm (v8/src/base/ieee754.cc); Chromium 156's V8 differs from it in the last bit for about
- * 10 % of exp's arguments, so the playground page could not reproduce `nn-lab train` bit for bit. These are line-by-line
- * TypeScript ports of the same fdlibm algorithms, with the same constants, operation order and branches: on Node 20
- * they return exactly Math.*'s bits (test/engine/libm.test.ts checks 10⁶ seeded arguments per function, bit for bit),
- * and everywhere else (any browser, any later Node) they return those same bits, because IEEE 754 +, −, ×, ÷ and √ are
- * correctly rounded in every JavaScript engine and these functions use nothing else.
- * Math.sqrt, Math.abs, Math.floor, Math.max, Math.min are exact by the standard and stay.
- *
- * Source: fdlibm 5.3 (netlib.org/fdlibm) as modified in V8's src/base/ieee754.cc —
- *   ====================================================
- *   Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
- *
- *   Developed at SunSoft, a Sun Microsystems, Inc. business.
- *   Permission to use, copy, modify, and distribute this
- *   software is freely granted, provided that this notice
- *   is preserved.
- *   ====================================================
- * Error bounds are fdlibm's own statements, quoted per function. Bit manipulation (fdlibm's GET_HIGH_WORD …) is
- * libm-words.ts.
+ * fdlibm.ts (with libm-trig.ts, libm-pow.ts) holds TypeScript ports of fdlibm, line by line the functions of V8's
+ * src/base/ieee754.cc, which Node 20's V8 (11.3) uses for Math.*. Another JavaScript engine may differ in the last
+ * bit: Chromium 156's V8 does for exp, log, sin, cos and pow on about 10 % of arguments, and for tanh, expm1 and
+ * log1p on about 0.1 % in [−1, 1] — too rarely for a sample to be sure of catching. So the engine calls the ports,
+ * unless a Node process says, with {@link useBuiltins}, that its V8 is one whose Math.* are these functions (11.3:
+ * test/engine/libm.test.ts compares 10⁶ arguments per function bit for bit); then each function that also gives the
+ * ports' bits on REFERENCE_POINTS arguments is the built-in, which costs less (W1's tanh net: the ports take about
+ * 1.6× a run's CPU). Either way a run's numbers are the same bits; only the time differs.
  */
-import { fromWords, highWord, lowWord, withHighWord } from "./libm-words.js";
+import * as fdlibmCore from "./fdlibm.js";
+import { pow as fdlibmPow } from "./libm-pow.js";
+import { cos as fdlibmCos, sin as fdlibmSin } from "./libm-trig.js";
 
-export { cos, sin } from "./libm-trig.js";
-export { pow } from "./libm-pow.js";
+/** The ports, one name space. */
+const fdlibm = { ...fdlibmCore, sin: fdlibmSin, cos: fdlibmCos, pow: fdlibmPow };
 
-const LN2_HI = 6.9314718036912381649e-1; // 0x3FE62E42 FEE00000: n·LN2_HI is exact for |n| < 2000
-const LN2_LO = 1.90821492927058770002e-10; // 0x3DEA39EF 35793C76: ln 2 − LN2_HI
-const INV_LN2 = 1.4426950408889634; // 0x3FF71547 652B82FE
-const TWO54 = 1.8014398509481984e16; // 0x43500000 00000000
-const HUGE = 1e300;
+type Unary = (x: number) => number;
+type Binary = (x: number, y: number) => number;
 
-// exp: R(z) ≈ 2 + P1·z + … + P5·z⁵ approximates r·(eʳ+1)/(eʳ−1) on [0, 0.34658], error ≤ 2⁻⁵⁹.
-const P1 = 1.66666666666666019037e-1; // 0x3FC55555 5555553E
-const P2 = -2.77777777770155933842e-3; // 0xBF66C16C 16BEBD93
-const P3 = 6.61375632143793436117e-5; // 0x3F11566A AF25DE2C
-const P4 = -1.6533902205465251539e-6; // 0xBEBBBD41 C5D26BF1
-const P5 = 4.13813679705723846039e-8; // 0x3E663769 72BEA4D0
-const EXP_OVERFLOW = 7.09782712893383973096e2; // 0x40862E42 FEFA39EF: above, e^x overflows
-const EXP_UNDERFLOW = -7.4513321910194110842e2; // 0xC0874910 D52D3051: below, e^x underflows to 0
-const E = 2.718281828459045; // V8 returns this for exp(1): the algorithm's last bit is off there
-const TWO_M1000 = fromWords(0x01700000, 0);
-const TWO_P1023 = fromWords(0x7fe00000, 0);
+/** Arguments per function at which the platform's Math.f must give fdlibm's bits. */
+export const REFERENCE_POINTS = 2048;
 
-/**
- * e^x (fdlibm e_exp.c). Reduce x = k·ln2 + r, |r| ≤ ln2/2 (r = hi − lo for accuracy); e^r = 1 + r + r·R1(r)/(2 − R1(r))
- * with R1(r) = r − (P1·r² + … + P5·r¹⁰); scale by 2^k. Error: "always less than 1 ulp".
- */
-export function exp(x: number): number {
-  let hx = highWord(x);
-  const negative = hx < 0;
-  hx &= 0x7fffffff;
-  if (hx >= 0x40862e42) {
-    // |x| ≥ 709.78…
-    if (hx >= 0x7ff00000) {
-      if (((hx & 0xfffff) | lowWord(x)) !== 0) return x + x; // NaN
-      return negative ? 0 : x; // e^−∞ = 0, e^+∞ = +∞
-    }
-    if (x > EXP_OVERFLOW) return Infinity;
-    if (x < EXP_UNDERFLOW) return 0;
-  }
-  let hi = 0;
-  let lo = 0;
-  let k = 0;
-  if (hx > 0x3fd62e42) {
-    // |x| > ln2/2: reduce
-    if (hx < 0x3ff0a2b2) {
-      // and |x| < 1.5·ln2: k = ±1
-      if (x === 1) return E;
-      hi = negative ? x + LN2_HI : x - LN2_HI;
-      lo = negative ? -LN2_LO : LN2_LO;
-      k = negative ? -1 : 1;
-    } else {
-      k = (INV_LN2 * x + (negative ? -0.5 : 0.5)) | 0; // C's (int) truncation
-      hi = x - k * LN2_HI; // exact
-      lo = k * LN2_LO;
-    }
-    x = hi - lo;
-  } else if (hx < 0x3e300000) {
-    return 1 + x; // |x| < 2⁻²⁸
-  }
-  const t = x * x;
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  if (k === 0) return 1 - ((x * c) / (c - 2) - x);
-  const y = 1 - (lo - (x * c) / (2 - c) - hi);
-  if (k >= -1021) {
-    if (k === 1024) return y * 2 * TWO_P1023;
-    return y * fromWords(0x3ff00000 + (k << 20), 0);
-  }
-  return y * fromWords(0x3ff00000 + ((k + 1000) << 20), 0) * TWO_M1000;
+/** `n` points of [lo, hi], evenly spread with no pattern a rounding error could follow (the golden-ratio sequence). */
+function spread(n: number, lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let k = 1; k <= n; k++) out.push(lo + (hi - lo) * ((k * 0.6180339887498949) % 1));
+  return out;
 }
 
-// log and log1p: R(s) ≈ Lg1·s² + … + Lg7·s¹⁴ approximates (log(1+f) − 2s)/s, s = f/(2+f), error ≤ 2⁻⁵⁸·⁴⁵.
-const LG1 = 6.66666666666673513e-1; // 0x3FE55555 55555593
-const LG2 = 3.999999999940941908e-1; // 0x3FD99999 9997FA04
-const LG3 = 2.857142874366239149e-1; // 0x3FD24924 94229359
-const LG4 = 2.222219843214978396e-1; // 0x3FCC71C5 1D8E78AF
-const LG5 = 1.818357216161805012e-1; // 0x3FC74664 96CB03DE
-const LG6 = 1.531383769920937332e-1; // 0x3FC39A09 D078C69F
-const LG7 = 1.479819860511658591e-1; // 0x3FC2F112 DF3E5244
-
-/**
- * Natural logarithm (fdlibm e_log.c). x = 2^k·(1+f) with √2/2 < 1+f < √2; log(1+f) = f − (f²/2 − s·(f²/2 + R(s)));
- * log x = k·ln2_hi + (f − (… − k·ln2_lo)). Error: "always less than 1 ulp".
- */
-export function log(x: number): number {
-  let hx = highWord(x);
-  let k = 0;
-  if (hx < 0x00100000) {
-    // x < 2⁻¹⁰²², or negative
-    if (((hx & 0x7fffffff) | lowWord(x)) === 0) return -Infinity; // log(±0)
-    if (hx < 0) return NaN; // log(negative)
-    k -= 54;
-    x *= TWO54; // subnormal: scale up
-    hx = highWord(x);
-  }
-  if (hx >= 0x7ff00000) return x + x; // +∞ or NaN
-  k += (hx >> 20) - 1023;
-  hx &= 0x000fffff;
-  let i = (hx + 0x95f64) & 0x100000;
-  x = withHighWord(x, hx | (i ^ 0x3ff00000)); // normalize x or x/2
-  k += i >> 20;
-  const f = x - 1;
-  if ((0x000fffff & (2 + hx)) < 3) {
-    // −2⁻²⁰ ≤ f < 2⁻²⁰
-    if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
-    const r = f * f * (0.5 - 0.3333333333333333 * f);
-    return k === 0 ? f - r : k * LN2_HI - (r - k * LN2_LO - f);
-  }
-  const s = f / (2 + f);
-  const z = s * s;
-  i = hx - 0x6147a;
-  const w = z * z;
-  const j = 0x6b851 - hx;
-  const t1 = w * (LG2 + w * (LG4 + w * LG6));
-  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
-  i |= j;
-  const r = t2 + t1;
-  if (i > 0) {
-    const hfsq = 0.5 * f * f;
-    if (k === 0) return f - (hfsq - s * (hfsq + r));
-    return k * LN2_HI - (hfsq - (s * (hfsq + r) + k * LN2_LO) - f);
-  }
-  if (k === 0) return f - s * (f - r);
-  return k * LN2_HI - (s * (f - r) - k * LN2_LO - f);
+/** Half the points in the engine's own range, a quarter of the other sign or tiny, a quarter large. */
+function points(lo: number, hi: number, big: number): number[] {
+  const n = REFERENCE_POINTS;
+  return [...spread(n / 2, lo, hi), ...spread(n / 4, -1e-3, 1e-3), ...spread(n / 4, -big, big), 0, -0, 1, -1, 0.5, 2];
 }
 
-/**
- * log(1 + x), accurate near 0 (fdlibm s_log1p.c): as log, on u = 1 + x rounded, plus the correction c/u for the
- * rounding c = (1 + x) − u. Error: "always less than 1 ulp".
- */
-export function log1p(x: number): number {
-  const hx = highWord(x);
-  const ax = hx & 0x7fffffff;
-  let k = 1;
-  let f = 0;
-  let hu = 0;
-  let c = 0;
-  if (hx < 0x3fda827a) {
-    // 1 + x < √2
-    if (ax >= 0x3ff00000) return x === -1 ? -Infinity : NaN; // x ≤ −1
-    if (ax < 0x3e200000) return ax < 0x3c900000 ? x : x - x * x * 0.5; // |x| < 2⁻²⁹
-    if (hx > 0 || hx <= (0xbfd2bec4 | 0)) {
-      // √2/2 ≤ 1 + x < √2: f = x exactly
-      k = 0;
-      f = x;
-      hu = 1;
-    }
+/** Whether `native` gives `port`'s bits (NaN for NaN) at every one of `xs`. */
+export function agrees(native: Unary, port: Unary, xs: readonly number[]): boolean {
+  for (const x of xs) {
+    const a = native(x);
+    const b = port(x);
+    if (!(Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)))) return false;
   }
-  if (hx >= 0x7ff00000) return x + x;
-  if (k !== 0) {
-    let u: number;
-    if (hx < 0x43400000) {
-      u = 1 + x;
-      hu = highWord(u);
-      k = (hu >> 20) - 1023;
-      c = k > 0 ? 1 - (u - x) : x - (u - 1); // the rounding of 1 + x
-      c /= u;
-    } else {
-      u = x;
-      hu = highWord(u);
-      k = (hu >> 20) - 1023;
-      c = 0;
-    }
-    hu &= 0x000fffff;
-    if (hu < 0x6a09e) {
-      u = withHighWord(u, hu | 0x3ff00000); // normalize u
-    } else {
-      k += 1;
-      u = withHighWord(u, hu | 0x3fe00000); // normalize u/2
-      hu = (0x00100000 - hu) >> 2;
-    }
-    f = u - 1;
-  }
-  const hfsq = 0.5 * f * f;
-  if (hu === 0) {
-    // |f| < 2⁻²⁰
-    if (f === 0) {
-      if (k === 0) return 0;
-      c += k * LN2_LO;
-      return k * LN2_HI + c;
-    }
-    const r = hfsq * (1 - 0.6666666666666666 * f);
-    return k === 0 ? f - r : k * LN2_HI - (r - (k * LN2_LO + c) - f);
-  }
-  const s = f / (2 + f);
-  const z = s * s;
-  const r = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))));
-  if (k === 0) return f - (hfsq - s * (hfsq + r));
-  return k * LN2_HI - (hfsq - (s * (hfsq + r) + (k * LN2_LO + c)) - f);
+  return true;
 }
 
-// expm1: R1(z) ≈ 1 + Q1·z + … + Q5·z⁵ (Qn scaled by 2ⁿ, z = x²/2), error ≤ 2⁻⁶¹.
-const Q1 = -3.33333333333331316428e-2; // 0xBFA11111 111110F4
-const Q2 = 1.58730158725481460165e-3; // 0x3F5A01A0 19FE5585
-const Q3 = -7.93650757867487942473e-5; // 0xBF14CE19 9EAADBB7
-const Q4 = 4.00821782732936239552e-6; // 0x3ED0CFCA 86E65239
-const Q5 = -2.01099218183624371326e-7; // 0xBE8AFDB7 6E09C32D
-const TINY = 1e-300;
+/* eslint-disable no-restricted-properties -- the one place the engine may use Math's own functions */
+const M = {
+  exp: Math.exp,
+  expm1: Math.expm1,
+  log: Math.log,
+  log1p: Math.log1p,
+  tanh: Math.tanh,
+  sin: Math.sin,
+  cos: Math.cos,
+  pow: Math.pow,
+};
+/* eslint-enable no-restricted-properties */
 
-/**
- * e^x − 1, accurate near 0 (fdlibm s_expm1.c). Reduce x = k·ln2 + r (+ correction c); expm1(r) = r + r²/2 +
- * r³/2·(3 − (R1 + R1·r/2))/(6 − r·(3 − R1·r/2)); then 2^k·(expm1(r) + 1) − 1 arranged per k to avoid cancellation.
- * Error: "always less than 1 ulp".
- */
-export function expm1(x: number): number {
-  let hx = highWord(x);
-  const negative = hx < 0;
-  hx &= 0x7fffffff;
-  if (hx >= 0x4043687a) {
-    // |x| ≥ 56·ln2
-    if (hx >= 0x40862e42) {
-      if (hx >= 0x7ff00000) {
-        if (((hx & 0xfffff) | lowWord(x)) !== 0) return x + x; // NaN
-        return negative ? -1 : x;
-      }
-      if (x > EXP_OVERFLOW) return Infinity;
-    }
-    if (negative) return TINY - 1; // x < −56·ln2: −1
-  }
-  let k = 0;
-  let c = 0;
-  if (hx > 0x3fd62e42) {
-    // |x| > ln2/2
-    let hi: number;
-    let lo: number;
-    if (hx < 0x3ff0a2b2) {
-      hi = negative ? x + LN2_HI : x - LN2_HI;
-      lo = negative ? -LN2_LO : LN2_LO;
-      k = negative ? -1 : 1;
-    } else {
-      k = (INV_LN2 * x + (negative ? -0.5 : 0.5)) | 0;
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
-    x = hi - lo;
-    c = hi - x - lo;
-  } else if (hx < 0x3c900000) {
-    const t = HUGE + x; // |x| < 2⁻⁵⁴: expm1(x) = x
-    return x - (t - (HUGE + x));
-  }
-  const hfx = 0.5 * x;
-  const hxs = x * hfx;
-  const r1 = 1 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
-  let t = 3 - r1 * hfx;
-  let e = hxs * ((r1 - t) / (6 - x * t));
-  if (k === 0) return x - (x * e - hxs);
-  const twopk = fromWords(0x3ff00000 + (k << 20), 0);
-  e = x * (e - c) - c;
-  e -= hxs;
-  if (k === -1) return 0.5 * (x - e) - 0.5;
-  if (k === 1) return x < -0.25 ? -2 * (e - (x + 0.5)) : 1 + 2 * (x - e);
-  let y: number;
-  if (k <= -2 || k > 56) {
-    y = 1 - (e - x);
-    y = k === 1024 ? y * 2 * TWO_P1023 : y * twopk;
-    return y - 1;
-  }
-  if (k < 20) {
-    t = fromWords(0x3ff00000 - (0x200000 >> k), 0); // 1 − 2^−k
-    y = t - (e - x);
-    return y * twopk;
-  }
-  t = fromWords((0x3ff - k) << 20, 0); // 2^−k
-  y = x - (e + t);
-  y += 1;
-  return y * twopk;
+/** e^x. */
+export let exp: Unary = fdlibm.exp;
+/** e^x − 1. */
+export let expm1: Unary = fdlibm.expm1;
+/** ln x. */
+export let log: Unary = fdlibm.log;
+/** ln(1 + x). */
+export let log1p: Unary = fdlibm.log1p;
+/** tanh x. */
+export let tanh: Unary = fdlibm.tanh;
+/** sin x. */
+export let sin: Unary = fdlibm.sin;
+/** cos x. */
+export let cos: Unary = fdlibm.cos;
+/** x^y. */
+export let pow: Binary = fdlibm.pow;
+
+/** pow's reference pairs: Adam's β₁^t and β₂^t for t = 1…512, then bases and exponents spread widely. */
+const POW_PAIRS: [number, number][] = [
+  ...spread(REFERENCE_POINTS / 4, 1, 512).flatMap((t): [number, number][] => [
+    [0.9, Math.round(t)],
+    [0.999, Math.round(t)],
+  ]),
+  ...zip(spread(REFERENCE_POINTS / 2, 1e-3, 10), spread(REFERENCE_POINTS / 2, -300, 300)),
+];
+
+function zip(xs: number[], ys: number[]): [number, number][] {
+  return xs.map((x, k) => [x, ys[k]]);
 }
 
+/** V8 versions (major.minor) whose Math.* are fdlibm as in ieee754.cc, checked by test/engine/libm.test.ts. */
+export const FDLIBM_V8 = ["11.3"];
+
 /**
- * Hyperbolic tangent (fdlibm s_tanh.c): tanh(x) = −t/(t + 2) with t = expm1(−2|x|) for |x| < 1, 1 − 2/(t + 2) with
- * t = expm1(2|x|) for 1 ≤ |x| < 22, ±1 beyond; odd. fdlibm states no bound; expm1's (< 1 ulp) and one division give
- * a few ulp at most.
+ * Use the built-in Math.f for every function that gives the ports' bits, if `v8Version` (Node's
+ * process.versions.v8) is one of {@link FDLIBM_V8}; returns the functions that now use the built-in. Called by the
+ * Node entry points (the CLI, the library's index, the sweep and evaluation workers); the page never calls it.
  */
-export function tanh(x: number): number {
-  const jx = highWord(x);
-  const ix = jx & 0x7fffffff;
-  if (ix >= 0x7ff00000) return jx >= 0 ? 1 / x + 1 : 1 / x - 1; // ±∞ → ±1, NaN → NaN
-  let z: number;
-  if (ix < 0x40360000) {
-    // |x| < 22
-    if (ix < 0x3e300000) return x; // |x| < 2⁻²⁸
-    if (ix >= 0x3ff00000) {
-      const t = expm1(2 * Math.abs(x));
-      z = 1 - 2 / (t + 2);
-    } else {
-      const t = expm1(-2 * Math.abs(x));
-      z = -t / (t + 2);
-    }
-  } else {
-    z = 1 - TINY; // 1
-  }
-  return jx >= 0 ? z : -z;
+export function useBuiltins(v8Version: string): string[] {
+  if (!FDLIBM_V8.includes(v8Version.split(".").slice(0, 2).join("."))) return [];
+  const use = (native: Unary, port: Unary, xs: readonly number[]) => (agrees(native, port, xs) ? native : port);
+  exp = use(M.exp, fdlibm.exp, points(-40, 40, 745));
+  expm1 = use(M.expm1, fdlibm.expm1, points(-40, 40, 710));
+  log = use(M.log, fdlibm.log, points(1e-12, 50, 1e300));
+  log1p = use(M.log1p, fdlibm.log1p, points(-0.999, 50, 1e300));
+  tanh = use(M.tanh, fdlibm.tanh, points(-25, 25, 1e3));
+  sin = use(M.sin, fdlibm.sin, points(-50, 50, 1e6));
+  cos = use(M.cos, fdlibm.cos, points(-50, 50, 1e6));
+  pow = POW_PAIRS.every(([x, y]) => Object.is(M.pow(x, y), fdlibm.pow(x, y))) ? M.pow : fdlibm.pow;
+  return Object.keys(libmSources()).filter((name) => libmSources()[name] === "Math");
+}
+
+/** Which implementation each function uses now: "Math" (the built-in, giving fdlibm's bits) or "fdlibm" (the port). */
+export function libmSources(): Record<string, "Math" | "fdlibm"> {
+  const which = (f: unknown, native: unknown) => (f === native ? "Math" : "fdlibm");
+  return {
+    exp: which(exp, M.exp),
+    expm1: which(expm1, M.expm1),
+    log: which(log, M.log),
+    log1p: which(log1p, M.log1p),
+    tanh: which(tanh, M.tanh),
+    sin: which(sin, M.sin),
+    cos: which(cos, M.cos),
+    pow: which(pow, M.pow),
+  };
 }
