@@ -46,15 +46,14 @@ module.exports = { isAbsolute, resolve, join, dirname, basename, extname, relati
 const nodeStubs = {
   name: "node-stubs",
   setup(b) {
-    // csv-parse and csv-stringify read and write CSV files (data.kind csv, MetricsWriter), which the page never does;
-    // they need Node's Buffer as they load
-    b.onResolve(
-      { filter: /^((node:)?(fs|path|url|os|worker_threads|crypto|process|fs\/promises)|csv-parse\/sync|csv-stringify\/sync)$/ },
-      (args) => ({
-        path: args.path.replace(/^node:/, ""),
-        namespace: "node-stub",
-      }),
-    );
+    // csv-parse reads an imported data set (data.kind csv) in the page too: its browser build (Buffer included), the
+    // same version as the CLI's; csv-stringify writes files (MetricsWriter), which the page never does, and needs
+    // Node's Buffer as it loads: a stub
+    b.onResolve({ filter: /^csv-parse\/sync$/ }, () => ({ path: require.resolve("csv-parse/browser/esm/sync") }));
+    b.onResolve({ filter: /^((node:)?(fs|path|url|os|worker_threads|crypto|process|fs\/promises)|csv-stringify\/sync)$/ }, (args) => ({
+      path: args.path.replace(/^node:/, ""),
+      namespace: "node-stub",
+    }));
     b.onLoad({ filter: /^path$/, namespace: "node-stub" }, () => ({ contents: POSIX_PATH, loader: "js" }));
     b.onLoad({ filter: /.*/, namespace: "node-stub" }, () => ({
       contents: `const no = (name) => () => { throw new Error("${"$"}{name} is not available in the browser"); };

@@ -42,7 +42,9 @@ export async function playCommand(config: string | undefined, opts: PlayOptions)
     resolveExperiment(loaded); // the data and the network must be valid too, as for train
     yaml = readInputText(config, (why) => new InputError(`${config}: cannot read the config (${why})`));
     if (loaded.parsed.data.kind === "csv")
-      throw new InputError(`${config}: data.kind: the playground generates its data in the page; csv data is not supported there (yet)`);
+      throw new InputError(
+        `${config}: data.kind: nn-lab play does not embed a CSV file (yet); open the page and import it there ("import a data set (CSV)")`,
+      );
   }
   writeOutputFile(out, renderPlayground(yaml, config === undefined ? "nn-lab playground" : `nn-lab playground: ${config}`));
   if (opts.json) process.stdout.write(jsonShown({ playground: resolve(out) }, 2) + "\n");

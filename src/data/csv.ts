@@ -15,13 +15,27 @@ export interface CsvTable {
 
 /** Read and check a CSV file; every problem is an InputError naming the file and line. */
 export function readCsv(path: string, target: string, shownPath = path, where = shownPath): CsvTable {
-  confine(path, where);
-  const text = readInputText(path, (why) => new InputError(`${where}: cannot read the CSV file ${shownPath} (${why})`));
+  let text = heldTexts.get(path);
+  if (text === undefined) {
+    confine(path, where);
+    text = readInputText(path, (why) => new InputError(`${where}: cannot read the CSV file ${shownPath} (${why})`));
+  }
   const cached = lastTable !== null && lastTable.path === path && lastTable.target === target && lastTable.text === text;
   if (cached) return copyTable(lastTable!.table);
   const table = parseCsv(text, target, shownPath);
   lastTable = text.length <= CACHE_MAX_CHARS ? { path, target, text, table: copyTable(table) } : null;
   return table;
+}
+
+/**
+ * CSV texts held in memory by absolute path, read by readCsv instead of the file: the playground page has no file
+ * system, so its worker holds an imported data set here under the path its config names (src/report/play/worker.ts);
+ * everything after the read — parsing, checks, messages — is the CLI's own. `null` lets go of a path.
+ */
+const heldTexts = new Map<string, string>();
+export function holdCsvText(path: string, text: string | null): void {
+  if (text === null) heldTexts.delete(path);
+  else heldTexts.set(path, text);
 }
 
 /**

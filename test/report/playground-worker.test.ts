@@ -72,7 +72,7 @@ train: { epochs: 25, batch: 24, optimizer: sgd, lr: 0.3 }
 async function trainInWorker(yaml: string, paused = false): Promise<Message> {
   const w = worker();
   const done = w.until("done");
-  w.send({ type: "start", id: 1, yaml, paused });
+  w.send({ type: "start", id: 1, yaml, paused, files: {} });
   if (paused) {
     // three single steps, then run to the end: pausing must not change a number
     for (let i = 0; i < 3; i++) w.send({ type: "step", id: 1 });
@@ -111,7 +111,7 @@ describe("the playground's bundled worker, run in Node", () => {
   it("posts every unit's map over the plane, the weights and the unit marks", async () => {
     const w = worker();
     const progress = w.until("progress");
-    w.send({ type: "start", id: 4, yaml: SIGMOID, paused: false });
+    w.send({ type: "start", id: 4, yaml: SIGMOID, paused: false, files: {} });
     const view = (await progress).view as { grid: number; units: number[][][]; weights: number[][]; dims: number[]; marks: string[][] };
     expect(view.dims).toEqual([2, 6, 5, 1]);
     expect(view.units.map((layer) => layer.length)).toEqual([6, 5, 1]);
@@ -126,7 +126,7 @@ describe("the playground's bundled worker, run in Node", () => {
   it("answers a bad config with the CLI's message", async () => {
     const w = worker();
     const error = w.until("error");
-    w.send({ type: "start", id: 2, yaml: "data: {kind: moons}\ntrain: {lr: -1, epochs: 5}\n", paused: false });
+    w.send({ type: "start", id: 2, yaml: "data: {kind: moons}\ntrain: {lr: -1, epochs: 5}\n", paused: false, files: {} });
     expect((await error).message).toBe("config.yaml:2:9: train.lr: must be > 0, got -1");
   });
 });

@@ -37,6 +37,9 @@ interface Variant {
 const SHARED_DATA = ["kind", "n", "noise", "test"] as const;
 const COLORS = { A: "#1f77b4", B: "#d62728" };
 
+/** The imported data set (CSV), shared by A and B: the worker reads it where the config's data.path points. */
+let dataFile: { name: string; text: string; target: string } | null = null;
+
 const boot = JSON.parse(document.getElementById("play-data")!.textContent!) as { yaml: string; workerSource: string; title: string };
 const workerUrl = URL.createObjectURL(new Blob([boot.workerSource], { type: "text/javascript" }));
 let running = false;
@@ -54,12 +57,19 @@ app.innerHTML = `
   </div>
 </header>
 <section class="shared" aria-label="data and seed, shared by A and B">
-  <label>data <select id="kind">${GENERATOR_NAMES.map((k) => `<option>${k}</option>`).join("")}</select></label>
+  <label>data <select id="kind">${GENERATOR_NAMES.map((k) => `<option>${k}</option>`).join("")}<option disabled>csv</option></select></label>
   <label>n <input id="n" type="number" min="2" step="1"></label>
   <label>noise <input id="noise" type="number" min="0" step="0.05"></label>
   <label>test <input id="test" type="number" min="0" max="0.9" step="0.05"></label>
   <label>seed <input id="seed" type="number" step="1"></label>
   <label>epochs <input id="epochs" type="number" min="1" step="1"></label>
+  <details class="dataset"><summary>import a data set (CSV)</summary>
+    <p>A header row, two input columns and a label column (0/1, or 0…K−1), as <code>nn-lab data … --out</code> writes. Paste it, or drop a .csv file here; it is read and checked by the CLI's own code, and the exported config names it (export it too, next to the config).</p>
+    <textarea id="csv-text" rows="6" aria-label="CSV data set to import"></textarea>
+    <label>label column <input id="csv-target" type="text" value="label"></label>
+    <button type="button" id="csv-load">load</button>
+    <button type="button" id="csv-export" disabled>data.csv</button>
+  </details>
 </section>
 <div class="variants"><section id="A" class="variant"></section><section id="B" class="variant"></section></div>
 <footer>Trained in your browser by nn-lab's own engine (float64), exactly as <code>nn-lab train</code> trains the exported config. Nothing is loaded from the network.</footer>`;
@@ -220,6 +230,9 @@ function showControls(v: Variant): void {
 function showShared(): void {
   const d = variants[0].doc.data;
   byId<HTMLSelectElement>("kind").value = String(d.kind);
+  byId<HTMLSelectElement>("kind").querySelector<HTMLOptionElement>("option:last-child")!.disabled = dataFile === null;
+  for (const id of ["n", "noise"]) byId<HTMLInputElement>(id).disabled = d.kind === "csv";
+  byId<HTMLButtonElement>("csv-export").disabled = dataFile === null;
   byId<HTMLInputElement>("n").value = d.n === undefined ? "" : String(d.n);
   byId<HTMLInputElement>("noise").value = d.noise === undefined ? "" : String(d.noise);
   byId<HTMLInputElement>("test").value = d.test === undefined ? "" : String(d.test);
@@ -234,7 +247,7 @@ for (const key of [...SHARED_DATA, "seed", "epochs"]) {
       v.text = null;
       if (key === "seed") v.doc.seed = Number(value);
       else if (key === "epochs") v.doc.train.epochs = Number(value);
-      else if (key === "kind") v.doc.data = { kind: value };
+      else if (key === "kind") v.doc.data = value === "csv" ? csvData(v.doc.data) : { kind: value };
       else setOrDelete(v.doc.data, key, value.trim() === "" ? undefined : Number(value));
     }
     showShared();
@@ -281,7 +294,8 @@ function restart(v: Variant): void {
   v.done = null;
   v.error = null;
   v.epochs = 0;
-  v.worker.postMessage({ type: "start", id: v.id, yaml: yamlOf(v), paused: !running } satisfies FromPage);
+  const files = dataFile ? { [dataFile.name]: dataFile.text } : {};
+  v.worker.postMessage({ type: "start", id: v.id, yaml: yamlOf(v), paused: !running, files } satisfies FromPage);
   showControls(v);
   draw();
 }
@@ -308,6 +322,10 @@ function exportFile(v: Variant, what: string): void {
       : what === "csv"
         ? [v.done!.metricsCsv, `variant-${v.name}-metrics.csv`, "text/csv"]
         : [v.done!.modelJson, `variant-${v.name}-model.json`, "application/json"];
+  download(text, name, type);
+}
+
+function download(text: string, name: string, type: string): void {
   const a = document.createElement("a");
   a.href = URL.createObjectURL(new Blob([text], { type }));
   a.download = name;
@@ -339,6 +357,44 @@ function importConfig(v: Variant, text: string): void {
   v.text = text;
   restart(v);
 }
+
+/** The data block for the imported CSV, keeping the test fraction the variants had. */
+function csvData(previous: Record<string, unknown>): Doc["data"] {
+  const test = previous.test;
+  return { kind: "csv", path: dataFile!.name, target: dataFile!.target, ...(test === undefined ? {} : { test }) };
+}
+
+/**
+ * A CSV data set replaces both variants' data (A and B stay paired). It is checked where `nn-lab train` checks it —
+ * in the worker, by src/data/csv.ts and src/data/prepare.ts — so a bad file gets the CLI's message; a dropped file
+ * keeps its name (the config's data.path), a pasted one is data.csv.
+ */
+function importDataSet(text: string, name = "data.csv"): void {
+  const target = byId<HTMLInputElement>("csv-target").value.trim() || "label";
+  dataFile = { name: /^[\w.-]+\.csv$/i.test(name) ? name : "data.csv", text, target };
+  for (const v of variants) {
+    v.text = null;
+    v.doc.data = csvData(v.doc.data);
+  }
+  showShared();
+  variants.forEach(restart);
+}
+
+byId("csv-load").addEventListener("click", () => importDataSet(byId<HTMLTextAreaElement>("csv-text").value));
+byId("csv-export").addEventListener("click", () => {
+  if (dataFile) download(dataFile.text, dataFile.name, "text/csv");
+});
+const dropZone = document.querySelector<HTMLElement>("details.dataset")!;
+dropZone.addEventListener("dragover", (e) => e.preventDefault());
+dropZone.addEventListener("drop", (e) => {
+  e.preventDefault();
+  const file = e.dataTransfer?.files[0];
+  if (!file) return;
+  void file.text().then((text) => {
+    byId<HTMLTextAreaElement>("csv-text").value = text;
+    importDataSet(text, file.name);
+  });
+});
 
 // ---- drawing ------------------------------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 /** Messages between the playground page and its training worker (plain data: structured-clone safe). */
 import type { MetricsRow } from "../../metrics.js";
 
+/** `files`: imported data sets by the name the config's data.path gives them (a CSV's text). */
 export type FromPage =
-  { type: "start"; id: number; yaml: string; paused: boolean } | { type: "pause" | "resume" | "step" | "stop"; id: number };
+  | { type: "start"; id: number; yaml: string; paused: boolean; files: Record<string, string> }
+  | { type: "pause" | "resume" | "step" | "stop"; id: number };
 
 /** The training points, raw coordinates (x1, x2 per row), their labels, and the plane's bounds [x0, x1, y0, y1]. */
 export interface PlanePoints {

@@ -10,8 +10,11 @@ import { resolveExperiment, type Experiment } from "../../config/resolve.js";
 import { makeActivation } from "../../engine/activations.js";
 import { makeHead } from "../../engine/losses.js";
 import type { Mlp } from "../../engine/mlp.js";
+import { holdCsvText } from "../../data/csv.js";
 import { applyFeatures } from "../../data/features.js";
+import { resolveDataPath } from "../../data/prepare.js";
 import type { Dataset } from "../../data/dataset.js";
+import { shown } from "../../files.js";
 import { metricsColumns, type MetricsRow } from "../../metrics.js";
 import { metricsLine } from "../../run/metrics-csv.js";
 import { buildExperimentModel, modelToJson } from "../../train/model.js";
@@ -47,7 +50,7 @@ let session: Session | null = null;
 
 self.onmessage = (event: MessageEvent<FromPage>) => {
   const m = event.data;
-  if (m.type === "start") void start(m.id, m.yaml, m.paused);
+  if (m.type === "start") void start(m.id, m.yaml, m.paused, m.files);
   else if (session !== null && m.id === session.id) {
     if (m.type === "pause") session.paused = true;
     else if (m.type === "resume") session.paused = false;
@@ -58,7 +61,7 @@ self.onmessage = (event: MessageEvent<FromPage>) => {
 };
 
 /** Validate and train one variant; every message carries the session id, so the page ignores a superseded run. */
-async function start(id: number, yaml: string, paused: boolean): Promise<void> {
+async function start(id: number, yaml: string, paused: boolean, files: Record<string, string>): Promise<void> {
   if (session) {
     session.stopped = true;
     session.wake?.();
@@ -67,7 +70,20 @@ async function start(id: number, yaml: string, paused: boolean): Promise<void> {
   session = s;
   let experiment: Experiment;
   try {
-    experiment = resolveExperiment(loadConfigText(yaml, "config.yaml"));
+    const loaded = loadConfigText(yaml, "config.yaml");
+    // an imported data set is read where the config says, as `nn-lab train` reads the file next to the config
+    for (const [name, text] of Object.entries(files)) holdCsvText(resolveDataPath(name, loaded.baseDir), text);
+    const block = loaded.parsed.data;
+    if (block.kind === "csv" && !(block.path in files))
+      throw new Error(`config.yaml: data.path: ${shown(block.path, 40)} is not in the page; import it under "import a data set (CSV)"`);
+    experiment = resolveExperiment(loaded);
+    if (block.kind === "csv" && experiment.data.all.d !== 2) {
+      const names = experiment.data.all.inputNames.map((n) => shown(n, 20)).join(", ");
+      const expected = `expected 2 input columns besides '${shown(block.target, 20)}'`;
+      throw new Error(
+        `${shown(block.path, 40)}: the playground draws a data set on a plane: ${expected}, got ${experiment.data.all.d} (${names})`,
+      );
+    }
   } catch (e) {
     post({ type: "error", id, message: (e as Error).message });
     return;
