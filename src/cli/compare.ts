@@ -18,7 +18,7 @@ import { trainVariants, type Variant } from "../run/train-variants.js";
 import { parseSeeds } from "../sweep/grid.js";
 import { planVariants } from "../sweep/variants.js";
 import { layerActivations } from "../terminal/gradflow.js";
-import { compareFrame, LiveRun } from "../terminal/live.js";
+import { compareFrame, InStep, LiveRun } from "../terminal/live.js";
 import { accuracyNote, folderMaps, showComparison, type Compared, type CompareViewOptions, type ComparisonPlan } from "./compare-view.js";
 import { environment } from "./environment.js";
 import { inSession } from "./live-session.js";
@@ -113,6 +113,9 @@ async function trainComparison(plan: ComparisonPlan, opts: CompareOptions): Prom
     for (const [b, batch] of batches.entries()) {
       if (session.stopped()) break;
       const views = new Map(batch.map((v) => [v, new LiveRun(v.label, v.experiment)]));
+      // the runs train in lock-step; their rows go to the frame in step, so it shows them at one epoch
+      const inStep = new InStep([...views.values()]);
+      const index = (v: Variant) => batch.indexOf(v);
       const title = plan.seeds ? `seed ${plan.seeds[b]} (${b + 1} of ${plan.seeds.length})` : null;
       session.show(
         (size) => compareFrame([...views.values()], { ...size, title: title ?? undefined }),
@@ -127,11 +130,10 @@ async function trainComparison(plan: ComparisonPlan, opts: CompareOptions): Prom
           overwrite: opts.overwrite,
           onModel: (v, mlp) => (views.get(v)!.mlp = mlp),
           onEpoch: (v, row) => {
-            if (!live) return;
-            views.get(v)!.observe(row);
-            session.tick();
+            if (live && inStep.observe(index(v), row)) session.tick();
           },
           onDone: (v, { summary }) => {
+            if (live && inStep.end(index(v))) session.tick();
             if (!live && !opts.quiet && !opts.json)
               process.stderr.write(`${runLabel(v)}: ${summary.status}, train_loss ${fmt(summary.final.train_loss)}\n`);
           },

@@ -38,6 +38,8 @@ export interface RunOptions {
   onModel?: (mlp: Mlp) => void;
   /** Evaluate on a second thread (see train/eval-thread.ts); the CLI passes NN_LAB_EVAL_THREAD's mode. */
   evalThread?: EvalThreadMode;
+  /** Called before each epoch; the run waits for the promise it returns (runs trained in lock-step, see lock-step.ts). */
+  pace?: () => Promise<void> | void;
 }
 
 export interface RunOutcome {
@@ -96,6 +98,7 @@ export async function runExperiment(experiment: Experiment, opts: RunOptions = {
           opts.onEpoch?.(row);
         },
         shouldStop: opts.stop && (() => opts.stop!.requested),
+        pace: opts.pace,
         onWeights: snapshots?.onWeights,
         evalThread: opts.evalThread,
       },

@@ -1,13 +1,14 @@
 /**
  * The runs of a comparison, trained into one folder: one after another (a stop request ends the list between
- * runs), or together (each run yields to the others every ~50 ms, so a live view sees their curves advance side by
- * side). A run in progress when a stop is requested ends at its next epoch with status interrupted.
+ * runs), or together, in lock-step (no run starts an epoch before every other run still training has reached it,
+ * see lock-step.ts), so a live view sees them at the same epoch. A run in progress when a stop is requested ends at its next epoch with status interrupted.
  */
 import { join } from "node:path";
 import type { Experiment } from "../config/resolve.js";
 import type { Mlp } from "../engine/mlp.js";
 import type { MetricsRow } from "../metrics.js";
 import type { EvalThreadMode } from "../train/eval-thread.js";
+import { LockStep } from "./lock-step.js";
 import { nextTurn, runExperiment, type RunOutcome } from "./run-experiment.js";
 import type { StopRequest } from "./stop.js";
 
@@ -39,15 +40,23 @@ export async function trainVariants(
   hooks: VariantHooks,
   together = false,
 ): Promise<{ variant: Variant; outcome: RunOutcome }[]> {
-  const trainOne = async (variant: Variant) => {
-    const outcome = await runExperiment(variant.experiment, {
-      runDir: join(parent, variant.folder),
-      overwrite: hooks.overwrite,
-      stop: hooks.stop,
-      evalThread: hooks.evalThread,
-      onModel: (mlp) => hooks.onModel?.(variant, mlp),
-      onEpoch: (row) => hooks.onEpoch?.(variant, row),
-    });
+  // together: in lock-step, epoch by epoch
+  const lockStep = together ? new LockStep(variants.length) : null;
+  const trainOne = async (variant: Variant, i: number) => {
+    let outcome: RunOutcome;
+    try {
+      outcome = await runExperiment(variant.experiment, {
+        runDir: join(parent, variant.folder),
+        overwrite: hooks.overwrite,
+        stop: hooks.stop,
+        evalThread: hooks.evalThread,
+        onModel: (mlp) => hooks.onModel?.(variant, mlp),
+        onEpoch: (row) => hooks.onEpoch?.(variant, row),
+        pace: lockStep ? () => lockStep.pace(i) : undefined,
+      });
+    } finally {
+      lockStep?.end(i);
+    }
     hooks.onDone?.(variant, outcome);
     return { variant, outcome };
   };
@@ -56,7 +65,7 @@ export async function trainVariants(
   for (const v of variants) {
     await nextTurn();
     if (hooks.stop.requested) break;
-    done.push(await trainOne(v));
+    done.push(await trainOne(v, done.length));
   }
   return done;
 }

@@ -185,6 +185,55 @@ export class LiveRun {
   }
 }
 
+/**
+ * compare --live: the rows of runs trained together (in lock-step), let through to their views so that a frame shows
+ * every run at one epoch — the latest that every run still training has logged (a run that ended shows its last).
+ * With an evaluation thread a run's rows arrive a few epochs late, and runs may log at different epochs: rows wait
+ * here until the others have caught up.
+ */
+export class InStep {
+  private readonly queued: MetricsRow[][];
+  private readonly ended: boolean[];
+
+  constructor(private readonly views: readonly LiveRun[]) {
+    this.queued = views.map(() => []);
+    this.ended = views.map(() => false);
+  }
+
+  /** Run i logged `row`; true when rows went through (a frame may be drawn). */
+  observe(i: number, row: MetricsRow): boolean {
+    this.queued[i].push(row);
+    return this.release();
+  }
+
+  /** Run i ended: its rows all go through. */
+  end(i: number): boolean {
+    this.ended[i] = true;
+    return this.release();
+  }
+
+  /** The epoch every run still training has logged (Infinity when none is). */
+  private shared(): number {
+    let epoch = Infinity;
+    this.views.forEach((v, i) => {
+      if (!this.ended[i]) epoch = Math.min(epoch, this.queued[i].at(-1)?.epoch ?? v.last?.epoch ?? -1);
+    });
+    return epoch;
+  }
+
+  private release(): boolean {
+    const epoch = this.shared();
+    let moved = false;
+    this.queued.forEach((rows, i) => {
+      while (rows.length > 0 && rows[0].epoch <= epoch) {
+        this.views[i].observe(rows.shift()!);
+        moved = true;
+      }
+    });
+    return moved;
+  }
+}
+
 const LIVE_MARK = (depth: ColorDepth) => paint("●", { fg: PALETTE[3], bold: true }, depth);
 
 /** What a frame is drawn for: the terminal's size and colours, the y scale, and whether it is the final frame. */

@@ -10,6 +10,7 @@
  *  - compare --live trains the runs together: one status line per run, each reaching its last epoch; it shows the
  *    runs' gradient flow side by side, the final frame holding each layer's first and last ‖∇W‖ of metrics.csv, and
  *    its run files are byte-identical to those of compare without --live;
+ *    it is drawn in several frames (waited for, not timed), each showing the runs at the same epoch (lock-step);
  *    the terminal is restored after a divergence and after Ctrl-C (exit 130, every run folder interrupted and complete).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -23,6 +24,8 @@ import { needs, TMUX } from "../system-tools.js";
 // tmux comes from Debian's package (.ci/run installs it): without it the suite is skipped with one line, or fails under CI=true
 const hasTmux = needs(TMUX, "--live on a terminal");
 import { newSession, stopTmuxServer, tmux } from "../tmux.js";
+/** Where a frame after the first begins in the raw output: the cursor moved back up over the last one. */
+const FRAME_START = new RegExp(String.raw`\u001b\[\d+F`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Session {
@@ -182,7 +185,7 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
     try {
       const screen = await s.waitFor(/EXIT=\d+/);
       expect(screen).toContain("EXIT=0");
-      expect(stripAnsi(s.raw).split("gradient flow · ‖∇W‖ per layer").length - 1).toBeGreaterThanOrEqual(2); // in several frames
+      // (that it is drawn in several frames, not only the last, is waited for in the Ctrl-C test below: here it depended on time)
       const parent = join(runs, readdirSync(runs)[0]);
       const lines = screen.split("\n");
       const flow = lines.findIndex((l) => l.startsWith("gradient flow · ‖∇W‖ per layer (bar: latest), log scale from ")) - 1;
@@ -248,10 +251,24 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
     ]);
     try {
       await s.waitFor(/gradient flow · ‖∇W‖ per layer[\s\S]*\n1 tanh +[█▏▎▍▌▋▊▉]/);
+      // drawn live: wait (no clock) for two frames that hold both runs and their gradient flow
+      const framesWithFlow = () =>
+        stripAnsi(s.raw)
+          .split(FRAME_START)
+          .filter((f) => f.includes("gradient flow · ‖∇W‖ per layer") && f.includes("● activation=tanh")).length;
+      for (const end = Date.now() + 60_000; framesWithFlow() < 2 && Date.now() < end;) await sleep(100);
+      expect(framesWithFlow()).toBeGreaterThanOrEqual(2);
       s.send("C-c");
       const screen = await s.waitFor(/EXIT=\d+/);
       expect(screen).toContain("EXIT=130");
       expect(s.state()).toEqual({ cursor: "1", alternate: "0" });
+      // in lock-step: every frame shows the two runs at the same epoch (issue 23: they were at 5961 and 1827)
+      const frames = stripAnsi(s.raw)
+        .split(FRAME_START)
+        .map((f) => [...f.matchAll(/● activation=(tanh|relu) +epoch (\d+)\/100000/g)].map((m) => m[2]));
+      const both = frames.filter((e) => e.length === 2);
+      expect(both.length).toBeGreaterThanOrEqual(3);
+      for (const [tanh, relu] of both) expect(relu).toBe(tanh);
       const parent = join(long, readdirSync(long)[0]);
       for (const dir of ["0000-activation=tanh", "0001-activation=relu"]) {
         const summary = readJson<{ status: string; epochs: number }>(join(parent, dir, "summary.json"));
