@@ -6,6 +6,6 @@
 set -euo pipefail
 N=3
 parallel --jobs "$N" node bin/nn-lab.js sweep configs/moons.yaml \
-  --grid model.activation=sigmoid,tanh,relu --grid train.lr=0.01,0.03 --seeds 1,2 \
+  --vary model.activation=sigmoid,tanh,relu --vary train.lr=0.01,0.03 --seeds 1,2 \
   --jobs 1 --shard {}/"$N" --out runs/moons-sweep-shard{} --quiet ::: $(seq 1 "$N")
 node bin/nn-lab.js sweep merge $(seq -f "runs/moons-sweep-shard%g" 1 "$N") --out runs/moons-sweep

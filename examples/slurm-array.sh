@@ -9,5 +9,5 @@
 #SBATCH --time=00:30:00
 set -euo pipefail
 node bin/nn-lab.js sweep configs/moons.yaml \
-  --grid model.activation=sigmoid,tanh,relu,gelu --grid train.lr=0.003,0.01,0.03 --seeds 1,2,3 \
+  --vary model.activation=sigmoid,tanh,relu,gelu --vary train.lr=0.003,0.01,0.03 --seeds 1,2,3 \
   --jobs "${SLURM_CPUS_PER_TASK:-1}" --shard auto --out runs/moons-sweep

@@ -1,4 +1,4 @@
-/** `nn-lab sweep BASE.yaml --grid k=v1,v2 ...` and `nn-lab sweep merge DIR...`. */
+/** `nn-lab sweep BASE.yaml --vary k=v1,v2 ...` and `nn-lab sweep merge DIR...`. */
 import { existsSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism, hostname } from "node:os";
 import { join } from "node:path";

@@ -313,12 +313,12 @@ export const configSchema = z.strictObject({
     .describe("the weights at a few epochs, from which nn-lab report draws the decision boundary forming (snapshots.json)"),
   sweep: z
     .strictObject({
-      grid: z.record(z.string(), z.array(z.unknown()).min(1)).default({}).describe("key.path: [values], as --grid key=v1,v2"),
+      grid: z.record(z.string(), z.array(z.unknown()).min(1)).default({}).describe("key.path: [values], as --vary key=v1,v2"),
       seeds: z.array(z.int().min(0)).min(1).nullable().default(null).describe("as --seeds 1,2,3; null = the config's seed"),
     })
     .nullable()
     .default(null)
-    .describe("the grid nn-lab sweep runs when no --grid is given"),
+    .describe("the grid nn-lab sweep runs when no --vary is given"),
 });
 
 export type RawConfig = z.input<typeof configSchema>;

@@ -1,5 +1,5 @@
 /**
- * Sweep plans: `--grid key=v1,v2` values (YAML scalars, commas inside [] or {} kept), the cartesian product in
+ * Sweep plans: `--vary key=v1,v2` values (alias `--grid`) (YAML scalars, commas inside [] or {} kept), the cartesian product in
  * a fixed order (the first key varies slowest, seeds fastest), stable run ids, and deterministic shards.
  */
 import { parseYamlValue, UNSAFE_KEYS } from "../config/load.js";

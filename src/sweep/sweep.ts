@@ -74,7 +74,7 @@ export function overridesFor(run: PlannedRun, set: readonly string[] = []): Over
 }
 
 /** Validate every grid point's config before anything trains (bad input → InputError, exit 2). */
-export function validatePlan(plan: SweepPlan, runs: PlannedRun[], source = "--grid", opts: ResolveOptions = {}): void {
+export function validatePlan(plan: SweepPlan, runs: PlannedRun[], source = "--vary", opts: ResolveOptions = {}): void {
   const problems = new Set<string>();
   const seen = new Set<string>();
   for (const run of runs) {
@@ -84,7 +84,7 @@ export function validatePlan(plan: SweepPlan, runs: PlannedRun[], source = "--gr
     try {
       resolveExperiment(loadConfig(plan.config, overridesFor(run, plan.set)), opts);
     } catch (e) {
-      // a bad grid value is named as the --grid axis it came from; a bad --set stays a --set
+      // a bad grid value is named as the --vary axis it came from; a bad --set stays a --set
       const axis = (m: string, key: string) => (plan.axes.some((x) => x.key === key) ? `${source} ${key}: ` : m);
       if (e instanceof InputError) e.problems.forEach((p) => problems.add(p.replace(/^--set (\S+)=\S*: /, axis)));
       else throw e;

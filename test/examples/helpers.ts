@@ -34,10 +34,10 @@ export function sweepTable(file: string): string[][] {
   return rows.map((r) => r.filter((_, i) => i !== t));
 }
 
-/** The `sweep CONFIG --grid … --seeds …` part of an example script's nn-lab command, as arguments. */
+/** The `sweep CONFIG --vary … --seeds …` part (`--grid`, its alias, too) of an example script's nn-lab command, as arguments. */
 export function sweepArgs(script: string): string[] {
   const text = script.replace(/\\\n/g, " ");
-  const m = /sweep\s+(configs\/\S+)((?:\s+--grid\s+\S+)+)\s+--seeds\s+(\S+)/.exec(text);
+  const m = /sweep\s+(configs\/\S+)((?:\s+--(?:vary|grid)\s+\S+)+)\s+--seeds\s+(\S+)/.exec(text);
   expect(m, "the example's sweep command").not.toBeNull();
   return [m![1], ...m![2].trim().split(/\s+/), "--seeds", m![3]];
 }
