@@ -8,6 +8,7 @@ import type { ResolvedConfig } from "../../src/config/resolve.js";
 import { diagnose, HealthTracker } from "../../src/run/health.js";
 import type { DivergedAt } from "../../src/train/train.js";
 import type { MetricsRow } from "../../src/metrics.js";
+import { metricsRow } from "./metrics-row.js";
 
 function config(activations: string[], o: { bias_init?: number; log_every?: number; batch?: number } = {}): ResolvedConfig {
   return {
@@ -16,24 +17,7 @@ function config(activations: string[], o: { bias_init?: number; log_every?: numb
   } as unknown as ResolvedConfig;
 }
 
-function row(epoch: number, o: Partial<MetricsRow> = {}): MetricsRow {
-  const layers = 3;
-  return {
-    epoch,
-    train_loss: 0.5,
-    train_acc: 0.5,
-    test_loss: null,
-    test_acc: null,
-    lr: 0.1,
-    grad_norm: epoch === 0 ? null : 1,
-    grad_norm_layer: Array(layers + 1).fill(epoch === 0 ? null : 1),
-    dead_frac_layer: Array(layers).fill(null),
-    zero_frac_layer: Array(layers).fill(null),
-    sat_frac_layer: Array(layers).fill(null),
-    clipped: epoch === 0 ? null : 0,
-    ...o,
-  };
-}
+const row = (epoch: number, o: Partial<MetricsRow> = {}): MetricsRow => metricsRow(epoch, 3, o);
 
 function tracked(rows: MetricsRow[]): HealthTracker {
   const t = new HealthTracker();

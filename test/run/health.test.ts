@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { diagnose, HealthTracker } from "../../src/run/health.js";
 import { runMain, tempDir } from "../helpers.js";
 import type { MetricsRow } from "../../src/metrics.js";
+import { metricsRow } from "./metrics-row.js";
 
 const config = (activation: string, layers = 6, batch: number | "full" = 10) =>
   ({
@@ -11,23 +12,7 @@ const config = (activation: string, layers = 6, batch: number | "full" = 10) =>
     train: { batch, log_every: 1 },
   }) as unknown as ResolvedConfig;
 
-function row(epoch: number, o: Partial<MetricsRow> = {}): MetricsRow {
-  return {
-    epoch,
-    train_loss: 0.5,
-    train_acc: 0.5,
-    test_loss: null,
-    test_acc: null,
-    lr: 0.1,
-    grad_norm: epoch === 0 ? null : 1,
-    grad_norm_layer: Array(7).fill(epoch === 0 ? null : 1),
-    dead_frac_layer: Array(6).fill(null),
-    zero_frac_layer: Array(6).fill(null),
-    sat_frac_layer: Array(6).fill(null),
-    clipped: epoch === 0 ? null : 0,
-    ...o,
-  };
-}
+const row = (epoch: number, o: Partial<MetricsRow> = {}): MetricsRow => metricsRow(epoch, 6, o);
 
 function findings(rows: MetricsRow[], cfg = config("sigmoid"), n = 100) {
   const t = new HealthTracker();
