@@ -40,3 +40,13 @@ export function newSession(name: string, width: number, height: number, script: 
 export function stopTmuxServer(): void {
   tmux("kill-server");
 }
+
+/** Poll pane `name` (its whole scrollback) until `re` matches; the screen then, or throws with it after `ms`. */
+export async function waitForScreen(name: string, re: RegExp, ms = 60_000): Promise<string> {
+  const screen = () => tmux("capture-pane", "-p", "-t", name, "-S", "-1000").stdout;
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    const s = screen();
+    if (re.test(s)) return s;
+  }
+  throw new Error(`timed out waiting for ${re}; screen:\n${screen()}`);
+}

@@ -10,11 +10,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers.js";
 import { needs, TMUX } from "../system-tools.js";
-import { newSession, stopTmuxServer, tmux } from "../tmux.js";
+import { newSession, stopTmuxServer, tmux, waitForScreen } from "../tmux.js";
 
 // tmux comes from Debian's package (.ci/run installs it): without it the suite is skipped with one line, or fails under CI=true
 const hasTmux = needs(TMUX, "--live fitted to the terminal");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
 let counter = 0;
 
@@ -24,13 +23,7 @@ async function scrollback(args: string[], width: number, height: number): Promis
   const cmd = [process.execPath, BIN, ...args].map(quote).join(" ");
   newSession(name, width, height, `cd ${quote(ROOT)} && ${cmd}; echo EXIT=$?; sleep 120`);
   try {
-    const end = Date.now() + 90_000;
-    for (;;) {
-      const s = tmux("capture-pane", "-p", "-t", name, "-S", "-1000").stdout;
-      if (/^EXIT=\d+/m.test(s)) return s;
-      if (Date.now() > end) throw new Error(`timed out; screen:\n${s}`);
-      await sleep(100);
-    }
+    return await waitForScreen(name, /^EXIT=\d+/m, 90_000);
   } finally {
     tmux("kill-session", "-t", name);
   }

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, onlyRunDir, readJson, ROOT, tempDir } from "../helpers.js";
 import { needs, TMUX } from "../system-tools.js";
-import { newSession, stopTmuxServer, tmux } from "../tmux.js";
+import { newSession, stopTmuxServer, tmux, waitForScreen } from "../tmux.js";
 
 // tmux comes from Debian's package (.ci/run installs it): without it the suite is skipped with one line, or fails under CI=true
 const hasTmux = needs(TMUX, "--live and terminal signals");
@@ -29,15 +29,7 @@ function pane(script: string, width: number, height: number) {
     screen,
     send: (...keys: string[]) => void tmux("send-keys", "-t", name, ...keys),
     cursor: () => tmux("display", "-p", "-t", name, "#{cursor_flag}").stdout.trim(),
-    async waitFor(re: RegExp, ms = 90_000): Promise<string> {
-      const end = Date.now() + ms;
-      while (Date.now() < end) {
-        const s = screen();
-        if (re.test(s)) return s;
-        await sleep(100);
-      }
-      throw new Error(`timed out waiting for ${re}; screen:\n${screen()}`);
-    },
+    waitFor: (re: RegExp, ms = 90_000) => waitForScreen(name, re, ms),
     kill: () => void tmux("kill-session", "-t", name),
   };
 }
