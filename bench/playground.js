@@ -7,7 +7,8 @@
  * Each round writes the page (nn-lab play CONFIG), opens it in Debian's chromium (playwright-core), sets epochs,
  * presses Play and times until variant A reports "completed" (A and B train at once, each in its own worker, so on
  * a 2-core machine each has a core); then `nn-lab train` of the same exported config, whose train_ms is the loop's
- * own time. Reported: medians of epochs/s, page / CLI, and the page's bytes. The page's time includes its worker's
+ * own time; the two alternate which goes first. Reported: medians of epochs/s, the median of the per-round ratios
+ * page / CLI (the machine may be loaded: a ratio within one round is what means something), and the page's bytes. The page's time includes its worker's
  * start and its drawing (throttled), so the ratio is what a user sees, not the loop alone.
  */
 import { spawnSync } from "node:child_process";
@@ -38,18 +39,36 @@ try {
   });
   const pageRates = [];
   const cliRates = [];
-  for (let r = 0; r < rounds; r++) {
+  const ratios = [];
+  const pageRate = async () => {
     const tab = await browser.newPage();
     await tab.goto(`file://${page}`);
     await tab.waitForFunction(() => document.querySelector("#A .status")?.textContent === "epoch 0");
     const t0 = Date.now();
     await tab.click("#play");
     await tab.waitForFunction(() => document.querySelector("#A .status")?.textContent?.startsWith("completed"), null, { timeout: 300_000 });
-    pageRates.push(EPOCHS / ((Date.now() - t0) / 1000));
+    const rate = EPOCHS / ((Date.now() - t0) / 1000);
     await tab.close();
+    return rate;
+  };
+  const cliRate = (r) => {
     const res = spawnSync(process.execPath, [CLI, "train", config, "--run-dir", join(dir, `run${r}`), "--json"], { encoding: "utf8" });
     const trainMs = JSON.parse(res.stdout.slice(res.stdout.lastIndexOf("\n{") + 1)).train_ms;
-    cliRates.push(EPOCHS / (trainMs / 1000));
+    return EPOCHS / (trainMs / 1000);
+  };
+  // interleaved: the page first on even rounds, the CLI first on odd ones; the ratio is taken within each round
+  for (let r = 0; r < rounds; r++) {
+    let p, c;
+    if (r % 2 === 0) {
+      p = await pageRate();
+      c = cliRate(r);
+    } else {
+      c = cliRate(r);
+      p = await pageRate();
+    }
+    pageRates.push(p);
+    cliRates.push(c);
+    ratios.push(p / c);
   }
   await browser.close();
   const p = median(pageRates);
@@ -62,7 +81,7 @@ try {
   );
   console.log(`page ${statSync(page).size} bytes (${readFileSync(page, "utf8").length} characters)`);
   console.log(
-    `epochs/s, median of ${rounds}: page ${p.toFixed(0)} (both variants at once), CLI ${c.toFixed(0)}; page / CLI ${(p / c).toFixed(2)}`,
+    `epochs/s, median of ${rounds}: page ${p.toFixed(0)} (both variants at once), CLI ${c.toFixed(0)}; page / CLI ${median(ratios).toFixed(2)} (median of the per-round ratios: ${ratios.map((x) => x.toFixed(2)).join(", ")})`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
