@@ -175,6 +175,14 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
   else if (!opts.quiet) process.stdout.write(renderRanking(ranked, metric, plan, out, done) + (report ? `report: ${shown(report)}\n` : ""));
   if (interrupt.requested && (records.length < mine.length || records.some((r) => r.summary?.status === "interrupted")))
     return interrupt.exitCode;
+  // an output that cannot be written is exit 2 on every command (SPEC §6): a CI job tells a full disk from a failed run
+  const unwritable = records.filter((r) => r.unwritable);
+  if (unwritable.length > 0) {
+    process.stderr.write(
+      `nn-lab: error: ${unwritable.length} run${unwritable.length === 1 ? "" : "s"} could not be written: ${shown(unwritable[0].error ?? "", 1000)}\n`,
+    );
+    return EXIT.usage;
+  }
   const held = records.filter((r) => r.heldBy);
   if (held.length > 0) {
     process.stderr.write(heldMessage(held, out));

@@ -58,6 +58,8 @@ export interface RunRecord {
   skipped: boolean;
   /** Set when another live process holds the run's claim (it trains the run; this process did not touch it). */
   heldBy?: ClaimHolder;
+  /** The run's files could not be written (full disk, read-only): the sweep exits 2. */
+  unwritable?: boolean;
 }
 
 /** A run's overrides: the sweep's --set ones, then its grid point's values, then its seed. */
@@ -233,7 +235,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepOptions): Promise<Run
     const run = all[r.index];
     inFlight.delete(join(opts.out, run.id));
     releaseRun(opts.out, run.id);
-    const rec = { run, summary: r.summary, error: r.error, skipped: false };
+    const rec = { run, summary: r.summary, error: r.error, skipped: false, unwritable: r.unwritable === true };
     records.set(r.index, rec);
     opts.onRecord?.(rec, ++done, mine.length);
   };

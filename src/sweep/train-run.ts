@@ -37,6 +37,8 @@ export interface RunReply {
   summary: Summary | null;
   /** Set when the run could not be trained (bad grid value, unwritable folder, …). */
   error: string | null;
+  /** The error is an output that could not be written (full disk, read-only): the sweep exits 2 (SPEC §6). */
+  unwritable?: boolean;
 }
 
 /** Train one run from `load()`'s config; `stop` ends it at its next epoch (an interrupted run is redone when the sweep resumes). */
@@ -61,6 +63,6 @@ export async function trainSweepRun(
     rmSync(req.runDir, { recursive: true, force: true });
     const msg =
       e instanceof InputError ? e.problems.join("; ") : e instanceof OutputError ? e.message : `internal error: ${(e as Error).message}`;
-    return { index: req.index, summary: null, error: msg };
+    return { index: req.index, summary: null, error: msg, unwritable: e instanceof OutputError };
   }
 }

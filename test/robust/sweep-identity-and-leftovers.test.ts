@@ -1,6 +1,6 @@
 /**
  * Issue 12 (robustness, round two): the findings whose proof is a behaviour rather than one refused input —
- * a sweep's identity covers its data (5), failed sweep runs exit 1 with an I/O message (11), sweep.csv has one
+ * a sweep's identity covers its data (5), a sweep run that cannot be written exits 2 with an I/O message (11), sweep.csv has one
  * form for diverged runs (17), nothing is left behind (19), BOMs are accepted (21), one meaning for
  * `init: random` (23). (The torch suites' CI rule, tested here
  * before, is now the rule of every system-tool suite: test/system-tools.test.ts.)
@@ -55,8 +55,8 @@ describe("finding 5: a sweep's identity covers the files its configs read", () =
   });
 });
 
-describe("finding 11: a sweep whose runs fail exits 1, and a full disk is an I/O error", () => {
-  it("a run that cannot be written is 'failed' in sweep.csv with the ENOSPC line; the sweep exits 1", () => {
+describe("finding 11: a full disk is an I/O error, exit 2 (SPEC §6: an unwritable output is exit 2 on every command)", () => {
+  it("a run that cannot be written is 'failed' in sweep.csv with the ENOSPC line; the sweep exits 2 naming it", () => {
     const mnt = join(tempDir(), "small");
     mkdirSync(mnt);
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], { stdio: "ignore" });
@@ -65,9 +65,12 @@ describe("finding 11: a sweep whose runs fail exits 1, and a full disk is an I/O
       const cfg = writeFile(dir, "c.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 3000, batch: 8}\n");
       const sweepDir = join(mnt, "sw");
       const r = runCli(["sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", sweepDir]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/internal error|this is a bug|^\s+at /m);
       expect(r.stderr).toMatch(/failed: cannot write .*metrics\.csv: no space left on the device \(ENOSPC\)/);
+      expect(r.stderr).toMatch(
+        /\nnn-lab: error: 1 run could not be written: cannot write .*metrics\.csv: no space left on the device \(ENOSPC\)\n$/,
+      );
       const csv = readFileSync(join(sweepDir, "sweep.csv"), "utf8");
       expect(csv).toMatch(/,failed,.*no space left on the device \(ENOSPC\)/);
     } finally {
