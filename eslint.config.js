@@ -29,6 +29,12 @@ const LIBM_FUNCTIONS = [
   "hypot",
 ];
 const ENV_MESSAGE = "only src/cli reads the environment (src/cli/environment.ts); take the value as a parameter";
+/** The no-restricted-properties bans every folder of src/ but cli/ has: randomness only from the seeded Rng, no environment. */
+const PROPERTY_BANS = [
+  RANDOM,
+  { object: "process", property: "env", message: ENV_MESSAGE },
+  { object: "globalThis", property: "process", message: ENV_MESSAGE },
+];
 const FS_READS = ["readFileSync", "readFile", "createReadStream", "readSync", "read", "readv", "readvSync", "openAsBlob"];
 
 export default tseslint.config(
@@ -63,26 +69,20 @@ export default tseslint.config(
     files: ["src/**/*.ts"],
     ignores: ["src/cli/**"],
     rules: {
-      "no-restricted-properties": [
-        "error",
-        RANDOM,
-        { object: "process", property: "env", message: ENV_MESSAGE },
-        { object: "globalThis", property: "process", message: ENV_MESSAGE },
-      ],
+      "no-restricted-properties": ["error", ...PROPERTY_BANS],
     },
   },
   // The engine owns its libm (src/engine/libm.ts): JavaScript engines differ in the last bit of Math.exp, Math.log,
   // Math.sin … (Chromium's V8 against Node 20's for ~10 % of exp's arguments), so the code that computes a run's numbers
   // (engine, data, config, train: all of it also runs in the playground page) calls libm.* instead. This block
-  // repeats the two bans of the block above, because ESLint keeps only the last matching block's options for a rule.
+  // repeats the bans of the block above (PROPERTY_BANS), because ESLint keeps only the last matching block's options
+  // for a rule.
   {
     files: ["src/engine/**/*.ts", "src/data/**/*.ts", "src/config/**/*.ts", "src/train/**/*.ts"],
     rules: {
       "no-restricted-properties": [
         "error",
-        RANDOM,
-        { object: "process", property: "env", message: ENV_MESSAGE },
-        { object: "globalThis", property: "process", message: ENV_MESSAGE },
+        ...PROPERTY_BANS,
         ...LIBM_FUNCTIONS.map((property) => ({
           object: "Math",
           property,
