@@ -8,31 +8,9 @@
  *   ∂L/∂u = δh · f′(u)      ∂L/∂z = bn′(∂L/∂u) (batchnorm.ts)      ∂L/∂W = ∂L/∂zᵀ·h_prev      ∂L/∂b = Σᵣ ∂L/∂z
  *   ∂L/∂h_prev = Wᵀ·∂L/∂z  + δh   ← the skip's "+1" path: the gradient reaches the layer below undiminished.
  */
-import type { Activation } from "./activations.js";
-import { batchNormBackward, batchNormEval, batchNormTrain, type BatchNorm, type BatchNormCache } from "./batchnorm.js";
+import { batchNormBackward, batchNormEval, batchNormTrain, type BatchNormCache } from "./batchnorm.js";
+import type { Layer, LayerBuffers } from "./layer.js";
 import { linearBackwardInputs, linearBackwardWeights, linearForward } from "./matmul.js";
-
-/** What a block pass reads of a layer (mlp.ts's Layer). */
-export interface BlockLayer {
-  readonly inDim: number;
-  readonly outDim: number;
-  readonly activation: Activation | null;
-  readonly weight: Float64Array;
-  readonly bias: Float64Array | null;
-  readonly weightGrad: Float64Array;
-  readonly biasGrad: Float64Array | null;
-  readonly norm: BatchNorm | null;
-  /** h = h_prev + f(u): a hidden layer with residual on and inDim = outDim. */
-  readonly skip: boolean;
-}
-
-/** The per-batch buffers of mlp.ts's Workspace that a block pass uses (z, a, da = ∂L/∂h, dz per layer). */
-export interface LayerBuffers {
-  readonly z: Float64Array[];
-  readonly a: Float64Array[];
-  readonly da: Float64Array[];
-  readonly dz: Float64Array[];
-}
 
 /**
  * The block buffers, per hidden layer: u (the activation's input: bn(z), or z itself without norm), du = ∂L/∂u
@@ -44,9 +22,9 @@ export class BlockBuffers {
   readonly h: Float64Array[];
   readonly norm: (BatchNormCache | null)[];
 
-  constructor(layers: readonly BlockLayer[], ws: LayerBuffers, capacity: number) {
+  constructor(layers: readonly Layer[], ws: LayerBuffers, capacity: number) {
     const hidden = layers.slice(0, -1);
-    const rowsOf = (l: BlockLayer) => new Float64Array(capacity * l.outDim);
+    const rowsOf = (l: Layer) => new Float64Array(capacity * l.outDim);
     this.u = hidden.map((l, i) => (l.norm ? rowsOf(l) : ws.z[i]));
     this.du = hidden.map((l, i) => (l.norm ? rowsOf(l) : ws.dz[i]));
     this.h = hidden.map((l, i) => (l.skip ? rowsOf(l) : ws.a[i]));
@@ -58,7 +36,7 @@ export class BlockBuffers {
 
 /** Forward pass; `training` normalises with the batch's statistics (and updates the running ones), else the running ones. */
 export function blockForward(
-  layers: readonly BlockLayer[],
+  layers: readonly Layer[],
   ws: LayerBuffers,
   b: BlockBuffers,
   x: Float64Array,
@@ -87,7 +65,7 @@ export function blockForward(
 }
 
 /** Backward pass after a training-mode `blockForward` on the same x, from ws.dz of the output layer. */
-export function blockBackward(layers: readonly BlockLayer[], ws: LayerBuffers, b: BlockBuffers, x: Float64Array, rows: number): void {
+export function blockBackward(layers: readonly Layer[], ws: LayerBuffers, b: BlockBuffers, x: Float64Array, rows: number): void {
   for (let l = layers.length - 1; l >= 0; l--) {
     const layer = layers[l];
     linearBackwardWeights(ws.dz[l], l === 0 ? x : b.h[l - 1], layer.weightGrad, layer.biasGrad, rows, layer.inDim, layer.outDim);

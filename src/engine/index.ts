@@ -3,6 +3,7 @@ export * from "./activations.js";
 export * from "./init.js";
 export * from "./losses.js";
 export * from "./matmul.js";
+export * from "./layer.js";
 export * from "./mlp.js";
 export * from "./optim.js";
 export * from "./params.js";

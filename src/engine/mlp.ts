@@ -11,24 +11,8 @@
 import type { Activation } from "./activations.js";
 import type { BatchNorm } from "./batchnorm.js";
 import { blockBackward, blockForward, BlockBuffers } from "./blocks.js";
+import type { Layer, LayerBuffers } from "./layer.js";
 import { linearBackwardInputs, linearBackwardWeights, linearForward } from "./matmul.js";
-
-export interface Layer {
-  readonly inDim: number;
-  readonly outDim: number;
-  /** Hidden activation; null for the output layer. */
-  readonly activation: Activation | null;
-  readonly weight: Float64Array;
-  readonly bias: Float64Array | null;
-  readonly weightGrad: Float64Array;
-  readonly biasGrad: Float64Array | null;
-  /** Offset of the weight (then the bias) in the flat vectors. */
-  readonly offset: number;
-  /** Batch normalization of z before the activation (hidden layers with norm: batch), else null. */
-  readonly norm: BatchNorm | null;
-  /** Residual: h = h_prev + f(·) — a hidden layer with residual on whose input and output widths match. */
-  readonly skip: boolean;
-}
 
 /** Hidden-layer normalization: none, or BatchNorm1d on z before the activation (batchnorm.ts). */
 export const NORMS = ["none", "batch"] as const;
@@ -180,7 +164,7 @@ export class Mlp {
  * Per-batch buffers: z, a, dL/da and dL/dz for every layer, sized once for `capacity` rows (with blocks, da is
  * ∂L/∂h of the layer's output h, and `blocks` holds bn(z), h and the batch statistics; null for a plain network).
  */
-export class Workspace {
+export class Workspace implements LayerBuffers {
   readonly z: Float64Array[];
   readonly a: Float64Array[];
   readonly da: Float64Array[];

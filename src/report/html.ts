@@ -1,6 +1,6 @@
 /**
  * `nn-lab report`'s page: one self-contained HTML file for a run, several runs, a comparison or a sweep, rendered
- * from the data it is given (page/data.ts's ReportData, gathered from the folders by gather/report.ts) with its
+ * from the data it is given (page/data.ts's ReportData, gathered from the folders by run-data.ts and sweep-data.ts) with its
  * script (uPlot and the page's own TypeScript, bundled by esbuild at build time) and styles inline: no network
  * requests. It reads no run or sweep folder itself.
  */
@@ -39,25 +39,37 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** The whole page. Inline scripts only; the CSP forbids loading anything from anywhere. */
-export function renderReport(data: ReportData): string {
-  const { js, css } = pageAssets();
-  const safeJs = js.replace(/<\/script/gi, "<\\/script");
+/** A built script, safe inside <script>: no "</script" ends the element early. */
+export function inlineScript(js: string): string {
+  return js.replace(/<\/script/gi, "<\\/script");
+}
+
+/**
+ * The head of a self-contained page (the report, the playground), up to its title: `csp` is the page's content
+ * security policy, which lets it load nothing from anywhere but what it names.
+ */
+export function pageHead(title: string, csp: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="generator" content="nn-lab ${escapeHtml(VERSION)}">
-<title>${escapeHtml(data.title)}</title>
+<title>${escapeHtml(title)}</title>`;
+}
+
+/** The whole page. Inline scripts only; the CSP forbids loading anything from anywhere. */
+export function renderReport(data: ReportData): string {
+  const { js, css } = pageAssets();
+  return `${pageHead(data.title, "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:")}
 <style>${css}</style>
 </head>
 <body>
 <noscript>This report draws its charts with JavaScript; the data is in the script element below.</noscript>
 <div id="app"></div>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
-<script>${safeJs}</script>
+<script>${inlineScript(js)}</script>
 </body>
 </html>
 `;

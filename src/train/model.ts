@@ -1,7 +1,8 @@
 /** Build the network a resolved config describes, initialise it, and read/write `model.json`. */
 import { makeActivation, type ActivationChoice } from "../engine/activations.js";
 import { initWeights } from "../engine/init.js";
-import { Mlp, type Layer } from "../engine/mlp.js";
+import type { Layer } from "../engine/layer.js";
+import { Mlp } from "../engine/mlp.js";
 import { Rng } from "../engine/rng.js";
 import { InputError } from "../errors.js";
 import { outputUnits } from "../config/derived.js";

@@ -7,7 +7,8 @@
 import type { Head } from "../engine/losses.js";
 import type { BatchNorm } from "../engine/batchnorm.js";
 import type { BlockBuffers } from "../engine/blocks.js";
-import type { Layer, Mlp, Workspace } from "../engine/mlp.js";
+import type { Layer } from "../engine/layer.js";
+import type { Mlp, Workspace } from "../engine/mlp.js";
 import type { Optimizer, OptimizerName } from "../engine/optim.js";
 import type { Experiment } from "../config/resolve.js";
 import { buildExperimentModel } from "./model.js";
