@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir, writeFile } from "../helpers.js";
+import { download, openPlayground, type OpenPlayground } from "./play-page.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -27,20 +28,16 @@ const EPOCHS = 60;
 
 describe.skipIf(!available)("the playground imports a CSV data set", () => {
   let browser: Browser;
+  let play: OpenPlayground;
   let dir: string;
   let page: Page;
-  const errors: string[] = [];
-  const requests: string[] = [];
+  let errors: string[];
+  let requests: string[];
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM });
-    dir = tempDir("nn-lab-play-csv-");
-    expect(runCli(["play", "--out", join(dir, "play.html")]).code).toBe(0);
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(String(e)));
-    page.on("request", (q) => !/^(file|blob|data):/.test(q.url()) && requests.push(q.url()));
-    await page.goto(`file://${join(dir, "play.html")}`);
+    play = await openPlayground(browser, "nn-lab-play-csv-");
+    ({ page, dir, errors, requests } = play);
     await page.fill("#epochs", String(EPOCHS));
     await page.dispatchEvent("#epochs", "change");
     await page.click("details.dataset summary");
@@ -49,13 +46,6 @@ describe.skipIf(!available)("the playground imports a CSV data set", () => {
   afterAll(async () => {
     await browser?.close();
   });
-
-  async function download(selector: string, name: string): Promise<string> {
-    const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-    const path = join(dir, name);
-    await file.saveAs(path);
-    return path;
-  }
 
   /** What `nn-lab train` prints on stderr (without its "nn-lab: error: " prefix) for a config reading `csv`. */
   function cliMessage(csv: string): string {
@@ -96,10 +86,10 @@ describe.skipIf(!available)("the playground imports a CSV data set", () => {
     await page.click("#play"); // pause again, for the tests below
     expect(await page.inputValue("#kind")).toBe("csv");
     const exported = join(dir, "export");
-    const config = await download("#A [data-export=yaml]", "export/variant-A.yaml");
-    const data = await download("#csv-export", "export/moons.csv");
-    const metrics = await download("#A [data-export=csv]", "variant-A-metrics.csv");
-    const model = await download("#A [data-export=model]", "variant-A-model.json");
+    const config = await download(play, "#A [data-export=yaml]", "export/variant-A.yaml");
+    const data = await download(play, "#csv-export", "export/moons.csv");
+    const metrics = await download(play, "#A [data-export=csv]", "variant-A-metrics.csv");
+    const model = await download(play, "#A [data-export=model]", "variant-A-model.json");
     expect(readFileSync(data, "utf8")).toBe(csv);
     expect(readFileSync(config, "utf8")).toMatch(/data:\n {2}kind: csv\n {2}path: moons.csv\n {2}target: label\n/);
     const run = join(dir, "run-A");

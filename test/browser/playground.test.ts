@@ -17,7 +17,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { runCli, writeFile } from "../helpers.js";
+import { download, openPlayground, type OpenPlayground } from "./play-page.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -27,21 +28,16 @@ if (!available) console.warn(`playground browser tests skipped: no chromium at $
 
 describe.skipIf(!available)("the playground in chromium", () => {
   let browser: Browser;
+  let play: OpenPlayground;
   let dir: string;
   let page: Page;
-  const errors: string[] = [];
-  const requests: string[] = [];
+  let errors: string[];
+  let requests: string[];
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM });
-    dir = tempDir("nn-lab-play-");
-    const r = runCli(["play", "--out", join(dir, "play.html")]);
-    expect(r.code).toBe(0);
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(String(e)));
-    page.on("request", (q) => !/^(file|blob|data):/.test(q.url()) && requests.push(q.url()));
-    await page.goto(`file://${join(dir, "play.html")}`);
+    play = await openPlayground(browser, "nn-lab-play-");
+    ({ page, dir, errors, requests } = play);
     await page.selectOption("#A select[data-key=activation]", "sigmoid");
     await page.selectOption("#B select[data-key=activation]", "relu");
     await page.click("#play");
@@ -55,13 +51,6 @@ describe.skipIf(!available)("the playground in chromium", () => {
   afterAll(async () => {
     await browser?.close();
   });
-
-  async function download(selector: string, name: string): Promise<string> {
-    const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-    const path = join(dir, name);
-    await file.saveAs(path);
-    return path;
-  }
 
   it("trains both variants with no console error and no network request", () => {
     expect(errors).toEqual([]);
@@ -82,9 +71,9 @@ describe.skipIf(!available)("the playground in chromium", () => {
 
   it("exports configs that nn-lab train reproduces byte for byte: metrics.csv and model.json", async () => {
     for (const v of ["A", "B"]) {
-      const config = await download(`#${v} [data-export=yaml]`, `variant-${v}.yaml`);
-      const metrics = await download(`#${v} [data-export=csv]`, `variant-${v}-metrics.csv`);
-      const model = await download(`#${v} [data-export=model]`, `variant-${v}-model.json`);
+      const config = await download(play, `#${v} [data-export=yaml]`, `variant-${v}.yaml`);
+      const metrics = await download(play, `#${v} [data-export=csv]`, `variant-${v}-metrics.csv`);
+      const model = await download(play, `#${v} [data-export=model]`, `variant-${v}-model.json`);
       expect(readFileSync(config, "utf8")).toContain(`activation: ${v === "A" ? "sigmoid" : "relu"}`);
       const run = join(dir, `run-${v}`);
       const r = runCli(["train", config, "--run-dir", run, "--quiet"]);
