@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { column, readMetrics, ROOT, runCli, tempDir, writeFile } from "../helpers.js";
+import { column, readMetrics, ROOT, runCli, runMain, tempDir, writeFile } from "../helpers.js";
 
 type Rows = number[][];
 interface TraceLayer {
@@ -76,8 +76,8 @@ describe("configs/numpy-2-3-1.yaml: the NumPy 2→3→1 network, traced", () => 
     expectRows(t.layers[1].new_bias!, ref.torch.b2);
   });
 
-  it("the text trace prints the loss and the gradients", () => {
-    const text = runCli(["trace", "configs/numpy-2-3-1.yaml"]).stdout;
+  it("the text trace prints the loss and the gradients", async () => {
+    const text = (await runMain(["trace", "configs/numpy-2-3-1.yaml"])).stdout;
     expect(text).toMatch(/loss = .* = 0\.245628$/m);
     expect(text).toContain("dL/dW2 = dL/dz2ᵀ·a1 = [[-0.0105948, -0.034918, 0]]");
     // 92 columns on one line: at 80 it goes on between rows, under the first row, no number cut
@@ -93,19 +93,19 @@ model: { layers: [1], activation: relu, output: linear${extra}, init: ${init} }
 train: { epochs: 1, batch: full, loss: mse, lr: 0.1 }
 `;
 
-  it("the walkthrough written inline gives the same step as walkthrough.model.json", () => {
+  it("the walkthrough written inline gives the same step as walkthrough.model.json", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "w.yaml", base("{ weights: [[[0.5]], [[0.3]]] }", ", bias: false"));
-    const a = JSON.parse(runCli(["trace", cfg, "--json"]).stdout);
-    const b = JSON.parse(runCli(["trace", "configs/walkthrough.yaml", "--json"]).stdout);
+    const a = JSON.parse((await runMain(["trace", cfg, "--json"])).stdout);
+    const b = JSON.parse((await runMain(["trace", "configs/walkthrough.yaml", "--json"])).stdout);
     expect(a.loss).toBe((0.3 - 1) ** 2); // 0.48999999999999994 in float64
     expect(a.layers).toEqual(b.layers);
   });
 
-  it("biases default to zero, and given ones are used", () => {
+  it("biases default to zero, and given ones are used", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "b.yaml", base("{ weights: [[[0.5]], [[0.3]]], biases: [[0.1], null] }"));
-    const t = JSON.parse(runCli(["trace", cfg, "--json"]).stdout);
+    const t = JSON.parse((await runMain(["trace", cfg, "--json"])).stdout);
     // z1 = 0.5·2 + 0.1 = 1.1, ŷ = 0.3·1.1 + 0 = 0.33
     expect(t.layers[0].bias).toEqual([0.1]);
     expect(t.layers[1].bias).toEqual([0]);
@@ -138,14 +138,14 @@ train: { epochs: 1, batch: full, loss: mse, lr: 0.1 }
       ", bias: false",
       "model.init.biases: the model has bias: false",
     ],
-  ])("%s is an input error naming the key (exit 2, nothing trained)", (_what, init, extra, message) => {
+  ])("%s is an input error naming the key (exit 2, nothing trained)", async (_what, init, extra, message) => {
     const dir = tempDir();
     const cfg = writeFile(dir, "bad.yaml", base(init, extra));
     for (const cmd of [
       ["trace", cfg],
       ["train", cfg, "--runs", join(dir, "runs")],
     ]) {
-      const r = runCli(cmd);
+      const r = await runMain(cmd);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${cfg}: ${message}`);
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
@@ -155,7 +155,7 @@ train: { epochs: 1, batch: full, loss: mse, lr: 0.1 }
 });
 
 describe("zero_frac_layerK: ReLU sparsity, distinct from dead units", () => {
-  it("counts exactly-zero activations over all samples; dead_frac counts units zero for every sample", () => {
+  it("counts exactly-zero activations over all samples; dead_frac counts units zero for every sample", async () => {
     // x = 1, 2, −1, 0.5; hidden ReLU units with weights 1, −1, 0 and no bias:
     //   unit 1 (z = x)  is 0 for x = −1             → 1 zero of 4, alive
     //   unit 2 (z = −x) is 0 for x = 1, 2, 0.5       → 3 zeros of 4, alive
@@ -171,7 +171,7 @@ train: { epochs: 0, loss: mse }
 `,
     );
     const runDir = join(dir, "run");
-    expect(runCli(["train", cfg, "--run-dir", runDir, "--quiet"]).code).toBe(0);
+    expect((await runMain(["train", cfg, "--run-dir", runDir, "--quiet"])).code).toBe(0);
     const m = readMetrics(runDir);
     expect(column(m, "zero_frac_layer1")).toEqual([2 / 3]);
     expect(column(m, "dead_frac_layer1")).toEqual([1 / 3]);
@@ -179,8 +179,8 @@ train: { epochs: 0, loss: mse }
 });
 
 describe("trace, factor by factor", () => {
-  it("the walkthrough: each local factor with its value, then the product line", () => {
-    const out = runCli(["trace", "configs/walkthrough.yaml"]).stdout;
+  it("the walkthrough: each local factor with its value, then the product line", async () => {
+    const out = (await runMain(["trace", "configs/walkthrough.yaml"])).stdout;
     // x = 2, W1 = 0.5, W2 = 0.3: z1 = a1 = 1; dL/dz2 = 2(0.3 − 1) = −1.4
     expect(out).toContain("  dz2/da1 = W2 = [[0.3]]  (1×1)");
     expect(out).toContain("  da1/dz1 = relu′(z1) = [[1]]");
@@ -189,8 +189,8 @@ describe("trace, factor by factor", () => {
     expect(out).toContain("  dL/dW1 = dL/dz2 · dz2/da1 · da1/dz1 · dz1/dW1 = -1.4 · 0.3 · 1 · 2 = -0.84");
   });
 
-  it("for matrices it gives the shapes of each product (the NumPy 2→3→1 network)", () => {
-    const out = runCli(["trace", "configs/numpy-2-3-1.yaml"]).stdout;
+  it("for matrices it gives the shapes of each product (the NumPy 2→3→1 network)", async () => {
+    const out = (await runMain(["trace", "configs/numpy-2-3-1.yaml"])).stdout;
     expect(out).toContain("  da1/dz1 = relu′(z1) = [[1, 1, 0]]");
     expect(out).toContain("  dL/dW2 = dL/dz2ᵀ · a1  (1×1 · 1×3 = 1×3)");
     expect(out).toContain("  dL/dz1 = (dL/dz2 · W2) ⊙ relu′(z1)  (1×1 · 1×3 = 1×3)");
@@ -198,17 +198,17 @@ describe("trace, factor by factor", () => {
     expect(out).not.toContain("multiplied along the path");
   });
 
-  it("momentum: the buffer after the first step is the gradient (flat over W1, W2)", () => {
-    const out = runCli(["trace", "configs/walkthrough.yaml", "--set", "train.optimizer=momentum"]).stdout;
+  it("momentum: the buffer after the first step is the gradient (flat over W1, W2)", async () => {
+    const out = (await runMain(["trace", "configs/walkthrough.yaml", "--set", "train.optimizer=momentum"])).stdout;
     expect(out).toContain("rule: buf ← μ·buf + g (the first step: buf = g); W ← W − lr·buf");
     expect(out).toContain("    momentum_buffer = [-0.84, -1.4]");
     expect(out).toContain("  W2: [[0.3]] → [[0.44]]");
   });
 
-  it("adam: m, v, the bias corrections and the step, with their numbers", () => {
+  it("adam: m, v, the bias corrections and the step, with their numbers", async () => {
     // g = (−0.84, −1.4); m = 0.1·g = (−0.084, −0.14); v = 0.001·g² = (0.0007056, 0.00196);
     // 1 − 0.9¹ = 0.1, 1 − 0.999¹ = 0.001 → m̂ = g, v̂ = g², update = 0.1·g/|g| = −0.1 each → W2 = 0.4, W1 = 0.6
-    const out = runCli(["trace", "configs/walkthrough.yaml", "--set", "train.optimizer=adam", "--set", "train.lr=0.1"]).stdout;
+    const out = (await runMain(["trace", "configs/walkthrough.yaml", "--set", "train.optimizer=adam", "--set", "train.lr=0.1"])).stdout;
     expect(out).toContain("    step = 1");
     expect(out).toContain("    exp_avg = [-0.084, -0.14]");
     expect(out).toContain("    exp_avg_sq = [0.0007056, 0.00196]");
