@@ -69,7 +69,8 @@ export function overridesFor(run: PlannedRun, set: readonly string[] = []): Over
     ...Object.entries(run.point).map(([k, v]) => ({
       path: k.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
       value: v,
-      text: `${k}=${JSON.stringify(v)}`,
+      // as typed: a word stays a word in messages ("got 'rleu'", not "got '\"rleu\"'")
+      text: `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`,
     })),
     { path: ["seed"], value: run.seed, text: `seed=${run.seed}` },
   ];
