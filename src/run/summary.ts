@@ -28,7 +28,7 @@ export const summarySchema = z.object({
   clipping: z.object({ clipped: count, steps: count }).nullable(),
   expect: z.array(z.object({ metric: z.string(), op: z.string(), threshold: z.number(), value: num, pass: z.boolean() })),
   /** Training-health findings; empty when training was healthy. */
-  health: z.array(z.object({ kind: z.string(), layer: z.int().nullable(), value: z.number(), message: z.string() })),
+  health: z.array(z.object({ kind: z.string(), layer: z.int().nullable(), value: num, message: z.string() })),
   train_ms: z.number().min(0),
   wall_ms: z.number().min(0),
   version: z.string(),

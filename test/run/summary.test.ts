@@ -47,6 +47,19 @@ describe("summary.json read back through its schema", () => {
     expect(summarySchema.parse(raw)).toEqual(raw);
   });
 
+  it("keeps a finding whose value is not finite (overfitting to an infinite test loss: value null)", async () => {
+    // seen failing: the report of a comparison with such a run exited 2 ('health[2].value: expected a number, got null')
+    const { file, raw } = await trainRun("overfit-inf", "{ epochs: 30, batch: 16, optimizer: sgd, lr: 1, loss: mse }", "", [
+      "seed=2",
+      "data.n=120",
+      "data.noise=0.15",
+    ]);
+    const findings = raw.health as { kind: string; value: number | null }[];
+    expect(findings.find((f) => f.kind === "overfitting")?.value).toBeNull();
+    expect(summarySchema.parse(raw)).toEqual(raw);
+    expect(readSummaryFile(file).health).toEqual(findings);
+  });
+
   it.each(["clipping", "run_dir"])("refuses a summary.json without %s, naming the file and the key", async (key) => {
     const { file, raw } = await trainRun(`no-${key}`, "{ epochs: 3, lr: 0.1 }");
     delete raw[key];

@@ -97,8 +97,9 @@ describe("trace through batch norm and skips", () => {
     expect(text).toContain("batch norm, training mode (the batch's own statistics over its 5 rows):");
     expect(text).toMatch(/running var ← 0\.9·\[1, 1, 1\] \+ 0\.1·σ²1·5\/4 = \[/);
     expect(text).toMatch(/^ {4}h2 = a1 \+ a2 = \[/m);
-    expect(text).toContain(`dL/da1 = dL/dz2·W2 + dL/dh2   (the skip's "+1" path: dh2/da1 = 1 + da2/da1)`);
-    expect(text).toContain("dh2/da1 = 1 + tanh′(u2) · bn′ · W2   ← the skip: the 1 passes dL/dh2 down whatever f′ is");
+    // lines over 80 columns go on, 4 columns in, on the next (terminal/matrix-text.ts breakLine)
+    expect(text).toContain(`           dL/da1 = dL/dz2·W2 + dL/dh2   (the skip's "+1" path: dh2/da1 = 1 +\n               da2/da1)`);
+    expect(text).toContain("  dh2/da1 = 1 + tanh′(u2) · bn′ · W2   ← the skip: the 1 passes dL/dh2 down\n      whatever f′ is");
     expect(text).toContain("da1/dx = tanh′(u1) · bn′ · W1"); // 2 → 3: no skip
     expect(text).toMatch(/^ {2}γ1: \[1, 1, 1\] → \[/m);
     // residual without batch norm: dL/dz = dL/dh ⊙ f′(z), no batch-norm lines
