@@ -28,7 +28,7 @@ export interface RunData {
   rows: (number | null)[][];
   config: unknown;
   /** summary.json's health findings. */
-  health: { kind: string; layer: number | null; value: number; message: string }[];
+  health: { kind: string; layer: number | null; value: number | null; message: string }[];
   /** summary.json's expectations and their verdicts. */
   expect: { metric: string; op: string; threshold: number; value: number | null; pass: boolean }[];
   final: Record<string, number | null> | null;
