@@ -41,8 +41,16 @@ export class Interrupt implements StopRequest {
     return exitCodeOf(this.signal ?? "SIGINT");
   }
 
+  /**
+   * Training is over. Without a signal, the handlers go. After one, a further signal while the command finishes (its
+   * files are complete by now) exits at once with the first one's code, instead of killing the process by the
+   * default action (which a shell would report alike, but which skips the exit handlers).
+   */
   dispose(): void {
     for (const s of SIGNALS) process.off(s, this.handler);
+    if (this.signal === null) return;
+    const code = this.exitCode;
+    for (const s of SIGNALS) process.on(s, () => process.exit(code));
   }
 }
 
