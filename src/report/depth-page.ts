@@ -4,6 +4,7 @@
  * seed's ratio, and the table of the terminal view (the factor per layer and R² of each fitted line).
  */
 import type { DepthPicture } from "../train/depth.js";
+import { escapeHtml, pageHead } from "./html.js";
 import { ratioText } from "../terminal/depth-chart.js";
 
 const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
@@ -11,7 +12,6 @@ const W = 760;
 const H = 440;
 const M = { left: 64, right: 16, top: 16, bottom: 44 };
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The chart as SVG markup. */
 export function depthSvg(p: DepthPicture): string {
@@ -47,7 +47,7 @@ export function depthSvg(p: DepthPicture): string {
     parts.push(`<polygon points="${[...upper, ...lower].join(" ")}" fill="${color}" fill-opacity="0.15" stroke="none"/>`);
     const line = c.depths.map((L, k) => `${sx(L).toFixed(1)},${sy(c.mean[k]).toFixed(1)}`).join(" ");
     parts.push(
-      `<polyline points="${line}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(c.variant.name)}</title></polyline>`,
+      `<polyline points="${line}" fill="none" stroke="${color}" stroke-width="2"><title>${escapeHtml(c.variant.name)}</title></polyline>`,
     );
   });
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="gradient ratio against depth">${parts.join("")}</svg>`;
@@ -61,13 +61,11 @@ export function renderDepthPage(p: DepthPicture): string {
   const rows = p.curves
     .map(
       (c, i) =>
-        `<tr><td><span class="sw" style="background:${COLORS[i % COLORS.length]}"></span>${esc(c.variant.name)}</td>` +
+        `<tr><td><span class="sw" style="background:${COLORS[i % COLORS.length]}"></span>${escapeHtml(c.variant.name)}</td>` +
         `<td>${cell(c, 0)}</td><td>${cell(c, c.depths.length - 1)}</td><td>${Number((10 ** c.fit.slope).toPrecision(3))}</td><td>${c.fit.r2.toFixed(2)}</td></tr>`,
     )
     .join("\n");
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>nn-lab depth: the gradient ratio against depth</title>
+  return `${pageHead("nn-lab depth: the gradient ratio against depth", "default-src 'none'; style-src 'unsafe-inline'")}
 <style>
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:800px;padding:0 1rem;color:#222}
 .chart{overflow-x:auto}svg{width:100%;min-width:540px;height:auto;font-size:14px}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}

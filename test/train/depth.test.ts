@@ -116,6 +116,9 @@ describe("nn-lab depth", () => {
     expect(html.match(/<polyline /g)).toHaveLength(DEPTH_VARIANTS.length);
     expect(html.match(/<polygon /g)).toHaveLength(DEPTH_VARIANTS.length); // the seeds' spread
     expect(html).not.toMatch(/https?:\/\//);
+    // a page that loads nothing: no script, and its content security policy allows inline styles only
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(html).not.toMatch(/<script/);
 
     const j = await runMain(["depth", "--depths", "2-4", "--seeds", "1", "--json"]);
     const doc = JSON.parse(j.stdout) as { depths: number[]; variants: { name: string; ratios: number[][] }[] };
