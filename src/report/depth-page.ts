@@ -12,7 +12,6 @@ const W = 760;
 const H = 440;
 const M = { left: 64, right: 16, top: 16, bottom: 44 };
 
-
 /** The chart as SVG markup. */
 export function depthSvg(p: DepthPicture): string {
   let lo = Infinity;
