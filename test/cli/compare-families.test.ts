@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { familyColumns, metricFamily } from "../../src/metrics.js";
-import { column, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
+import { column, readMetrics, runCli, runMain, tempDir, writeFile } from "../helpers.js";
 
 const DEEP = "seed: 3\ndata: {kind: xor}\nmodel: {layers: [4, 4, 4], activation: sigmoid}\ntrain: {epochs: 6}\n";
 const SHALLOW = "seed: 3\ndata: {kind: xor}\nmodel: {layers: [4], activation: relu}\ntrain: {epochs: 6}\n";
@@ -26,10 +26,11 @@ describe("metric families", () => {
     ).toEqual(["grad_norm_layer1", "grad_norm_layer2"]);
   });
 
-  it("draws one curve per run and layer, and writes them to compare.csv", () => {
+  it("draws one curve per run and layer, and writes them to compare.csv", async () => {
     const dir = tempDir();
     const a = writeFile(dir, "deep.yaml", DEEP);
     const b = writeFile(dir, "shallow.yaml", SHALLOW);
+    // compare's smoke test: the built CLI in a real process (the other tests run main(argv) in-process)
     const r = runCli(["compare", a, b, "--metric", "grad_norm_layer*", "--out", join(dir, "cmp")]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^grad_norm_layer1\.\.4 by epoch/m);
@@ -51,19 +52,19 @@ describe("metric families", () => {
     );
     const deep = readMetrics(join(dir, "cmp", "deep"));
     expect(csv[3].split(",")[2]).toBe(String(column(deep, "grad_norm_layer2")[2]));
-    const alias = runCli(["compare", a, b, "--metric", "grad_norm_layers", "--runs", join(dir, "runs2"), "--out", tempDir()]);
+    const alias = await runMain(["compare", a, b, "--metric", "grad_norm_layers", "--runs", join(dir, "runs2"), "--out", tempDir()]);
     expect(alias.stdout.replace(/\/[^\n]*compare\.csv/g, "")).toBe(r.stdout.replace(/\/[^\n]*compare\.csv/g, ""));
   });
 
-  it("--target with a family, or a family no run has, is a usage error", () => {
+  it("--target with a family, or a family no run has, is a usage error", async () => {
     const dir = tempDir();
     const a = writeFile(dir, "deep.yaml", DEEP);
-    const t = runCli(["compare", a, a, "--metric", "grad_norm_layers", "--target", "0.1", "--runs", join(dir, "runs")]);
+    const t = await runMain(["compare", a, a, "--metric", "grad_norm_layers", "--target", "0.1", "--runs", join(dir, "runs")]);
     expect(t.code).toBe(2);
     expect(t.stderr).toContain("--target: one value per run; grad_norm_layers is a family of columns (give one, e.g. grad_norm_layer1)");
     // a linear model has no hidden layer: no dead_frac columns at all
     const lin = writeFile(dir, "lin.yaml", "data: {kind: xor}\nmodel: {layers: []}\ntrain: {epochs: 2}\n");
-    const none = runCli(["compare", lin, lin, "--metric", "dead_frac_layers", "--runs", join(dir, "runs")]);
+    const none = await runMain(["compare", lin, lin, "--metric", "dead_frac_layers", "--runs", join(dir, "runs")]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^nn-lab: error: --metric dead_frac_layers: no run has such a metrics.csv column/);
   });

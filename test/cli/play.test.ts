@@ -5,9 +5,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir, writeFile } from "../helpers.js";
+import { ROOT, runCli, runMain, tempDir, writeFile } from "../helpers.js";
 
 describe("nn-lab play", () => {
+  // play's smoke test: the built CLI in a real process (the other tests run main(argv) in-process)
   it("writes one self-contained page holding the config's text and the bundled worker", () => {
     const dir = tempDir();
     const out = join(dir, "p.html");
@@ -23,25 +24,25 @@ describe("nn-lab play", () => {
     expect(html).toContain("default-src 'none'; script-src 'unsafe-inline' blob:; worker-src blob:");
   });
 
-  it("refuses a bad config as train does: exit 2, the same message, no page", () => {
+  it("refuses a bad config as train does: exit 2, the same message, no page", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "bad.yaml", "data: {kind: moons}\ntrain: {lr: -1}\n");
-    const play = runCli(["play", cfg, "--out", join(dir, "p.html")]);
-    const train = runCli(["train", cfg, "--run-dir", join(dir, "run")]);
+    const play = await runMain(["play", cfg, "--out", join(dir, "p.html")]);
+    const train = await runMain(["train", cfg, "--run-dir", join(dir, "run")]);
     expect(play.code).toBe(2);
     expect(play.stderr).toBe(train.stderr);
     expect(play.stderr).toBe(`nn-lab: error: ${cfg}:2:9: train.lr: must be > 0, got -1\n`);
     expect(existsSync(join(dir, "p.html"))).toBe(false);
   });
 
-  it("never replaces an existing --out without --overwrite", () => {
+  it("never replaces an existing --out without --overwrite", async () => {
     const dir = tempDir();
     const out = writeFile(dir, "mine.html", "my notes");
-    const r = runCli(["play", "--out", out]);
+    const r = await runMain(["play", "--out", out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`nn-lab: error: --out ${out}: the file exists; pick another name or pass --overwrite\n`);
     expect(readFileSync(out, "utf8")).toBe("my notes");
-    expect(runCli(["play", "--out", out, "--overwrite", "--quiet"]).code).toBe(0);
+    expect((await runMain(["play", "--out", out, "--overwrite", "--quiet"])).code).toBe(0);
     expect(readFileSync(out, "utf8")).toMatch(/^<!doctype html>/);
   });
 });

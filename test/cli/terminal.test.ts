@@ -1,6 +1,7 @@
 /**
- * The terminal experience of the built CLI (docs/spec.md §7), spawned with piped stdio — not a terminal. What these
- * tests prove:
+ * The terminal experience of the built CLI (docs/spec.md §7) with stdout and stderr not terminals: main(argv)
+ * in-process (test/helpers.ts runMain, which hides the test's own terminal), one smoke test per command in a real
+ * process with piped stdio, and the progress bar on a real pseudo-terminal. What these tests prove:
  *  - `train` draws no progress bar when stderr is not a terminal (stderr stays empty) and, on a pseudo-terminal,
  *    does draw one (where `script` is there to make one);
  *  - after training: a loss chart with a legend, the decision-boundary map for 2-D classification (also through
@@ -13,8 +14,8 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { BIN, onlyRunDir, readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, onlyRunDir, readJson, runCli, runMain, tempDir, writeFile } from "../helpers.js";
 import { needs, SCRIPT } from "../system-tools.js";
 
 const MOONS = `
@@ -28,16 +29,19 @@ expect: {train_loss: "< 5"}
 const ESC = "\x1b[";
 const widest = (s: string) => Math.max(...s.split("\n").map((l) => [...l].length));
 
-function train(config: string, args: string[] = [], env: Record<string, string> = {}) {
+async function train(config: string, args: string[] = [], env: Record<string, string> = {}) {
   const dir = tempDir();
   const cfg = writeFile(dir, "run.yaml", config);
   const runs = join(dir, "runs");
-  const r = runCli(["train", cfg, "--runs", runs, ...args], { env });
+  const r = await runMain(["train", cfg, "--runs", runs, ...args], { env });
   return { ...r, runs };
 }
 
 describe("nn-lab train in a pipe", () => {
-  const r = train(MOONS);
+  let r: Awaited<ReturnType<typeof train>>;
+  beforeAll(async () => {
+    r = await train(MOONS);
+  });
 
   it("draws no progress bar when stderr is not a terminal", () => {
     expect(r.code).toBe(0);
@@ -73,8 +77,8 @@ describe("nn-lab train in a pipe", () => {
 });
 
 describe("nn-lab train options", () => {
-  it("--json prints exactly one JSON document on stdout, nothing else", () => {
-    const r = train(MOONS, ["--json"]);
+  it("--json prints exactly one JSON document on stdout, nothing else", async () => {
+    const r = await train(MOONS, ["--json"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const doc = JSON.parse(r.stdout);
@@ -83,37 +87,37 @@ describe("nn-lab train options", () => {
     expect(r.stdout.trim().endsWith("}")).toBe(true);
   });
 
-  it("--quiet prints nothing", () => {
-    const r = train(MOONS, ["--quiet"]);
+  it("--quiet prints nothing", async () => {
+    const r = await train(MOONS, ["--quiet"]);
     expect([r.code, r.stdout, r.stderr]).toEqual([0, "", ""]);
   });
 
-  it("--log-y draws the chart on a log scale; --no-boundary leaves the map out", () => {
-    const r = train(MOONS, ["--log-y", "--no-boundary"]);
+  it("--log-y draws the chart on a log scale; --no-boundary leaves the map out", async () => {
+    const r = await train(MOONS, ["--log-y", "--no-boundary"]);
     expect(r.stdout).toContain("loss (log scale)");
     expect(r.stdout).not.toContain("decision boundary");
   });
 
-  it("colour: FORCE_COLOR turns it on in a pipe, --no-color turns it off again", () => {
-    const on = train(MOONS, [], { NO_COLOR: "", FORCE_COLOR: "3" });
+  it("colour: FORCE_COLOR turns it on in a pipe, --no-color turns it off again", async () => {
+    const on = await train(MOONS, [], { NO_COLOR: "", FORCE_COLOR: "3" });
     expect(on.stdout).toContain(`${ESC}38;2;`);
     expect(on.stdout).toContain(`${ESC}48;2;`); // the map's shaded background
-    const off = train(MOONS, ["--no-color"], { NO_COLOR: "", FORCE_COLOR: "3" });
+    const off = await train(MOONS, ["--no-color"], { NO_COLOR: "", FORCE_COLOR: "3" });
     expect(off.stdout).not.toContain(ESC);
   });
 
-  it("maps a model on derived features over its two raw inputs", () => {
-    const r = train(MOONS.replace("test: 0.2}", "test: 0.2, features: [x1, x2, x1^2, x2^2, x1*x2]}"));
+  it("maps a model on derived features over its two raw inputs", async () => {
+    const r = await train(MOONS.replace("test: 0.2}", "test: 0.2, features: [x1, x2, x1^2, x2^2, x1*x2]}"));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("decision boundary");
   });
 
-  it("draws three classes, and no map for regression", () => {
-    const spirals = train(
+  it("draws three classes, and no map for regression", async () => {
+    const spirals = await train(
       "data: {kind: spirals, n: 150, classes: 3}\nmodel: {layers: [16]}\ntrain: {epochs: 20, optimizer: adam, lr: 0.02}\n",
     );
     expect(spirals.stdout).toContain("v class 2");
-    const sine = train(
+    const sine = await train(
       "data: {kind: sine, n: 100}\nmodel: {layers: [8], activation: tanh}\ntrain: {epochs: 20, optimizer: adam, lr: 0.02}\n",
     );
     expect(sine.code).toBe(0);
@@ -141,6 +145,7 @@ describe("nn-lab train on a terminal", () => {
 });
 
 describe("nn-lab plot", () => {
+  // plot's smoke test: the built CLI in a real process (the other tests run main(argv) in-process)
   it("charts activations and their derivatives with a legend", () => {
     const r = runCli(["plot", "sigmoid", "tanh", "leaky_relu:0.2", "--derivative"]);
     expect(r.code).toBe(0);
@@ -150,27 +155,28 @@ describe("nn-lab plot", () => {
     expect(widest(r.stdout)).toBeLessThanOrEqual(80);
   });
 
-  it("takes the range from --from and --to, negative numbers included", () => {
-    const r = runCli(["plot", "relu", "--both", "--from", "-2", "--to", "3"]);
+  it("takes the range from --from and --to, negative numbers included", async () => {
+    const r = await runMain(["plot", "relu", "--both", "--from", "-2", "--to", "3"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ +-2 +z +3$/m);
     expect(r.stdout).toContain("── relu   ━━ relu'");
   });
 
-  it("an unknown name exits 2 with a did-you-mean", () => {
-    const r = runCli(["plot", "sigmod"]);
+  it("an unknown name exits 2 with a did-you-mean", async () => {
+    const r = await runMain(["plot", "sigmod"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("unknown activation 'sigmod' (did you mean 'sigmoid'?)");
   });
 
-  it("a parameter an activation does not take exits 2", () => {
-    expect(runCli(["plot", "relu:0.1"]).code).toBe(2);
-    expect(runCli(["plot", "leaky_relu:alpah=0.1"]).stderr).toContain("did you mean 'alpha'?");
+  it("a parameter an activation does not take exits 2", async () => {
+    expect((await runMain(["plot", "relu:0.1"])).code).toBe(2);
+    expect((await runMain(["plot", "leaky_relu:alpah=0.1"])).stderr).toContain("did you mean 'alpha'?");
   });
 });
 
 describe("nn-lab softmax", () => {
+  // softmax's smoke test: the built CLI in a real process (the other tests run main(argv) in-process)
   it("2.0 1.0 0.1 → 0.659, 0.242, 0.099, summing to 1", () => {
     const r = runCli(["softmax", "2.0", "1.0", "0.1"]);
     expect(r.code).toBe(0);
@@ -181,8 +187,8 @@ describe("nn-lab softmax", () => {
     expect(r.stdout).toMatch(/^ +sum +11\.21 +1\.5174 +1\.000$/m);
   });
 
-  it("takes negative logits as arguments, and several temperatures", () => {
-    const r = runCli(["softmax", "2", "-1.5", "0.3", "--temperature", "0.5,1,2"]);
+  it("takes negative logits as arguments, and several temperatures", async () => {
+    const r = await runMain(["softmax", "2", "-1.5", "0.3", "--temperature", "0.5,1,2"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     // 80 columns hold two temperature groups side by side; the third goes in a block below
@@ -191,18 +197,21 @@ describe("nn-lab softmax", () => {
     expect(r.stdout.match(/^ +-1\.5 /gm)).toHaveLength(2);
   });
 
-  it("--json gives the numbers", () => {
-    const doc = JSON.parse(runCli(["softmax", "2", "1", "0.1", "--json"]).stdout);
+  it("--json gives the numbers", async () => {
+    const doc = JSON.parse((await runMain(["softmax", "2", "1", "0.1", "--json"])).stdout);
     expect(doc.temperatures[0].probs.map((p: number) => p.toFixed(3))).toEqual(["0.659", "0.242", "0.099"]);
   });
 
-  it("bad numbers exit 2", () => {
-    expect(runCli(["softmax", "1", "x"]).code).toBe(2);
-    expect(runCli(["softmax", "1", "2", "--temperature", "0"]).stderr).toContain("--temperature: must be between 1e-6 and 1e6, got '0'");
+  it("bad numbers exit 2", async () => {
+    expect((await runMain(["softmax", "1", "x"])).code).toBe(2);
+    expect((await runMain(["softmax", "1", "2", "--temperature", "0"])).stderr).toContain(
+      "--temperature: must be between 1e-6 and 1e6, got '0'",
+    );
   });
 });
 
 describe("nn-lab data --plot", () => {
+  // data's smoke test: the built CLI in a real process (the other tests run main(argv) in-process)
   it("draws the data set instead of printing CSV", () => {
     const r = runCli(["data", "spirals", "--plot", "--n", "90", "--noise", "0.05"]);
     expect(r.code).toBe(0);
@@ -212,8 +221,8 @@ describe("nn-lab data --plot", () => {
     expect(widest(r.stdout)).toBeLessThanOrEqual(80);
   });
 
-  it("draws a regression target as a ramp", () => {
-    const r = runCli(["data", "plane", "--plot"]);
+  it("draws a regression target as a ramp", async () => {
+    const r = await runMain(["data", "plane", "--plot"]);
     expect(r.stdout).toMatch(/y: \.:-=\+\*#%@ from -?\d\.\d\d to \d\.\d\d/);
   });
 });

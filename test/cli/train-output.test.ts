@@ -14,14 +14,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { shortNumber } from "../../src/terminal/gradflow.js";
-import { column, onlyRunDir, readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
+import { column, onlyRunDir, readJson, readMetrics, runMain, tempDir, writeFile } from "../helpers.js";
 
 const EXPLODING = "configs/classic-exploding-gradients.yaml";
 
 describe("charts that survive divergence", () => {
-  it("the exploding-gradients comparison draws both curves on a readable axis", () => {
+  it("the exploding-gradients comparison draws both curves on a readable axis", async () => {
     const runs = tempDir();
-    const r = runCli(["compare", EXPLODING, "--vary", "train.clip=null,{norm: 1}", "--runs", runs]);
+    const r = await runMain(["compare", EXPLODING, "--vary", "train.clip=null,{norm: 1}", "--runs", runs]);
     expect(r.code).toBe(0);
     const chart = r.stdout.slice(0, r.stdout.indexOf("\n\n"));
     expect(chart).not.toMatch(/e\+\d/);
@@ -39,9 +39,9 @@ describe("charts that survive divergence", () => {
     expect(rows.some((l) => /━$/.test(l))).toBe(true);
   });
 
-  it("counts the clipped steps in the summary: 805 of 1000 here, as metrics.csv's clipped column sums", () => {
+  it("counts the clipped steps in the summary: 805 of 1000 here, as metrics.csv's clipped column sums", async () => {
     const runs = tempDir();
-    const r = runCli(["train", EXPLODING, "--runs", runs]);
+    const r = await runMain(["train", EXPLODING, "--runs", runs]);
     expect(r.code).toBe(0);
     const dir = onlyRunDir(runs);
     const clipped = column(readMetrics(dir), "clipped").reduce<number>((a, v) => a + (v ?? 0), 0);
@@ -50,31 +50,31 @@ describe("charts that survive divergence", () => {
     expect(summary.clipping).toEqual({ clipped, steps: 1000 });
     expect(r.stdout).toContain(`· clipped ${clipped} of 1000 steps ·`);
     // without clipping there is no count
-    const plain = runCli(["train", EXPLODING, "--set", "train.clip=null", "--set", "train.lr=0.01", "--runs", tempDir()]);
+    const plain = await runMain(["train", EXPLODING, "--set", "train.clip=null", "--set", "train.lr=0.01", "--runs", tempDir()]);
     expect(plain.stdout).not.toContain("clipped");
   });
 
-  it("draws 1-D regression as the data and the fitted curve", () => {
+  it("draws 1-D regression as the data and the fitted curve", async () => {
     const runs = tempDir();
-    const r = runCli(["train", EXPLODING, "--runs", runs]);
+    const r = await runMain(["train", EXPLODING, "--runs", runs]);
     expect(r.stdout).toContain("fit: train data and the network's prediction against x1");
     expect(r.stdout).toContain("· train data (100 points)   ── fitted curve");
     const fit = r.stdout.slice(r.stdout.indexOf("fit:"));
     expect((fit.match(/·/g) ?? []).length).toBeGreaterThan(20);
   });
 
-  it("draws 2-D regression as a slice per input, the other input at its median over the train rows", () => {
+  it("draws 2-D regression as a slice per input, the other input at its median over the train rows", async () => {
     const dir = tempDir();
     const cfg = writeFile(
       dir,
       "plane.yaml",
       "seed: 1\ndata: { kind: plane, n: 200, test: 0.2 }\nmodel: { layers: [8], activation: tanh }\ntrain: { epochs: 30, optimizer: adam, lr: 0.02 }\n",
     );
-    const r = runCli(["train", cfg, "--runs", join(dir, "runs")]);
+    const r = await runMain(["train", cfg, "--runs", join(dir, "runs")]);
     expect(r.code).toBe(0);
     // the medians and the slices' bands, independently: from the rows `nn-lab data` writes for the same data block
     const csv = join(dir, "plane.csv");
-    expect(runCli(["data", "plane", "--n", "200", "--test", "0.2", "--seed", "1", "--out", csv]).code).toBe(0);
+    expect((await runMain(["data", "plane", "--n", "200", "--test", "0.2", "--seed", "1", "--out", csv])).code).toBe(0);
     const train = readFileSync(csv, "utf8")
       .trim()
       .split("\n")
@@ -96,11 +96,11 @@ describe("charts that survive divergence", () => {
     expect(r.stdout.split("\n").find((l) => l.startsWith(legend))).toContain(`· 32 near: |x1 ${sign(median(0))}| ≤ ${band(0)}`);
   });
 
-  it("separates the runs when train gets several configs", () => {
+  it("separates the runs when train gets several configs", async () => {
     const dir = tempDir();
     const a = writeFile(dir, "a.yaml", "data: {kind: xor}\nmodel: {layers: [4]}\ntrain: {epochs: 5}\n");
     const b = writeFile(dir, "b.yaml", "data: {kind: xor}\nmodel: {layers: [4]}\ntrain: {epochs: 5}\n");
-    const r = runCli(["train", a, b, "--runs", join(dir, "runs")]);
+    const r = await runMain(["train", a, b, "--runs", join(dir, "runs")]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^── 1\/2 · a ─+\na: completed/);
     expect(r.stdout).toMatch(/\n\n── 2\/2 · b ─+\nb: completed/);
@@ -111,29 +111,29 @@ describe("charts that survive divergence", () => {
         .every((l) => [...l].length === 80),
     ).toBe(true);
     // one config: no separator
-    const one = runCli(["train", a, "--runs", join(dir, "runs1")]);
+    const one = await runMain(["train", a, "--runs", join(dir, "runs1")]);
     expect(one.stdout).not.toContain("── 1/1");
   });
 
-  it("--log-y with --linear-y is a usage error before anything trains; --linear-y keeps the scale linear", () => {
+  it("--log-y with --linear-y is a usage error before anything trains; --linear-y keeps the scale linear", async () => {
     const dir = tempDir();
     const runs = join(dir, "runs");
-    const r = runCli(["train", "configs/moons.yaml", "--log-y", "--linear-y", "--runs", runs]);
+    const r = await runMain(["train", "configs/moons.yaml", "--log-y", "--linear-y", "--runs", runs]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("nn-lab: error: --log-y and --linear-y: give one of them, not both\n");
     expect(existsSync(runs) ? readdirSync(runs) : []).toEqual([]);
-    const c = runCli(["compare", "configs/moons.yaml", "configs/moons.yaml", "--log-y", "--linear-y", "--runs", runs]);
+    const c = await runMain(["compare", "configs/moons.yaml", "configs/moons.yaml", "--log-y", "--linear-y", "--runs", runs]);
     expect(c.code).toBe(2);
     // moons' loss falls from 0.77 to 8e-5: more than two decades, so log unless --linear-y
-    const auto = runCli(["train", "configs/moons.yaml", "--no-boundary", "--runs", runs]);
+    const auto = await runMain(["train", "configs/moons.yaml", "--no-boundary", "--runs", runs]);
     expect(auto.stdout).toMatch(/^loss \(log scale\)$/m);
-    const linear = runCli(["train", "configs/moons.yaml", "--no-boundary", "--linear-y", "--runs", runs]);
+    const linear = await runMain(["train", "configs/moons.yaml", "--no-boundary", "--linear-y", "--runs", runs]);
     expect(linear.stdout).toMatch(/^loss$/m);
   });
 
-  it("prints the gradient-flow panel after a run, its numbers those of metrics.csv's first trained and last epochs", () => {
+  it("prints the gradient-flow panel after a run, its numbers those of metrics.csv's first trained and last epochs", async () => {
     const runs = tempDir();
-    const r = runCli(["train", "configs/classic-vanishing-sigmoid.yaml", "--runs", runs, "--no-boundary"]);
+    const r = await runMain(["train", "configs/classic-vanishing-sigmoid.yaml", "--runs", runs, "--no-boundary"]);
     const m = readMetrics(onlyRunDir(runs));
     const lines = r.stdout.split("\n");
     const at = lines.findIndex((l) => l.startsWith("gradient flow · ‖∇W‖ per layer, log scale from "));

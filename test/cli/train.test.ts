@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isMainThread } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { column, onlyRunDir, readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
+import { column, onlyRunDir, readJson, readMetrics, runCli, runMain, tempDir, writeFile } from "../helpers.js";
 
 const MOONS = `
 seed: 3
@@ -14,6 +15,7 @@ describe("nn-lab train: the run folder", () => {
   const dir = tempDir();
   const cfg = writeFile(dir, "moons-small.yaml", MOONS);
   const runs = join(dir, "runs");
+  // train's smoke test: the built CLI in a real process (the other tests run main(argv) in-process)
   const r = runCli(["train", cfg, "--runs", runs]);
   const run = onlyRunDir(runs);
 
@@ -94,7 +96,7 @@ describe("nn-lab train: the run folder", () => {
 });
 
 describe("nn-lab train: reproducibility", () => {
-  it("the same config and seed give byte-identical metrics.csv and model.json; YAML and JSON configs agree", () => {
+  it("the same config and seed give byte-identical metrics.csv and model.json; YAML and JSON configs agree", async () => {
     const dir = tempDir();
     const yaml = writeFile(dir, "a.yaml", MOONS);
     const json = writeFile(
@@ -112,7 +114,7 @@ describe("nn-lab train: reproducibility", () => {
       [yaml, "r2"],
       [json, "r3"],
     ]) {
-      expect(runCli(["train", cfg, "--run-dir", join(dir, out), "--quiet"]).code).toBe(0);
+      expect((await runMain(["train", cfg, "--run-dir", join(dir, out), "--quiet"])).code).toBe(0);
     }
     for (const f of ["metrics.csv", "model.json"]) {
       const a = readFileSync(join(dir, "r1", f));
@@ -121,28 +123,28 @@ describe("nn-lab train: reproducibility", () => {
     }
   });
 
-  it("a run's config.json reproduces the run", () => {
+  it("a run's config.json reproduces the run", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "b.yaml", MOONS);
-    expect(runCli(["train", cfg, "--run-dir", join(dir, "first"), "--quiet"]).code).toBe(0);
-    expect(runCli(["train", join(dir, "first", "config.json"), "--run-dir", join(dir, "again"), "--quiet"]).code).toBe(0);
+    expect((await runMain(["train", cfg, "--run-dir", join(dir, "first"), "--quiet"])).code).toBe(0);
+    expect((await runMain(["train", join(dir, "first", "config.json"), "--run-dir", join(dir, "again"), "--quiet"])).code).toBe(0);
     expect(readFileSync(join(dir, "again", "metrics.csv"), "utf8")).toBe(readFileSync(join(dir, "first", "metrics.csv"), "utf8"));
   });
 
-  it("a different seed gives a different run", () => {
+  it("a different seed gives a different run", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "c.yaml", MOONS);
-    runCli(["train", cfg, "--run-dir", join(dir, "s3"), "--quiet"]);
-    runCli(["train", cfg, "--run-dir", join(dir, "s4"), "--quiet", "--set", "seed=4"]);
+    await runMain(["train", cfg, "--run-dir", join(dir, "s3"), "--quiet"]);
+    await runMain(["train", cfg, "--run-dir", join(dir, "s4"), "--quiet", "--set", "seed=4"]);
     expect(readFileSync(join(dir, "s4", "model.json"), "utf8")).not.toBe(readFileSync(join(dir, "s3", "model.json"), "utf8"));
   });
 });
 
 describe("nn-lab train: options, expectations and exit codes", () => {
-  it("--set overrides dotted keys with YAML scalars", () => {
+  it("--set overrides dotted keys with YAML scalars", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "d.yaml", MOONS);
-    const r = runCli([
+    const r = await runMain([
       "train",
       cfg,
       "--run-dir",
@@ -163,37 +165,37 @@ describe("nn-lab train: options, expectations and exit codes", () => {
     expect(readMetrics(join(dir, "r")).rows).toHaveLength(4);
   });
 
-  it("--json prints exactly one JSON document with the summary and run folder", () => {
+  it("--json prints exactly one JSON document with the summary and run folder", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "e.yaml", MOONS);
-    const r = runCli(["train", cfg, "--runs", join(dir, "runs"), "--json"]);
+    const r = await runMain(["train", cfg, "--runs", join(dir, "runs"), "--json"]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.status).toBe("completed");
     expect(doc.run_dir).toBe(onlyRunDir(join(dir, "runs")));
   });
 
-  it("a failed expectation exits 1 and prints FAIL with the value; a passing one exits 0", () => {
+  it("a failed expectation exits 1 and prints FAIL with the value; a passing one exits 0", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "f.yaml", MOONS + `expect: {train_loss: "< 0.0000001"}\n`);
-    const fail = runCli(["train", cfg, "--runs", join(dir, "runs")]);
+    const fail = await runMain(["train", cfg, "--runs", join(dir, "runs")]);
     expect(fail.code).toBe(1);
     expect(fail.stdout).toMatch(/FAIL\s+train_loss < 1e-7/);
-    const pass = runCli(["train", cfg, "--runs", join(dir, "runs"), "--set", "expect={}", "--expect", "train_acc>=0.5", "--json"]);
+    const pass = await runMain(["train", cfg, "--runs", join(dir, "runs"), "--set", "expect={}", "--expect", "train_acc>=0.5", "--json"]);
     expect(pass.code).toBe(0);
     expect(JSON.parse(pass.stdout).expect).toEqual([
       expect.objectContaining({ metric: "train_acc", op: ">=", threshold: 0.5, pass: true }),
     ]);
   });
 
-  it("a diverging run stops with status diverged, the epoch and layer, and exit 1", () => {
+  it("a diverging run stops with status diverged, the epoch and layer, and exit 1", async () => {
     const dir = tempDir();
     const cfg = writeFile(
       dir,
       "g.yaml",
       `data: {kind: sine, n: 64}\nmodel: {layers: [32, 32], activation: relu, init: {name: normal, std: 3}}\ntrain: {epochs: 50, optimizer: sgd, lr: 5}\n`,
     );
-    const r = runCli(["train", cfg, "--run-dir", join(dir, "r"), "--json"]);
+    const r = await runMain(["train", cfg, "--run-dir", join(dir, "r"), "--json"]);
     expect(r.code).toBe(1);
     const s = JSON.parse(r.stdout);
     expect(s.status).toBe("diverged");
@@ -202,21 +204,21 @@ describe("nn-lab train: options, expectations and exit codes", () => {
     expect(["loss", "gradient", "weight"]).toContain(s.diverged_at.what);
   });
 
-  it("--run-dir refuses a non-empty folder unless --overwrite", () => {
+  it("--run-dir refuses a non-empty folder unless --overwrite", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "h.yaml", MOONS);
     writeFile(dir, "keep.txt", "mine");
-    const r = runCli(["train", cfg, "--run-dir", dir]);
+    const r = await runMain(["train", cfg, "--run-dir", dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not empty/);
     expect(readFileSync(join(dir, "keep.txt"), "utf8")).toBe("mine");
     expect(existsSync(join(dir, "metrics.csv"))).toBe(false);
   });
 
-  it("two runs of one config in the same second get two folders", () => {
+  it("two runs of one config in the same second get two folders", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "i.yaml", MOONS.replace("epochs: 30", "epochs: 1"));
-    runCli(["train", cfg, cfg, "--runs", join(dir, "runs"), "--quiet"]);
+    await runMain(["train", cfg, cfg, "--runs", join(dir, "runs"), "--quiet"]);
     expect(readdirSync(join(dir, "runs"))).toHaveLength(2);
   });
 });
@@ -225,15 +227,15 @@ describe("logging never changes training", () => {
   it.each([
     ["full batch, unshuffled (the evaluation's forward pass is reused by the next step)", "batch: full, shuffle: false"],
     ["mini-batches, shuffled", "batch: 16, shuffle: true"],
-  ])("%s: log_every 1 and 7 give the same weights", (_label, train) => {
+  ])("%s: log_every 1 and 7 give the same weights", async (_label, train) => {
     const dir = tempDir();
     const cfg = writeFile(
       dir,
       "l.yaml",
       `seed: 5\ndata: {kind: moons, n: 90, test: 0.2}\nmodel: {layers: [6], activation: tanh}\ntrain: {epochs: 40, lr: 0.3, ${train}}\n`,
     );
-    runCli(["train", cfg, "--run-dir", join(dir, "every"), "--quiet"]);
-    runCli(["train", cfg, "--run-dir", join(dir, "sparse"), "--quiet", "--set", "train.log_every=7"]);
+    await runMain(["train", cfg, "--run-dir", join(dir, "every"), "--quiet"]);
+    await runMain(["train", cfg, "--run-dir", join(dir, "sparse"), "--quiet", "--set", "train.log_every=7"]);
     expect(readFileSync(join(dir, "sparse", "model.json"), "utf8")).toBe(readFileSync(join(dir, "every", "model.json"), "utf8"));
     const every = readMetrics(join(dir, "every"));
     const sparse = readMetrics(join(dir, "sparse"));
@@ -254,12 +256,14 @@ describe("evaluation on a second thread gives the same files", () => {
       "a run that diverges",
       "data: {kind: sine, n: 64}\nmodel: {layers: [32, 32], init: {name: normal, std: 3}}\ntrain: {epochs: 50, lr: 5}\n",
     ],
-  ])("%s: NN_LAB_EVAL_THREAD=1 and =0 write byte-identical metrics.csv and model.json", (_label, text) => {
+  ])("%s: NN_LAB_EVAL_THREAD=1 and =0 write byte-identical metrics.csv and model.json", async (_label, text) => {
     const dir = tempDir();
     const model = text.includes("model:") ? "" : "model: {layers: [12, 12]}\n";
     const cfg = writeFile(dir, "t.yaml", `seed: 3\n${model}${text}`);
-    const a = runCli(["train", cfg, "--run-dir", join(dir, "thread"), "--json"], { env: { NN_LAB_EVAL_THREAD: "1" } });
-    const b = runCli(["train", cfg, "--run-dir", join(dir, "inline"), "--json"], { env: { NN_LAB_EVAL_THREAD: "0" } });
+    // in-process, the evaluation thread starts only from a main thread (vitest's pool is forks): else both runs are inline
+    expect(isMainThread).toBe(true);
+    const a = await runMain(["train", cfg, "--run-dir", join(dir, "thread"), "--json"], { env: { NN_LAB_EVAL_THREAD: "1" } });
+    const b = await runMain(["train", cfg, "--run-dir", join(dir, "inline"), "--json"], { env: { NN_LAB_EVAL_THREAD: "0" } });
     expect(a.code).toBe(b.code);
     expect(JSON.parse(a.stdout).status).toBe(JSON.parse(b.stdout).status);
     for (const f of ["metrics.csv", "model.json"])

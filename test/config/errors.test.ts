@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfig, parseOverride } from "../../src/config/load.js";
 import { resolveExperiment } from "../../src/config/resolve.js";
 import { InputError } from "../../src/errors.js";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { runMain, tempDir, writeFile } from "../helpers.js";
 
 /** The problems loadConfig + resolve report for a config text (file name shown as given). */
 function problems(text: string, name = "c.yaml", sets: string[] = []): string[] {
@@ -108,10 +108,10 @@ describe("bad input on the command line: exit 2, no stack trace, no run folder",
     ["unknown key", "data: {kind: moons}\ntrain: {lrr: 1}\n"],
     ["YAML syntax", "data: {kind: moons\n"],
     ["missing CSV", "data: {kind: csv, path: nope.csv}\n"],
-  ])("%s", (_label, text) => {
+  ])("%s", async (_label, text) => {
     const dir = tempDir();
     const cfg = writeFile(dir, "bad.yaml", text);
-    const r = runCli(["train", cfg, "--runs", join(dir, "runs")]);
+    const r = await runMain(["train", cfg, "--runs", join(dir, "runs")]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^nn-lab: error: .*bad\.yaml/);
@@ -119,19 +119,19 @@ describe("bad input on the command line: exit 2, no stack trace, no run folder",
     expect(existsSync(join(dir, "runs")) ? readdirSync(join(dir, "runs")) : []).toEqual([]);
   });
 
-  it("with several configs, a bad one stops all before anything trains", () => {
+  it("with several configs, a bad one stops all before anything trains", async () => {
     const dir = tempDir();
     const good = writeFile(dir, "good.yaml", "data: {kind: xor}\ntrain: {epochs: 1}\n");
     const bad = writeFile(dir, "bad.yaml", "data: {kind: xor}\ntrain: {epochs: 1, optimiser: adam}\n");
-    const r = runCli(["train", good, bad, "--runs", join(dir, "runs")]);
+    const r = await runMain(["train", good, bad, "--runs", join(dir, "runs")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("did you mean 'optimizer'?");
     expect(existsSync(join(dir, "runs"))).toBe(false);
   });
 
-  it("an unknown flag and a missing file exit 2", () => {
-    expect(runCli(["train", "x.yaml", "--bogus"]).code).toBe(2);
-    const r = runCli(["train", "/nonexistent/x.yaml"]);
+  it("an unknown flag and a missing file exit 2", async () => {
+    expect((await runMain(["train", "x.yaml", "--bogus"])).code).toBe(2);
+    const r = await runMain(["train", "/nonexistent/x.yaml"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("nn-lab: error: /nonexistent/x.yaml: cannot read the config (no such file)\n");
   });
