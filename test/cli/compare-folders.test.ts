@@ -1,6 +1,7 @@
 /**
  * `compare RUN_DIR...` on finished run folders draws the same decision-boundary maps as `compare` draws when it
- * trains the configs itself (built CLI, piped, colour off, 80 columns). What these tests prove:
+ * trains the configs itself (built CLI in-process as test/helpers.ts runMain runs it: not a terminal, colour off, 80
+ * columns). What these tests prove:
  *  - three moons runs (a test set, derived features) compared from their folders give, line for line, the maps the
  *    training comparison printed — only the titles differ, each the folder's name — wrapped two to a row at 80
  *    columns, each titled with the final test accuracy summary.json holds (and how many training points it gets wrong);
@@ -11,9 +12,9 @@
  */
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { shortNumber } from "../../src/terminal/gradflow.js";
-import { column, readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
+import { column, readJson, readMetrics, runMain, tempDir, writeFile, type CliResult } from "../helpers.js";
 
 const MOONS = `seed: 3
 data: { kind: moons, n: 120, noise: 0.15, test: 0.25, features: [x1, x2, x1*x2] }
@@ -41,10 +42,15 @@ const isTitle = (block: string[], i: number) => /^(test|train) acc /.test(block[
 describe("compare RUN_DIR... draws the runs' decision boundaries", () => {
   const dir = tempDir();
   const cfg = writeFile(dir, "moons.yaml", MOONS);
-  const trained = runCli(["compare", cfg, "--vary", "model.activation=relu,tanh,sigmoid", "--runs", join(dir, "runs")]);
-  const parent = join(dir, "runs", readdirSync(join(dir, "runs"))[0]);
-  const folders = ["0000-activation=relu", "0001-activation=tanh", "0002-activation=sigmoid"].map((f) => join(parent, f));
-  const read = runCli(["compare", ...folders]);
+  let trained: CliResult;
+  let read: CliResult;
+  let folders: string[];
+  beforeAll(async () => {
+    trained = await runMain(["compare", cfg, "--vary", "model.activation=relu,tanh,sigmoid", "--runs", join(dir, "runs")]);
+    const parent = join(dir, "runs", readdirSync(join(dir, "runs"))[0]);
+    folders = ["0000-activation=relu", "0001-activation=tanh", "0002-activation=sigmoid"].map((f) => join(parent, f));
+    read = await runMain(["compare", ...folders]);
+  });
 
   it("gives the picture compare drew when it trained the configs, titled with the folder names", () => {
     expect(trained.code).toBe(0);
@@ -88,45 +94,45 @@ describe("compare RUN_DIR... draws the runs' decision boundaries", () => {
     expect(b.find((l) => l.startsWith("2 out "))).toContain(`${shortNumber(g2[1])} → ${shortNumber(g2[60])}`);
   });
 
-  it("says that --live has nothing to train on run folders, and prints the usual output", () => {
-    const r = runCli(["compare", ...folders, "--live"]);
+  it("says that --live has nothing to train on run folders, and prints the usual output", async () => {
+    const r = await runMain(["compare", ...folders, "--live"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("nn-lab: --live: run folders are read, not trained; printing the usual output\n");
     expect(r.stdout).toBe(read.stdout);
   });
 
-  it("compares a folder without model.json without maps, and says why", () => {
+  it("compares a folder without model.json without maps, and says why", async () => {
     const copy = join(dir, "killed");
-    const r0 = runCli(["train", cfg, "--run-dir", copy, "--quiet"]);
+    const r0 = await runMain(["train", cfg, "--run-dir", copy, "--quiet"]);
     expect(r0.code).toBe(0);
     rmSync(join(copy, "model.json"));
-    const r = runCli(["compare", folders[0], copy]);
+    const r = await runMain(["compare", folders[0], copy]);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain("shading:");
     expect(r.stdout).toMatch(/^ {2}run\n {2}─+\n {2}0000-activation=relu\n {2}killed\n/m);
     expect(r.stderr).toBe(`nn-lab: compare: no decision-boundary maps: ${copy} has no model.json\n`);
   });
 
-  it("refuses a model.json that does not fit config.json's network (exit 2, one line)", () => {
+  it("refuses a model.json that does not fit config.json's network (exit 2, one line)", async () => {
     const bad = join(dir, "bad");
-    const r0 = runCli(["train", cfg, "--run-dir", bad, "--quiet"]);
+    const r0 = await runMain(["train", cfg, "--run-dir", bad, "--quiet"]);
     expect(r0.code).toBe(0);
     const model = readJson<{ layers: { weight: number[][] }[] }>(join(bad, "model.json"));
     model.layers[0].weight.pop();
     writeFileSync(join(bad, "model.json"), JSON.stringify(model));
-    const r = runCli(["compare", folders[0], bad]);
+    const r = await runMain(["compare", folders[0], bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       `nn-lab: error: ${join(bad, "model.json")}: layers[0].weight: expected 6×3 (out×in), got 5 rows of 3, as config.json's network has\n`,
     );
   });
 
-  it("draws no maps for regression runs", () => {
+  it("draws no maps for regression runs", async () => {
     const sine = writeFile(dir, "sine.yaml", "data: { kind: sine, n: 40, test: 0 }\nmodel: { layers: [4] }\ntrain: { epochs: 5 }\n");
     const runs = ["s1", "s2"].map((s) => join(dir, s));
     for (const [i, run] of runs.entries())
-      expect(runCli(["train", sine, "--run-dir", run, "--quiet", "--set", `seed=${i + 1}`]).code).toBe(0);
-    const r = runCli(["compare", ...runs]);
+      expect((await runMain(["train", sine, "--run-dir", run, "--quiet", "--set", `seed=${i + 1}`])).code).toBe(0);
+    const r = await runMain(["compare", ...runs]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).not.toContain("shading:");

@@ -7,9 +7,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bootstrapIndices, BOOTSTRAP_RESAMPLES } from "../../src/run/stats.js";
-import { readJson, readMetrics, runCli, runMain, tempDir, writeFile } from "../helpers.js";
+import { readJson, readMetrics, runMain, tempDir, writeFile, type CliResult } from "../helpers.js";
 
 const config = (name: string, activation: string) => `
 name: ${name}
@@ -46,11 +46,18 @@ describe("compare A B --seeds 1-3", () => {
   const a = writeFile(dir, "relu.yaml", config("relu", "relu"));
   const b = writeFile(dir, "sigmoid.yaml", config("sigmoid", "sigmoid"));
   const runs = join(dir, "runs");
-  const text = runCli(["compare", a, b, "--seeds", "1-3", "--runs", runs]);
-  const json = runCli(["compare", a, b, "--seeds", "1-3", "--runs", join(dir, "runs-json"), "--json"]);
-  const doc = JSON.parse(json.stdout);
-  const parent = join(runs, readdirSync(runs)[0]);
-  const folders = readdirSync(parent).filter((f) => existsSync(join(parent, f, "summary.json")));
+  let text: CliResult;
+  let json: CliResult;
+  let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let parent: string;
+  let folders: string[];
+  beforeAll(async () => {
+    text = await runMain(["compare", a, b, "--seeds", "1-3", "--runs", runs]);
+    json = await runMain(["compare", a, b, "--seeds", "1-3", "--runs", join(dir, "runs-json"), "--json"]);
+    doc = JSON.parse(json.stdout);
+    parent = join(runs, readdirSync(runs)[0]);
+    folders = readdirSync(parent).filter((f) => existsSync(join(parent, f, "summary.json")));
+  });
   const runDir = (label: string, seed: number) => join(parent, `${label},seed=${seed}`);
 
   it("trains six runs: each variant on seeds 1, 2 and 3", () => {
@@ -162,8 +169,8 @@ describe("compare --vary seed=…", () => {
   const dir = tempDir();
   const base = writeFile(dir, "base.yaml", config("base", "relu"));
 
-  it("is refused (exit 2) with a pointer to --seeds, before anything trains", () => {
-    const r = runCli(["compare", base, "--vary", "seed=1,2", "--runs", join(dir, "runs")]);
+  it("is refused (exit 2) with a pointer to --seeds, before anything trains", async () => {
+    const r = await runMain(["compare", base, "--vary", "seed=1,2", "--runs", join(dir, "runs")]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain("--vary seed=1,2: a seed is not a variant");
@@ -171,17 +178,36 @@ describe("compare --vary seed=…", () => {
     expect(existsSync(join(dir, "runs"))).toBe(false);
   });
 
-  it("a seed given with --set still sets the seed every variant shares", () => {
-    const r = runCli(["compare", base, "--vary", "model.activation=relu,tanh", "--set", "seed=7", "--runs", join(dir, "set"), "--json"]);
+  it("a seed given with --set still sets the seed every variant shares", async () => {
+    const r = await runMain([
+      "compare",
+      base,
+      "--vary",
+      "model.activation=relu,tanh",
+      "--set",
+      "seed=7",
+      "--runs",
+      join(dir, "set"),
+      "--json",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const seeds = JSON.parse(r.stdout).runs.map((row: { dir: string }) => readJson<{ seed: number }>(join(row.dir, "summary.json")).seed);
     expect(seeds).toEqual([7, 7]);
   });
 
-  it("--seeds with run folders, twice the same seed, or a layer family is a usage error", () => {
-    const twice = runCli(["compare", base, "--vary", "model.activation=relu,tanh", "--seeds", "1,1", "--runs", join(dir, "x")]);
+  it("--seeds with run folders, twice the same seed, or a layer family is a usage error", async () => {
+    const twice = await runMain(["compare", base, "--vary", "model.activation=relu,tanh", "--seeds", "1,1", "--runs", join(dir, "x")]);
     expect([twice.code, twice.stderr.trim()]).toEqual([2, "nn-lab: error: --seeds 1,1: a seed is listed twice"]);
-    const family = runCli(["compare", base, "--vary", "model.activation=relu,tanh", "--seeds", "1,2", "--metric", "grad_norm_layer*"]);
+    const family = await runMain([
+      "compare",
+      base,
+      "--vary",
+      "model.activation=relu,tanh",
+      "--seeds",
+      "1,2",
+      "--metric",
+      "grad_norm_layer*",
+    ]);
     expect(family.code).toBe(2);
     expect(family.stderr).toContain("a mean curve is of one column");
     expect(existsSync(join(dir, "x"))).toBe(false);

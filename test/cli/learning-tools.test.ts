@@ -1,13 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { relu, type Activation } from "../../src/engine/activations.js";
 import { makeHead } from "../../src/engine/losses.js";
 import { Mlp } from "../../src/engine/mlp.js";
 import { Rng } from "../../src/engine/rng.js";
 import { gradcheck } from "../../src/train/gradcheck.js";
-import { runCli } from "../helpers.js";
+import { runCli, runMain, type CliResult } from "../helpers.js";
 
 describe("nn-lab trace on the textbook walkthrough", () => {
-  const r = runCli(["trace", "configs/walkthrough.yaml"]);
+  let r: CliResult;
+  beforeAll(async () => {
+    r = await runMain(["trace", "configs/walkthrough.yaml"]);
+  });
   it("exits 0", () => expect(r.code).toBe(0));
   // x = 2, y = 1, W1 = 0.5, W2 = 0.3: z1 = 1, a1 = 1, ŷ = 0.3, loss = (0.3 − 1)² = 0.49;
   // dL/dz2 = 2(0.3 − 1) = −1.4; dL/dW2 = −1.4·a1 = −1.4; dL/da1 = −1.4·0.3 = −0.42; dL/dW1 = −0.42·x = −0.84;
@@ -28,6 +31,7 @@ describe("nn-lab trace on the textbook walkthrough", () => {
 });
 
 describe("nn-lab gradcheck", () => {
+  // gradcheck's smoke test: the built CLI in a real process (the other tests run main(argv) in-process)
   it("passes on the real engine (exit 0) and reports a table per layer", () => {
     const r = runCli(["gradcheck", "configs/moons.yaml"]);
     expect(r.code).toBe(0);
@@ -36,8 +40,8 @@ describe("nn-lab gradcheck", () => {
     expect(r.stdout).toContain("PASS");
   });
 
-  it("--json gives both gradients, which agree", () => {
-    const r = runCli(["gradcheck", "configs/spirals.yaml", "--json", "--set", "model.layers=[5]"]);
+  it("--json gives both gradients, which agree", async () => {
+    const r = await runMain(["gradcheck", "configs/spirals.yaml", "--json", "--set", "model.layers=[5]"]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.passed).toBe(true);

@@ -6,7 +6,7 @@
  *  - the terminal is restored — cursor shown, no alternate screen — after a normal end, a divergence (exit 1,
  *    the ✕ legend) and Ctrl-C (exit 130, status interrupted, a complete metrics.csv);
  *  - results are byte-identical with and without --live (metrics.csv and model.json);
- *  - with stdout not a terminal, --live prints a note on stderr and the usual output;
+ *  - with stdout not a terminal (in-process: test/helpers.ts runMain), --live prints a note on stderr and the usual output;
  *  - compare --live trains the runs together: one status line per run, each reaching its last epoch; it shows the
  *    runs' gradient flow side by side, the final frame holding each layer's first and last ‖∇W‖ of metrics.csv, and
  *    its run files are byte-identical to those of compare without --live;
@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stripAnsi } from "../../src/terminal/colors.js";
 import { shortNumber } from "../../src/terminal/gradflow.js";
-import { BIN, column, onlyRunDir, readJson, readMetrics, ROOT, runCli, tempDir } from "../helpers.js";
+import { BIN, column, onlyRunDir, readJson, readMetrics, ROOT, runMain, tempDir } from "../helpers.js";
 import { needs, TMUX } from "../system-tools.js";
 
 // tmux comes from Debian's package (.ci/run installs it): without it the suite is skipped with one line, or fails under CI=true
@@ -115,7 +115,7 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
     } finally {
       s.kill();
     }
-    expect(runCli(["train", "configs/moons.yaml", "--runs", b, "--quiet"]).code).toBe(0);
+    expect((await runMain(["train", "configs/moons.yaml", "--runs", b, "--quiet"])).code).toBe(0);
     for (const f of ["metrics.csv", "model.json"]) {
       expect(readFileSync(join(onlyRunDir(a), f))).toEqual(readFileSync(join(onlyRunDir(b), f)));
     }
@@ -207,7 +207,7 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
       // trained together and drawn, the runs' files are byte for byte those of compare without --live
       const plain = tempDir();
       const args = ["compare", "configs/moons.yaml", "--vary", "model.activation=sigmoid,relu", "--set", "train.epochs=2000"];
-      expect(runCli([...args, "--runs", plain, "--quiet"]).code).toBe(0);
+      expect((await runMain([...args, "--runs", plain, "--quiet"])).code).toBe(0);
       const plainParent = join(plain, readdirSync(plain)[0]);
       for (const dir of ["0000-activation=sigmoid", "0001-activation=relu"])
         for (const f of ["metrics.csv", "model.json"])
@@ -283,8 +283,8 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
 });
 
 describe("--live without a terminal", () => {
-  it("prints a note on stderr and the usual output", () => {
-    const r = runCli(["train", "configs/xor-relu.yaml", "--live", "--runs", tempDir()]);
+  it("prints a note on stderr and the usual output", async () => {
+    const r = await runMain(["train", "configs/xor-relu.yaml", "--live", "--runs", tempDir()]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("nn-lab: --live needs a terminal on stdout; printing the usual output instead\n");
     expect(r.stdout).toMatch(/^xor-relu: completed after/);

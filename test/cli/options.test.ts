@@ -4,12 +4,13 @@
  * accepted); --set works on sweep (applied to every run, and part of the sweep's identity); parser errors carry the
  * nn-lab: prefix and exit 2; help shows defaults as values. The compile-time part (a table missing a flag, or with
  * one the interface lacks, does not compile) is proved by the @ts-expect-error lines, which `npm run typecheck` checks.
+ * The CLI runs in-process (test/helpers.ts runMain), but for activations' smoke test.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OptionTable } from "../../src/cli/options.js";
-import { readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { readJson, runCli, runMain, tempDir, writeFile, type CliResult } from "../helpers.js";
 
 // @ts-expect-error a table without the interface's `runs` flag does not compile
 const missing: OptionTable<{ runs: string; quiet?: boolean }> = { quiet: { description: "q" } };
@@ -27,7 +28,10 @@ const config = writeFile(dir, "x.yaml", "data: {kind: xor}\nmodel: {layers: [3]}
 
 describe("the shared flags on every printing command", () => {
   const run = join(dir, "run");
-  const trained = runCli(["train", config, "--run-dir", run, "--quiet", "--no-color"]);
+  let trained: CliResult;
+  beforeAll(async () => {
+    trained = await runMain(["train", config, "--run-dir", run, "--quiet", "--no-color"]);
+  });
   const commands: [string, string[]][] = [
     ["train", ["train", config, "--runs", join(dir, "runs")]],
     ["data", ["data", "xor"]],
@@ -43,56 +47,70 @@ describe("the shared flags on every printing command", () => {
     ["lessons", ["lessons"]],
     ["report", ["report", run, "--out", join(dir, "report.html"), "--overwrite"]],
   ];
-  it("the run to check exists", () => expect(trained.code).toBe(0));
+  it("the run to check exists", async () => expect(trained.code).toBe(0));
   for (const [name, args] of commands) {
-    it(`${name}: --json prints one JSON document, --quiet nothing, --no-color is accepted`, () => {
-      const json = runCli([...args, "--json", "--no-color"]);
+    // activations' smoke test is its own here, in a real process (no other test spawns it); the rest run main(argv) in-process
+    const cli = name === "activations" ? (a: string[]) => Promise.resolve(runCli(a)) : runMain;
+    it(`${name}: --json prints one JSON document, --quiet nothing, --no-color is accepted`, async () => {
+      const json = await cli([...args, "--json", "--no-color"]);
       expect(json.code, json.stderr).toBe(0);
       expect(() => JSON.parse(json.stdout)).not.toThrow();
-      const quiet = runCli([...args, "--quiet", "--no-color"]);
+      const quiet = await cli([...args, "--quiet", "--no-color"]);
       expect(quiet.code, quiet.stderr).toBe(0);
       if (name !== "data") expect(quiet.stdout).toBe(""); // data's stdout is the data set itself
     });
   }
-  it("--json documents hold the command's numbers", () => {
-    const softmax = JSON.parse(runCli(["softmax", "2", "1", "0.1", "--json"]).stdout);
+  it("--json documents hold the command's numbers", async () => {
+    const softmax = JSON.parse((await runMain(["softmax", "2", "1", "0.1", "--json"])).stdout);
     expect(softmax.temperatures[0].probs[0]).toBeCloseTo(0.659, 3);
-    const plot = JSON.parse(runCli(["plot", "sigmoid", "--json"]).stdout);
+    const plot = JSON.parse((await runMain(["plot", "sigmoid", "--json"])).stdout);
     // sigmoid'(0) = 1/4 is the largest slope
     expect(plot.functions[0].facts.maxSlope.value).toBeCloseTo(0.25, 12);
-    const data = JSON.parse(runCli(["data", "xor", "--json"]).stdout);
+    const data = JSON.parse((await runMain(["data", "xor", "--json"])).stdout);
     expect(data.columns).toEqual(["x1", "x2", "label"]);
     expect(data.data).toHaveLength(4);
   });
 });
 
 describe("--set on sweep", () => {
-  it("is applied to every run and is part of the sweep's identity", () => {
+  it("is applied to every run and is part of the sweep's identity", async () => {
     const out = join(dir, "sweep");
-    const r = runCli(["sweep", config, "--set", "train.epochs=3", "--grid", "train.lr=0.1,0.2", "--out", out, "--jobs", "1", "--quiet"]);
+    const r = await runMain([
+      "sweep",
+      config,
+      "--set",
+      "train.epochs=3",
+      "--grid",
+      "train.lr=0.1,0.2",
+      "--out",
+      out,
+      "--jobs",
+      "1",
+      "--quiet",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(readJson<{ set: string[] }>(join(out, "sweep.json")).set).toEqual(["train.epochs=3"]);
     const csv = readFileSync(join(out, "sweep.csv"), "utf8").trim().split("\n");
     expect(csv.slice(1).map((l) => l.split(",")[csv[0].split(",").indexOf("epochs")])).toEqual(["3", "3"]);
-    const other = runCli(["sweep", config, "--set", "train.epochs=4", "--grid", "train.lr=0.1,0.2", "--out", out, "--jobs", "1"]);
+    const other = await runMain(["sweep", config, "--set", "train.epochs=4", "--grid", "train.lr=0.1,0.2", "--out", out, "--jobs", "1"]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/holds a different sweep/);
   });
-  it("a bad --set is named as such, not as a grid axis", () => {
-    const r = runCli(["sweep", config, "--set", "train.epochz=3", "--grid", "train.lr=0.1", "--dry-run", "--out", join(dir, "bad")]);
+  it("a bad --set is named as such, not as a grid axis", async () => {
+    const r = await runMain(["sweep", config, "--set", "train.epochz=3", "--grid", "train.lr=0.1", "--dry-run", "--out", join(dir, "bad")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^nn-lab: error: --set train\.epochz=3: .*did you mean 'epochs'/m);
   });
 });
 
 describe("the parser", () => {
-  it("errors carry the nn-lab: prefix and exit 2", () => {
-    const r = runCli(["train", config, "--bogus"]);
+  it("errors carry the nn-lab: prefix and exit 2", async () => {
+    const r = await runMain(["train", config, "--bogus"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^nn-lab: error: unknown option '--bogus'/);
   });
-  it("help shows defaults as values", () => {
-    const help = runCli(["plot", "--help"]).stdout;
+  it("help shows defaults as values", async () => {
+    const help = (await runMain(["plot", "--help"])).stdout;
     expect(help).toContain("(default: -6)");
     expect(help).not.toContain('"-6"');
   });

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli } from "../helpers.js";
+import { ROOT, runCli, runMain } from "../helpers.js";
 
 describe("nn-lab schema", () => {
+  // schema's smoke test: the built CLI in a real process (the other test runs main(argv) in-process)
   const r = runCli(["schema"]);
   const schema = JSON.parse(r.stdout);
 
@@ -20,8 +21,8 @@ describe("nn-lab schema", () => {
     expect(JSON.parse(readFileSync(join(ROOT, "configs", "nn-lab.schema.json"), "utf8"))).toEqual(schema);
   });
 
-  it("takes --quiet and --no-color as every command does: the same schema on stdout, nothing on stderr", () => {
-    const quiet = runCli(["schema", "--quiet", "--no-color"]);
+  it("takes --quiet and --no-color as every command does: the same schema on stdout, nothing on stderr", async () => {
+    const quiet = await runMain(["schema", "--quiet", "--no-color"]);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe("");
     expect(quiet.stdout).toBe(r.stdout);
