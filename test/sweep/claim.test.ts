@@ -3,7 +3,8 @@
  * 22) and boot id, so a claim whose pid is alive but belongs to another process — the pid reused after a reboot or a
  * container restart, or nn-lab as PID 1 finding its own pid — is stale and taken over; a claim from another host is
  * taken over only by --steal-claims-older-than. The sweeps run in this process (runMain): its own pid is alive, and so
- * is pid 1, so only the recorded identity can tell them from the claim's holder.
+ * is pid 1, so only the recorded identity can tell them from the claim's holder. Every path is absolute and runMain
+ * keeps the working folder: StrykerJS runs these tests in worker threads, where process.chdir() is refused.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
@@ -20,9 +21,9 @@ const startOf = (pid: number) => readFileSync(`/proc/${pid}/stat`, "utf8").split
 /** A finished one-run sweep whose run is then made half-done and claimed by `lock`. */
 async function claimedSweep(lock: Record<string, unknown>) {
   const dir = tempDir();
-  writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 3}\n");
-  const args = ["sweep", "x.yaml", "--grid", "train.lr=0.1", "--jobs", "1", "--out", "sw"];
-  expect((await runMain(args, { cwd: dir })).code).toBe(0);
+  const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 3}\n");
+  const args = ["sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", join(dir, "sw")];
+  expect((await runMain(args)).code).toBe(0);
   writeFileSync(join(dir, "sw", RUN, "metrics.csv"), "epoch,train_loss\n0,1\n");
   writeFileSync(join(dir, "sw", `${RUN}.lock`), JSON.stringify(lock));
   return { dir, args, lock: join(dir, "sw", `${RUN}.lock`) };
@@ -30,7 +31,7 @@ async function claimedSweep(lock: Record<string, unknown>) {
 
 async function expectTakenOver(lock: Record<string, unknown>, extra: string[] = []) {
   const s = await claimedSweep(lock);
-  const r = await runMain([...s.args, ...extra], { cwd: s.dir });
+  const r = await runMain([...s.args, ...extra]);
   expect(r.stderr).not.toMatch(/another nn-lab process/);
   expect(r.code).toBe(0);
   expect(readJson(join(s.dir, "sw", RUN, "summary.json"))).toMatchObject({ status: "completed", epochs: 3 });
@@ -44,11 +45,11 @@ async function expectTakenOver(lock: Record<string, unknown>, extra: string[] = 
 
 async function expectHeld(lock: Record<string, unknown>, extra: string[] = []) {
   const s = await claimedSweep(lock);
-  const r = await runMain([...s.args, ...extra], { cwd: s.dir });
+  const r = await runMain([...s.args, ...extra]);
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(new RegExp(`another nn-lab process is training it in sw \\(pid ${String(lock.pid)} on `));
+  expect(r.stderr).toContain(`another nn-lab process is training it in ${join(s.dir, "sw")} (pid ${String(lock.pid)} on `);
   // the message names the lock file and the ways out
-  expect(r.stderr).toContain(`delete sw/${RUN}.lock`);
+  expect(r.stderr).toContain(`delete ${s.lock}`);
   expect(r.stderr).toContain("--steal-claims-older-than");
   expect(readFileSync(join(s.dir, "sw", RUN, "metrics.csv"), "utf8")).toBe("epoch,train_loss\n0,1\n");
   expect(existsSync(s.lock)).toBe(true);
@@ -105,11 +106,20 @@ describe("--steal-claims-older-than: the way out for another host's claim", () =
     await expectTakenOver(lock(), ["--steal-claims-older-than", "90m"]);
   });
 
+  it("a claim from another host whose pid does not exist here is held all the same: its pid means nothing here", async () => {
+    // above the kernel's pid_max no process can exist here (pid 1 is alive, so it would be held without the host check)
+    const dead = Number(readFileSync("/proc/sys/kernel/pid_max", "utf8")) + 1;
+    expect(() => process.kill(dead, 0)).toThrow(expect.objectContaining({ code: "ESRCH" }));
+    await expectHeld({ pid: dead, host: "elsewhere.example", started: new Date().toISOString() });
+    // the same pid on this host: its holder is gone, the claim is taken over
+    await expectTakenOver({ pid: dead, host: hostname(), started: new Date().toISOString() });
+  });
+
   it("a bad duration is exit 2 before anything trains", async () => {
     for (const bad of ["1", "1w", "-1h", "0m", "h"]) {
       const dir = tempDir();
-      writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 3}\n");
-      const r = await runMain(["sweep", "x.yaml", "--grid", "train.lr=0.1", "--out", "sw", "--steal-claims-older-than", bad], { cwd: dir });
+      const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 3}\n");
+      const r = await runMain(["sweep", cfg, "--grid", "train.lr=0.1", "--out", join(dir, "sw"), "--steal-claims-older-than", bad]);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(`nn-lab: error: --steal-claims-older-than ${bad}: expected a duration like 30m, 1h or 2d (s, m, h, d)\n`);
       expect(existsSync(join(dir, "sw"))).toBe(false);
