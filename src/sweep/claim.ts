@@ -149,8 +149,9 @@ export function claimRun(sweepDir: string, runId: string, now = new Date(), stea
     try {
       renameSync(path, aside);
       const moved = readHolder(aside);
-      // between our look and the rename another process may have taken the run over: give its claim back
-      if (moved && holder && (moved.pid !== holder.pid || moved.started !== holder.started || moved.host !== holder.host)) {
+      // between our look and the rename another process may have taken the run over, or finished writing the claim
+      // we saw half-written: give its claim back
+      if (moved && (holder === null || moved.pid !== holder.pid || moved.started !== holder.started || moved.host !== holder.host)) {
         renameSync(aside, path);
         return moved;
       }
