@@ -9,54 +9,56 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { BIN, readJson, runCli, runMain, tempDir, writeFile } from "../helpers.js";
 
 const CSV = (shift: number) =>
   "x1,x2,label\n" + Array.from({ length: 16 }, (_, i) => `${i % 4},${(i * 7) % 5},${(i + shift) % 2}`).join("\n") + "\n";
 
 describe("finding 5: a sweep's identity covers the files its configs read", () => {
-  it("shards run on different d.csv contents do not merge; a resume after d.csv changed is refused", () => {
+  it("shards run on different d.csv contents do not merge; a resume after d.csv changed is refused", async () => {
     const dir = tempDir();
     writeFile(dir, "d.csv", CSV(0));
     const cfg = writeFile(dir, "s.yaml", "data: {kind: csv, path: d.csv}\ntrain: {epochs: 2}\n");
     const sweep = (out: string, shard: string) =>
-      runCli(["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--jobs", "1", "--shard", shard, "--out", join(dir, out), "--quiet"]);
-    expect(sweep("s1", "1/2").code).toBe(0);
+      runMain(["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--jobs", "1", "--shard", shard, "--out", join(dir, out), "--quiet"]);
+    expect((await sweep("s1", "1/2")).code).toBe(0);
     const plan = readJson<{ inputs_sha256: string[] }>(join(dir, "s1", "sweep.json"));
     expect(plan.inputs_sha256).toEqual([execFileSync("sha256sum", [join(dir, "d.csv")], { encoding: "utf8" }).split(" ")[0]]);
     writeFile(dir, "d.csv", CSV(1));
-    expect(sweep("s2", "2/2").code).toBe(0);
-    const merge = runCli(["sweep", "merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")]);
+    expect((await sweep("s2", "2/2")).code).toBe(0);
+    const merge = await runMain(["sweep", "merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")]);
     expect(merge.code).toBe(2);
     expect(merge.stderr).toMatch(/s2: a different sweep than .*s1 \(sweep\.json differs: the data or model files the configs read/);
     expect(existsSync(join(dir, "m", "sweep.csv"))).toBe(false);
-    const resume = sweep("s1", "1/2");
+    const resume = await sweep("s1", "1/2");
     expect(resume.code).toBe(2);
     expect(resume.stderr).toMatch(/s1: holds a different sweep \(its sweep\.json differs: the data or model files/);
   });
 
-  it("an init.from model is part of the identity too", () => {
+  it("an init.from model is part of the identity too", async () => {
     const dir = tempDir();
     expect(
-      runCli([
-        "train",
-        writeFile(dir, "a.yaml", "data: {kind: xor}\nmodel: {layers: [3]}\ntrain: {epochs: 1}\n"),
-        "--run-dir",
-        join(dir, "a"),
-        "--quiet",
-      ]).code,
+      (
+        await runMain([
+          "train",
+          writeFile(dir, "a.yaml", "data: {kind: xor}\nmodel: {layers: [3]}\ntrain: {epochs: 1}\n"),
+          "--run-dir",
+          join(dir, "a"),
+          "--quiet",
+        ])
+      ).code,
     ).toBe(0);
     writeFileSync(join(dir, "m.json"), readFileSync(join(dir, "a", "model.json")));
     const cfg = writeFile(dir, "s.yaml", "data: {kind: xor}\nmodel: {layers: [3], init: {from: m.json}}\ntrain: {epochs: 1}\n");
     const args = ["sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", join(dir, "s"), "--quiet"];
-    expect(runCli(args).code).toBe(0);
+    expect((await runMain(args)).code).toBe(0);
     writeFileSync(join(dir, "m.json"), readFileSync(join(dir, "a", "model.json"), "utf8").replace(/"bias": \[/, '"bias": [0.5, '));
-    expect(runCli(args).stderr).toMatch(/holds a different sweep .*the data or model files/);
+    expect((await runMain(args)).stderr).toMatch(/holds a different sweep .*the data or model files/);
   });
 });
 
 describe("finding 11: a full disk is an I/O error, exit 2 (SPEC §6: an unwritable output is exit 2 on every command)", () => {
-  it("a run that cannot be written is 'failed' in sweep.csv with the ENOSPC line; the sweep exits 2 naming it", () => {
+  it("a run that cannot be written is 'failed' in sweep.csv with the ENOSPC line; the sweep exits 2 naming it", async () => {
     const mnt = join(tempDir(), "small");
     mkdirSync(mnt);
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], { stdio: "ignore" });
@@ -64,7 +66,7 @@ describe("finding 11: a full disk is an I/O error, exit 2 (SPEC §6: an unwritab
       const dir = tempDir();
       const cfg = writeFile(dir, "c.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 3000, batch: 8}\n");
       const sweepDir = join(mnt, "sw");
-      const r = runCli(["sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", sweepDir]);
+      const r = await runMain(["sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", sweepDir]);
       expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/internal error|this is a bug|^\s+at /m);
       expect(r.stderr).toMatch(/failed: cannot write .*metrics\.csv: no space left on the device \(ENOSPC\)/);
@@ -80,18 +82,18 @@ describe("finding 11: a full disk is an I/O error, exit 2 (SPEC §6: an unwritab
 });
 
 describe("finding 17: sweep.csv writes a diverged run's missing numbers one way", () => {
-  it("a no-op resume leaves sweep.csv byte-identical; shards merged equal the unsharded sweep.csv", () => {
+  it("a no-op resume leaves sweep.csv byte-identical; shards merged equal the unsharded sweep.csv", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "d.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 5}\n");
     const grid = ["--grid", "train.lr=1e300,0.1", "--seeds", "1,2", "--jobs", "1", "--quiet"];
-    expect(runCli(["sweep", cfg, ...grid, "--out", join(dir, "one")]).code).toBe(0);
+    expect((await runMain(["sweep", cfg, ...grid, "--out", join(dir, "one")])).code).toBe(0);
     const live = readFileSync(join(dir, "one", "sweep.csv"), "utf8");
     expect(live).toMatch(/,diverged,,/); // the non-finite loss is an empty cell, as summary.json holds it (null)
     expect(live).not.toMatch(/NaN|Infinity/);
-    expect(runCli(["sweep", cfg, ...grid, "--out", join(dir, "one")]).code).toBe(0);
+    expect((await runMain(["sweep", cfg, ...grid, "--out", join(dir, "one")])).code).toBe(0);
     expect(readFileSync(join(dir, "one", "sweep.csv"), "utf8")).toBe(live);
-    for (const i of [1, 2]) expect(runCli(["sweep", cfg, ...grid, "--shard", `${i}/2`, "--out", join(dir, `s${i}`)]).code).toBe(0);
-    expect(runCli(["sweep", "merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")]).code).toBe(0);
+    for (const i of [1, 2]) expect((await runMain(["sweep", cfg, ...grid, "--shard", `${i}/2`, "--out", join(dir, `s${i}`)])).code).toBe(0);
+    expect((await runMain(["sweep", "merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")])).code).toBe(0);
     const noTime = (t: string) =>
       t.split("\n").map((l) =>
         l
@@ -104,11 +106,11 @@ describe("finding 17: sweep.csv writes a diverged run's missing numbers one way"
 });
 
 describe("finding 19: nothing left behind", () => {
-  it("an over-long --run-dir leaves none of the parent folders it created", () => {
+  it("an over-long --run-dir leaves none of the parent folders it created", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 1}\n");
     const deep = join(dir, "top", ...Array.from({ length: 20 }, (_, i) => `level${i}`), "x".repeat(300));
-    const r = runCli(["train", cfg, "--run-dir", deep]);
+    const r = await runMain(["train", cfg, "--run-dir", deep]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot create the run folder \(ENAMETOOLONG\)/);
     expect(readdirSync(dir)).toEqual(["x.yaml"]);
@@ -192,7 +194,7 @@ describe("finding 19: nothing left behind", () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 0}\n");
     const sw = join(dir, "sw");
-    expect(runCli(["sweep", cfg, "--grid", "train.lr=0.1,0.2,0.3", "--jobs", "1", "--out", sw, "--quiet"]).code).toBe(0);
+    expect((await runMain(["sweep", cfg, "--grid", "train.lr=0.1,0.2,0.3", "--jobs", "1", "--out", sw, "--quiet"])).code).toBe(0);
     const expected = readFileSync(join(sw, "sweep.csv"), "utf8");
     const out = join(dir, "m");
     // the test hook (NN_LAB_TEST_PAUSE_MERGE, read by the CLI) holds the merge at that point until <prefix>.go exists
@@ -219,11 +221,11 @@ describe("finding 19: nothing left behind", () => {
 });
 
 describe("finding 21: a UTF-8 byte-order mark is accepted", () => {
-  it("in a JSON config and in a CSV header (the target is the first column)", () => {
+  it("in a JSON config and in a CSV header (the target is the first column)", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "d.csv"), "\ufefflabel,x1,x2\n0,0,0\n1,0,1\n1,1,0\n0,1,1\n");
     const cfg = writeFile(dir, "c.json", '\ufeff{"data": {"kind": "csv", "path": "d.csv"}, "train": {"epochs": 1}}');
-    const r = runCli(["train", cfg, "--run-dir", join(dir, "run"), "--json"]);
+    const r = await runMain(["train", cfg, "--run-dir", join(dir, "run"), "--json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(readJson<{ data: { target: string } }>(join(dir, "run", "config.json")).data.target).toBe("label");
@@ -232,18 +234,19 @@ describe("finding 21: a UTF-8 byte-order mark is accepted", () => {
 });
 
 describe("finding 23: init random means one thing, however it is written", () => {
-  it("random, {name: random} and {name: normal, std: 0.1} give the same config.json init and bit-identical weights", () => {
+  it("random, {name: random} and {name: normal, std: 0.1} give the same config.json init and bit-identical weights", async () => {
     const dir = tempDir();
-    const weights = ["random", "{name: random}", "{name: normal, std: 0.1}"].map((init, i) => {
+    const weights: number[][] = [];
+    for (const [i, init] of ["random", "{name: random}", "{name: normal, std: 0.1}"].entries()) {
       const cfg = writeFile(dir, `r${i}.yaml`, `seed: 3\ndata: {kind: xor}\nmodel: {layers: [400], init: ${init}}\ntrain: {epochs: 0}\n`);
-      expect(runCli(["train", cfg, "--run-dir", join(dir, `r${i}`), "--quiet"]).code).toBe(0);
+      expect((await runMain(["train", cfg, "--run-dir", join(dir, `r${i}`), "--quiet"])).code).toBe(0);
       expect(readJson<{ model: { init: unknown } }>(join(dir, `r${i}`, "config.json")).model.init).toEqual({
         name: "normal",
         std: 0.1,
         mean: 0,
       });
-      return readJson<{ layers: { weight: number[][] }[] }>(join(dir, `r${i}`, "model.json")).layers[0].weight.flat();
-    });
+      weights.push(readJson<{ layers: { weight: number[][] }[] }>(join(dir, `r${i}`, "model.json")).layers[0].weight.flat());
+    }
     expect(weights[1]).toEqual(weights[0]);
     expect(weights[2]).toEqual(weights[0]);
     // 800 draws of N(0, 0.1²): the sample std is within 10% of 0.1 (its standard error is 0.1/√1600 = 0.0025)
@@ -254,7 +257,7 @@ describe("finding 23: init random means one thing, however it is written", () =>
     expect(std).toBeLessThan(0.11);
     // a parameter given with the alias overrides its value
     const cfg = writeFile(dir, "r9.yaml", "data: {kind: xor}\nmodel: {init: {name: random, std: 0.5}}\ntrain: {epochs: 0}\n");
-    expect(runCli(["train", cfg, "--run-dir", join(dir, "r9"), "--quiet"]).code).toBe(0);
+    expect((await runMain(["train", cfg, "--run-dir", join(dir, "r9"), "--quiet"])).code).toBe(0);
     expect(readJson<{ model: { init: unknown } }>(join(dir, "r9", "config.json")).model.init).toEqual({
       name: "normal",
       std: 0.5,

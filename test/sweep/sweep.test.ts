@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { BIN, readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, readJson, runMain, tempDir, writeFile, type CliResult } from "../helpers.js";
 
 const BASE = `
 name: base
@@ -23,6 +23,7 @@ function sweepTable(dir: string): string[][] {
   return rows.map((r) => r.filter((_, i) => i !== t));
 }
 
+/** A shard in its own process, as on a cluster: shards run at the same time, sharing a folder or not. */
 function runAsync(args: string[]): Promise<number> {
   return new Promise((resolve) => spawn(process.execPath, [BIN, ...args], { stdio: "ignore" }).on("exit", (c) => resolve(c ?? -1)));
 }
@@ -32,7 +33,7 @@ function runAsync(args: string[]): Promise<number> {
  * with `grid` all completed also --write-baseline, and --baseline with --tolerance 3se), report and a resume (with
  * `grid`, the sweep's arguments) work on it as on `whole`.
  */
-function expectSweepLike(merged: string, whole: string, grid: string[]): void {
+async function expectSweepLike(merged: string, whole: string, grid: string[]): Promise<void> {
   expect(readFileSync(join(merged, "sweep.json"), "utf8")).toBe(readFileSync(join(whole, "sweep.json"), "utf8"));
   const runs = readdirSync(whole).filter((f) => /^\d{4}-/.test(f) && !f.endsWith(".lock"));
   expect(
@@ -47,30 +48,30 @@ function expectSweepLike(merged: string, whole: string, grid: string[]): void {
   const points = runs.length / 2;
   const allDone = !grid.some((g) => g.includes("1e300"));
   const allow = allDone ? [] : ["--allow", "diverged"];
-  const gated = runCli(["check", merged, "--expect", "train_acc>=0", ...allow]);
+  const gated = await runMain(["check", merged, "--expect", "train_acc>=0", ...allow]);
   expect(gated.stdout).toMatch(
     new RegExp(`^check .*: sweep of ${points} grid points × 2 seeds — ${allDone ? 2 * points : 2 * points - 2} completed`, "m"),
   );
   expect(gated.code, gated.stderr).toBe(0);
-  expect(runCli(["check", merged, "--expect", "train_acc>1", ...allow]).code).toBe(1);
+  expect((await runMain(["check", merged, "--expect", "train_acc>1", ...allow])).code).toBe(1);
   if (allDone) {
     // the merged sweep as a baseline, and gated against the unsharded one: no change at all
     const base = join(merged, "..", `${merged.split("/").pop()}-baseline.json`);
-    const written = runCli(["check", merged, "--write-baseline", base]);
+    const written = await runMain(["check", merged, "--write-baseline", base]);
     expect(written.code, written.stderr).toBe(0);
     expect(readJson<{ points: unknown[] }>(base).points).toHaveLength(points);
     for (const baseline of [base, whole]) {
-      const gate = runCli(["check", merged, "--baseline", baseline, "--tolerance", "3se"]);
+      const gate = await runMain(["check", merged, "--baseline", baseline, "--tolerance", "3se"]);
       expect(gate.code, gate.stdout + gate.stderr).toBe(0);
       expect(gate.stdout.match(/ \+0(\.0)?% .*PASS$/gm)?.length).toBeGreaterThanOrEqual(points);
     }
   }
-  const report = runCli(["report", merged, "--out", join(merged, "report.html")]);
+  const report = await runMain(["report", merged, "--out", join(merged, "report.html")]);
   expect(report.code, report.stderr).toBe(0);
   expect(readFileSync(join(merged, "report.html"), "utf8")).toContain(`"planned":${runs.length},"found":${runs.length}`);
   // a resume into the merged folder trains nothing and writes the same sweep.csv
   const before = readFileSync(join(merged, "sweep.csv"), "utf8");
-  const resume = runCli(["sweep", cfg0(merged), ...grid, "--jobs", "1", "--out", merged]);
+  const resume = await runMain(["sweep", cfg0(merged), ...grid, "--jobs", "1", "--out", merged]);
   expect(resume.code).toBe(0);
   expect(resume.stderr.match(/already done/g)).toHaveLength(runs.length);
   expect(readFileSync(join(merged, "sweep.csv"), "utf8")).toBe(before);
@@ -84,8 +85,12 @@ describe("nn-lab sweep", () => {
   const cfg = writeFile(dir, "base.yaml", BASE);
   const one = join(dir, "jobs1");
   const two = join(dir, "jobs2");
-  const r1 = runCli(["sweep", cfg, ...GRID, "--jobs", "1", "--out", one]);
-  const r2 = runCli(["sweep", cfg, ...GRID, "--jobs", "2", "--out", two]);
+  let r1: CliResult;
+  let r2: CliResult;
+  beforeAll(async () => {
+    r1 = await runMain(["sweep", cfg, ...GRID, "--jobs", "1", "--out", one]);
+    r2 = await runMain(["sweep", cfg, ...GRID, "--jobs", "2", "--out", two]);
+  });
 
   it("runs the whole grid (12 runs) and prints a ranked table", () => {
     expect(r1.code).toBe(0);
@@ -124,24 +129,24 @@ describe("nn-lab sweep", () => {
     expect(sweepTable(two)).toEqual(sweepTable(one));
   });
 
-  it("re-running into the same folder skips completed runs", () => {
+  it("re-running into the same folder skips completed runs", async () => {
     const run = readdirSync(one).find((f) => f.startsWith("0000-"))!;
     const before = statSync(join(one, run, "metrics.csv")).mtimeMs;
-    const again = runCli(["sweep", cfg, ...GRID, "--jobs", "1", "--out", one]);
+    const again = await runMain(["sweep", cfg, ...GRID, "--jobs", "1", "--out", one]);
     expect(again.code).toBe(0);
     expect(again.stderr.match(/already done/g)).toHaveLength(12);
     expect(statSync(join(one, run, "metrics.csv")).mtimeMs).toBe(before);
   });
 
-  it("a different grid into the same folder is refused", () => {
-    const r = runCli(["sweep", cfg, "--grid", "train.lr=0.2", "--out", one]);
+  it("a different grid into the same folder is refused", async () => {
+    const r = await runMain(["sweep", cfg, "--grid", "train.lr=0.2", "--out", one]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/holds a different sweep/);
   });
 
-  it("--dry-run lists the runs and trains nothing", () => {
+  it("--dry-run lists the runs and trains nothing", async () => {
     const out = join(dir, "dry");
-    const r = runCli(["sweep", cfg, ...GRID, "--out", out, "--dry-run", "--shard", "2/3"]);
+    const r = await runMain(["sweep", cfg, ...GRID, "--out", out, "--dry-run", "--shard", "2/3"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^4 of 12 runs \(shard 2\/3\)/);
     expect(r.stdout).toContain("todo  0001-activation=tanh,lr=0.1,seed=2");
@@ -156,37 +161,37 @@ describe("nn-lab sweep", () => {
     expect(codes).toEqual([0, 0, 0]);
     expect(existsSync(join(shards[0], "sweep-shard-1-of-3.csv"))).toBe(true);
     const merged = join(dir, "merged");
-    const m = runCli(["sweep", "merge", ...shards, "--out", merged]);
+    const m = await runMain(["sweep", "merge", ...shards, "--out", merged]);
     expect(m.code).toBe(0);
     expect(sweepTable(merged)).toEqual(sweepTable(one));
     // a merge with a shard missing says so and exits 1
-    const partial = runCli(["sweep", "merge", shards[0], shards[1], "--out", join(dir, "partial")]);
+    const partial = await runMain(["sweep", "merge", shards[0], shards[1], "--out", join(dir, "partial")]);
     expect(partial.code).toBe(1);
     expect(partial.stderr).toMatch(/merged 8 of 12 runs .*\(4 missing\)/);
-    expectSweepLike(merged, one, GRID);
+    await expectSweepLike(merged, one, GRID);
   });
 
   it("shards into one shared folder, merged into another folder, are a sweep there too", async () => {
     const grid = ["--grid", "model.activation=tanh,relu", "--grid", "train.lr=0.1,0.5", "--seeds", "1,2"];
     const whole = join(dir, "whole-shared");
-    expect(runCli(["sweep", cfg, ...grid, "--jobs", "2", "--out", whole, "--quiet"]).code).toBe(0);
+    expect((await runMain(["sweep", cfg, ...grid, "--jobs", "2", "--out", whole, "--quiet"])).code).toBe(0);
     const shared = join(dir, "shared");
     const codes = await Promise.all(
       [1, 2].map((i) => runAsync(["sweep", cfg, ...grid, "--jobs", "1", "--shard", `${i}/2`, "--out", shared, "--quiet"])),
     );
     expect(codes).toEqual([0, 0]);
     const merged = join(dir, "merged-shared");
-    const m = runCli(["sweep", "merge", shared, "--out", merged]);
+    const m = await runMain(["sweep", "merge", shared, "--out", merged]);
     expect(m.stderr).toMatch(/^merged 8 of 8 runs into .*merged-shared\/sweep\.csv; 8 run folders copied into /);
-    expectSweepLike(merged, whole, grid);
+    await expectSweepLike(merged, whole, grid);
     // merging again into the same folder: nothing copied, the same sweep.csv
-    const again = runCli(["sweep", "merge", shared, "--out", merged, "--overwrite"]);
+    const again = await runMain(["sweep", "merge", shared, "--out", merged, "--overwrite"]);
     expect(again.stderr).toMatch(/^merged 8 of 8 runs into [^;]*$/m);
   });
 
-  it("a bad grid value is bad input: exit 2 before anything trains", () => {
+  it("a bad grid value is bad input: exit 2 before anything trains", async () => {
     const out = join(dir, "bad");
-    const r = runCli(["sweep", cfg, "--grid", "model.activation=relu,rleu", "--out", out]);
+    const r = await runMain(["sweep", cfg, "--grid", "model.activation=relu,rleu", "--out", out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/model\.activation: .*got 'rleu' \(did you mean 'relu'\?\)/);
     expect(existsSync(out)).toBe(false);
@@ -197,8 +202,8 @@ describe("nn-lab compare", () => {
   const dir = tempDir();
   const cfg = writeFile(dir, "base.yaml", BASE);
 
-  it("--vary variants are paired: same data and the same initial weights", () => {
-    const r = runCli([
+  it("--vary variants are paired: same data and the same initial weights", async () => {
+    const r = await runMain([
       "compare",
       cfg,
       "--vary",
@@ -227,22 +232,22 @@ describe("nn-lab compare", () => {
     expect(lr).toEqual([0.1, 0.5, 0.1, 0.5]);
   });
 
-  it("writes compare.csv (epoch + the metric per run) and reads finished run folders", () => {
+  it("writes compare.csv (epoch + the metric per run) and reads finished run folders", async () => {
     const a = writeFile(dir, "a.yaml", BASE.replace("name: base", "name: a"));
     const b = writeFile(dir, "b.yaml", BASE.replace("name: base", "name: b").replace("activation: tanh", "activation: relu"));
-    const r = runCli(["compare", a, b, "--runs", join(dir, "cmp"), "--json", "--metric", "grad_norm_layer1", "--target", "0.5"]);
+    const r = await runMain(["compare", a, b, "--runs", join(dir, "cmp"), "--json", "--metric", "grad_norm_layer1", "--target", "0.5"]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     const csv = readFileSync(doc.csv, "utf8").trimEnd().split("\n");
     expect(csv[0]).toBe("epoch,a,b");
     expect(csv).toHaveLength(17); // header + epochs 0..15
     expect(csv[1]).toBe("0,,"); // no gradient before the first step
-    const again = runCli(["compare", ...doc.runs.map((x: { dir: string }) => x.dir), "--metric", "grad_norm_layer1"]);
+    const again = await runMain(["compare", ...doc.runs.map((x: { dir: string }) => x.dir), "--metric", "grad_norm_layer1"]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/grad_norm_layer1 by epoch/);
     // status and epochs read back: in the row, or (when the table must shrink to 80 columns) said once for every run
     expect(again.stdout).toMatch(/^\s+a\s+completed\s+15\s|^ {2}same for every run: status completed · epochs 15 /m);
-    const bad = runCli(["compare", doc.runs[0].dir, "--metric", "trian_loss"]);
+    const bad = await runMain(["compare", doc.runs[0].dir, "--metric", "trian_loss"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/did you mean 'train_loss'\?/);
   });
@@ -251,43 +256,47 @@ describe("nn-lab compare", () => {
 describe("nn-lab check", () => {
   const dir = tempDir();
   const cfg = writeFile(dir, "c.yaml", BASE + `expect: {train_acc: ">= 0.5"}\n`);
-  runCli(["train", cfg, "--run-dir", join(dir, "run"), "--quiet"]);
-  runCli(["train", cfg, "--run-dir", join(dir, "worse"), "--quiet", "--set", "train.epochs=1"]);
+  beforeAll(async () => {
+    expect((await runMain(["train", cfg, "--run-dir", join(dir, "run"), "--quiet"])).code).toBe(0);
+    expect((await runMain(["train", cfg, "--run-dir", join(dir, "worse"), "--quiet", "--set", "train.epochs=1"])).code).toBe(0);
+  });
 
-  it("re-checks the run's own expectations and --expect: exit 0 when they pass, 1 when one fails", () => {
-    const ok = runCli(["check", join(dir, "run")]);
+  it("re-checks the run's own expectations and --expect: exit 0 when they pass, 1 when one fails", async () => {
+    const ok = await runMain(["check", join(dir, "run")]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/PASS\s+train_acc >= 0\.5/);
-    const fail = runCli(["check", join(dir, "run"), "--expect", "train_loss<0.0000001"]);
+    const fail = await runMain(["check", join(dir, "run"), "--expect", "train_loss<0.0000001"]);
     expect(fail.code).toBe(1);
     expect(fail.stdout).toMatch(/FAIL\s+train_loss < 1e-7/);
   });
 
-  it("against a baseline: a run as good passes, a worse one fails beyond the tolerance", () => {
-    expect(runCli(["check", join(dir, "run"), "--baseline", join(dir, "run", "summary.json")]).code).toBe(0);
-    const worse = runCli(["check", join(dir, "worse"), "--baseline", join(dir, "run"), "--tolerance", "10%", "--json"]);
+  it("against a baseline: a run as good passes, a worse one fails beyond the tolerance", async () => {
+    expect((await runMain(["check", join(dir, "run"), "--baseline", join(dir, "run", "summary.json")])).code).toBe(0);
+    const worse = await runMain(["check", join(dir, "worse"), "--baseline", join(dir, "run"), "--tolerance", "10%", "--json"]);
     expect(worse.code).toBe(1);
     const doc = JSON.parse(worse.stdout);
     const loss = doc.baseline.rows.find((r: { metric: string }) => r.metric === "train_loss");
     expect(loss.pass).toBe(false);
     expect(loss.limit).toBeCloseTo(loss.baseline * 1.1, 12);
     // a tolerance wide enough lets it through
-    expect(runCli(["check", join(dir, "worse"), "--baseline", join(dir, "run"), "--tolerance", "10000%", "--set", "x"]).code).toBe(2);
-    expect(runCli(["check", join(dir, "worse"), "--baseline", join(dir, "run"), "--tolerance", "10000%"]).code).toBe(0);
+    expect((await runMain(["check", join(dir, "worse"), "--baseline", join(dir, "run"), "--tolerance", "10000%", "--set", "x"])).code).toBe(
+      2,
+    );
+    expect((await runMain(["check", join(dir, "worse"), "--baseline", join(dir, "run"), "--tolerance", "10000%"])).code).toBe(0);
   });
 
-  it("a missing run is bad input (exit 2)", () => {
-    const r = runCli(["check", join(dir, "nope")]);
+  it("a missing run is bad input (exit 2)", async () => {
+    const r = await runMain(["check", join(dir, "nope")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nope: no such file or folder; check takes a run folder/);
   });
 });
 
 describe("nn-lab sweep: the config's sweep block, and an interrupted sweep", () => {
-  it("runs the grid and seeds of the config's sweep: block when no --grid is given", () => {
+  it("runs the grid and seeds of the config's sweep: block when no --grid is given", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "s.yaml", BASE + "sweep: {grid: {model.activation: [tanh, relu], train.lr: [0.1]}, seeds: [3, 4]}\n");
-    const r = runCli(["sweep", cfg, "--out", join(dir, "sw"), "--dry-run"]);
+    const r = await runMain(["sweep", cfg, "--out", join(dir, "sw"), "--dry-run"]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split("\n").slice(1)).toEqual([
       "todo  0000-activation=tanh,lr=0.1,seed=3",
@@ -324,7 +333,7 @@ describe("nn-lab sweep: the config's sweep block, and an interrupted sweep", () 
       expect(finished.length).toBeLessThan(8);
       // a run in progress stops at its next epoch as interrupted (it is trained again on resume)
       expect(runs.map(status).every((x) => x === "completed" || x === "interrupted")).toBe(true);
-      const again = runCli(args);
+      const again = await runMain(args);
       expect(again.code).toBe(0);
       expect(again.stderr.match(/already done/g)).toHaveLength(finished.length);
       const rows = readFileSync(join(out, "sweep.csv"), "utf8").trimEnd().split("\n").slice(1);
@@ -335,18 +344,18 @@ describe("nn-lab sweep: the config's sweep block, and an interrupted sweep", () 
 });
 
 describe("sweep plans are identified by the config's content", () => {
-  it("shards run from different copies of one config merge; an edited config does not", () => {
+  it("shards run from different copies of one config merge; an edited config does not", async () => {
     const dir = tempDir();
     const a = writeFile(dir, "a.yaml", BASE);
     mkdirSync(join(dir, "elsewhere"));
     const b = writeFile(join(dir, "elsewhere"), "b.yaml", BASE);
     const grid = ["--grid", "train.lr=0.1,0.2", "--jobs", "1", "--quiet"];
-    expect(runCli(["sweep", a, ...grid, "--shard", "1/2", "--out", join(dir, "s1")]).code).toBe(0);
-    expect(runCli(["sweep", b, ...grid, "--shard", "2/2", "--out", join(dir, "s2")]).code).toBe(0);
-    expect(runCli(["sweep", "merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")]).code).toBe(0);
+    expect((await runMain(["sweep", a, ...grid, "--shard", "1/2", "--out", join(dir, "s1")])).code).toBe(0);
+    expect((await runMain(["sweep", b, ...grid, "--shard", "2/2", "--out", join(dir, "s2")])).code).toBe(0);
+    expect((await runMain(["sweep", "merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "m")])).code).toBe(0);
     const c = writeFile(dir, "c.yaml", BASE.replace("epochs: 15", "epochs: 16"));
-    expect(runCli(["sweep", c, ...grid, "--shard", "2/2", "--out", join(dir, "s3")]).code).toBe(0);
-    const bad = runCli(["sweep", "merge", join(dir, "s1"), join(dir, "s3"), "--out", join(dir, "m2")]);
+    expect((await runMain(["sweep", c, ...grid, "--shard", "2/2", "--out", join(dir, "s3")])).code).toBe(0);
+    const bad = await runMain(["sweep", "merge", join(dir, "s1"), join(dir, "s3"), "--out", join(dir, "m2")]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/a different sweep than/);
   });
