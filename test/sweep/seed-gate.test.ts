@@ -11,12 +11,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SCORE_METRICS_BY_KIND } from "../../src/metrics.js";
 import { gate, statsOf, type Baseline, type PointStats } from "../../src/run/baseline.js";
 import { stat } from "../../src/run/stats.js";
 import { baselineFromSweepCsv } from "../../src/sweep/results.js";
-import { readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { readJson, runMain, tempDir, writeFile } from "../helpers.js";
 
 const CONFIG = `
 name: gate
@@ -31,8 +31,8 @@ const GRID = ["--grid", "model.activation=tanh,relu"];
 const dir = tempDir();
 const good = writeFile(dir, "good.yaml", CONFIG);
 const bad = writeFile(dir, "bad.yaml", HALVED);
-function sweep(cfg: string, seeds: string, out: string): string {
-  const r = runCli(["sweep", cfg, ...GRID, "--seeds", seeds, "--jobs", "2", "--out", join(dir, out), "--quiet"]);
+async function sweep(cfg: string, seeds: string, out: string): Promise<string> {
+  const r = await runMain(["sweep", cfg, ...GRID, "--seeds", seeds, "--jobs", "2", "--out", join(dir, out), "--quiet"]);
   expect(r.code, r.stderr).toBe(0);
   return join(dir, out);
 }
@@ -55,13 +55,18 @@ function statsFor(rows: Row[], seeds: number[]): PointStats[] {
 }
 
 describe("check on a sweep: each grid point gated on its mean over seeds", () => {
-  const base = sweep(good, "1-5", "base");
-  const now = sweep(good, "6-10", "now");
-  const worse = sweep(bad, "6-10", "worse");
+  const base = join(dir, "base");
+  const now = join(dir, "now");
+  const worse = join(dir, "worse");
+  beforeAll(async () => {
+    await sweep(good, "1-5", "base");
+    await sweep(good, "6-10", "now");
+    await sweep(bad, "6-10", "worse");
+  });
 
-  it("--write-baseline on a sweep folder records mean, std (n − 1) and n per grid point, the same as its sweep.csv gives", () => {
+  it("--write-baseline on a sweep folder records mean, std (n − 1) and n per grid point, the same as its sweep.csv gives", async () => {
     const file = join(dir, "baseline.json");
-    expect(runCli(["check", base, "--write-baseline", file]).code).toBe(0);
+    expect((await runMain(["check", base, "--write-baseline", file])).code).toBe(0);
     const written = readJson<Baseline>(file);
     expect(written.kind).toBe("sweep");
     expect(written.axes).toEqual(["model.activation"]);
@@ -80,8 +85,8 @@ describe("check on a sweep: each grid point gated on its mean over seeds", () =>
     expect(fromCsv.points.map((p) => p.metrics)).toEqual(written.points.map((p) => p.metrics));
   });
 
-  it("the same config on other seeds passes --tolerance 3se; the halved learning rate fails it (exit 1) with a per-point table", () => {
-    const pass = runCli(["check", now, "--baseline", join(base, "sweep.csv"), "--tolerance", "3se"]);
+  it("the same config on other seeds passes --tolerance 3se; the halved learning rate fails it (exit 1) with a per-point table", async () => {
+    const pass = await runMain(["check", now, "--baseline", join(base, "sweep.csv"), "--tolerance", "3se"]);
     expect(pass.code, pass.stdout + pass.stderr).toBe(0);
     expect(pass.stdout).toMatch(/^check .*now: sweep of 2 grid points × 5 seeds — 10 completed$/m);
     expect(pass.stdout).toMatch(/^ {2}activation\s+metric\s+baseline\s+now\s+n\s+change\s+limit\s+result$/m);
@@ -90,7 +95,7 @@ describe("check on a sweep: each grid point gated on its mean over seeds", () =>
     );
     expect(pass.stdout.match(/^\s+(tanh|relu)\s+\w+_(loss|acc)\s.*PASS$/gm)).toHaveLength(8);
 
-    const fail = runCli(["check", worse, "--baseline", join(dir, "baseline.json"), "--tolerance", "3se", "--json"]);
+    const fail = await runMain(["check", worse, "--baseline", join(dir, "baseline.json"), "--tolerance", "3se", "--json"]);
     expect(fail.code).toBe(1);
     const doc = JSON.parse(fail.stdout) as {
       passed: boolean;
@@ -122,28 +127,28 @@ describe("check on a sweep: each grid point gated on its mean over seeds", () =>
     }
     // the regression shows as a higher loss
     expect(failed.some((r) => r.metric.endsWith("_loss") && r.value > r.baseline)).toBe(true);
-    const text = runCli(["check", worse, "--baseline", join(dir, "baseline.json"), "--tolerance", "3se"]);
+    const text = await runMain(["check", worse, "--baseline", join(dir, "baseline.json"), "--tolerance", "3se"]);
     expect(text.stdout).toMatch(/^FAIL \(\d+ regressions? against the baseline\)$/m);
   });
 
-  it("a relative tolerance (10%) stays available on sweeps; 3se against a single run is an input error", () => {
-    const r = runCli(["check", now, "--baseline", base, "--tolerance", "10%", "--json"]);
+  it("a relative tolerance (10%) stays available on sweeps; 3se against a single run is an input error", async () => {
+    const r = await runMain(["check", now, "--baseline", base, "--tolerance", "10%", "--json"]);
     const doc = JSON.parse(r.stdout) as { baseline: { rows: { metric: string; baseline: number; limit: number }[] } };
     for (const row of doc.baseline.rows)
       expect(row.limit).toBeCloseTo(row.metric.endsWith("_loss") ? row.baseline * 1.1 : row.baseline * 0.9, 12);
     const one = join(dir, "one");
-    runCli(["train", good, "--run-dir", one, "--quiet"]);
-    const e = runCli(["check", one, "--baseline", one, "--tolerance", "3se"]);
+    expect((await runMain(["train", good, "--run-dir", one, "--quiet"])).code).toBe(0);
+    const e = await runMain(["check", one, "--baseline", one, "--tolerance", "3se"]);
     expect(e.code).toBe(2);
     expect(e.stderr).toMatch(/--tolerance 3se: the baseline .* has 1 seed; a statistical tolerance needs >= 2 per point/);
   });
 });
 
 describe("3se: a planted regression is caught with 5 seeds, seed noise alone never trips it (20 seed sets)", () => {
-  it("lr halved fails the gate on each of 20 sets of 5 seeds; the unchanged config passes on all 20", () => {
-    const baseline = baselineFromSweepCsv(join(sweep(good, "1-5", "b5"), "sweep.csv"));
-    const noise = csvRows(sweep(good, "6-105", "noise"));
-    const planted = csvRows(sweep(bad, "6-105", "planted"));
+  it("lr halved fails the gate on each of 20 sets of 5 seeds; the unchanged config passes on all 20", async () => {
+    const baseline = baselineFromSweepCsv(join(await sweep(good, "1-5", "b5"), "sweep.csv"));
+    const noise = csvRows(await sweep(good, "6-105", "noise"));
+    const planted = csvRows(await sweep(bad, "6-105", "planted"));
     const tol = { kind: "se" as const, k: 3 };
     let falseAlarms = 0;
     let caught = 0;
