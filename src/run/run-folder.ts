@@ -6,6 +6,7 @@ import {
   accessSync,
   constants,
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -159,6 +160,42 @@ export function writeFileAtomic(path: string, text: string, beforeRename?: (tmp:
 
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value, null, 2) + "\n");
+}
+
+/** The temp file writeFileAtomic writes `path` through (another process's, while it writes). */
+export function isAtomicTempOf(name: string, file: string): boolean {
+  return name.startsWith(`${file}.tmp-`) && /^\d+$/.test(name.slice(file.length + 5));
+}
+
+/**
+ * Create `path` whole, only if it does not exist: true if this call created it, false if it was there already
+ * (another process may have created it a moment ago: two shards opening one folder). The text goes to a temp file
+ * that is then hard-linked to `path`, which fails if `path` exists; where a file system has no hard links, a
+ * rename (which would replace a file that appeared in between) is the fallback.
+ */
+export function createFileExclusive(path: string, text: string): boolean {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, text);
+    try {
+      linkSync(tmp, path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") return false;
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP") throw e;
+      if (existsSync(path)) return false;
+      renameSync(tmp, path);
+    }
+    return true;
+  } catch (e) {
+    throw outputError(path, e);
+  } finally {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the folder itself is unusable: there is no temp file to remove
+    }
+  }
 }
 
 /**

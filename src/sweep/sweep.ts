@@ -16,7 +16,7 @@ import { resolveDataPath } from "../data/prepare.js";
 import { readInputBytes } from "../files.js";
 import * as z from "zod";
 import type { Summary } from "../run/summary.js";
-import { checkReplaceable, makeDirs, writeFileAtomic, writeJsonAtomic } from "../run/run-folder.js";
+import { checkReplaceable, createFileExclusive, isAtomicTempOf, makeDirs, writeFileAtomic, writeJsonAtomic } from "../run/run-folder.js";
 import { claimPath, claimRun, describeHolder, releaseRun, type ClaimHolder } from "./claim.js";
 import { expandGrid, isKeyPath, shardRuns, type GridAxis, type PlannedRun, type Shard } from "./grid.js";
 import { trainSweepRun, type RunReply, type RunRequest, type SweepRunSettings } from "./train-run.js";
@@ -104,7 +104,8 @@ export function checkSweepFolder(out: string, plan: SweepPlan): void {
   if (!existsSync(out)) return;
   const planPath = join(out, PLAN_FILE);
   if (!existsSync(planPath)) {
-    if (readdirSync(out).length > 0)
+    // another shard's plan being written (its temp file, renamed a moment later) is not somebody else's file
+    if (readdirSync(out).some((f) => !isAtomicTempOf(f, PLAN_FILE)))
       throw new InputError(`--out ${out}: the folder is not empty and holds no sweep (${PLAN_FILE}); pick a new or empty folder`);
     return;
   }
@@ -124,7 +125,9 @@ export function openSweepFolder(out: string, plan: SweepPlan): void {
   }
   checkSweepFolder(out, plan);
   const planPath = join(out, PLAN_FILE);
-  if (!existsSync(planPath)) writeJsonAtomic(planPath, plan);
+  // created only if absent: of shards opening one folder at once, one writes the plan and the others check theirs
+  // against it (a different sweep that got there first is refused, never overwritten)
+  if (!existsSync(planPath) && !createFileExclusive(planPath, JSON.stringify(plan, null, 2) + "\n")) checkSweepFolder(out, plan);
 }
 
 export function readPlan(dir: string): SweepPlan {
