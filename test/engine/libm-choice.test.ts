@@ -3,10 +3,9 @@
  * arguments, else the TypeScript port (src/engine/fdlibm.ts). test/engine/libm.test.ts proves the ports equal Node
  * 20's Math bit for bit on 10⁶ arguments each; here: the choice itself, and that it catches a one-bit difference.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as fdlibm from "../../src/engine/fdlibm.js";
-import * as libm from "../../src/engine/libm.js";
-import { agrees, libmSources, REFERENCE_POINTS, useBuiltins } from "../../src/engine/libm.js";
+import { agrees, REFERENCE_POINTS } from "../../src/engine/libm.js";
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -18,7 +17,12 @@ function flipLastBit(x: number): number {
 }
 
 describe("libm: the platform's Math.f where it gives fdlibm's bits, the port elsewhere", () => {
-  it("the ports until a Node entry point names a V8 whose Math.* are fdlibm; then the built-ins (the fast path)", () => {
+  it("the ports until a Node entry point names a V8 whose Math.* are fdlibm; then the built-ins (the fast path)", async () => {
+    // a fresh instance of the module, as a process that has not run an entry point has: test files share modules
+    // when they run in one worker (vitest --no-isolate), and another file may have chosen the built-ins already
+    vi.resetModules();
+    const libm = await import("../../src/engine/libm.js");
+    const { libmSources, useBuiltins } = libm;
     const ports = {
       exp: "fdlibm",
       expm1: "fdlibm",
