@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -10,5 +11,12 @@ export default defineConfig({
     // a beforeAll that trains (in-process) gets as long as a test: on a loaded machine 10 s was not enough
     hookTimeout: 60_000,
     pool: "forks",
+    // every core (vitest's default in a run is one fewer: a single worker on a 2-core machine, where most test files
+    // wait on child processes, tmux or chromium as much as they compute)
+    maxWorkers: availableParallelism(),
+    // test files share a worker's module cache instead of a fresh process each (~0.5 s of start-up and imports a
+    // file, 151 files): a test must not depend on a module's state being fresh (test/engine/libm-choice.test.ts
+    // takes a fresh instance with vi.resetModules where it does)
+    isolate: false,
   },
 });
