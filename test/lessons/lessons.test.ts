@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { LESSONS } from "../../src/lessons/lessons.js";
 import type { LessonResult } from "../../src/lessons/run-lesson.js";
 import { runOnSeeds } from "../../src/lessons/seeds.js";
-import { runCli } from "../helpers.js";
+import { runMain } from "../helpers.js";
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const lesson = (name: string) => LESSONS.find((l) => l.name === name)!;
@@ -126,43 +126,43 @@ describe("three-cures: the material's cures for vanishing gradients side by side
 });
 
 describe("nn-lab lessons / lesson NAME [--seeds]", () => {
-  it("lessons lists every lesson with its title", () => {
-    const r = runCli(["lessons"]);
+  it("lessons lists every lesson with its title", async () => {
+    const r = await runMain(["lessons"]);
     expect(r.code).toBe(0);
     for (const l of LESSONS) expect(r.stdout).toMatch(new RegExp(`^  ${l.name} +${l.title.slice(0, 10)}`, "m"));
   });
 
-  it("lesson xor narrates, marks each claim, ends with an exercise, exits 0", () => {
-    const r = runCli(["lesson", "xor"]);
+  it("lesson xor narrates, marks each claim, ends with an exercise, exits 0", async () => {
+    const r = await runMain(["lesson", "xor"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Lesson: XOR needs a hidden layer$/m);
     expect(r.stdout).toMatch(/^ {2}✓ the hidden layer gets all 4 points$/m);
     expect(r.stdout).toMatch(/Your turn: How few hidden units suffice\?/);
   });
 
-  it("lesson xor --seeds 1-3 says on how many seeds each claim held, and the range of what it measured", () => {
-    const r = runCli(["lesson", "xor", "--seeds", "1-3"]);
+  it("lesson xor --seeds 1-3 says on how many seeds each claim held, and the range of what it measured", async () => {
+    const r = await runMain(["lesson", "xor", "--seeds", "1-3"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("Run on 3 seeds (1–3); the narration is seed 1's.");
     expect(r.stdout).toMatch(/^ {2}✓ the hidden layer gets all 4 points — holds on 3 of 3 seeds$/m);
     expect(r.stdout).toMatch(/holds on 3 of 3 seeds; largest \|p − 0\.5\| \S+ … \S+$/m);
-    const json = JSON.parse(runCli(["lesson", "xor", "--seeds", "2,5", "--json"]).stdout);
+    const json = JSON.parse((await runMain(["lesson", "xor", "--seeds", "2,5", "--json"])).stdout);
     expect(json.seeds).toEqual([2, 5]);
     expect(json.claims[0]).toMatchObject({ held: 2, n: 2, failedOn: [] });
   });
 
-  it("a lesson that draws no random numbers runs once and says its claims are the same on every seed", () => {
-    const r = runCli(["lesson", "softmax", "--seeds", "1-10"]);
+  it("a lesson that draws no random numbers runs once and says its claims are the same on every seed", async () => {
+    const r = await runMain(["lesson", "softmax", "--seeds", "1-10"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("What this showed (no random numbers: the same on every seed):");
     expect(r.stdout).not.toContain("holds on");
   });
 
-  it("bad --seeds and an unknown lesson are usage errors (exit 2)", () => {
-    const bad = runCli(["lesson", "xor", "--seeds", "1-x"]);
+  it("bad --seeds and an unknown lesson are usage errors (exit 2)", async () => {
+    const bad = await runMain(["lesson", "xor", "--seeds", "1-x"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^nn-lab: error: --seeds 1-x: expected whole numbers/);
-    const r = runCli(["lesson", "softmx"]);
+    const r = await runMain(["lesson", "softmx"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^nn-lab: error: lesson: unknown lesson 'softmx'.*softmax/);
   });

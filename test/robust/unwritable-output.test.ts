@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { OutputError } from "../../src/errors.js";
 import { MetricsWriter } from "../../src/run/metrics-csv.js";
 import { writeFileAtomic } from "../../src/run/run-folder.js";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { runMain, tempDir, writeFile } from "../helpers.js";
 
 describe("files that cannot be written give a clear error, not a crash", () => {
   it("a full device: OutputError naming the file and ENOSPC", () => {
@@ -22,11 +22,11 @@ describe("files that cannot be written give a clear error, not a crash", () => {
     );
   });
 
-  it("an unusable runs folder is refused before training (exit 2)", () => {
+  it("an unusable runs folder is refused before training (exit 2)", async () => {
     const dir = tempDir();
     const file = writeFile(dir, "runs", "not a folder");
     const cfg = writeFile(dir, "c.yaml", "data: {kind: xor}\ntrain: {epochs: 1}\n");
-    const r = runCli(["train", cfg, "--runs", join(file, "sub")]);
+    const r = await runMain(["train", cfg, "--runs", join(file, "sub")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^nn-lab: error: .*runs\/sub: cannot create the runs folder \(ENOTDIR\)\n$/);
   });
@@ -45,12 +45,12 @@ describe("files that cannot be written give a clear error, not a crash", () => {
   }
   it.skipIf(!canMount).each(["0", "1"])(
     "a disk that fills up mid-run (evaluation thread %s): exit 2, one line naming metrics.csv and ENOSPC",
-    (thread) => {
+    async (thread) => {
       mount();
       try {
         const dir = tempDir();
         const cfg = writeFile(dir, "c.yaml", "data: {kind: moons, n: 40}\nmodel: {layers: [4]}\ntrain: {epochs: 100000, batch: 8}\n");
-        const r = runCli(["train", cfg, "--run-dir", join(mnt, "run")], { env: { NN_LAB_EVAL_THREAD: thread } });
+        const r = await runMain(["train", cfg, "--run-dir", join(mnt, "run")], { env: { NN_LAB_EVAL_THREAD: thread } });
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(/^nn-lab: error: cannot write .*run\/metrics\.csv: no space left on the device \(ENOSPC\)\n$/);
       } finally {
@@ -90,11 +90,11 @@ describe.runIf(tmpfsMountable())("a read-only file system: exit 2 on every comma
     ["data --out", ["data", "moons", "--out", join(ro, "d.csv")]],
     ["schema --out", ["schema", "--out", join(ro, "s.json")]],
   ];
-  it.each(cases)("%s", (_, args) => {
-    if (!existsSync(run)) expect(runCli(["train", cfg, "--run-dir", run, "--quiet"]).code).toBe(0);
+  it.each(cases)("%s", async (_, args) => {
+    if (!existsSync(run)) expect((await runMain(["train", cfg, "--run-dir", run, "--quiet"])).code).toBe(0);
     execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro], { stdio: "ignore" });
     try {
-      const r = runCli([...args, "--quiet"]);
+      const r = await runMain([...args, "--quiet"]);
       expect(r.stderr).toMatch(/^nn-lab: error: .*\/ro\b.*(EROFS|read-only)/);
       expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
       expect(r.code).toBe(2);
@@ -106,21 +106,21 @@ describe.runIf(tmpfsMountable())("a read-only file system: exit 2 on every comma
 
 describe("folders nn-lab cannot create", () => {
   // Node's own recursive mkdirSync never returns for a path under /proc; nn-lab must answer at once.
-  it.skipIf(!existsSync("/proc/self"))("--run-dir and --runs under /proc are refused with exit 2, not a hang", () => {
+  it.skipIf(!existsSync("/proc/self"))("--run-dir and --runs under /proc are refused with exit 2, not a hang", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "c.yaml", "data: {kind: xor}\ntrain: {epochs: 1}\n");
-    const a = runCli(["train", cfg, "--run-dir", "/proc/nn-lab-x"]);
+    const a = await runMain(["train", cfg, "--run-dir", "/proc/nn-lab-x"]);
     expect(a.code).toBe(2);
     expect(a.stderr).toBe("nn-lab: error: --run-dir /proc/nn-lab-x: cannot create the run folder (ENOENT)\n");
-    const b = runCli(["train", cfg, "--runs", "/proc/nn-lab-x/runs"]);
+    const b = await runMain(["train", cfg, "--runs", "/proc/nn-lab-x/runs"]);
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/cannot create the runs folder \(ENOENT\)/);
   });
 
-  it("--run-dir creates missing parent folders", () => {
+  it("--run-dir creates missing parent folders", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "c.yaml", "data: {kind: xor}\ntrain: {epochs: 1}\n");
-    expect(runCli(["train", cfg, "--run-dir", join(dir, "a", "b", "run"), "--quiet"]).code).toBe(0);
+    expect((await runMain(["train", cfg, "--run-dir", join(dir, "a", "b", "run"), "--quiet"])).code).toBe(0);
     expect(existsSync(join(dir, "a", "b", "run", "summary.json"))).toBe(true);
   });
 });

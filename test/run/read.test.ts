@@ -7,10 +7,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readRunModel } from "../../src/run/read.js";
 import { InputError } from "../../src/errors.js";
-import { readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { readJson, runMain, tempDir, writeFile } from "../helpers.js";
 
 interface ModelDoc {
   format: string;
@@ -25,8 +25,11 @@ describe("readRunModel", () => {
     "seed: 4\ndata: { kind: circles, n: 80, test: 0.25 }\nmodel: { layers: [5] }\ntrain: { epochs: 40, lr: 0.3 }\n",
   );
   const run = join(dir, "run");
-  expect(runCli(["train", cfg, "--run-dir", run, "--quiet"]).code).toBe(0);
-  const model = readJson<ModelDoc>(join(run, "model.json"));
+  let model: ModelDoc;
+  beforeAll(async () => {
+    expect((await runMain(["train", cfg, "--run-dir", run, "--quiet"])).code).toBe(0);
+    model = readJson<ModelDoc>(join(run, "model.json"));
+  });
 
   it("holds model.json's weights and the run's own data", () => {
     const { experiment, model: m } = readRunModel(run);
@@ -41,9 +44,9 @@ describe("readRunModel", () => {
     expect(right / train.n).toBe(summary.final.train_acc);
   });
 
-  it("reads a null weight (a diverged run's NaN or ±Infinity) as NaN", () => {
+  it("reads a null weight (a diverged run's NaN or ±Infinity) as NaN", async () => {
     const copy = join(dir, "nan");
-    expect(runCli(["train", cfg, "--run-dir", copy, "--quiet"]).code).toBe(0);
+    expect((await runMain(["train", cfg, "--run-dir", copy, "--quiet"])).code).toBe(0);
     const doc = readJson<ModelDoc>(join(copy, "model.json"));
     doc.layers[1].weight[0][2] = null;
     writeFileSync(join(copy, "model.json"), JSON.stringify(doc));
@@ -52,9 +55,9 @@ describe("readRunModel", () => {
     expect(mlp.layers[1].weight[1]).toBe(doc.layers[1].weight[0][1]);
   });
 
-  it("refuses a model.json that does not match config.json, naming the file and key", () => {
+  it("refuses a model.json that does not match config.json, naming the file and key", async () => {
     const copy = join(dir, "bad");
-    expect(runCli(["train", cfg, "--run-dir", copy, "--quiet", "--set", "model.bias=false"]).code).toBe(0);
+    expect((await runMain(["train", cfg, "--run-dir", copy, "--quiet", "--set", "model.bias=false"])).code).toBe(0);
     const file = join(copy, "model.json");
     const doc = readJson<ModelDoc>(file);
     doc.layers[0].bias = [0, 0, 0, 0, 0];

@@ -16,7 +16,7 @@ import { SnapshotRecorder, snapshotEpochs } from "../../src/train/snapshot-recor
 import { decodeParams, type SnapshotsFile } from "../../src/run/snapshots-file.js";
 import { boundaryFrames } from "../../src/report/boundary-frames.js";
 import type { ResolvedConfig } from "../../src/config/resolve.js";
-import { column, readJson, readMetrics, runCli, tempDir, writeFile } from "../helpers.js";
+import { column, readJson, readMetrics, runMain, tempDir, writeFile } from "../helpers.js";
 
 describe("snapshotEpochs", () => {
   it("takes epoch 0 and count evenly spaced epochs", () => {
@@ -57,10 +57,10 @@ train: { epochs: 30, batch: 16, optimizer: adam, lr: 0.03 }
 `;
 
 describe("snapshots.json in a run folder", () => {
-  it("holds the weights of each planned epoch; the last are model.json's, and they misclassify as train_acc says", () => {
+  it("holds the weights of each planned epoch; the last are model.json's, and they misclassify as train_acc says", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "moons.yaml", MOONS);
-    const r = runCli(["train", cfg, "--run-dir", join(dir, "run"), "--quiet", "--set", "snapshots.count=6"]);
+    const r = await runMain(["train", cfg, "--run-dir", join(dir, "run"), "--quiet", "--set", "snapshots.count=6"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const file = readJson<SnapshotsFile>(join(dir, "run", "snapshots.json"));
@@ -99,14 +99,16 @@ describe("snapshots.json in a run folder", () => {
     }
   });
 
-  it("does not change training: metrics.csv and model.json are byte-identical with and without", () => {
+  it("does not change training: metrics.csv and model.json are byte-identical with and without", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "moons.yaml", MOONS);
     const bytes = (name: string) => ["metrics.csv", "model.json"].map((f) => readFileSync(join(dir, name, f)));
     for (const thread of ["0", "1"]) {
       const env = { NN_LAB_EVAL_THREAD: thread };
-      expect(runCli(["train", cfg, "--run-dir", join(dir, `on${thread}`), "--quiet"], { env }).code).toBe(0);
-      expect(runCli(["train", cfg, "--run-dir", join(dir, `off${thread}`), "--quiet", "--set", "snapshots.count=0"], { env }).code).toBe(0);
+      expect((await runMain(["train", cfg, "--run-dir", join(dir, `on${thread}`), "--quiet"], { env })).code).toBe(0);
+      expect(
+        (await runMain(["train", cfg, "--run-dir", join(dir, `off${thread}`), "--quiet", "--set", "snapshots.count=0"], { env })).code,
+      ).toBe(0);
       expect(existsSync(join(dir, `on${thread}`, "snapshots.json"))).toBe(true);
       expect(existsSync(join(dir, `off${thread}`, "snapshots.json"))).toBe(false);
       expect(bytes(`on${thread}`)).toEqual(bytes(`off${thread}`));
@@ -115,12 +117,12 @@ describe("snapshots.json in a run folder", () => {
     expect(readFileSync(join(dir, "on0", "snapshots.json"))).toEqual(readFileSync(join(dir, "on1", "snapshots.json")));
   });
 
-  it("is not written for regression or for data with more than two inputs", () => {
+  it("is not written for regression or for data with more than two inputs", async () => {
     const dir = tempDir();
     const sine = writeFile(dir, "sine.yaml", "data: { kind: sine, n: 40 }\ntrain: { epochs: 3 }\n");
     const wide = writeFile(dir, "wide.yaml", "data: { kind: inline, x: [[0,0,0],[1,1,1]], y: [0,1] }\ntrain: { epochs: 3, loss: bce }\n");
     const feats = writeFile(dir, "feats.yaml", "data: { kind: circles, n: 40, features: [x1^2, x2^2] }\ntrain: { epochs: 3 }\n");
-    for (const cfg of [sine, wide, feats]) expect(runCli(["train", cfg, "--runs", join(dir, "runs"), "--quiet"]).code).toBe(0);
+    for (const cfg of [sine, wide, feats]) expect((await runMain(["train", cfg, "--runs", join(dir, "runs"), "--quiet"])).code).toBe(0);
     const made = ["sine", "wide", "feats"].map((n) => {
       const run = join(dir, "runs", readdirOne(join(dir, "runs"), n));
       return existsSync(join(run, "snapshots.json"));
@@ -129,14 +131,14 @@ describe("snapshots.json in a run folder", () => {
     expect(made).toEqual([false, false, true]);
   });
 
-  it("ends a diverged run's snapshots at the epoch it diverged at", () => {
+  it("ends a diverged run's snapshots at the epoch it diverged at", async () => {
     const dir = tempDir();
     const cfg = writeFile(
       dir,
       "boom.yaml",
       "data: { kind: moons, n: 40 }\nmodel: { layers: [8], init: {name: normal, std: 50} }\ntrain: { epochs: 50, optimizer: sgd, lr: 1e6, loss: mse, batch: full }\nsnapshots: { count: 5 }\n",
     );
-    const r = runCli(["train", cfg, "--run-dir", join(dir, "run"), "--quiet"]);
+    const r = await runMain(["train", cfg, "--run-dir", join(dir, "run"), "--quiet"]);
     expect(r.code).toBe(1);
     const summary = readJson<{ status: string; epochs: number }>(join(dir, "run", "summary.json"));
     expect(summary.status).toBe("diverged");

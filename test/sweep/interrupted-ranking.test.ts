@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { BIN, readJson, runMain, tempDir, writeFile } from "../helpers.js";
 
 const LONG = `
 name: s
@@ -78,7 +78,7 @@ describe("a sweep stopped by Ctrl-C", () => {
     expect(lr01).toMatch(new RegExp(`\\s${done01.length}/4 \\(.*1 interrupted`));
 
     // check on the half-done sweep fails, naming the runs that did not complete and why
-    const gate = runCli(["check", out, "--expect", "train_loss<100"]);
+    const gate = await runMain(["check", out, "--expect", "train_loss<100"]);
     expect(gate.code).toBe(1);
     expect(gate.stdout).toMatch(
       new RegExp(

@@ -3,11 +3,11 @@
  * and n = 1, never "± 0"; with several seeds the mean ± std carries its n. (Before: "0.2908 ± 0.0000".)
  */
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { rank } from "../../src/sweep/rank.js";
 import { expandGrid } from "../../src/sweep/grid.js";
 import type { RunRecord } from "../../src/sweep/sweep.js";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { runMain, tempDir, writeFile, type CliResult } from "../helpers.js";
 
 const BASE = `
 name: base
@@ -20,8 +20,12 @@ train: {epochs: 10, batch: 16, optimizer: sgd, lr: 0.5}
 describe("sweep ranking and check with one seed per grid point", () => {
   const dir = tempDir();
   const cfg = writeFile(dir, "base.yaml", BASE);
-  const one = runCli(["sweep", cfg, "--grid", "model.activation=relu,tanh", "--out", join(dir, "one")]);
-  const two = runCli(["sweep", cfg, "--grid", "model.activation=relu,tanh", "--seeds", "1,2", "--out", join(dir, "two")]);
+  let one: CliResult;
+  let two: CliResult;
+  beforeAll(async () => {
+    one = await runMain(["sweep", cfg, "--grid", "model.activation=relu,tanh", "--out", join(dir, "one")]);
+    two = await runMain(["sweep", cfg, "--grid", "model.activation=relu,tanh", "--seeds", "1,2", "--out", join(dir, "two")]);
+  });
 
   it("the ranking shows each point's value and n = 1, no ± 0", () => {
     expect(one.code, one.stderr).toBe(0);
@@ -37,10 +41,10 @@ describe("sweep ranking and check with one seed per grid point", () => {
     for (const r of rows) expect(r).toMatch(/^\d\s+(relu|tanh)\s+\d\.\d{4} ± \d\.\d{4} \(n = 2\)\s+2\/2$/);
   });
 
-  it("check against a one-seed baseline: values with n 1/1 beside them, no ± 0", () => {
+  it("check against a one-seed baseline: values with n 1/1 beside them, no ± 0", async () => {
     const baseline = join(dir, "b.json");
-    expect(runCli(["check", join(dir, "one"), "--write-baseline", baseline]).code).toBe(0);
-    const r = runCli(["check", join(dir, "one"), "--baseline", baseline, "--tolerance", "10%"]);
+    expect((await runMain(["check", join(dir, "one"), "--write-baseline", baseline])).code).toBe(0);
+    const r = await runMain(["check", join(dir, "one"), "--baseline", baseline, "--tolerance", "10%"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/sweep of 2 grid points × 1 seed — 2 completed/);
     expect(r.stdout).toMatch(/^ {2}relu\s+train_loss\s+\d\.\d{4}\s+\d\.\d{4}\s+1\/1\s/m);
