@@ -95,20 +95,46 @@ export const FDLIBM_V8 = ["11.3"];
 /**
  * Use the built-in Math.f for every function that gives the ports' bits, if `v8Version` (Node's
  * process.versions.v8) is one of {@link FDLIBM_V8}; returns the functions that now use the built-in. Called by the
- * Node entry points (the CLI, the library's index, the sweep and evaluation workers); the page never calls it.
+ * Node entry points (the CLI, the library's index); the page never calls it. A worker thread of the same process
+ * takes the answer over with {@link adoptBuiltins} instead of checking again (same V8, same Math).
  */
 export function useBuiltins(v8Version: string): string[] {
   if (!FDLIBM_V8.includes(v8Version.split(".").slice(0, 2).join("."))) return [];
-  const use = (native: Unary, port: Unary, xs: readonly number[]) => (agrees(native, port, xs) ? native : port);
-  exp = use(M.exp, fdlibm.exp, points(-40, 40, 745));
-  expm1 = use(M.expm1, fdlibm.expm1, points(-40, 40, 710));
-  log = use(M.log, fdlibm.log, points(1e-12, 50, 1e300));
-  log1p = use(M.log1p, fdlibm.log1p, points(-0.999, 50, 1e300));
-  tanh = use(M.tanh, fdlibm.tanh, points(-25, 25, 1e3));
-  sin = use(M.sin, fdlibm.sin, points(-50, 50, 1e6));
-  cos = use(M.cos, fdlibm.cos, points(-50, 50, 1e6));
-  pow = POW_PAIRS.every(([x, y]) => Object.is(M.pow(x, y), fdlibm.pow(x, y))) ? M.pow : fdlibm.pow;
-  return Object.keys(libmSources()).filter((name) => libmSources()[name] === "Math");
+  const agreeing = [
+    agrees(M.exp, fdlibm.exp, points(-40, 40, 745)) && "exp",
+    agrees(M.expm1, fdlibm.expm1, points(-40, 40, 710)) && "expm1",
+    agrees(M.log, fdlibm.log, points(1e-12, 50, 1e300)) && "log",
+    agrees(M.log1p, fdlibm.log1p, points(-0.999, 50, 1e300)) && "log1p",
+    agrees(M.tanh, fdlibm.tanh, points(-25, 25, 1e3)) && "tanh",
+    agrees(M.sin, fdlibm.sin, points(-50, 50, 1e6)) && "sin",
+    agrees(M.cos, fdlibm.cos, points(-50, 50, 1e6)) && "cos",
+    POW_PAIRS.every(([x, y]) => Object.is(M.pow(x, y), fdlibm.pow(x, y))) && "pow",
+  ];
+  adoptBuiltins(agreeing.filter((name): name is string => name !== false));
+  return builtinsInUse();
+}
+
+/**
+ * Use the built-in Math.f for exactly the named functions and the ports for the others: what a worker thread does
+ * with its process's {@link useBuiltins} answer (its workerData), which costs a worker nothing where checking again
+ * took ~45 ms of CPU before its first run.
+ */
+export function adoptBuiltins(names: readonly string[]): void {
+  const use = (name: string) => names.includes(name);
+  exp = use("exp") ? M.exp : fdlibm.exp;
+  expm1 = use("expm1") ? M.expm1 : fdlibm.expm1;
+  log = use("log") ? M.log : fdlibm.log;
+  log1p = use("log1p") ? M.log1p : fdlibm.log1p;
+  tanh = use("tanh") ? M.tanh : fdlibm.tanh;
+  sin = use("sin") ? M.sin : fdlibm.sin;
+  cos = use("cos") ? M.cos : fdlibm.cos;
+  pow = use("pow") ? M.pow : fdlibm.pow;
+}
+
+/** The functions that use the built-in now, in libmSources' order: what a worker thread is given to adopt. */
+export function builtinsInUse(): string[] {
+  const sources = libmSources();
+  return Object.keys(sources).filter((name) => sources[name] === "Math");
 }
 
 /** Which implementation each function uses now: "Math" (the built-in, giving fdlibm's bits) or "fdlibm" (the port). */

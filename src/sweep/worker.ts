@@ -5,16 +5,18 @@
  * itself (to report the error as the run's), importing the config loader then.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { useBuiltins } from "../engine/libm.js";
+import { adoptBuiltins } from "../engine/libm.js";
 import { setInputLimits } from "../files.js";
 import type { StopRequest } from "../run/stop.js";
+import type { WorkerStart } from "../train/eval-thread.js";
 import { trainSweepRun, type RunRequest, type RunReply, type SweepRunSettings } from "./train-run.js";
 
 // the settings the CLI read from the environment, passed by the pool (a worker does not read the environment)
-const settings = workerData as SweepRunSettings;
+const start = workerData as WorkerStart<SweepRunSettings>;
+const settings = start.data;
 setInputLimits(settings.inputs);
-// Math.exp … where this Node's V8 gives the engine's fdlibm bits (faster; the same numbers either way)
-useBuiltins(process.versions.v8);
+// Math.exp … where the main thread found that this V8 gives the engine's fdlibm bits (the same numbers either way)
+adoptBuiltins(start.builtins);
 
 // a forced exit of the main thread ends this thread mid-epoch; the main thread removes the run's folder (see runSweep)
 const stop: { requested: boolean } & StopRequest = { requested: false, atForcedExit: () => () => {} };

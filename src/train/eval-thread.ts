@@ -10,6 +10,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { isMainThread, Worker, type WorkerOptions } from "node:worker_threads";
 import type { ActivationChoice } from "../engine/activations.js";
+import { builtinsInUse } from "../engine/libm.js";
 import type { LossName, OutputName } from "../engine/losses.js";
 import type { NormName } from "../engine/mlp.js";
 import type { Evaluation, Targets } from "./evaluate.js";
@@ -45,16 +46,27 @@ export function workerExecArgv(argv: readonly string[] = process.execArgv): stri
 }
 
 /**
- * A worker thread with the process's Node flags. A flag a worker may not take (a V8 option such as
- * `node --max-lazy bin/nn-lab.js …`, or a per-process one) makes Node refuse the whole list; V8 options are
- * process-wide and already in force in the worker, so it is then started without flags rather than failing the run.
+ * What every nn-lab worker thread gets as its workerData: the data it was started with, and the libm functions its
+ * process uses as built-ins, which it adopts (engine/libm.ts adoptBuiltins) instead of checking them again.
+ */
+export interface WorkerStart<T = unknown> {
+  builtins: string[];
+  data: T;
+}
+
+/**
+ * A worker thread with the process's Node flags, given `options.workerData` as a {@link WorkerStart}. A flag a
+ * worker may not take (a V8 option such as `node --max-lazy bin/nn-lab.js …`, or a per-process one) makes Node
+ * refuse the whole list; V8 options are process-wide and already in force in the worker, so it is then started
+ * without flags rather than failing the run.
  */
 export function startWorker(url: URL, options: Omit<WorkerOptions, "execArgv"> = {}): Worker {
+  const start: WorkerStart = { builtins: builtinsInUse(), data: options.workerData as unknown };
   try {
-    return new Worker(url, { ...options, execArgv: workerExecArgv() });
+    return new Worker(url, { ...options, workerData: start, execArgv: workerExecArgv() });
   } catch (e) {
     if ((e as { code?: string }).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw e;
-    return new Worker(url, { ...options, execArgv: [] });
+    return new Worker(url, { ...options, workerData: start, execArgv: [] });
   }
 }
 

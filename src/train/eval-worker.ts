@@ -3,16 +3,16 @@
  * the main thread trains the next epoch. Same code (Evaluator) on the same numbers, so the results are
  * bit-identical to evaluating in the main thread.
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { makeActivation } from "../engine/activations.js";
-import { useBuiltins } from "../engine/libm.js";
+import { adoptBuiltins } from "../engine/libm.js";
 import { makeHead } from "../engine/losses.js";
 import { Mlp } from "../engine/mlp.js";
 import { EVAL_CHUNK, Evaluator, type Targets } from "./evaluate.js";
-import type { EvalInit, EvalReply } from "./eval-thread.js";
+import type { EvalInit, EvalReply, WorkerStart } from "./eval-thread.js";
 
-// Math.exp … where this Node's V8 gives the engine's fdlibm bits (faster; the same numbers either way)
-useBuiltins(process.versions.v8);
+// Math.exp … where the main thread found that this V8 gives the engine's fdlibm bits (the same numbers either way)
+adoptBuiltins((workerData as WorkerStart).builtins);
 
 let state: { mlp: Mlp; evaluator: Evaluator; init: EvalInit; train: Targets; test: Targets | null } | null = null;
 
