@@ -3,13 +3,14 @@
  * - configs/numpy-2-3-1.yaml, the from-scratch 2→3 (ReLU)→1 (sigmoid) MSE network with np.random.seed(42)
  *   weights written inline: `nn-lab trace` against NumPy by hand and PyTorch autograd, both run here by
  *   test/torch/numpy_2_3_1.py (/usr/bin/python3), and against NumPy's printed loss 0.2456276130922733.
+ * - configs/walkthrough.yaml, one weight per layer: every number of `nn-lab trace` computed by hand;
  * - inline initial weights (`model.init: {weights, biases}`): bad shapes are input errors naming the key.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { column, readMetrics, ROOT, runCli, runMain, tempDir, writeFile } from "../helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { column, readMetrics, ROOT, runCli, runMain, tempDir, writeFile, type CliResult } from "../helpers.js";
 
 type Rows = number[][];
 interface TraceLayer {
@@ -84,6 +85,30 @@ describe("configs/numpy-2-3-1.yaml: the NumPy 2→3→1 network, traced", () => 
     expect(text).toContain(
       ["dL/dW1 = dL/dz1ᵀ·x = [[-0.0391305, -0.0195653],", "                                 [-0.0190159, -0.00950794], [0, 0]]"].join("\n"),
     );
+  });
+});
+
+describe("configs/walkthrough.yaml: one weight per layer, traced by hand", () => {
+  let r: CliResult;
+  beforeAll(async () => {
+    r = await runMain(["trace", "configs/walkthrough.yaml"]);
+  });
+  it("exits 0", () => expect(r.code).toBe(0));
+  // x = 2, y = 1, W1 = 0.5, W2 = 0.3: z1 = 1, a1 = 1, ŷ = 0.3, loss = (0.3 − 1)² = 0.49;
+  // dL/dz2 = 2(0.3 − 1) = −1.4; dL/dW2 = −1.4·a1 = −1.4; dL/da1 = −1.4·0.3 = −0.42; dL/dW1 = −0.42·x = −0.84;
+  // W2 = 0.3 − 0.1·(−1.4) = 0.44; W1 = 0.5 − 0.1·(−0.84) = 0.584.
+  it.each([
+    ["the loss", /loss = .* = 0\.49$/m],
+    ["dL/dz2", /dL\/dz2 = .* = \[\[-1\.4\]\]/],
+    ["dL/dW2", /dL\/dW2 = dL\/dz2ᵀ·a1 = \[\[-1\.4\]\]/],
+    ["dL/da1", /dL\/da1 = dL\/dz2·W2 = \[\[-0\.42\]\]/],
+    ["dL/dW1", /dL\/dW1 = dL\/dz1ᵀ·x = \[\[-0\.84\]\]/],
+    ["the new W2", /W2: \[\[0\.3\]\] → \[\[0\.44\]\]/],
+    ["the new W1", /W1: \[\[0\.5\]\] → \[\[0\.584\]\]/],
+  ])("prints %s", (_what, re) => expect(r.stdout).toMatch(re));
+  it("walks backward from the loss down: layer 2 before layer 1", () => {
+    const back = r.stdout.slice(r.stdout.indexOf("Backward pass"));
+    expect(back.indexOf("layer 2:")).toBeLessThan(back.indexOf("layer 1:"));
   });
 });
 
