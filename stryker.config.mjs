@@ -10,7 +10,9 @@
  */
 export default {
   testRunner: "vitest",
-  vitest: { configFile: "vitest.mutate.config.ts" },
+  // related: false — run the test files vitest.mutate.config.ts includes (MUTATE_TESTS), not only those that import
+  // the mutated file: a test that reaches it only through the built CLI (runMain) was silently left out
+  vitest: { configFile: "vitest.mutate.config.ts", related: false },
   plugins: ["@stryker-mutator/vitest-runner"],
   coverageAnalysis: "perTest",
   // tests that run the CLI in-process (runMain) load dist/: build it from the instrumented sources in the sandbox
