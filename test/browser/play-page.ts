@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
-import { runCli, tempDir } from "../helpers.js";
+import { runMain, tempDir } from "../helpers.js";
 
 export interface OpenPlayground {
   page: Page;
@@ -18,7 +18,7 @@ export interface OpenPlayground {
 
 export async function openPlayground(browser: Browser, prefix: string): Promise<OpenPlayground> {
   const dir = tempDir(prefix);
-  expect(runCli(["play", "--out", join(dir, "play.html")]).code).toBe(0);
+  expect((await runMain(["play", "--out", join(dir, "play.html")])).code).toBe(0);
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   const errors: string[] = [];
   const requests: string[] = [];

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { runMain, tempDir, writeFile } from "../helpers.js";
 import { download, openPlayground, type OpenPlayground } from "./play-page.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -48,11 +48,11 @@ describe.skipIf(!available)("the playground imports a CSV data set", () => {
   });
 
   /** What `nn-lab train` prints on stderr (without its "nn-lab: error: " prefix) for a config reading `csv`. */
-  function cliMessage(csv: string): string {
+  async function cliMessage(csv: string): Promise<string> {
     const folder = tempDir("nn-lab-play-csv-cli-");
     writeFile(folder, "data.csv", csv);
     writeFile(folder, "config.yaml", "data: {kind: csv, path: data.csv, target: label}\ntrain: {epochs: 5}\n");
-    const r = runCli(["train", "config.yaml", "--run-dir", join(folder, "run")], { cwd: folder });
+    const r = await runMain(["train", "config.yaml", "--run-dir", join(folder, "run")], { cwd: folder });
     expect(r.code).toBe(2);
     expect(r.stderr.startsWith("nn-lab: error: ")).toBe(true);
     return r.stderr.trim().slice("nn-lab: error: ".length);
@@ -69,7 +69,9 @@ describe.skipIf(!available)("the playground imports a CSV data set", () => {
 
   it("trains a dropped CSV, and nn-lab train of the exported config and CSV gives the same bytes", async () => {
     const csvPath = join(dir, "moons-made.csv");
-    expect(runCli(["data", "moons", "--n", "150", "--noise", "0.15", "--seed", "4", "--test", "0", "--out", csvPath]).code).toBe(0);
+    expect((await runMain(["data", "moons", "--n", "150", "--noise", "0.15", "--seed", "4", "--test", "0", "--out", csvPath])).code).toBe(
+      0,
+    );
     const csv = readFileSync(csvPath, "utf8");
     const dataTransfer = await page.evaluateHandle((text) => {
       const dt = new DataTransfer();
@@ -93,7 +95,7 @@ describe.skipIf(!available)("the playground imports a CSV data set", () => {
     expect(readFileSync(data, "utf8")).toBe(csv);
     expect(readFileSync(config, "utf8")).toMatch(/data:\n {2}kind: csv\n {2}path: moons.csv\n {2}target: label\n/);
     const run = join(dir, "run-A");
-    const r = runCli(["train", config, "--run-dir", run, "--quiet"], { cwd: exported });
+    const r = await runMain(["train", config, "--run-dir", run, "--quiet"], { cwd: exported });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const cli = readFileSync(join(run, "metrics.csv"), "utf8");
@@ -106,11 +108,11 @@ describe.skipIf(!available)("the playground imports a CSV data set", () => {
 
   it("shows the CLI's own line for a cell that is not a number, and for labels that are not classes", async () => {
     const notANumber = "x1,x2,label\n0.1,0.2,1\n0.3,abc,0\n";
-    const message = cliMessage(notANumber);
+    const message = await cliMessage(notANumber);
     expect(message).toMatch(/^data\.csv:3\S*: column 'x2': expected a .*number.*, got 'abc'$/);
     expect(await paste(notANumber)).toBe(message);
     const badLabels = "x1,x2,label\n0.1,0.2,1\n0.3,0.4,3\n0.5,0.1,0\n";
-    const labelMessage = cliMessage(badLabels);
+    const labelMessage = await cliMessage(badLabels);
     expect(labelMessage).toBe("data.csv: 3 rows cannot cover 4 classes (labels 0..3); class labels must be 0..K−1");
     expect(await paste(badLabels)).toBe(labelMessage);
   });

@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, writeFile } from "../helpers.js";
+import { runMain, writeFile } from "../helpers.js";
 import { download, openPlayground, type OpenPlayground } from "./play-page.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -76,7 +76,7 @@ describe.skipIf(!available)("the playground in chromium", () => {
       const model = await download(play, `#${v} [data-export=model]`, `variant-${v}-model.json`);
       expect(readFileSync(config, "utf8")).toContain(`activation: ${v === "A" ? "sigmoid" : "relu"}`);
       const run = join(dir, `run-${v}`);
-      const r = runCli(["train", config, "--run-dir", run, "--quiet"]);
+      const r = await runMain(["train", config, "--run-dir", run, "--quiet"]);
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
       const cli = readFileSync(join(run, "metrics.csv"), "utf8");
@@ -100,7 +100,7 @@ describe.skipIf(!available)("the playground in chromium", () => {
   it("checks an imported config with the CLI's own schema and message", async () => {
     const text = "data: {kind: moons}\ntrain: {lr: -1, epochs: 5}\n";
     writeFile(dir, "config.yaml", text);
-    const cli = runCli(["train", "config.yaml", "--run-dir", join(dir, "bad")], { cwd: dir });
+    const cli = await runMain(["train", "config.yaml", "--run-dir", join(dir, "bad")], { cwd: dir });
     expect(cli.code).toBe(2);
     expect(cli.stderr.trim()).toBe("nn-lab: error: config.yaml:2:9: train.lr: must be > 0, got -1");
     await page.click("#A details summary");

@@ -19,7 +19,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { runMain, tempDir, writeFile } from "../helpers.js";
 import { CHROMIUM as CHROMIUM_TOOL, CHROMIUM_PATH, needs } from "../system-tools.js";
 
 const CHROMIUM = CHROMIUM_PATH;
@@ -47,18 +47,29 @@ describe.skipIf(!available)("the HTML report in chromium", () => {
     browser = await chromium.launch({ executablePath: CHROMIUM });
     dir = tempDir("nn-lab-browser-");
     const cfg = writeFile(dir, "base.yaml", BASE);
-    const ok = (args: string[]) => {
-      const r = runCli(args, { cwd: dir });
+    const ok = async (args: string[]) => {
+      const r = await runMain(args, { cwd: dir });
       if (r.code > 1) throw new Error(`nn-lab ${args.join(" ")}: exit ${r.code}\n${r.stderr}`);
       return r;
     };
-    ok(["train", cfg, "--run-dir", join(dir, "run"), "--quiet", "--report"]);
+    await ok(["train", cfg, "--run-dir", join(dir, "run"), "--quiet", "--report"]);
     reports.run = join(dir, "run", "report.html");
     // three learning rates under mse: 0.1 trains, 1 and 1e6 diverge
-    ok(["compare", cfg, "--vary", "train.lr=0.1,1,1e6", "--set", "train.loss=mse", "--runs", join(dir, "cmp"), "--quiet", "--report"]);
+    await ok([
+      "compare",
+      cfg,
+      "--vary",
+      "train.lr=0.1,1,1e6",
+      "--set",
+      "train.loss=mse",
+      "--runs",
+      join(dir, "cmp"),
+      "--quiet",
+      "--report",
+    ]);
     const group = join(dir, "cmp", readdirSync(join(dir, "cmp"))[0]);
     reports.comparison = join(group, "report.html");
-    ok([
+    await ok([
       "sweep",
       cfg,
       "--grid",
@@ -82,7 +93,7 @@ describe.skipIf(!available)("the HTML report in chromium", () => {
     const csv = readFileSync(join(dir, "run", "metrics.csv"), "utf8");
     const lines = csv.split("\n");
     writeFileSync(join(cut, "metrics.csv"), lines.slice(0, 13).join("\n") + "\n" + lines[13].slice(0, 9));
-    ok(["report", cut, "--out", join(dir, "truncated.html")]);
+    await ok(["report", cut, "--out", join(dir, "truncated.html")]);
     reports.truncated = join(dir, "truncated.html");
   }, 180_000);
 

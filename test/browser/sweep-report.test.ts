@@ -22,7 +22,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain JS module of the benchmark
 import { synthSweep } from "../../bench/synth-sweep.js";
-import { runCli, tempDir, writeFile } from "../helpers.js";
+import { runMain, tempDir, writeFile } from "../helpers.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -44,8 +44,8 @@ train: { epochs: 12, lr: 0.1 }
 describe.skipIf(!available)("the sweep report at scale, and the report's robustness, in chromium", () => {
   let browser: Browser;
   const dir = tempDir("nn-lab-browser-sweep-");
-  const ok = (args: string[]) => {
-    const r = runCli(args, { cwd: dir });
+  const ok = async (args: string[]) => {
+    const r = await runMain(args, { cwd: dir });
     if (r.code > 1) throw new Error(`nn-lab ${args.join(" ")}: exit ${r.code}\n${r.stderr}`);
     return r;
   };
@@ -73,7 +73,7 @@ describe.skipIf(!available)("the sweep report at scale, and the report's robustn
   it("27 runs over two axes: grouped curves, heatmap, error bars, compact legend", { timeout: 180_000 }, async () => {
     const cfg = writeFile(dir, "base.yaml", BASE);
     const grid = ["--grid", "model.activation=tanh,relu,sigmoid", "--grid", "train.lr=0.03,0.1,0.3", "--seeds", "1,2,3"];
-    ok(["sweep", cfg, ...grid, "--jobs", "2", "--out", join(dir, "s27"), "--quiet", "--report"]);
+    await ok(["sweep", cfg, ...grid, "--jobs", "2", "--out", join(dir, "s27"), "--quiet", "--report"]);
     const { page, errors } = await open(join(dir, "s27", "report.html"));
     expect(errors).toEqual([]);
     // the grouped chart: 9 mean curves, each with its band's two edges (27 series after x), legend folded
@@ -124,7 +124,7 @@ describe.skipIf(!available)("the sweep report at scale, and the report's robustn
 
   it("1,000 runs: no error, grouped chart, heatmap, error bars; the page says what it thinned", { timeout: 300_000 }, async () => {
     const template = join(dir, "template");
-    ok(["train", writeFile(dir, "t.yaml", BASE), "--run-dir", template, "--quiet"]);
+    await ok(["train", writeFile(dir, "t.yaml", BASE), "--run-dir", template, "--quiet"]);
     const values = (n: number, f: (i: number) => unknown) => Array.from({ length: n }, (_, i) => f(i));
     const axes = [
       {
@@ -135,7 +135,7 @@ describe.skipIf(!available)("the sweep report at scale, and the report's robustn
     ];
     const out = join(dir, "s1000");
     expect(synthSweep(out, template, { axes, seeds: values(10, (i) => i + 1), epochs: 200 })).toBe(1000);
-    ok(["report", out, "--quiet"]);
+    await ok(["report", out, "--quiet"]);
     const { page, errors } = await open(join(out, "report.html"));
     expect(errors).toEqual([]);
     expect(await page.locator("#chart-groups").getAttribute("data-series")).toBe("100");
@@ -156,7 +156,7 @@ describe.skipIf(!available)("the sweep report at scale, and the report's robustn
     { timeout: 120_000 },
     async () => {
       const deep = join(dir, "deep");
-      ok(["train", writeFile(dir, "deep.yaml", DEEP), "--run-dir", deep, "--quiet", "--report"]);
+      await ok(["train", writeFile(dir, "deep.yaml", DEEP), "--run-dir", deep, "--quiet", "--report"]);
       const csv = readFileSync(join(deep, "metrics.csv"), "utf8");
       const layer1 = csv.split("\n")[0].split(",").indexOf("grad_norm_layer1");
       const smallest = csv
@@ -167,7 +167,7 @@ describe.skipIf(!available)("the sweep report at scale, and the report's robustn
       expect(smallest).toBeLessThan(1e-20); // the real thing: vanishing to ~1e-22
       for (const [file, expectLabels] of [
         [join(deep, "report.html"), /^1e-2\d$/],
-        [extremeRun(deep), /^0$/],
+        [await extremeRun(deep), /^0$/],
       ] as const) {
         const { page, errors } = await open(file);
         expect(errors).toEqual([]);
@@ -201,11 +201,11 @@ describe.skipIf(!available)("the sweep report at scale, and the report's robustn
 
   it("a damaged snapshots.json: the page draws, says what it left out, and shows the run's details", { timeout: 60_000 }, async () => {
     const run = join(dir, "damaged");
-    ok(["train", writeFile(dir, "d.yaml", BASE), "--run-dir", run, "--quiet"]);
+    await ok(["train", writeFile(dir, "d.yaml", BASE), "--run-dir", run, "--quiet"]);
     const snaps = JSON.parse(readFileSync(join(run, "snapshots.json"), "utf8"));
     snaps.points.y = "1,0,1";
     writeFileSync(join(run, "snapshots.json"), JSON.stringify(snaps));
-    ok(["report", run, "--quiet"]);
+    await ok(["report", run, "--quiet"]);
     const { page, errors } = await open(join(run, "report.html"));
     expect(errors).toEqual([]);
     expect(await page.locator("#runs .missing").textContent()).toMatch(
@@ -217,7 +217,7 @@ describe.skipIf(!available)("the sweep report at scale, and the report's robustn
   });
 
   /** A copy of the deep run whose layer-1 norms are 0 and 1e-300 and layer-2 norms 1e300; its report's path. */
-  function extremeRun(deep: string): string {
+  async function extremeRun(deep: string): Promise<string> {
     const out = join(dir, "extreme");
     const lines = readFileSync(join(deep, "metrics.csv"), "utf8").trimEnd().split("\n");
     const header = lines[0].split(",");
@@ -233,7 +233,7 @@ describe.skipIf(!available)("the sweep report at scale, and the report's robustn
     mkdirSync(out, { recursive: true });
     for (const f of ["config.json", "summary.json", "model.json"]) copyFileSync(join(deep, f), join(out, f));
     writeFileSync(join(out, "metrics.csv"), [lines[0], ...rows].join("\n") + "\n");
-    ok(["report", out, "--quiet"]);
+    await ok(["report", out, "--quiet"]);
     return join(out, "report.html");
   }
 });

@@ -9,9 +9,9 @@ import { compare, expectDocumented, numbers } from "./helpers.js";
 
 const CONFIG = "configs/classic-dying-relu.yaml";
 
-describe("classic: dying relu (bias_init -3) vs leaky relu", () => {
+describe("classic: dying relu (bias_init -3) vs leaky relu", async () => {
   const ARGS = ["compare", CONFIG, "--vary", "model.activation=relu,{name: leaky_relu, alpha: 0.1}"];
-  const { runs } = compare(ARGS);
+  const { runs } = await compare(ARGS);
   const [relu, leaky] = [...runs.values()];
   const dead = (r: typeof relu, layer: number) => numbers(r.metrics.col(`dead_frac_layer${layer}`));
 

@@ -9,12 +9,12 @@ import { compare, expectDocumented, numbers, train } from "./helpers.js";
 
 const CONFIG = "configs/classic-exploding-gradients.yaml";
 
-describe("classic: exploding gradients and clipping", () => {
+describe("classic: exploding gradients and clipping", async () => {
   const UNCLIPPED = ["train", CONFIG, "--set", "train.clip=null"];
   const CLIPPED = ["train", CONFIG];
   const COMPARE = ["compare", CONFIG, "--vary", "train.clip=null,{norm: 1}", "--log-y"];
-  const unclipped = train(UNCLIPPED);
-  const clipped = train(CLIPPED);
+  const unclipped = await train(UNCLIPPED);
+  const clipped = await train(CLIPPED);
 
   it("runs the commands the config documents", () => {
     for (const args of [UNCLIPPED, CLIPPED, COMPARE]) expectDocumented(CONFIG, args);
@@ -48,8 +48,8 @@ describe("classic: exploding gradients and clipping", () => {
     expect(blewUp === null || !Number.isFinite(blewUp) || blewUp > 1e6 * clippedMax).toBe(true);
   });
 
-  it("compare --vary shows both runs side by side", () => {
-    const { runs } = compare(COMPARE);
+  it("compare --vary shows both runs side by side", async () => {
+    const { runs } = await compare(COMPARE);
     expect([...runs.values()].map((r) => r.status)).toEqual(["diverged", "completed"]);
   });
 });

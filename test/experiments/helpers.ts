@@ -1,12 +1,12 @@
 /**
- * Helpers for the classic experiments: run a config's documented command through the built CLI and read the
+ * Helpers for the classic experiments: run a config's documented command through the built CLI (in-process) and read the
  * runs back. Every test also checks that the command it runs is the one the config's header comment shows
  * (expectDocumented), so the comments cannot drift from what is tested.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { column, readJson, readMetrics, ROOT, runCli, tempDir, type CliResult } from "../helpers.js";
+import { column, readJson, readMetrics, ROOT, runMain, tempDir, type CliResult } from "../helpers.js";
 
 /** The header comment of a config: its leading `#` lines, without the `#`. */
 export function headerComment(config: string): string {
@@ -74,8 +74,8 @@ export interface Summary {
 }
 
 /** Run `nn-lab compare ARGS` into a temp folder; the runs keyed by label. */
-export function compare(args: string[]): { result: CliResult; runs: Map<string, ComparedRun> } {
-  const result = runCli([...args, "--runs", tempDir("nn-lab-classic-"), "--json"]);
+export async function compare(args: string[]): Promise<{ result: CliResult; runs: Map<string, ComparedRun> }> {
+  const result = await runMain([...args, "--runs", tempDir("nn-lab-classic-"), "--json"]);
   expect(result.code, result.stderr).toBe(0);
   const doc = JSON.parse(result.stdout) as { runs: Omit<ComparedRun, "metrics" | "summary">[] };
   const runs = new Map(
@@ -85,9 +85,9 @@ export function compare(args: string[]): { result: CliResult; runs: Map<string, 
 }
 
 /** Run `nn-lab train ARGS` (one config) into a temp folder. */
-export function train(args: string[]): { result: CliResult; dir: string; metrics: Metrics; summary: Summary } {
+export async function train(args: string[]): Promise<{ result: CliResult; dir: string; metrics: Metrics; summary: Summary }> {
   const dir = join(tempDir("nn-lab-classic-"), "run");
-  const result = runCli([...args, "--run-dir", dir, "--quiet"]);
+  const result = await runMain([...args, "--run-dir", dir, "--quiet"]);
   return { result, dir, metrics: metrics(dir), summary: readJson<Summary>(join(dir, "summary.json")) };
 }
 

@@ -10,9 +10,9 @@ import { compare, expectDocumented, mean, numbers } from "./helpers.js";
 
 const CONFIG = "configs/classic-init.yaml";
 
-describe("classic: he vs random normal init (deep relu)", () => {
+describe("classic: he vs random normal init (deep relu)", async () => {
   const ARGS = ["compare", CONFIG, "--vary", "model.init=he,{name: normal, std: 1},{name: normal, std: 0.01}", "--log-y"];
-  const { runs } = compare(ARGS);
+  const { runs } = await compare(ARGS);
   const [he, large, small] = [...runs.values()];
   const loss0 = (r: typeof he) => r.metrics.at("train_loss", 0)!;
 

@@ -6,12 +6,12 @@
  */
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers.js";
+import { runMain, tempDir } from "../helpers.js";
 
 const CONFIG = "configs/classic-linear-collapse.yaml";
 
-describe("nn-lab collapse", () => {
-  const r = runCli(["collapse", CONFIG, "--json"]);
+describe("nn-lab collapse", async () => {
+  const r = await runMain(["collapse", CONFIG, "--json"]);
   const doc = JSON.parse(r.stdout) as {
     layers: number;
     weights: number[][][];
@@ -51,15 +51,15 @@ describe("nn-lab collapse", () => {
     expect(doc.max_abs_difference).toBeLessThan(1e-13 * doc.max_abs_output);
   });
 
-  it("the linear stack ends where layers: [] ends, below one ReLU network on the same moons", () => {
+  it("the linear stack ends where layers: [] ends, below one ReLU network on the same moons", async () => {
     expect(Math.abs(doc.stacked.final.train_acc - doc.single.final.train_acc)).toBeLessThanOrEqual(0.02);
     expect(doc.stacked.final.train_acc).toBeLessThan(0.9);
-    const relu = JSON.parse(runCli(["train", CONFIG, "--set", "model.activation=relu", "--runs", tempDir(), "--json"]).stdout);
+    const relu = JSON.parse((await runMain(["train", CONFIG, "--set", "model.activation=relu", "--runs", tempDir(), "--json"])).stdout);
     expect(relu.final.train_acc).toBeGreaterThanOrEqual(0.97);
   });
 
-  it("refuses a network with a non-linear hidden layer (exit 2, one line)", () => {
-    const bad = runCli(["collapse", CONFIG, "--set", "model.activation=tanh"]);
+  it("refuses a network with a non-linear hidden layer (exit 2, one line)", async () => {
+    const bad = await runMain(["collapse", CONFIG, "--set", "model.activation=tanh"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
       `nn-lab: error: ${CONFIG}: model.layers: collapse needs linear hidden layers, but layer 1 is tanh — a non-linearity between the layers is exactly what stops them collapsing (try --set model.activation=linear)\n`,

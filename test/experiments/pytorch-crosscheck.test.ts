@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { probeTorch, torchSuiteGate } from "../torch-probe.js";
-import { ROOT, runCli, tempDir } from "../helpers.js";
+import { ROOT, runMain, tempDir } from "../helpers.js";
 import { expectDocumented, headerComment } from "./helpers.js";
 
 const torch = probeTorch();
@@ -36,11 +36,11 @@ function crosscheck(runDir: string, gradcheckFile: string, extra: string[] = [])
 }
 
 /** Train the epoch-0 run and write gradcheck's JSON for the config (with the same --set on both). */
-function prepare(dir: string, rows: number, sets: string[] = []) {
+async function prepare(dir: string, rows: number, sets: string[] = []) {
   const run = join(dir, "run");
-  const t = runCli(["train", CONFIG, ...sets, "--run-dir", run, "--quiet"]);
+  const t = await runMain(["train", CONFIG, ...sets, "--run-dir", run, "--quiet"]);
   expect(t.code, t.stderr).toBe(0);
-  const g = runCli(["gradcheck", CONFIG, ...sets, "--rows", String(rows), "--json"]);
+  const g = await runMain(["gradcheck", CONFIG, ...sets, "--rows", String(rows), "--json"]);
   expect(g.code, g.stderr).toBe(0);
   const file = join(dir, "gradcheck.json");
   writeFileSync(file, g.stdout);
@@ -62,8 +62,8 @@ describe("the documented commands", () => {
 });
 
 describe.skipIf(!hasTorch)("examples/pytorch_crosscheck.py (torch float64 autograd)", () => {
-  it("agrees with nn-lab's loss and backprop gradients on the shipped config", () => {
-    const { run, file } = prepare(tempDir("nn-lab-xc-"), 32);
+  it("agrees with nn-lab's loss and backprop gradients on the shipped config", async () => {
+    const { run, file } = await prepare(tempDir("nn-lab-xc-"), 32);
     const r = crosscheck(run, file, ["--json"]);
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse(r.stdout) as Report;
@@ -78,9 +78,9 @@ describe.skipIf(!hasTorch)("examples/pytorch_crosscheck.py (torch float64 autogr
     expect(text.stdout).toMatch(/^PASS: /m);
   });
 
-  it("agrees on a 3-class softmax / cross-entropy variant, reading gradcheck's JSON from stdin", () => {
+  it("agrees on a 3-class softmax / cross-entropy variant, reading gradcheck's JSON from stdin", async () => {
     const sets = ["--set", "data.path=../datasets/spirals.csv", "--set", "train.loss=cross_entropy"];
-    const { run, file } = prepare(tempDir("nn-lab-xc-"), 40, sets);
+    const { run, file } = await prepare(tempDir("nn-lab-xc-"), 40, sets);
     const r = spawnSync(PYTHON, [SCRIPT, run, "-", "--json"], { input: readFileSync(file), encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     const rep = JSON.parse(r.stdout) as Report;
@@ -89,9 +89,9 @@ describe.skipIf(!hasTorch)("examples/pytorch_crosscheck.py (torch float64 autogr
     expect(rep.max_err).toBeLessThan(1e-10);
   });
 
-  it("agrees on a residual, batch-norm variant (γ, β in the flat order; batch norm differentiated in training mode)", () => {
+  it("agrees on a residual, batch-norm variant (γ, β in the flat order; batch norm differentiated in training mode)", async () => {
     const sets = ["--set", "model.residual=true", "--set", "model.norm=batch", "--set", "model.layers=[8,8,8]"];
-    const { run, file } = prepare(tempDir("nn-lab-xc-"), 32, sets);
+    const { run, file } = await prepare(tempDir("nn-lab-xc-"), 32, sets);
     const r = crosscheck(run, file, ["--json"]);
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse(r.stdout) as Report & { blocks: { layer: number; kind: string }[] };
@@ -102,11 +102,11 @@ describe.skipIf(!hasTorch)("examples/pytorch_crosscheck.py (torch float64 autogr
     expect(rep.max_err).toBeLessThan(1e-10);
   });
 
-  it("pytorch_model.py loads a trained residual, batch-norm run and gives its final train loss in eval mode", () => {
+  it("pytorch_model.py loads a trained residual, batch-norm run and gives its final train loss in eval mode", async () => {
     const dir = tempDir("nn-lab-xc-");
     const sets = ["--set", "model.residual=true", "--set", "model.norm=batch", "--set", "train.epochs=15", "--set", "train.batch=16"];
     const run = join(dir, "run");
-    expect(runCli(["train", CONFIG, ...sets, "--run-dir", run, "--quiet"]).code).toBe(0);
+    expect((await runMain(["train", CONFIG, ...sets, "--run-dir", run, "--quiet"])).code).toBe(0);
     const r = spawnSync(PYTHON, [join(ROOT, "examples", "pytorch_model.py"), run], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     const [, torchLoss, nnLab] = /torch (\S+)\s+nn-lab (\S+)/.exec(r.stdout)!;
@@ -120,9 +120,9 @@ describe.skipIf(!hasTorch)("examples/pytorch_crosscheck.py (torch float64 autogr
     expect(Math.abs(Number(torchOff) - Number(nnLab)) / Number(nnLab)).toBeGreaterThan(1e-6);
   });
 
-  it("catches a wrong weight (a control: the check can fail) and refuses a trained run", () => {
+  it("catches a wrong weight (a control: the check can fail) and refuses a trained run", async () => {
     const dir = tempDir("nn-lab-xc-");
-    const { run, file } = prepare(dir, 32);
+    const { run, file } = await prepare(dir, 32);
     const modelFile = join(run, "model.json");
     const model = JSON.parse(readFileSync(modelFile, "utf8")) as { layers: { weight: number[][] }[] };
     model.layers[1].weight[2][3] *= 1 + 1e-6;
@@ -132,7 +132,7 @@ describe.skipIf(!hasTorch)("examples/pytorch_crosscheck.py (torch float64 autogr
     expect(bad.stdout).toMatch(/^FAIL: /m);
 
     const trained = join(dir, "trained");
-    expect(runCli(["train", CONFIG, "--set", "train.epochs=1", "--run-dir", trained, "--quiet"]).code).toBe(0);
+    expect((await runMain(["train", CONFIG, "--set", "train.epochs=1", "--run-dir", trained, "--quiet"])).code).toBe(0);
     const refused = crosscheck(trained, file);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/trained for 1 epochs.*train\.epochs=0/);

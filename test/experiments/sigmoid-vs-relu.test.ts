@@ -7,9 +7,9 @@ import { compare, expectDocumented } from "./helpers.js";
 
 const CONFIG = "configs/classic-sigmoid-vs-relu.yaml";
 
-describe("classic: sigmoid vs relu (XOR)", () => {
+describe("classic: sigmoid vs relu (XOR)", async () => {
   const ARGS = ["compare", CONFIG, "--vary", "model.activation=sigmoid,relu", "--target", "0.1"];
-  const { runs } = compare(ARGS);
+  const { runs } = await compare(ARGS);
   const sigmoid = runs.get("activation=sigmoid")!;
   const relu = runs.get("activation=relu")!;
 

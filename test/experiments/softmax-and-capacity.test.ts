@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readJson, ROOT, runCli } from "../helpers.js";
+import { readJson, ROOT, runMain } from "../helpers.js";
 import { compare, expectDocumented } from "./helpers.js";
 
 const SPIRALS = "configs/classic-softmax-spirals.yaml";
@@ -17,9 +17,9 @@ const XOR = "configs/classic-linear-vs-hidden.yaml";
 const hasSoftmax = existsSync(join(ROOT, "dist", "cli", "softmax.js"));
 if (!hasSoftmax) console.warn("classic softmax temperature: skipped: dist/cli/softmax.js is missing (nn-lab softmax not built)");
 
-describe.skipIf(!hasSoftmax)("classic: softmax temperature", () => {
+describe.skipIf(!hasSoftmax)("classic: softmax temperature", async () => {
   const ARGS = ["softmax", "2.0", "1.0", "0.1", "--temperature", "0.5,1,2"];
-  const r = hasSoftmax ? runCli([...ARGS, "--json"]) : { code: -1, stdout: "{}", stderr: "" };
+  const r = hasSoftmax ? await runMain([...ARGS, "--json"]) : { code: -1, stdout: "{}", stderr: "" };
   const doc = JSON.parse(r.stdout || "{}") as { temperatures: { temperature: number; probs: number[] }[] };
 
   it("runs the command the config documents", () => {
@@ -49,16 +49,16 @@ describe.skipIf(!hasSoftmax)("classic: softmax temperature", () => {
     expect(entropy[1]).toBeLessThan(entropy[2]);
   });
 
-  it("prints the table for people", () => {
-    const text = runCli(ARGS).stdout;
+  it("prints the table for people", async () => {
+    const text = (await runMain(ARGS)).stdout;
     expect(text).toMatch(/T = 0\.5/);
     expect(text).toMatch(/0\.864/);
   });
 });
 
-describe("classic: a 3-class softmax classifier on spirals", () => {
+describe("classic: a 3-class softmax classifier on spirals", async () => {
   const ARGS = ["compare", SPIRALS, "--vary", "model.layers=[],[32, 32]"];
-  const { runs } = compare(ARGS);
+  const { runs } = await compare(ARGS);
   const [linear, mlp] = [...runs.values()];
 
   it("runs the command the config documents", () => expectDocumented(SPIRALS, ARGS));
@@ -87,9 +87,9 @@ describe("classic: a 3-class softmax classifier on spirals", () => {
   });
 });
 
-describe("classic: a linear model cannot solve XOR, one hidden layer can", () => {
+describe("classic: a linear model cannot solve XOR, one hidden layer can", async () => {
   const ARGS = ["compare", XOR, "--vary", "model.layers=[],[8]"];
-  const { runs } = compare(ARGS);
+  const { runs } = await compare(ARGS);
   const [linear, hidden] = [...runs.values()];
 
   it("runs the command the config documents", () => expectDocumented(XOR, ARGS));

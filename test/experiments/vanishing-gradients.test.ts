@@ -11,8 +11,8 @@ const SIGMOID = "configs/classic-vanishing-sigmoid.yaml";
 const RELU = "configs/classic-vanishing-relu-he.yaml";
 const ARGS = ["compare", SIGMOID, RELU, "--metric", "grad_norm_layer1", "--log-y"];
 
-describe("classic: vanishing gradients (6 sigmoid layers vs relu + he)", () => {
-  const { runs } = compare(ARGS);
+describe("classic: vanishing gradients (6 sigmoid layers vs relu + he)", async () => {
+  const { runs } = await compare(ARGS);
   const sigmoid = runs.get("classic-vanishing-sigmoid")!;
   const relu = runs.get("classic-vanishing-relu-he")!;
 
