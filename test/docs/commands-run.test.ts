@@ -1,8 +1,10 @@
 /**
  * Every shell line of the README and of docs/*.md works as written (issue 23). What this test proves: each line of
- * every ```sh block is run with bash, in order, each page in its own fresh copy of the repository (the files git
- * tracks, dist/ and node_modules/ linked, `nn-lab` on PATH being the built bin/nn-lab.js, as after `npm link`), and
- * exits as the text says: 0, or N when the line's comment says `exit code N`. How a page marks what is not run (the
+ * every ```sh block is run, in order, each page in its own fresh copy of the repository (the files git tracks, dist/
+ * and node_modules/ linked), and exits as the text says: 0, or N when the line's comment says `exit code N`. A line
+ * that is `nn-lab` and plain words (no variable, glob, pipe, redirection or second command) runs in-process through
+ * main(argv) with the words bash would pass it (runMain, cwd the copy); any other line runs with bash, `nn-lab` on
+ * PATH being the built bin/nn-lab.js, as after `npm link`. How a page marks what is not run (the
  * convention is described in docs/architecture.md, "Tests"):
  *  - `<!-- not run: REASON -->` right above a ```sh block: the block is not run (it installs packages as root, runs
  *    the whole test suite or the benchmarks); the reason is required;
@@ -11,12 +13,12 @@
  * The captured screens (a ``` block whose first line is `$ nn-lab …`) are run, and their output compared, by
  * screens.test.ts.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { freshCopy } from "../examples/helpers.js";
-import { ROOT, tempDir } from "../helpers.js";
+import { ROOT, runMain, tempDir } from "../helpers.js";
 import { TORCH } from "../system-tools.js";
 
 const PAGES = [
@@ -75,6 +77,32 @@ function nnLabOnPath(repo: string): string {
   return bin;
 }
 
+/**
+ * The arguments of a line that is `nn-lab` followed by plain words: unquoted characters from [A-Za-z0-9_@%+=:,./-]
+ * and '…' single-quoted parts, a word ending at a space, a comment at a word's start. For these lines this is exactly
+ * bash's word splitting and quote removal; null for any other line (it runs with bash).
+ */
+export function plainNnLabArgs(line: string): string[] | null {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === " " || c === "\t") {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (c === "#" && word === null) break;
+    else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return null;
+      word = (word ?? "") + line.slice(i + 1, end);
+      i = end;
+    } else if (/[\w@%+=:,./-]/.test(c)) word = (word ?? "") + c;
+    else return null;
+  }
+  if (word !== null) words.push(word);
+  return words[0] === "nn-lab" ? words.slice(1) : null;
+}
+
 /** Run one line with bash in `cwd`: its exit status and stderr. */
 function bash(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
   return new Promise((done, fail) => {
@@ -96,8 +124,53 @@ describe("the shell lines of the README and docs/*.md, run as written", () => {
     for (const l of all.flatMap((p) => p.lines)) if (l.needs) expect(Object.keys(TOOLS), l.where).toContain(l.needs);
   });
 
-  // the pages run side by side (each in its own copy), the lines of a page one after another
-  it.concurrent.each(PAGES.filter((p) => shellLines(p).lines.length > 0))("%s", { timeout: 300_000 }, async (page) => {
+  it("a plain nn-lab line is split as bash splits it; anything else is left to bash", () => {
+    expect(plainNnLabArgs("nn-lab compare c.yaml --vary 'model.layers=[],[32, 32]' --metric 'grad_norm_layer*'   # a comment")).toEqual([
+      "compare",
+      "c.yaml",
+      "--vary",
+      "model.layers=[],[32, 32]",
+      "--metric",
+      "grad_norm_layer*",
+    ]);
+    expect(plainNnLabArgs("nn-lab check runs/ci --expect 'test_acc>=0.95' --tolerance 10%  # exit code 1")).toEqual([
+      "check",
+      "runs/ci",
+      "--expect",
+      "test_acc>=0.95",
+      "--tolerance",
+      "10%",
+    ]);
+    expect(plainNnLabArgs("nn-lab a'b c'd 'e#f'")).toEqual(["ab cd", "e#f"]);
+    // on every such line of the pages, the words are the ones bash passes (one bash prints them all)
+    const plain = PAGES.flatMap((p) => shellLines(p).lines.map((l) => l.text)).filter((t) => plainNnLabArgs(t) !== null);
+    expect(plain.length).toBeGreaterThan(50);
+    const script = ["words() { printf '%s\\0' \"$@\"; printf '\\n'; }", ...plain.map((t) => t.replace(/^nn-lab /, "words "))].join("\n");
+    const split = spawnSync("bash", ["--noprofile", "--norc", "-c", script], { encoding: "utf8" });
+    expect(split.status, split.stderr).toBe(0);
+    expect(
+      split.stdout
+        .split("\n")
+        .slice(0, -1)
+        .map((l) => l.split("\0").slice(0, -1)),
+    ).toEqual(plain.map(plainNnLabArgs));
+    for (const line of [
+      "nn-lab gradcheck c.yaml --json > out.json",
+      "nn-lab train $CONFIG",
+      "nn-lab train c.yaml && nn-lab report runs",
+      "nn-lab plot *",
+      'nn-lab train "c.yaml"',
+      "nn-lab train ~/c.yaml",
+      "nn-lab train 'c.yaml",
+      "FOO=1 nn-lab train c.yaml",
+      "node bin/nn-lab.js train c.yaml",
+      "for i in 1 2; do nn-lab train c.yaml; done",
+    ])
+      expect(plainNnLabArgs(line), line).toBeNull();
+  });
+
+  // one page after another, each in its own copy (in-process lines cannot overlap: runMain swaps process-wide state)
+  it.each(PAGES.filter((p) => shellLines(p).lines.length > 0))("%s", { timeout: 300_000 }, async (page) => {
     const repo = freshCopy({ built: true });
     const env = { ...process.env, PATH: `${nnLabOnPath(repo)}:${process.env.PATH}`, NO_COLOR: "1" };
     for (const line of shellLines(page).lines) {
@@ -107,7 +180,10 @@ describe("the shell lines of the README and docs/*.md, run as written", () => {
         console.log(`${line.where}: not run here: needs ${line.needs} (${tool.install})`);
         continue;
       }
-      const r = await bash(line.text, repo, env);
+      const args = plainNnLabArgs(line.text);
+      const r = args
+        ? await runMain(args, { cwd: repo }).then(({ code, stderr }) => ({ status: code, stderr }))
+        : await bash(line.text, repo, env);
       expect(r.status, `${line.where}: \`${line.text}\` exited ${r.status}, the text says ${line.exit}:\n${r.stderr.slice(-1500)}`).toBe(
         line.exit,
       );
