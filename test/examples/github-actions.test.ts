@@ -6,9 +6,11 @@
  * shipped baseline cannot rot. The steps run twice in the same copy, as a developer re-running the job locally would
  * (runs/ci is there the second time), and then the comment's "remake the baseline" line, twice.
  *
- * `npm ci` is the one stand-in: a full install takes minutes on a shared machine, so unless NN_LAB_TEST_NPM_CI=1
- * an `npm` shim on PATH answers `npm ci` by linking this checkout's node_modules (every other npm command is
- * the real npm). The step's text is still run as written.
+ * `npm ci` and `npm run build` are the stand-ins: a full install takes minutes on a shared machine, and a build
+ * ~12 s of CPU (twice, it was most of this test's time), so unless NN_LAB_TEST_NPM_CI=1 an `npm` shim on PATH answers
+ * `npm ci` by linking this checkout's node_modules and `npm run build` by linking its dist/ (the build every other
+ * test uses, of the same sources; CI's clean clone builds for real). Every other npm command is the real npm, and
+ * the step's text is still run as written.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -26,7 +28,7 @@ interface Step {
   if?: string;
 }
 
-/** A folder holding an `npm` that links node_modules for `npm ci` and runs the real npm otherwise. */
+/** A folder holding an `npm` that links node_modules for `npm ci`, dist for `npm run build`, and runs the real npm otherwise. */
 function npmShim(): string {
   const bin = tempDir("nn-lab-npm-shim-");
   const real = spawnSync("bash", ["-c", "command -v npm"], { encoding: "utf8" }).stdout.trim();
@@ -36,6 +38,11 @@ function npmShim(): string {
 if [ "$1" = ci ]; then
   echo "npm ci (test stand-in): linking ${join(ROOT, "node_modules")}" >&2
   rm -rf node_modules && ln -s ${JSON.stringify(join(ROOT, "node_modules"))} node_modules
+  exit 0
+fi
+if [ "$1" = run ] && [ "$2" = build ] && [ $# = 2 ]; then
+  echo "npm run build (test stand-in): linking ${join(ROOT, "dist")}" >&2
+  rm -rf dist && ln -s ${JSON.stringify(join(ROOT, "dist"))} dist
   exit 0
 fi
 exec ${JSON.stringify(real)} "$@"
