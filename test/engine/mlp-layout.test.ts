@@ -23,8 +23,9 @@ import { expectAllClose } from "./helpers.js";
 
 const linear = makeActivation({ name: "linear" });
 
-function twoNormLayers(): Mlp {
-  const mlp = new Mlp({
+/** The 1 → 2 → 3 → 1 network with batch norm, at construction. */
+function newNet(): Mlp {
+  return new Mlp({
     inputs: 1,
     hidden: [
       { units: 2, activation: linear },
@@ -34,6 +35,11 @@ function twoNormLayers(): Mlp {
     bias: true,
     norm: "batch",
   });
+}
+
+/** The same with the weights of the header. */
+function twoNormLayers(): Mlp {
+  const mlp = newNet();
   mlp.params.set([1, 2], 0); // W₁
   mlp.params.set([1, 0, 0, 1, 1, 1], 8); // W₂
   mlp.params.set([1, 2, 3], 14); // b₂
@@ -43,16 +49,7 @@ function twoNormLayers(): Mlp {
 
 describe("batch norm on two hidden layers of different widths: the flat vector", () => {
   it("sizes: 27 trained numbers (no γ, β on the output layer), then 2·(2 + 3) = 10 running statistics", () => {
-    const mlp = new Mlp({
-      inputs: 1,
-      hidden: [
-        { units: 2, activation: linear },
-        { units: 3, activation: linear },
-      ],
-      outputs: 1,
-      bias: true,
-      norm: "batch",
-    });
+    const mlp = newNet();
     expect(mlp.params.length).toBe(37);
     expect(mlp.trainable.length).toBe(27);
     expect(mlp.grads.length).toBe(27);
