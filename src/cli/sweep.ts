@@ -4,7 +4,6 @@ import { availableParallelism, hostname } from "node:os";
 import { join } from "node:path";
 import { loadConfig, parseOverride, type LoadedConfig } from "../config/load.js";
 import { InputError } from "../errors.js";
-import { writeReport } from "../report/sweep-data.js";
 import { jsonShown, shown } from "../files.js";
 import {
   checkAxes,
@@ -157,7 +156,8 @@ async function planAndRun(setup: SweepSetup): Promise<number> {
   const metric = rankMetric(records, opts.rank);
   const ranked = rank(mine, records, metric);
   const done = progress(ranked);
-  const report = opts.report ? writeReport([out], join(out, "report.html")) : null;
+  // the report's modules (HTML, run data, boundary frames, zlib) load only for --report: a sweep's start-up waits for its imports
+  const report = opts.report ? (await import("../report/sweep-data.js")).writeReport([out], join(out, "report.html")) : null;
   if (opts.json)
     process.stdout.write(
       jsonShown(
