@@ -14,7 +14,7 @@
  *   growth         rss_peak − rss_base: what the data, the model and the epoch added
  *   model_bytes    data + weights + one batch's activations, in float64: n·(d + 1) + P + BATCH·Σ widths, × 8
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, resolveExperiment, train } from "../dist/index.js";
@@ -35,6 +35,20 @@ function experiment(rows, epochs) {
   return resolveExperiment(loadConfig(file));
 }
 
+/**
+ * This process's own peak resident memory. On Linux, VmHWM (/proc/self/status): the high-water mark of this process's
+ * address space, new at exec. Not getrusage's maxRSS, which Linux carries over from the parent through fork and exec:
+ * spawned by a process bigger than this one's peak (a vitest worker holding many test files' modules), every size
+ * read the parent's figure (growth flat, slope 0.06). Elsewhere maxRSS is all there is.
+ */
+function peakResident() {
+  if (existsSync("/proc/self/status")) {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (m) return Number(m[1]) * 1024;
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 // warm up (JIT, module state) on a tiny run of the same shape, so the baseline is the process as a run starts
 await train(experiment(64, 2), { evalThread: "off" });
 globalThis.gc?.();
@@ -43,7 +57,7 @@ const exp = experiment(n, 1);
 const cpu0 = process.cpuUsage();
 const result = await train(exp, { evalThread: "off" });
 const cpu = process.cpuUsage(cpu0);
-const rssPeak = process.resourceUsage().maxRSS * 1024;
+const rssPeak = peakResident();
 rmSync(dir, { recursive: true, force: true });
 const widths = [...Array(depth).fill(width), 1];
 const params = result.mlp.params.length;

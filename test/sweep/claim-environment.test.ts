@@ -7,7 +7,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { claimPath, claimRun, holderIsDead, processIdentity, releaseRun } from "../../src/sweep/claim.js";
 import { tempDir } from "../helpers.js";
 
 const fake = vi.hoisted(() => ({
@@ -33,6 +32,11 @@ vi.mock("../../src/files.js", async (importOriginal) => {
   };
   return { ...real, readInputText };
 });
+
+// claim.ts loaded afresh, so that it imports the wrapped files.ts: test files share modules in a worker
+// (vitest's isolate: false), and another file may have loaded claim.ts with the real one already
+vi.resetModules();
+const { claimPath, claimRun, holderIsDead, processIdentity, releaseRun } = await import("../../src/sweep/claim.js");
 
 afterEach(() => {
   fake.noProc = false;
