@@ -11,18 +11,16 @@
  *  - three input columns get the page's own one-line reason (the plane has two axes).
  * Without chromium the suite fails under CI=true and is skipped (with a message) elsewhere.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMain, tempDir, writeFile } from "../helpers.js";
+import { CHROMIUM as CHROMIUM_TOOL, CHROMIUM_PATH, needs } from "../system-tools.js";
 import { download, openPlayground, type OpenPlayground } from "./play-page.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === "true")
-  throw new Error(`the playground CSV suite needs chromium at ${CHROMIUM} (apt-get install chromium)`);
-if (!available) console.warn(`playground CSV browser tests skipped: no chromium at ${CHROMIUM} (they fail under CI=true)`);
+const CHROMIUM = CHROMIUM_PATH;
+const available = needs(CHROMIUM_TOOL, "the playground imports a CSV data set");
 
 const EPOCHS = 60;
 

@@ -13,18 +13,16 @@
  *  - at 390 px the page has no horizontal scroll (screenshots of both widths are saved in the test's temp folder).
  * Without chromium the suite fails under CI=true and is skipped (with a message) elsewhere.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMain, writeFile } from "../helpers.js";
+import { CHROMIUM as CHROMIUM_TOOL, CHROMIUM_PATH, needs } from "../system-tools.js";
 import { download, openPlayground, type OpenPlayground } from "./play-page.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === "true")
-  throw new Error(`the playground suite needs chromium at ${CHROMIUM} (apt-get install chromium)`);
-if (!available) console.warn(`playground browser tests skipped: no chromium at ${CHROMIUM} (they fail under CI=true)`);
+const CHROMIUM = CHROMIUM_PATH;
+const available = needs(CHROMIUM_TOOL, "the playground in chromium");
 
 describe.skipIf(!available)("the playground in chromium", () => {
   let browser: Browser;

@@ -11,7 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { visibleWidth } from "../../src/terminal/colors.js";
 import { gradientFlow, gradientFlowSideBySide, GradientFlowTracker, shortNumber } from "../../src/terminal/gradflow.js";
-import type { MetricsRow } from "../../src/metrics.js";
+import { metricsRow } from "../metrics-row.js";
 
 const row = (epoch: number, g: (number | null)[], dead: (number | null)[] = [], sat: (number | null)[] = []) => ({
   epoch,
@@ -91,20 +91,7 @@ describe("gradient-flow panel", () => {
 
   it("keeps the first trained epoch and the last (epoch 0 has no gradients)", () => {
     const t = new GradientFlowTracker();
-    const full = (epoch: number, g: (number | null)[]): MetricsRow => ({
-      epoch,
-      train_loss: 1,
-      train_acc: null,
-      test_loss: null,
-      test_acc: null,
-      lr: 0.1,
-      grad_norm: g[0],
-      grad_norm_layer: g,
-      dead_frac_layer: [],
-      zero_frac_layer: [],
-      sat_frac_layer: [],
-      clipped: null,
-    });
+    const full = (epoch: number, g: (number | null)[]) => metricsRow(epoch, { grad_norm: g[0], grad_norm_layer: g });
     t.observe(full(0, [null, null]));
     expect(t.render(["tanh", "sigmoid"], { width: 80, depth: 1 })).toBe("");
     t.observe(full(1, [0.1, 1]));

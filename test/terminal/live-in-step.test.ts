@@ -7,22 +7,9 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import { resolveExperiment } from "../../src/config/resolve.js";
 import { InStep, LiveRun } from "../../src/terminal/live.js";
-import type { MetricsRow } from "../../src/metrics.js";
+import { metricsRow } from "../metrics-row.js";
 
-const row = (epoch: number): MetricsRow => ({
-  epoch,
-  train_loss: 1 / (epoch + 1),
-  train_acc: null,
-  test_loss: null,
-  test_acc: null,
-  lr: 0.1,
-  grad_norm: null,
-  grad_norm_layer: [],
-  dead_frac_layer: [],
-  zero_frac_layer: [],
-  sat_frac_layer: [],
-  clipped: null,
-});
+const row = (epoch: number) => metricsRow(epoch, { train_loss: 1 / (epoch + 1) });
 
 describe("InStep", () => {
   it("lets rows through at the epoch every run still training has logged", () => {

@@ -1,22 +1,9 @@
 /** The progress bar (src/terminal/progress.ts): shown only on a terminal without --quiet/--json; draws epoch, loss, ETA; cleared at the end. */
 import { describe, expect, it } from "vitest";
 import { epochProgress, etaSeconds, formatEta, formatLoss, wantsProgress } from "../../src/terminal/progress.js";
-import type { MetricsRow } from "../../src/metrics.js";
+import { metricsRow } from "../metrics-row.js";
 
-const row = (epoch: number, train_loss: number): MetricsRow => ({
-  epoch,
-  train_loss,
-  train_acc: null,
-  test_loss: null,
-  test_acc: null,
-  lr: 0.1,
-  grad_norm: null,
-  grad_norm_layer: [],
-  dead_frac_layer: [],
-  zero_frac_layer: [],
-  sat_frac_layer: [],
-  clipped: null,
-});
+const row = (epoch: number, train_loss: number) => metricsRow(epoch, { train_loss });
 
 describe("progress bar", () => {
   it("is wanted only on a terminal, and never with --quiet or --json", () => {
