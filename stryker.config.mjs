@@ -31,6 +31,8 @@ export default {
     "src/sweep/claim.ts",
     "src/data/prepare.ts",
     "src/data/generators.ts",
+    "src/data/csv.ts",
+    "src/data/features.ts",
   ],
   ignorePatterns: ["runs", "reports", "bench", "examples", "docs", ".stryker-tmp", "coverage"],
   incremental: true,
