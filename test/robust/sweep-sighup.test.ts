@@ -8,13 +8,18 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { BIN, readJson, runMain, tempDir, writeFile } from "../helpers.js";
+import { stopWhen } from "../processes.js";
 
-function waitFor(cond: () => boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const tick = () => (cond() ? resolve() : Date.now() > until ? reject(new Error("timed out")) : setTimeout(tick, 20));
-    tick();
+const EPOCHS = 400;
+
+/** A run of the sweep in `out` that is training (a lock, metrics.csv, no summary.json) and not yet half-way. */
+function midRun(out: string): boolean {
+  if (!existsSync(out)) return false;
+  return readdirSync(out).some((run) => {
+    const csv = join(out, run, "metrics.csv");
+    if (!existsSync(join(out, `${run}.lock`)) || !existsSync(csv) || existsSync(join(out, run, "summary.json"))) return false;
+    return readFileSync(csv, "utf8").split("\n").length - 2 < EPOCHS / 2;
   });
 }
 
@@ -23,8 +28,9 @@ describe("a sweep survives SIGHUP", () => {
     "--jobs %s: exit 129, no .lock, no folder without summary.json; the resume completes it",
     async (jobs) => {
       const dir = tempDir();
-      // long enough that the signal lands mid-run however fast an epoch has become (a few seconds per run)
-      const cfg = writeFile(dir, "h.yaml", "data: {kind: moons, n: 1000}\nmodel: {layers: [32, 32]}\ntrain: {epochs: 800, batch: full}\n");
+      // short runs (a few tenths of a second): the sweep is held still (SIGSTOP) while the test looks, and signalled
+      // only once a run is seen training and not yet half-way, so the signal lands mid-run however fast epochs are
+      const cfg = writeFile(dir, "h.yaml", `data: {kind: moons, n: 200}\nmodel: {layers: [16]}\ntrain: {epochs: ${EPOCHS}, batch: full}\n`);
       const out = join(dir, "sw");
       const args = ["sweep", cfg, "--grid", "train.lr=0.1,0.2,0.3", "--jobs", jobs, "--out", out, "--quiet"];
       const child = spawn(process.execPath, [BIN, ...args], {
@@ -36,10 +42,10 @@ describe("a sweep survives SIGHUP", () => {
       const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
         child.on("exit", (code, signal) => resolve({ code, signal })),
       );
-      // a run has written rows: it is training
-      await waitFor(() => existsSync(out) && readdirSync(out).some((f) => existsSync(join(out, f, "metrics.csv"))), 60_000);
-      await waitFor(() => readdirSync(out).some((f) => f.endsWith(".lock")), 60_000);
+      // a run has written rows and holds its claim: it is training (and stays so while the sweep is stopped)
+      await stopWhen(child, () => midRun(out), 60_000);
       child.kill("SIGHUP");
+      child.kill("SIGCONT");
       expect(await exited).toEqual({ code: 129, signal: null });
       expect(stderr).not.toMatch(/internal error|^\s+at /m);
 
@@ -51,7 +57,7 @@ describe("a sweep survives SIGHUP", () => {
       for (const run of runs) {
         const summary = readJson<{ status: string; epochs: number }>(join(out, run, "summary.json")); // throws when missing
         if (summary.status === "interrupted") interrupted++;
-        else expect(summary).toMatchObject({ status: "completed", epochs: 800 });
+        else expect(summary).toMatchObject({ status: "completed", epochs: EPOCHS });
         // complete up to its last epoch: rows 0..epochs, and the model
         const rows = readFileSync(join(out, run, "metrics.csv"), "utf8")
           .trimEnd()
@@ -62,12 +68,12 @@ describe("a sweep survives SIGHUP", () => {
       }
       expect(interrupted).toBeGreaterThan(0);
 
-      const resumed = runCli(args);
+      const resumed = await runMain(args);
       expect(resumed.code).toBe(0);
       const csv = readFileSync(join(out, "sweep.csv"), "utf8").trimEnd().split("\n");
       expect(csv.slice(1).map((l) => l.split(",")[3])).toEqual(["completed", "completed", "completed"]);
       for (const run of readdirSync(out).filter((f) => /^\d{4}-/.test(f)))
-        expect(readJson(join(out, run, "summary.json"))).toMatchObject({ status: "completed", epochs: 800 });
+        expect(readJson(join(out, run, "summary.json"))).toMatchObject({ status: "completed", epochs: EPOCHS });
       expect(readdirSync(out).filter((f) => f.includes(".lock"))).toEqual([]);
     },
     300_000,

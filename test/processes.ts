@@ -1,0 +1,75 @@
+/**
+ * Test helpers for real nn-lab processes caught at a chosen point (a run mid-training, a claim held): instead of a
+ * run long enough that a poll probably sees it in that state, the process is held still (SIGSTOP) at each look, so
+ * a state seen is a state it is still in, and runs can be short.
+ */
+import type { ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { constants as osConstants } from "node:os";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once `cond()` holds (checked every 20 ms); rejects after `ms`. */
+export async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error("timed out");
+    await sleep(20);
+  }
+}
+
+/** Every thread of process `pid` is stopped (state T in /proc/PID/task/TID/stat), or the process is gone. */
+function allStopped(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).every((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      return /^[TtZX]$/.test(stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3));
+    });
+  } catch {
+    return true; // exited meanwhile (or a thread ended between the listing and its read)
+  }
+}
+
+/**
+ * Step `child` in short slices (SIGCONT, ~10 ms, SIGSTOP) until `cond()` holds while it is stopped, and leave it
+ * stopped there: the state `cond` saw is the state the process is in until the caller sends SIGCONT. Rejects when the
+ * process exits first or after `ms`. A short run is caught as surely as a long one: it moves at most one slice past
+ * the first look at which `cond` holds.
+ */
+export async function stopWhen(child: ChildProcess, cond: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the process exited (${child.exitCode ?? child.signalCode}) first`);
+    child.kill("SIGSTOP");
+    while (!allStopped(child.pid!)) await sleep(1);
+    if (cond()) return;
+    if (Date.now() > until) {
+      child.kill("SIGCONT");
+      throw new Error("timed out");
+    }
+    child.kill("SIGCONT");
+    await sleep(10);
+  }
+}
+
+/**
+ * Resolves once `child` has taken the `signal` sent to it (no longer pending in /proc/PID/status: its handler, or
+ * the default action, has run), so a next one is a second signal, not merged with this one.
+ */
+export async function untilTaken(child: ChildProcess, signal: NodeJS.Signals, ms = 60_000): Promise<void> {
+  const bit = 1n << BigInt(osConstants.signals[signal] - 1);
+  const until = Date.now() + ms;
+  for (;;) {
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+    } catch {
+      return; // gone
+    }
+    const pending = [...status.matchAll(/^(?:SigPnd|ShdPnd):\s*([0-9a-f]+)$/gm)].some((m) => (BigInt(`0x${m[1]}`) & bit) !== 0n);
+    if (!pending) return;
+    if (Date.now() > until) throw new Error(`${signal} still pending`);
+    await sleep(1);
+  }
+}
