@@ -9,16 +9,9 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, readJson, runMain, tempDir, writeFile } from "../helpers.js";
+import { stopWhen } from "../processes.js";
 
 const RUN = "0000-lr=0.1,seed=0";
-
-function waitFor(cond: () => boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const tick = () => (cond() ? resolve() : Date.now() > until ? reject(new Error("timed out")) : setTimeout(tick, 20));
-    tick();
-  });
-}
 
 function metricsRows(runDir: string): string[] {
   return readFileSync(join(runDir, "metrics.csv"), "utf8").trimEnd().split("\n").slice(1);
@@ -27,20 +20,21 @@ function metricsRows(runDir: string): string[] {
 describe("sweep claims: two processes, one sweep folder", () => {
   it("the second process leaves a run the first is training alone, and exits 1 saying so", async () => {
     const dir = tempDir();
-    // long enough (a few seconds) that the second process starts while the first still trains, however fast an epoch
-    // has become: 30,000 xor epochs took under a second once training got faster, and the test then found the run done
-    const epochs = 1500;
-    const cfg = writeFile(
-      dir,
-      "x.yaml",
-      `data: {kind: moons, n: 1000}\nmodel: {layers: [32, 32]}\ntrain: {epochs: ${epochs}, batch: full}\n`,
-    );
+    // a short run (a few tenths of a second): the first process is held still (SIGSTOP) once it is seen training,
+    // so the second looks while the first still trains however fast an epoch has become
+    const epochs = 400;
+    const cfg = writeFile(dir, "x.yaml", `data: {kind: moons, n: 200}\nmodel: {layers: [16]}\ntrain: {epochs: ${epochs}, batch: full}\n`);
     const out = join(dir, "sw");
     const args = [BIN, "sweep", cfg, "--grid", "train.lr=0.1", "--jobs", "1", "--out", out];
     const first = spawn(process.execPath, args, { env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" });
     const firstExit = new Promise<number | null>((resolve) => first.on("exit", (code) => resolve(code)));
     const lock = join(out, `${RUN}.lock`);
-    await waitFor(() => existsSync(join(out, RUN, "metrics.csv")), 30_000);
+    // training: its claim, metrics.csv, and no summary.json yet
+    await stopWhen(
+      first,
+      () => existsSync(lock) && existsSync(join(out, RUN, "metrics.csv")) && !existsSync(join(out, RUN, "summary.json")),
+      30_000,
+    );
     const holder = JSON.parse(readFileSync(lock, "utf8")) as { pid: number; host: string; started: string };
     expect(holder).toMatchObject({ pid: first.pid, host: hostname() });
     expect(Number.isNaN(Date.parse(holder.started))).toBe(false);
@@ -53,6 +47,7 @@ describe("sweep claims: two processes, one sweep folder", () => {
     // the first process's files were not replaced
     expect(statSync(join(out, RUN, "metrics.csv")).ino).toBe(before);
 
+    first.kill("SIGCONT");
     expect(await firstExit).toBe(0);
     const summary = readJson<{ status: string; epochs: number }>(join(out, RUN, "summary.json"));
     expect(summary).toMatchObject({ status: "completed", epochs });
