@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, readJson, runCli, runMain, tempDir, writeFile } from "../helpers.js";
+import { stopWhen, untilTaken, waitFor } from "../processes.js";
 
 const CSV = (shift: number) =>
   "x1,x2,label\n" + Array.from({ length: 16 }, (_, i) => `${i % 4},${(i * 7) % 5},${(i + shift) % 2}`).join("\n") + "\n";
@@ -118,22 +119,26 @@ describe("finding 19: nothing left behind", () => {
 
   it("a second SIGINT during a slow epoch still leaves summary.json: interrupted, up to the last row", async () => {
     const dir = tempDir();
-    // an epoch is long next to the 100 ms between the signals (20,000 rows through 128x128: ~0.7 s idle), so both
-    // signals arrive during one epoch, and are seen when it ends (a synchronous epoch holds the event loop). With
-    // [32, 32] and 300 ms the run could end between the two signals, and the second then met the process in its exit
-    // (killed by SIGINT, status null: seen in CI at 67fc4ae and idle on 0228647)
+    // both signals arrive during one epoch, and are seen when it ends (a synchronous epoch holds the event loop):
+    // the process is held still (SIGSTOP) from the moment a new row is written, so the signals land early in an
+    // epoch (~65 ms idle: 4,000 rows through 64x64), and the second follows as soon as the first has been taken.
+    // (Sent 100 ms apart during [32, 32] epochs, the run could end between the two signals, and the second then met
+    // the process in its exit: killed by SIGINT, status null, seen in CI at 67fc4ae and idle on 0228647)
     const cfg = writeFile(
       dir,
       "slow.yaml",
-      "data: {kind: moons, n: 20000}\nmodel: {layers: [128, 128]}\ntrain: {epochs: 1000, batch: full}\n",
+      "data: {kind: moons, n: 4000}\nmodel: {layers: [64, 64]}\ntrain: {epochs: 1000, batch: full}\n",
     );
     const run = join(dir, "run");
     const child = spawn(process.execPath, [BIN, "train", cfg, "--run-dir", run, "--quiet"], { stdio: "ignore" });
     const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const rows = () => (existsSync(join(run, "metrics.csv")) ? readFileSync(join(run, "metrics.csv"), "utf8").split("\n").length - 2 : 0);
-    while (rows() < 1) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => rows() >= 1, 60_000);
+    const seen = rows();
+    await stopWhen(child, () => rows() > seen, 60_000);
     child.kill("SIGINT");
-    await new Promise((r) => setTimeout(r, 100));
+    child.kill("SIGCONT");
+    await untilTaken(child, "SIGINT");
     child.kill("SIGINT");
     expect(await exit).toBe(130);
     const summary = readJson<{ status: string; epochs: number }>(join(run, "summary.json"));
@@ -141,13 +146,14 @@ describe("finding 19: nothing left behind", () => {
     const lines = readFileSync(join(run, "metrics.csv"), "utf8").trimEnd().split("\n");
     expect(summary.epochs).toBe(Number(lines[lines.length - 1].split(",")[0]));
     // check reads it back as a valid run (and fails it: an interrupted run is not a pass)
-    expect(runCli(["check", run, "--expect", "epochs>=0"]).stderr).not.toMatch(/not a valid|internal error/);
+    expect((await runMain(["check", run, "--expect", "epochs>=0"])).stderr).not.toMatch(/not a valid|internal error/);
   });
 
   it("a forced exit (two Ctrl-C) of sweep --jobs 2 leaves no run folder without summary.json; a resume completes the sweep and only then does check pass", async () => {
     const dir = tempDir();
-    // full-batch epochs on 60,000 points take a good part of a second each: the second signal lands mid-epoch
-    const cfg = writeFile(dir, "s.yaml", "data: {kind: moons, n: 60000}\nmodel: {layers: [32, 32]}\ntrain: {epochs: 4, batch: full}\n");
+    // full-batch epochs on 10,000 points (~45 ms each, idle): the sweep is held still (SIGSTOP) from the moment both
+    // runs are training, and the second signal follows as soon as the first has been taken, so it lands mid-epoch
+    const cfg = writeFile(dir, "s.yaml", "data: {kind: moons, n: 10000}\nmodel: {layers: [32, 32]}\ntrain: {epochs: 4, batch: full}\n");
     const sw = join(dir, "sw");
     const args = ["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--jobs", "2", "--out", sw, "--quiet"];
     const ids = ["0000-lr=0.1,seed=0", "0001-lr=0.2,seed=0"];
@@ -155,11 +161,11 @@ describe("finding 19: nothing left behind", () => {
     const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const started = (id: string) =>
       existsSync(join(sw, id, "metrics.csv")) && readFileSync(join(sw, id, "metrics.csv"), "utf8").split("\n").length > 2;
-    const until = Date.now() + 60_000;
-    while (!ids.every(started) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    expect(ids.every(started)).toBe(true); // both runs are training (their epoch-0 rows are written)
+    // both runs are training (their epoch-0 rows are written)
+    await stopWhen(child, () => ids.every(started), 60_000);
     child.kill("SIGINT");
-    await new Promise((r) => setTimeout(r, 100));
+    child.kill("SIGCONT");
+    await untilTaken(child, "SIGINT");
     child.kill("SIGINT");
     expect(await exit).toBe(130);
     // every run folder left has a valid summary.json (interrupted); none is half-written; no claim is left behind
@@ -170,7 +176,7 @@ describe("finding 19: nothing left behind", () => {
     }
     expect(left.filter((f) => f.endsWith(".lock") || f.includes(".tmp-"))).toEqual([]);
     // check is honest: nothing completed yet, so the gate fails (no internal error)
-    const before = runCli(["check", sw, "--expect", "test_acc>=0"]);
+    const before = await runMain(["check", sw, "--expect", "test_acc>=0"]);
     expect(before.code).not.toBe(0);
     expect(before.stderr + before.stdout).not.toMatch(/internal error|PASS$/m);
     // the resume trains both runs again, to the end
@@ -185,7 +191,7 @@ describe("finding 19: nothing left behind", () => {
           .split("\n").length,
       ).toBe(1 + 5);
     }
-    const after = runCli(["check", sw, "--expect", "test_acc>=0"]);
+    const after = await runMain(["check", sw, "--expect", "test_acc>=0"]);
     expect(after.stdout).toMatch(/2 completed/);
     expect(after.code).toBe(0);
   });
