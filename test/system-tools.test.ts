@@ -4,7 +4,7 @@
  * Without CI each suite is skipped with one line naming the tool and the Debian package, and the run passes (a
  * fresh machine with only Node and npm passes `npm test`); under CI=true each suite fails, naming the tool.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,39 +30,48 @@ const SUITES: [file: string, line: RegExp][] = [
   ["test/examples/gnu-parallel.test.ts", /examples\/gnu-parallel\.sh: GNU parallel is not installed \(apt-get install -y parallel\)/],
 ];
 
-function vitestWithoutTools(ci: string) {
+/**
+ * vitest on SUITES with the tools hidden, `CI=ci`; its exit code and output (stdout, then stderr). Only the tool-gated tests are selected
+ * (their suites' names, and the failures that stand in for them under CI): the rest of terminal.test.ts is not the
+ * point (the pipe tests there train a model). Asynchronous, so that the two runs below go side by side.
+ */
+function vitestWithoutTools(ci: string): Promise<{ status: number | null; out: string }> {
   const bin = tempDir();
   symlinkSync(process.execPath, join(bin, "node"));
-  return spawnSync(
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: bin,
+    NN_LAB_TORCH_PYTHON: "/nonexistent/python3",
+    CHROMIUM_PATH: "/nonexistent/chromium",
+    NO_COLOR: "1",
+    CI: ci,
+  };
+  delete env.NN_LAB_CPU_PROFILE; // scripts/suite-profile.sh counts these runs in this file's CPU, not as files of their own
+  const child = spawn(
     process.execPath,
-    // only the tool-gated tests (and the failures that stand in for them under CI): the rest of terminal.test.ts is not the point
     [
       join(ROOT, "node_modules", "vitest", "vitest.mjs"),
       "run",
       ...SUITES.map(([f]) => f),
       "-t",
-      "progress bar|required under CI=true|on a terminal|chromium|parity|crosscheck|parallel",
+      "required under CI=true|on a terminal|chromium|parity|crosscheck|parallel",
     ],
-    {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        PATH: bin,
-        NN_LAB_TORCH_PYTHON: "/nonexistent/python3",
-        CHROMIUM_PATH: "/nonexistent/chromium",
-        NO_COLOR: "1",
-        CI: ci,
-      },
-      timeout: 300_000,
-    },
+    { cwd: ROOT, env, timeout: 300_000 },
+  );
+  const [stdout, stderr] = [child.stdout, child.stderr].map((stream) => {
+    const chunks: Buffer[] = [];
+    stream.on("data", (d: Buffer) => chunks.push(d));
+    return chunks;
+  });
+  return new Promise((done) =>
+    child.on("close", (status) => done({ status, out: Buffer.concat([...stdout, ...stderr]).toString("utf8") })),
   );
 }
 
-describe("system-tool suites with the tools hidden (issue 22 item 12)", () => {
-  it("without CI: every suite is skipped with one line naming what to install, and the run passes", { timeout: 300_000 }, () => {
-    const r = vitestWithoutTools("");
-    const out = r.stdout + r.stderr;
+describe("system-tool suites with the tools hidden (issue 22 item 12)", { concurrent: true }, () => {
+  it("without CI: every suite is skipped with one line naming what to install, and the run passes", { timeout: 300_000 }, async () => {
+    const r = await vitestWithoutTools("");
+    const out = r.out;
     for (const [file, line] of SUITES) {
       expect(out, file).toMatch(line);
       expect(
@@ -74,9 +83,9 @@ describe("system-tool suites with the tools hidden (issue 22 item 12)", () => {
     expect(r.status, out.slice(-2000)).toBe(0);
   });
 
-  it("under CI=true: every suite fails, naming the tool", { timeout: 300_000 }, () => {
-    const r = vitestWithoutTools("true");
-    const out = r.stdout + r.stderr;
+  it("under CI=true: every suite fails, naming the tool", { timeout: 300_000 }, async () => {
+    const r = await vitestWithoutTools("true");
+    const out = r.out;
     expect(r.status).toBe(1);
     for (const name of ["PyTorch", "chromium", "tmux", "script \\(util-linux\\)", "GNU parallel"])
       expect(out).toMatch(new RegExp(`\\(${name}.* is required under CI=true\\) > ${name}.* is installed`));
