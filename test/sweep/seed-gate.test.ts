@@ -31,8 +31,12 @@ const GRID = ["--grid", "model.activation=tanh,relu"];
 const dir = tempDir();
 const good = writeFile(dir, "good.yaml", CONFIG);
 const bad = writeFile(dir, "bad.yaml", HALVED);
+/**
+ * One sweep, run on this (already warm) thread: `--jobs 1` spares two worker threads' start-up per sweep, and the
+ * numbers do not depend on it (test/sweep/sweep.test.ts: --jobs 1 and 2 give byte-identical run files).
+ */
 async function sweep(cfg: string, seeds: string, out: string): Promise<string> {
-  const r = await runMain(["sweep", cfg, ...GRID, "--seeds", seeds, "--jobs", "2", "--out", join(dir, out), "--quiet"]);
+  const r = await runMain(["sweep", cfg, ...GRID, "--seeds", seeds, "--jobs", "1", "--out", join(dir, out), "--quiet"]);
   expect(r.code, r.stderr).toBe(0);
   return join(dir, out);
 }
@@ -54,12 +58,16 @@ function statsFor(rows: Row[], seeds: number[]): PointStats[] {
   }));
 }
 
+/** The baseline sweep (seeds 1–5), shared by both describes. */
+let baseSweep: Promise<string> | null = null;
+const baseline5 = () => (baseSweep ??= sweep(good, "1-5", "base"));
+
 describe("check on a sweep: each grid point gated on its mean over seeds", () => {
   const base = join(dir, "base");
   const now = join(dir, "now");
   const worse = join(dir, "worse");
   beforeAll(async () => {
-    await sweep(good, "1-5", "base");
+    await baseline5();
     await sweep(good, "6-10", "now");
     await sweep(bad, "6-10", "worse");
   });
@@ -146,7 +154,7 @@ describe("check on a sweep: each grid point gated on its mean over seeds", () =>
 
 describe("3se: a planted regression is caught with 5 seeds, seed noise alone never trips it (20 seed sets)", () => {
   it("lr halved fails the gate on each of 20 sets of 5 seeds; the unchanged config passes on all 20", async () => {
-    const baseline = baselineFromSweepCsv(join(await sweep(good, "1-5", "b5"), "sweep.csv"));
+    const baseline = baselineFromSweepCsv(join(await baseline5(), "sweep.csv"));
     const noise = csvRows(await sweep(good, "6-105", "noise"));
     const planted = csvRows(await sweep(bad, "6-105", "planted"));
     const tol = { kind: "se" as const, k: 3 };
