@@ -37,6 +37,8 @@ describe("sweep ranking", () => {
       "train.lr=0.05,0.5,2",
       "--seeds",
       "1-3",
+      "--jobs",
+      "1",
       "--out",
       join(dir, "sw"),
       "--rank",

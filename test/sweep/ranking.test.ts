@@ -23,8 +23,8 @@ describe("sweep ranking and check with one seed per grid point", () => {
   let one: CliResult;
   let two: CliResult;
   beforeAll(async () => {
-    one = await runMain(["sweep", cfg, "--grid", "model.activation=relu,tanh", "--out", join(dir, "one")]);
-    two = await runMain(["sweep", cfg, "--grid", "model.activation=relu,tanh", "--seeds", "1,2", "--out", join(dir, "two")]);
+    one = await runMain(["sweep", cfg, "--grid", "model.activation=relu,tanh", "--jobs", "1", "--out", join(dir, "one")]);
+    two = await runMain(["sweep", cfg, "--grid", "model.activation=relu,tanh", "--seeds", "1,2", "--jobs", "1", "--out", join(dir, "two")]);
   });
 
   it("the ranking shows each point's value and n = 1, no ± 0", () => {
