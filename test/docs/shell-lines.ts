@@ -1,0 +1,85 @@
+/**
+ * The shell lines of the README and docs/*.md (the ```sh blocks), as commands-run.test.ts runs them and the width and
+ * other docs tests read them.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../helpers.js";
+
+export const PAGES = [
+  "README.md",
+  ...readdirSync(join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => join("docs", f)),
+];
+
+export interface ShellLine {
+  /** page:line, for messages */
+  where: string;
+  text: string;
+  exit: number;
+  needs: string | null;
+}
+
+/** The lines of a page's ```sh blocks ("\"-continued lines joined), and the blocks it marks not to run. */
+export function shellLines(page: string): { lines: ShellLine[]; notRun: string[] } {
+  const text = readFileSync(join(ROOT, page), "utf8").split("\n");
+  const lines: ShellLine[] = [];
+  const notRun: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "```sh") continue;
+    const marker = /^<!-- (not run|needs): (.*\S) -->$/.exec(text[i - 1] === "" ? (text[i - 2] ?? "") : (text[i - 1] ?? ""));
+    let j = i + 1;
+    const block: { at: number; text: string }[] = [];
+    for (; j < text.length && text[j] !== "```"; j++) {
+      const prev = block.at(-1);
+      if (prev?.text.endsWith("\\")) prev.text = prev.text.slice(0, -1) + " " + text[j].trim();
+      else block.push({ at: j + 1, text: text[j] });
+    }
+    if (marker?.[1] === "not run") notRun.push(`${page}:${i + 1}: ${marker[2]}`);
+    else
+      for (const l of block.filter((l) => l.text.trim() !== "" && !l.text.trim().startsWith("#")))
+        lines.push({
+          where: `${page}:${l.at}`,
+          text: l.text,
+          exit: Number(/#.*\bexit code (\d+)\b/.exec(l.text)?.[1] ?? 0),
+          needs: marker?.[1] === "needs" ? marker[2] : null,
+        });
+    i = j;
+  }
+  return { lines, notRun };
+}
+
+/**
+ * The arguments of a line that is `nn-lab` followed by plain words: unquoted characters from [A-Za-z0-9_@%+=:,./-]
+ * and '…' single-quoted parts, a word ending at a space, a comment at a word's start. For these lines this is exactly
+ * bash's word splitting and quote removal; null for any other line (it runs with bash).
+ */
+export function plainNnLabArgs(line: string): string[] | null {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === " " || c === "\t") {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (c === "#" && word === null) break;
+    else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return null;
+      word = (word ?? "") + line.slice(i + 1, end);
+      i = end;
+    } else if (/[\w@%+=:,./-]/.test(c)) word = (word ?? "") + c;
+    else return null;
+  }
+  if (word !== null) words.push(word);
+  return words[0] === "nn-lab" ? words.slice(1) : null;
+}
+
+
+/** The lines of a command's output wider than `columns` characters (escape sequences not counted). */
+export function linesWiderThan(output: string, columns: number): string[] {
+  // eslint-disable-next-line no-control-regex
+  return output.split("\n").filter((l) => [...l.replace(/\x1b\[[0-9;]*m/g, "")].length > columns);
+}
