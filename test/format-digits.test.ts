@@ -168,7 +168,7 @@ describe("formatNumber writes toPrecision's strings, worked out once", () => {
     expect(mismatches(metricLike())).toEqual([]);
   });
 
-  it("the old formatter writes −v as \"-\" and v's string (what mismatches relies on), on over 30,000 values", () => {
+  it('the old formatter writes −v as "-" and v\'s string (what mismatches relies on), on over 30,000 values', () => {
     const values = [...randomDoubles(10_000, 5), ...shortDecimals(3_000, 6), ...decimalTies(1_000, 7)].filter((v) => v > 0);
     expect(values.length).toBeGreaterThan(30_000);
     expect(values.filter((v) => byToPrecision(-v) !== "-" + byToPrecision(v))).toEqual([]);

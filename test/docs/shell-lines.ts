@@ -77,7 +77,6 @@ export function plainNnLabArgs(line: string): string[] | null {
   return words[0] === "nn-lab" ? words.slice(1) : null;
 }
 
-
 /** The lines of a command's output wider than `columns` characters (escape sequences not counted). */
 export function linesWiderThan(output: string, columns: number): string[] {
   // eslint-disable-next-line no-control-regex
