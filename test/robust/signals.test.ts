@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, readJson, runCli, tempDir, writeFile } from "../helpers.js";
+import { BIN, readJson, runMain, tempDir, writeFile } from "../helpers.js";
+import { waitFor } from "../processes.js";
 
 const LONG = "name: long\ndata: {kind: moons, n: 64}\nmodel: {layers: [8]}\ntrain: {epochs: 10000000, batch: full}\n";
 
@@ -18,12 +19,10 @@ function startTraining(runDir: string, cfg: string, env: Record<string, string> 
     child.on("exit", (code, signal) => resolve({ code, signal, stderr })),
   );
   const hasRows = async (rows: number) => {
-    for (let i = 0; i < 400; i++) {
-      const p = join(runDir, "metrics.csv");
-      if (existsSync(p) && readFileSync(p, "utf8").split("\n").length > rows + 2) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error("training did not start");
+    const p = join(runDir, "metrics.csv");
+    await waitFor(() => existsSync(p) && readFileSync(p, "utf8").split("\n").length > rows + 2, 60_000).catch(() => {
+      throw new Error("training did not start");
+    });
   };
   return { child, exited, hasRows };
 }
@@ -44,7 +43,8 @@ function checkMetrics(runDir: string): number {
 }
 
 describe("interrupts and crashes leave valid files", () => {
-  it.each([
+  // independent processes, each waited on: run side by side
+  it.concurrent.each([
     ["SIGINT", "0", 130],
     ["SIGTERM", "0", 143],
     ["SIGHUP", "0", 129],
@@ -160,7 +160,7 @@ describe("a forced exit (two signals) leaves a run complete up to the last finis
       expect(lastEpoch(run)).toBe(s.epochs);
       // the same config trained for exactly that many epochs writes the same metrics.csv and model.json, byte for byte
       const again = join(dir, "again");
-      const r = runCli(["train", cfg, "--set", `train.epochs=${s.epochs}`, "--run-dir", again, "--quiet"], {
+      const r = await runMain(["train", cfg, "--set", `train.epochs=${s.epochs}`, "--run-dir", again, "--quiet"], {
         env: { NN_LAB_EVAL_THREAD: "0" },
       });
       expect(r.code).toBe(0);
@@ -169,21 +169,21 @@ describe("a forced exit (two signals) leaves a run complete up to the last finis
       // the decision-boundary snapshots end at that epoch too
       const snaps = readJson<{ epochs: number[] }>(join(run, "snapshots.json"));
       expect(snaps.epochs[snaps.epochs.length - 1]).toBe(s.epochs);
-      expect(runCli(["check", run, "--expect", "test_acc>=0.5", "--allow", "interrupted"]).code).toBe(0);
+      expect((await runMain(["check", run, "--expect", "test_acc>=0.5", "--allow", "interrupted"])).code).toBe(0);
       expect([130, 143]).toContain(code); // 128+N for the first of the two (the kernel picks which comes first)
     },
   );
 
-  it("check verifies an interrupted run's files too: a cut metrics.csv is exit 2, not a pass", () => {
+  it("check verifies an interrupted run's files too: a cut metrics.csv is exit 2, not a pass", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\nmodel: {layers: [4]}\ntrain: {epochs: 20}\n");
     const run = join(dir, "run");
-    expect(runCli(["train", cfg, "--run-dir", run, "--quiet"]).code).toBe(0);
+    expect((await runMain(["train", cfg, "--run-dir", run, "--quiet"])).code).toBe(0);
     const summaryPath = join(run, "summary.json");
     writeFileSync(summaryPath, readFileSync(summaryPath, "utf8").replace('"status": "completed"', '"status": "interrupted"'));
     const csv = readFileSync(join(run, "metrics.csv"), "utf8").trimEnd().split("\n");
     writeFileSync(join(run, "metrics.csv"), csv.slice(0, -1).join("\n") + "\n");
-    const r = runCli(["check", run, "--expect", "train_loss<10", "--allow", "interrupted"]);
+    const r = await runMain(["check", run, "--expect", "train_loss<10", "--allow", "interrupted"]);
     expect(r.stderr).toMatch(/metrics\.csv ends at epoch 19, summary\.json says 20 epochs/);
     expect(r.code).toBe(2);
   });
