@@ -4,7 +4,7 @@
  * negative, whether the outputs are zero-centred and whether the function saturates.
  *
  * Method: a grid of step 1e-3 on [−10, 10] locates extremes, golden-section search refines interior ones to ~1e-9,
- * and f, f′ at z = ±1e3, ±1e4 decide the limits (a change of more than 100 between them means f is unbounded).
+ * and f, f′ at z = ±1e3, ±1e4 decide the limits (f still falling by more than 1e-6 between them means unbounded).
  */
 import type { Activation } from "./activations.js";
 
