@@ -38,11 +38,19 @@ describe("npm pack, npm install ./nn-lab-*.tgz, npx nn-lab", () => {
     const summary = JSON.parse(readFileSync(join(app, "runs", run, "summary.json"), "utf8")) as { status: string; epochs: number };
     expect(summary).toMatchObject({ status: "completed", epochs: 5 });
 
-    const report = npm(["exec", "--offline", "--", "nn-lab", "report", join("runs", run), "--quiet"], app);
+    // the command npx linked (node_modules/.bin/nn-lab, what npm exec ran above), without npm around it again
+    const nnLab = (args: string[]) =>
+      spawnSync(join(app, "node_modules", ".bin", "nn-lab"), args, {
+        cwd: app,
+        encoding: "utf8",
+        timeout: 120_000,
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+    const report = nnLab(["report", join("runs", run), "--quiet"]);
     expect(report.status, report.stderr).toBe(0);
     const html = readFileSync(join(app, "runs", run, "report.html"), "utf8");
     expect(html).toContain(readFileSync(join(ROOT, "dist", "report", "page.css"), "utf8").slice(0, 200)); // the built styles, inlined
-    const play = npm(["exec", "--offline", "--", "nn-lab", "play", "--out", "play.html", "--quiet"], app);
+    const play = nnLab(["play", "--out", "play.html", "--quiet"]);
     expect(play.status, play.stderr).toBe(0);
     expect(statSync(join(app, "play.html")).size).toBeGreaterThan(50_000);
   });
