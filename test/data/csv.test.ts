@@ -61,6 +61,27 @@ describe("a table as written", () => {
   });
 });
 
+describe("a table as written: edge positions", () => {
+  it("exponents of more than one digit", () => {
+    expect(plain(read("x1,label\n1e10,-2.5E-12\n"))).toEqual({ inputNames: ["x1"], x: [1e10], y: [-2.5e-12], n: 1, isTest: null });
+  });
+
+  it("a split column first", () => {
+    expect(plain(read("split,x1,label\ntest,1,0\ntrain,2,1\n"))).toEqual({
+      inputNames: ["x1"],
+      x: [1, 2],
+      y: [0, 1],
+      n: 2,
+      isTest: [true, false],
+    });
+  });
+
+  it("a line of blanks is a blank line: skipped, and counted for the lines after it", () => {
+    expect(plain(read("x1,label\n  \t \n1,0\n"))).toEqual({ inputNames: ["x1"], x: [1], y: [0], n: 1, isTest: null });
+    expect(refusal("x1,label\n  \t \n1,a\n")).toBe("d.csv:3:3: column 'label': expected a decimal number (like 0.5, -2 or 1e-3), got 'a'");
+  });
+});
+
 describe("refusals: one line naming the file, and the line (and column) where there is one", () => {
   it("an empty file, or one of blank lines only", () => {
     expect(refusal("")).toBe("d.csv: the file is empty; expected a header row and data rows");
@@ -121,6 +142,13 @@ describe("refusals: one line naming the file, and the line (and column) where th
     expect(refusal("x1,label\r\n\r\n1,a\r\n")).toBe("d.csv:3:3: column 'label': expected a decimal number (like 0.5, -2 or 1e-3), got 'a'");
     expect(refusal("x1,label\n,1\n")).toBe("d.csv:2:1: column 'x1': expected a decimal number (like 0.5, -2 or 1e-3), got ''");
     expect(refusal("x1,label\n1,\t zz\n")).toBe("d.csv:2:5: column 'label': expected a decimal number (like 0.5, -2 or 1e-3), got 'zz'");
+  });
+
+  it("a decimal too large for a double (1e999 reads as Infinity) is refused", () => {
+    expect(refusal("x1,label\n1e999,0\n")).toBe("d.csv:2:1: column 'x1': expected a decimal number (like 0.5, -2 or 1e-3), got '1e999'");
+    expect(refusal("x1,label\n1,-1e999\n")).toBe(
+      "d.csv:2:3: column 'label': expected a decimal number (like 0.5, -2 or 1e-3), got '-1e999'",
+    );
   });
 
   it("a quoted cell holding a comma is one cell when finding the column", () => {
