@@ -77,8 +77,9 @@ function session(args: string[], width = 80, height = 50): Session {
 
 describe.runIf(hasTmux)("--live on a terminal", () => {
   afterAll(stopTmuxServer);
+  // each case its own tmux session and folders, waiting on a terminal more than computing: run side by side
 
-  it("train --live: frames in place, the final numbers in the last frame, then the summary; terminal restored", async () => {
+  it.concurrent("train --live: frames in place, the final numbers in the last frame, then the summary; terminal restored", async () => {
     const runs = tempDir();
     // 2000 epochs (about 1 s of training on an idle core): long enough for frames before the last one on a fast machine
     const s = session(["train", "configs/moons.yaml", "--set", "train.epochs=2000", "--live", "--runs", runs]);
@@ -106,7 +107,7 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
     }
   });
 
-  it("gives byte-identical run files with and without --live", async () => {
+  it.concurrent("gives byte-identical run files with and without --live", async () => {
     const a = tempDir();
     const b = tempDir();
     const s = session(["train", "configs/moons.yaml", "--live", "--runs", a]);
@@ -121,7 +122,7 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
     }
   });
 
-  it("restores the terminal after a divergence (exit 1, ✕ in the legend)", async () => {
+  it.concurrent("restores the terminal after a divergence (exit 1, ✕ in the legend)", async () => {
     const runs = tempDir();
     const s = session(["train", "configs/classic-exploding-gradients.yaml", "--set", "train.clip=null", "--live", "--runs", runs]);
     try {
@@ -135,7 +136,7 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
     }
   });
 
-  it("Ctrl-C: exit 130, cursor shown, the run folder complete with status interrupted", async () => {
+  it.concurrent("Ctrl-C: exit 130, cursor shown, the run folder complete with status interrupted", async () => {
     const runs = tempDir();
     const s = session(["train", "configs/moons.yaml", "--set", "train.epochs=100000", "--live", "--runs", runs]);
     try {
@@ -155,7 +156,7 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
     }
   });
 
-  it("compare --live trains the runs together and leaves each at its last epoch", async () => {
+  it.concurrent("compare --live trains the runs together and leaves each at its last epoch", async () => {
     const runs = tempDir();
     const s = session(["compare", "configs/xor-sigmoid.yaml", "configs/xor-relu.yaml", "--live", "--runs", runs], 160, 60);
     try {
@@ -174,7 +175,7 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
     }
   });
 
-  it("compare --live shows each run's gradient flow side by side; the final frame holds the final norms", async () => {
+  it.concurrent("compare --live shows each run's gradient flow side by side; the final frame holds the final norms", async () => {
     const runs = tempDir();
     // 2000 epochs: long enough for frames before the last one, also when a loaded machine makes frames costly (and rarer)
     const s = session(
@@ -217,7 +218,7 @@ describe.runIf(hasTmux)("--live on a terminal", () => {
     }
   });
 
-  it("compare --live: terminal restored after a divergence and after Ctrl-C (exit 130, folders complete)", async () => {
+  it.concurrent("compare --live: terminal restored after a divergence and after Ctrl-C (exit 130, folders complete)", async () => {
     const runs = tempDir();
     const boom = session([
       "compare",
