@@ -39,8 +39,8 @@ const count = (re: RegExp, s: string) => s.match(re)?.length ?? 0;
 
 describe.runIf(hasTmux)("--live fitted to the terminal", () => {
   afterAll(stopTmuxServer);
-
-  it.each([
+  // each case its own tmux session and folder, waiting on a terminal more than computing: run side by side
+  it.concurrent.each([
     [80, 24, ["gradient flow"], "gradient flow hidden: 24 rows, needs 29 (printed below)"],
     [80, 30, [] as string[], null],
     [100, 40, [] as string[], null],
@@ -63,7 +63,7 @@ describe.runIf(hasTmux)("--live fitted to the terminal", () => {
     expect(after).toMatch(/metric {9}final[\s\S]*run folder: /);
   });
 
-  it("compare --live at 80×24: the maps hidden whole, named, and printed above the table", async () => {
+  it.concurrent("compare --live at 80×24: the maps hidden whole, named, and printed above the table", async () => {
     const args = ["compare", "configs/moons.yaml", "--vary", "model.activation=sigmoid,relu", "--live", "--runs", tempDir()];
     const screen = await scrollback(args, 80, 24);
     expect(screen).toMatch(/^EXIT=0$/m);
