@@ -2,16 +2,16 @@
  * Issue 12, finding 6 (the audit): every file a user or a run or sweep folder supplies is read through src/files.ts
  * — regular files only, under the size cap — and ESLint forbids direct fs reads elsewhere in src. These are the
  * places the first pass missed: a sweep's claim files (`<sweep>/<run-id>.lock`) and the config hashed for the
- * sweep's identity. A FIFO or a device in their place is one clear input line, never a hang: every command runs in
- * a child process with a 20 s timeout (and a 3 GB address-space limit), so a hang or a runaway read fails the test
- * instead of stalling the suite or the machine.
+ * sweep's identity. A FIFO or a device in their place is one clear input line, never a hang: every command that meets
+ * one runs in a child process with a 20 s timeout (and a 3 GB address-space limit), so a hang or a runaway read fails
+ * the test instead of stalling the suite or the machine. The set-up runs, before any odd file exists, are in-process.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { BIN, ROOT, tempDir, writeFile } from "../helpers.js";
+import { BIN, ROOT, runMain, tempDir, writeFile } from "../helpers.js";
 
 function bounded(args: string[]): { code: number | null; signal: NodeJS.Signals | null; stderr: string } {
   const r = spawnSync("prlimit", ["--as=3000000000", process.execPath, ...args], {
@@ -26,19 +26,20 @@ function bounded(args: string[]): { code: number | null; signal: NodeJS.Signals 
 }
 
 /** A finished two-run sweep whose run folders are then removed, so the next `sweep` claims both runs again. */
-function sweepToRedo(): { out: string; args: string[] } {
+async function sweepToRedo(): Promise<{ out: string; args: string[] }> {
   const dir = tempDir();
   const cfg = writeFile(dir, "x.yaml", "data: {kind: xor}\ntrain: {epochs: 2}\n");
   const out = join(dir, "sw");
   const args = ["sweep", cfg, "--grid", "train.lr=0.1,0.2", "--out", out, "--quiet"];
-  expect(bounded([BIN, ...args, "--jobs", "1"]).code).toBe(0);
+  // (nothing odd in the folder yet: in-process)
+  expect((await runMain([...args, "--jobs", "1"])).code).toBe(0);
   for (const id of ["0000-lr=0.1,seed=0", "0001-lr=0.2,seed=0"]) rmSync(join(out, id), { recursive: true });
   return { out, args };
 }
 
 describe("a sweep's claim files are read as regular files only", () => {
-  it("a FIFO in place of a run's claim (--jobs 1): exit 2 naming it, no hang, the FIFO left alone", () => {
-    const { out, args } = sweepToRedo();
+  it("a FIFO in place of a run's claim (--jobs 1): exit 2 naming it, no hang, the FIFO left alone", async () => {
+    const { out, args } = await sweepToRedo();
     const lock = join(out, "0000-lr=0.1,seed=0.lock");
     expect(spawnSync("mkfifo", [lock]).status).toBe(0);
     const r = bounded([BIN, ...args, "--jobs", "1"]);
@@ -50,8 +51,8 @@ describe("a sweep's claim files are read as regular files only", () => {
     expect(lstatSync(lock).isFIFO()).toBe(true);
   });
 
-  it("a device (a copy of /dev/zero made with mknod) in place of a claim (--jobs 2): exit 2, and no run folder is left half-written", () => {
-    const { out, args } = sweepToRedo();
+  it("a device (a copy of /dev/zero made with mknod) in place of a claim (--jobs 2): exit 2, and no run folder is left half-written", async () => {
+    const { out, args } = await sweepToRedo();
     const lock = join(out, "0001-lr=0.2,seed=0.lock");
     expect(spawnSync("mknod", [lock, "c", "1", "5"]).status).toBe(0);
     const r = bounded([BIN, ...args, "--jobs", "2"]);
@@ -114,11 +115,11 @@ describe("ESLint forbids direct fs reads in src outside src/files.ts", () => {
 });
 
 describe("nn-lab report reads a run folder's files as regular files only", () => {
-  it("FIFOs in place of metrics.csv and snapshots.json are reported, not waited on", () => {
+  it("FIFOs in place of metrics.csv and snapshots.json are reported, not waited on", async () => {
     const dir = tempDir();
     const cfg = writeFile(dir, "xor.yaml", "data: { kind: xor }\nmodel: { layers: [4], activation: tanh }\ntrain: { epochs: 5 }\n");
     const run = join(dir, "run");
-    expect(bounded([BIN, "train", cfg, "--run-dir", run, "--quiet"]).code).toBe(0);
+    expect((await runMain(["train", cfg, "--run-dir", run, "--quiet"])).code).toBe(0);
     const odd = join(dir, "fifos");
     cpSync(run, odd, { recursive: true });
     for (const f of ["metrics.csv", "snapshots.json"]) {
