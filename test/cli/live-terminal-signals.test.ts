@@ -16,7 +16,6 @@ import { newSession, stopTmuxServer, tmux, waitForScreen } from "../tmux.js";
 
 // tmux comes from Debian's package (.ci/run installs it): without it the suite is skipped with one line, or fails under CI=true
 const hasTmux = needs(TMUX, "--live and terminal signals");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
 let counter = 0;
 
@@ -44,48 +43,51 @@ function childState(name: string): string {
 
 describe.runIf(hasTmux)("--live and terminal signals", () => {
   afterAll(stopTmuxServer);
+  // each case its own tmux session and folder, waiting on a terminal more than computing: run side by side
+  it.concurrent(
+    "Ctrl-Z: cursor shown at the prompt, really stopped; fg: drawn afresh below the shell's lines; the run completes",
+    async () => {
+      const runs = tempDir();
+      // an interactive bash with job control, as a user has: Ctrl-Z reaches the job from the terminal, fg continues it
+      const p = pane(`env PS1='$ ' bash --norc --noprofile -i`, 80, 24);
+      try {
+        await p.waitFor(/^\$$/m); // the prompt (capture-pane trims its trailing space)
+        const cmd = [process.execPath, BIN, "train", "configs/moons.yaml", "--set", "train.epochs=6000", "--live", "--runs", runs];
+        p.send(`cd ${quote(ROOT)} && ${cmd.map(quote).join(" ")}`, "Enter");
+        await p.waitFor(/● moons · epoch [1-9]\d*\/6000/);
+        p.send("C-z");
+        await p.waitFor(/\[1\]\+ +Stopped[\s\S]*^\$$/m); // the job line, then the prompt below it
+        expect(p.cursor()).toBe("1"); // the cursor shown at the shell's prompt (it stayed hidden: 0)
+        expect(childState(p.name)).toBe("T"); // really stopped
+        p.send("fg", "Enter");
+        await p.waitFor(/run folder: /);
+        p.send("echo EXIT=$?", "Enter");
+        const screen = await p.waitFor(/^EXIT=\d+/m);
+        expect(screen).toMatch(/^EXIT=0$/m);
+        expect(p.cursor()).toBe("1");
+        // the shell's lines are still there, and below them one whole frame: the final one, then the summary
+        const lines = screen.split("\n");
+        const stopped = lines.findIndex((l) => /^\[1\]\+ +Stopped/.test(l));
+        const fg = lines.indexOf("$ fg");
+        expect(stopped).toBeGreaterThan(0);
+        expect(fg).toBeGreaterThan(stopped);
+        expect(lines.slice(0, stopped).some((l) => /^● moons · epoch [1-9]\d*\/6000/.test(l))).toBe(true); // the frame before Ctrl-Z
+        const after = lines.slice(fg + 1);
+        const status = after.filter((l) => l.startsWith("● moons · epoch "));
+        expect(status).toHaveLength(1);
+        expect(status[0]).toMatch(/^● moons · epoch 6000\/6000 · train_loss /);
+        const frame = after.join("\n");
+        expect(frame.split("loss (log scale)")).toHaveLength(2);
+        expect(frame).toMatch(/decision boundary · train set: 320 points[\s\S]*moons: completed after 6000 epochs[\s\S]*run folder: /);
+        expect(readJson<{ status: string }>(join(onlyRunDir(runs), "summary.json")).status).toBe("completed");
+      } finally {
+        p.kill();
+      }
+    },
+    180_000,
+  );
 
-  it("Ctrl-Z: cursor shown at the prompt, really stopped; fg: drawn afresh below the shell's lines; the run completes", async () => {
-    const runs = tempDir();
-    // an interactive bash with job control, as a user has: Ctrl-Z reaches the job from the terminal, fg continues it
-    const p = pane(`env PS1='$ ' bash --norc --noprofile -i`, 80, 24);
-    try {
-      await p.waitFor(/^\$$/m); // the prompt (capture-pane trims its trailing space)
-      const cmd = [process.execPath, BIN, "train", "configs/moons.yaml", "--set", "train.epochs=6000", "--live", "--runs", runs];
-      p.send(`cd ${quote(ROOT)} && ${cmd.map(quote).join(" ")}`, "Enter");
-      await p.waitFor(/● moons · epoch [1-9]\d*\/6000/);
-      p.send("C-z");
-      await p.waitFor(/\[1\]\+ +Stopped/);
-      await sleep(300); // the prompt after the job line
-      expect(p.cursor()).toBe("1"); // the cursor shown at the shell's prompt (it stayed hidden: 0)
-      expect(childState(p.name)).toBe("T"); // really stopped
-      p.send("fg", "Enter");
-      await p.waitFor(/run folder: /);
-      p.send("echo EXIT=$?", "Enter");
-      const screen = await p.waitFor(/^EXIT=\d+/m);
-      expect(screen).toMatch(/^EXIT=0$/m);
-      expect(p.cursor()).toBe("1");
-      // the shell's lines are still there, and below them one whole frame: the final one, then the summary
-      const lines = screen.split("\n");
-      const stopped = lines.findIndex((l) => /^\[1\]\+ +Stopped/.test(l));
-      const fg = lines.indexOf("$ fg");
-      expect(stopped).toBeGreaterThan(0);
-      expect(fg).toBeGreaterThan(stopped);
-      expect(lines.slice(0, stopped).some((l) => /^● moons · epoch [1-9]\d*\/6000/.test(l))).toBe(true); // the frame before Ctrl-Z
-      const after = lines.slice(fg + 1);
-      const status = after.filter((l) => l.startsWith("● moons · epoch "));
-      expect(status).toHaveLength(1);
-      expect(status[0]).toMatch(/^● moons · epoch 6000\/6000 · train_loss /);
-      const frame = after.join("\n");
-      expect(frame.split("loss (log scale)")).toHaveLength(2);
-      expect(frame).toMatch(/decision boundary · train set: 320 points[\s\S]*moons: completed after 6000 epochs[\s\S]*run folder: /);
-      expect(readJson<{ status: string }>(join(onlyRunDir(runs), "summary.json")).status).toBe("completed");
-    } finally {
-      p.kill();
-    }
-  }, 180_000);
-
-  it("TERM=dumb: the usual output with a one-line note; no ESC [ sequence at all", async () => {
+  it.concurrent("TERM=dumb: the usual output with a one-line note; no ESC [ sequence at all", async () => {
     const dir = tempDir();
     const log = join(dir, "raw.log");
     writeFileSync(log, "");
