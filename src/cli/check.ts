@@ -290,7 +290,7 @@ function render(
   }
   if (wrote?.written)
     lines.push(
-      `  wrote baseline ${shown(wrote.path)}${sweep ? ` (${target.points.length} grid points: mean, std, n of each metric)` : ""}`,
+      `  wrote baseline ${shown(wrote.path)}${sweep ? ` (${target.points.length} grid points: mean, std, n)` : ""}`,
     );
   else if (wrote) lines.push(`  baseline ${shown(wrote.path)} is up to date (it holds this baseline already)`);
   const regressions = rows.filter((r) => !r.pass).length;

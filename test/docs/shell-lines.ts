@@ -82,3 +82,13 @@ export function linesWiderThan(output: string, columns: number): string[] {
   // eslint-disable-next-line no-control-regex
   return output.split("\n").filter((l) => [...l.replace(/\x1b\[[0-9;]*m/g, "")].length > columns);
 }
+
+/**
+ * Whether a line's output is held to 80 columns: an nn-lab line that names no placeholder and reads no run an earlier
+ * line made (runs/, --out, --report, a redirection, a pipe). `check`'s table against a baseline, printed to a log
+ * that is not a terminal, keeps every column however wide, by design (src/cli/check.ts); it reads runs/.
+ */
+export function heldTo80Columns(line: string): boolean {
+  const text = line.replace(/\s+#.*$/, "").trim();
+  return text.startsWith("nn-lab ") && !/…|\.\.\.|--out|--live|runs\/|--report|\$\(|[>|]|\/tmp\//.test(text);
+}
