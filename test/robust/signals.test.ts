@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, readJson, runMain, tempDir, writeFile } from "../helpers.js";
-import { waitFor } from "../processes.js";
+import { stopWhen, waitFor } from "../processes.js";
 
 const LONG = "name: long\ndata: {kind: moons, n: 64}\nmodel: {layers: [8]}\ntrain: {epochs: 10000000, batch: full}\n";
 
@@ -18,13 +18,17 @@ function startTraining(runDir: string, cfg: string, env: Record<string, string> 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal, stderr })),
   );
-  const hasRows = async (rows: number) => {
+  /** metrics.csv has more than `rows` data rows. */
+  const rowsOver = (rows: number) => () => {
     const p = join(runDir, "metrics.csv");
-    await waitFor(() => existsSync(p) && readFileSync(p, "utf8").split("\n").length > rows + 2, 60_000).catch(() => {
+    return existsSync(p) && readFileSync(p, "utf8").split("\n").length > rows + 2;
+  };
+  const hasRows = async (rows: number) => {
+    await waitFor(rowsOver(rows), 60_000).catch(() => {
       throw new Error("training did not start");
     });
   };
-  return { child, exited, hasRows };
+  return { child, exited, hasRows, rowsOver };
 }
 
 /** Every line of metrics.csv is complete: as many cells as the header, all numbers or empty. */
@@ -141,7 +145,8 @@ describe("a forced exit (two signals) leaves a run complete up to the last finis
     child.kill("SIGCONT");
   };
 
-  it.each([
+  // independent processes, each waited on: run side by side
+  it.concurrent.each([
     ["1", 1],
     ["0", 1],
     ["0", 7],
@@ -152,7 +157,9 @@ describe("a forced exit (two signals) leaves a run complete up to the last finis
       const run = join(dir, "dc");
       const cfg = writeFile(dir, "dc.yaml", CFG.replace("lr: 0.05}", `lr: 0.05, log_every: ${logEvery}}`));
       const t = startTraining(run, cfg, { NN_LAB_EVAL_THREAD: thread });
-      await t.hasRows(3);
+      // held still (SIGSTOP) as soon as it has the rows, so it trains a few epochs, not as many as a loaded machine lets
+      // pass before the test looks (the retrain below repeats them)
+      await stopWhen(t.child, t.rowsOver(3), 60_000);
       await twoSignals(t.child);
       const { code } = await t.exited;
       const s = readJson<{ status: string; epochs: number }>(join(run, "summary.json"));
