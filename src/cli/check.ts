@@ -289,9 +289,7 @@ function render(
     if (unmatched > 0) lines.push(`  (${unmatched} grid point${unmatched === 1 ? " has" : "s have"} no baseline and are not compared)`);
   }
   if (wrote?.written)
-    lines.push(
-      `  wrote baseline ${shown(wrote.path)}${sweep ? ` (${target.points.length} grid points: mean, std, n)` : ""}`,
-    );
+    lines.push(`  wrote baseline ${shown(wrote.path)}${sweep ? ` (${target.points.length} grid points: mean, std, n)` : ""}`);
   else if (wrote) lines.push(`  baseline ${shown(wrote.path)} is up to date (it holds this baseline already)`);
   const regressions = rows.filter((r) => !r.pass).length;
   lines.push(
