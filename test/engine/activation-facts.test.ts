@@ -278,6 +278,18 @@ describe("where the slope is negative", () => {
     expect(Math.abs(n.to - 10)).toBeLessThan(1e-12);
   });
 
+  it("z·e^(−z²): f′ = (1 − 2z²)e^(−z²) < 0 on both sides; the left region holds the first minimum −2e^(−3/2) at −√(3/2)", () => {
+    // f″ = (4z³ − 6z)e^(−z²) = 0 at z² = 3/2; f′ = 0 at ±1/√2; f′(±1000) = −0, yet the region found ends at −1/√2
+    const n = facts(
+      (z) => z * Math.exp(-z * z),
+      (z) => (1 - 2 * z * z) * Math.exp(-z * z),
+    ).negativeSlope!;
+    expect(n.from).toBe(-Infinity);
+    expect(Math.abs(n.to + Math.SQRT1_2)).toBeLessThan(1e-12);
+    expect(Math.abs(n.at + Math.sqrt(1.5))).toBeLessThan(1e-6);
+    expect(Math.abs(n.min + 2 * Math.exp(-1.5))).toBeLessThan(1e-12);
+  });
+
   it("−z²/2: f′ = −z is lowest at the grid's last point, −10 at z = 10", () => {
     expect(
       facts(
