@@ -193,6 +193,13 @@ const sweep = Array.from({ length: 0x7fe - 0x413 + 1 }, (_, k) => {
 unary.sin = [...trig, ...sweep.filter((_, k) => k % 2 === 0)];
 unary.cos = [...trig, ...sweep.filter((_, k) => k % 2 === 1)];
 for (const f of Object.keys(unary)) unary[f].push(...Array.from({ length: 40 }, anyDouble));
+// arguments where moving a threshold by one word changes the last bit: found by applying each mutant that survived the
+// cases above (a threshold's ≥ for >, a fast path turned off) and comparing with the port on 2·10⁵ arguments
+unary.exp.push(-0.34657347785957654, -1.039721357145217, -3.6994712346638876e-9, -3.725290353973436e-9);
+unary.log.push(1.0000005473884974, 0.9999997742723673, 1.0000009916259647);
+unary.expm1.push(-1.0397210266674244, 38.76602688031584);
+unary.log1p.push(-1.8626459260670244e-9, 17888162982521388, 0.9999994905287141, 9007199797906986);
+unary.tanh.push(-5.551234915694588e-17, -3.7252905873942574e-9);
 
 // pow: the special-case table (ECMAScript's, fdlibm's), integer kinds of y for x < 0, |y| > 2³¹ and > 2⁶⁴ with x near 1,
 // subnormal x, x's mantissa at √(3/2) and √3, results at the overflow and underflow edges and subnormal results
@@ -379,6 +386,22 @@ cases.forEach((c, i) => {
   }
   lines.push(`${c.f} ${c.args.map(hex).join(" ")} ${hex(c.fdlibm)} ${exact === hex(c.fdlibm) ? "=" : exact}`);
 });
+// NaNs with their payloads (fdlibm's branches read the words: a NaN with only low-word bits looks like ±∞ to a high-word
+// test), written as bits: a NaN kept in an array of numbers loses its payload (V8 stores one NaN)
+const NAN_BITS = [
+  "7ff0000000000001",
+  "fff0000000000001",
+  "7ff0000080000000",
+  "fff0000080000000",
+  "7ff8000000000000",
+  "fff8000000000000",
+  "7fffffffffffffff",
+];
+for (const f of Object.keys(unary)) for (const b of NAN_BITS) lines.push(`${f} ${b} ${hex(Math[f](NaN))} -`);
+for (const b of NAN_BITS)
+  for (const other of [0, 1, 2, 0.5, -3, Infinity]) {
+    lines.push(`pow ${b} ${hex(other)} ${hex(Math.pow(NaN, other))} -`, `pow ${hex(other)} ${b} ${hex(Math.pow(other, NaN))} -`);
+  }
 SCALBN.forEach(([x, n], i) => lines.push(`scalbn ${hex(x)} ${n} ${out[cases.length + i]} =`));
 
 const header = [
