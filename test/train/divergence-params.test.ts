@@ -5,7 +5,7 @@
  * two searches' other branches: a loss that overflows with every z finite (no layer to name), and a gradient whose
  * square overflows only in a bias or a batch-norm β.
  *
- * Each case is a 1-1-1 network (relu hidden unit, linear output, mse) with chosen parameters, trained in-process by
+ * Each case is a 1-1-1 network (one case: 1-2-1) (relu hidden unit, linear output, mse) with chosen parameters, trained in-process by
  * plain SGD at lr 1e308, so that a gradient entry g moves its parameter to −1e308·g: finite for |g| < ~1.8, infinite
  * above. Every gradient below is worked out by hand (mse: ∂L/∂z₂ = 2(z₂ − t)/N).
  */
@@ -17,10 +17,11 @@ import type { MetricsRow } from "../../src/metrics.js";
 import { buildExperimentModel } from "../../src/train/model.js";
 import { train, type TrainResult } from "../../src/train/train.js";
 
+/** One number each for a 1-1-1 network; arrays for a wider hidden layer (W₁ column, b₁, W₂ row). */
 interface Params {
-  w1: number;
-  b1: number;
-  w2: number;
+  w1: number | number[];
+  b1: number | number[];
+  w2: number | number[];
   b2: number;
   /** Batch norm on the hidden unit: γ, β. */
   bn?: { gamma: number; beta: number };
@@ -36,14 +37,14 @@ interface Run {
 async function run(x: number[], y: number[], p: Params): Promise<Run> {
   const yaml =
     `seed: 1\ndata: {kind: inline, x: ${JSON.stringify(x.map((v) => [v]))}, y: ${JSON.stringify(y)}, test: 0}\n` +
-    `model: {layers: [1], activation: relu${p.bn ? ", norm: batch" : ""}}\n` +
+    `model: {layers: [${[p.b1].flat().length}], activation: relu${p.bn ? ", norm: batch" : ""}}\n` +
     "train: {epochs: 3, batch: full, shuffle: false, loss: mse, optimizer: sgd, lr: 1e308}\n";
   const experiment = resolveExperiment(loadConfigText(yaml, "/nowhere/c.yaml"));
   const mlp: Mlp = buildExperimentModel(experiment);
   const [hidden, out] = mlp.layers;
-  hidden.weight.set([p.w1]);
-  hidden.bias!.set([p.b1]);
-  out.weight.set([p.w2]);
+  hidden.weight.set([p.w1].flat());
+  hidden.bias!.set([p.b1].flat());
+  out.weight.set([p.w2].flat());
   out.bias!.set([p.b2]);
   if (p.bn) {
     hidden.norm!.gamma.set([p.bn.gamma]);
@@ -141,5 +142,39 @@ describe("the other searches' branches", () => {
     // (its square overflows), ∂L/∂γ = 5e199·(x̂ − x̂) = 0, ∂L/∂z₁ ∝ γ = 0; layer 2: ∂L/∂W₂ ≈ 1e-200, ∂L/∂b₂ ≈ 1
     const { result } = await run([1, -1], [0.5, 0.5], { w1: 1, b1: 0, w2: 1e200, b2: 0, bn: { gamma: 0, beta: 1e-200 } });
     expect(result.diverged_at).toEqual({ epoch: 1, step: 1, layer: 1, what: "gradient", grad_norm_before: null });
+  });
+
+  it("a loss overflowing in layer 1's second unit only (1-2-1, one row): z₁ = (1e300, 1e10·1e300 = ∞) names layer 1", async () => {
+    const { result } = await run([1e300], [0.5], { w1: [1, 1e10], b1: [0, 0], w2: [1, 1], b2: 0 });
+    expect(result.diverged_at).toEqual({ epoch: 1, step: 1, layer: 1, what: "loss", grad_norm_before: null });
+  });
+
+  it("a gradient norm overflowing only in the sum over layers names no layer: each layer's squares add to 1.28e308", async () => {
+    // x = 1, a₁ = 1, z₂ = 1, t = 1 − 4e153: ∂L/∂z₂ = 2(z₂ − t) = 8e153 = ∂L/∂W₂ = ∂L/∂b₂ = ∂L/∂W₁ = ∂L/∂b₁ (W₂ = 1);
+    // per layer 2·(8e153)² = 1.28e308 (finite), over both 2.56e308 = ∞
+    const { result } = await run([1], [1 - 4e153], { w1: 1, b1: 0, w2: 1, b2: 0 });
+    expect(result.diverged_at).toEqual({ epoch: 1, step: 1, layer: null, what: "gradient", grad_norm_before: null });
+    const [hidden, out] = result.mlp.layers;
+    expect([hidden.weightGrad[0], hidden.biasGrad![0], out.weightGrad[0], out.biasGrad![0]]).toEqual(Array(4).fill(8e153));
+  });
+
+  it("a gradient overflowing in layer 1 only where its weight's and its bias's squares are added (1.21e308 each)", async () => {
+    // W₂ = 1e10, z₂ = 1e10, t = 1e10 − 5.5e143: ∂L/∂z₂ = 1.1e144, ∂L/∂W₁ = ∂L/∂b₁ = 1e10·1.1e144 = 1.1e154 (x = 1);
+    // layer 2: ∂L/∂W₂ = ∂L/∂b₂ = 1.1e144 (a₁ = 1), squares ~1e288
+    const { result } = await run([1], [1e10 - 5.5e143], { w1: 1, b1: 0, w2: 1e10, b2: 0 });
+    expect(result.diverged_at).toEqual({ epoch: 1, step: 1, layer: 1, what: "gradient", grad_norm_before: null });
+    const hidden = result.mlp.layers[0];
+    expect(hidden.weightGrad[0]).toBeCloseTo(1.1e154, -141);
+    expect(hidden.biasGrad![0]).toBe(hidden.weightGrad[0]);
+  });
+
+  it("a gradient overflowing in layer 1 only where batch norm's γ and β squares are added, before layer 2's own overflow", async () => {
+    // γ = 0, β = 1: a₁ = 1, z₂ = 1 on both rows; t = (1 − 1e154, 1): ∂L/∂z₂ = (1e154, 0) = ∂L/∂u;
+    // ∂L/∂β = 1e154, ∂L/∂γ = 1e154·x̂ (squares 1e308 and 0.99999e308, sum ∞); ∂L/∂z₁ ∝ γ = 0;
+    // layer 2: ∂L/∂W₂ = ∂L/∂b₂ = 1e154 (its sum of squares overflows too, after layer 1)
+    const { result } = await run([1, -1], [1 - 1e154, 1], { w1: 1, b1: 0, w2: 1, b2: 0, bn: { gamma: 0, beta: 1 } });
+    expect(result.diverged_at).toEqual({ epoch: 1, step: 1, layer: 1, what: "gradient", grad_norm_before: null });
+    const bn = result.mlp.layers[0].norm!;
+    expect([bn.betaGrad[0], bn.gammaGrad[0]]).toEqual([1e154, 1e154 * XHAT]);
   });
 });
