@@ -121,6 +121,15 @@ describe("a weight, bias or batch-norm parameter made non-finite by a step", () 
     expect(hidden.norm!.runningVar[0]).toBe(Infinity);
     expect([out.weight[0], out.bias![0]]).toEqual([Infinity, Infinity]);
   });
+  it("the output layer's weight after a batch-norm layer whose γ, β and running statistics stay finite: layer 2", async () => {
+    // γ = 1, β = 1: a₁ = 1 ± x̂ (sum 2); W₂ = 0 sends nothing back; ∂L/∂z₂ = (−50.5, −50.5): ∂L/∂W₂ ≈ −101, ∂L/∂b₂ = −101
+    const { result } = await run([1, -1], [50.5, 50.5], { w1: 1, b1: 0, w2: 0, b2: 0, bn: { gamma: 1, beta: 1 } });
+    expect(result.diverged_at).toMatchObject({ epoch: 1, step: 1, layer: 2, what: "weight" });
+    expect(result.diverged_at!.grad_norm_before).toBeCloseTo(101 * Math.SQRT2, 10);
+    const bn = result.mlp.layers[0].norm!;
+    expect([bn.gamma[0], bn.beta[0]]).toEqual([1, 1]);
+    expect(bn.runningVar[0]).toBeCloseTo(0.9 + 0.1 * 2, 12); // the batch's unbiased variance of z₁ = (1, −1): 2
+  });
 });
 
 describe("the other searches' branches", () => {
