@@ -34,11 +34,11 @@ interface Run {
   weighed: number[];
 }
 
-async function run(x: number[], y: number[], p: Params): Promise<Run> {
+async function run(x: number[], y: number[], p: Params, batch: number | "full" = "full"): Promise<Run> {
   const yaml =
     `seed: 1\ndata: {kind: inline, x: ${JSON.stringify(x.map((v) => [v]))}, y: ${JSON.stringify(y)}, test: 0}\n` +
     `model: {layers: [${[p.b1].flat().length}], activation: relu${p.bn ? ", norm: batch" : ""}}\n` +
-    "train: {epochs: 3, batch: full, shuffle: false, loss: mse, optimizer: sgd, lr: 1e308}\n";
+    `train: {epochs: 3, batch: ${batch}, shuffle: false, loss: mse, optimizer: sgd, lr: 1e308}\n`;
   const experiment = resolveExperiment(loadConfigText(yaml, "/nowhere/c.yaml"));
   const mlp: Mlp = buildExperimentModel(experiment);
   const [hidden, out] = mlp.layers;
@@ -185,5 +185,11 @@ describe("the other searches' branches", () => {
     expect(result.diverged_at).toEqual({ epoch: 1, step: 1, layer: 1, what: "gradient", grad_norm_before: null });
     const bn = result.mlp.layers[0].norm!;
     expect([bn.betaGrad[0], bn.gammaGrad[0]]).toEqual([1e154, 1e154 * XHAT]);
+  });
+
+  it("the step is counted within its epoch: one row a batch, row 1's gradient 0 (z₂ = t = 1), row 2's loss overflows at step 2", async () => {
+    // row 1: x = 1, z₂ = 1·1 = 1 = t: a step with gradient 0 (norm 0) that moves nothing; row 2: x = 1e200, (1e200 − 0.5)² = ∞
+    const { result } = await run([1, 1e200], [1, 0.5], { w1: 1, b1: 0, w2: 1, b2: 0 }, 1);
+    expect(result.diverged_at).toEqual({ epoch: 1, step: 2, layer: null, what: "loss", grad_norm_before: 0 });
   });
 });
