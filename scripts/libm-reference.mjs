@@ -9,7 +9,7 @@
  *    TypeScript ports must reproduce. For scalbn (which Math lacks): Python's math.ldexp, which is exact.
  *  - exact: the correctly rounded value, from mpmath at 400 bits rounded once to float64 by Python's exact
  *    int/int division; "-" where the result is a special value ECMAScript fixes (NaN, ±∞, domain errors, ±0 inputs).
- *    fdlibm is within 1 ulp of it (its own error bound); the script checks that before writing.
+ *    fdlibm is within 1 ulp of it (its own error bound) but for two pow cases, marked "~" (|y| > 2³¹, x near 1).
  * The arguments are chosen to take every branch: each threshold the code compares a high word or a value with, one
  * ulp either side; special values; every range-reduction interval; pow's special-case table; and a few seeded random
  * arguments per interval.
@@ -275,6 +275,24 @@ for (const y of [...around(512), ...around(-537.5)]) powPairs.push([4, y]);
 for (const z of [...around(0.5), ...around(-0.5), 0.25, -0.25, ...around(1.5), ...around(-1.5)]) powPairs.push([2, z], [8, z / 3]);
 for (const x of [Math.E, 10, 0.3, 123.456]) for (const y of [...spread(6, -700, 700)]) powPairs.push([x, y / Math.log2(x)]);
 for (const t of [1, 2, 10, 100, 1000, 10000]) powPairs.push([0.9, t], [0.999, t], [0.99, -t]);
+// pairs where a surviving mutant gave another result (found as for unary's above): y = ±1 and 2 through the general
+// path, |y| > 2³¹ near 1, log2's tails, and y·log2 x rounding to exactly 1024 or −1075 (the overflow and underflow tests)
+powPairs.push(
+  [-0.704047214705497, -1],
+  [-1.649487596936524, 2],
+  [0.9999997544454444, -2404820548],
+  [0.9999999119097651, -5533225664],
+  [0.9999999105888108, 5449906892],
+  [0.1554450576659292, -128.32370772957802],
+  [1.000822731901249, -523818.2674686626],
+  [-18446744073709550000, 16],
+  [8.974384737201035, 323.4556143493477],
+  [0.5760780979297124, -1286.9759142009536],
+  [0.3432662464911118, 696.8753638675396],
+  [4.517274156212807, -494.1500734212218],
+  [0.4612199731403962, 962.8534673737988],
+  [0.8278944269288331, 3945.225040750143],
+);
 for (let i = 0; i < 60; i++) powPairs.push([uniform(0, 3), uniform(-200, 200)]);
 for (let i = 0; i < 60; i++) powPairs.push([anyDouble(), anyDouble()]);
 
@@ -390,7 +408,12 @@ cases.forEach((c, i) => {
   if (exact !== "-") {
     const e = ulps(c.fdlibm, fromHex(exact));
     worst[c.f] = Math.max(worst[c.f] ?? 0, e);
-    if (e > 1) throw new Error(`${c.f}(${c.args.join(", ")}): fdlibm ${c.fdlibm} is ${e} ulps from the exact ${exact}`);
+    if (e > 1) {
+      // beyond fdlibm's bound: kept, marked "~" (the test names these cases), and said here
+      console.log(`${c.f}(${c.args.join(", ")}): fdlibm ${c.fdlibm} is ${e} ulps from the exact ${fromHex(exact)}`);
+      lines.push(`${c.f} ${c.args.map(hex).join(" ")} ${hex(c.fdlibm)} ~${exact}`);
+      return;
+    }
   }
   lines.push(`${c.f} ${c.args.map(hex).join(" ")} ${hex(c.fdlibm)} ${exact === hex(c.fdlibm) ? "=" : exact}`);
 });
@@ -414,7 +437,7 @@ SCALBN.forEach(([x, n], i) => lines.push(`scalbn ${hex(x)} ${n} ${out[cases.leng
 
 const header = [
   "# The engine's libm against fdlibm and the exact values: written by scripts/libm-reference.mjs (read its header).",
-  "# fn x [y | n] fdlibm exact — float64 bits in hex (n decimal); exact '=' if it is fdlibm's, '-' where ECMAScript fixes the special value.",
+  "# fn x [y | n] fdlibm exact — float64 bits in hex (n decimal); exact '=' if it is fdlibm's, '-' where ECMAScript fixes the special value, '~' before it if fdlibm is > 1 ulp off.",
 ];
 writeFileSync(fileURLToPath(import.meta.resolve("../test/engine/libm-reference.txt")), [...header, ...lines].join("\n") + "\n");
 const count = {};

@@ -56,6 +56,8 @@ interface Case {
   text: string;
   fdlibm: string;
   exact: string;
+  /** fdlibm itself is more than 1 ulp off here (the table marks the exact value "~"). */
+  beyondBound: boolean;
 }
 
 const TABLE: Case[] = readFileSync(new URL("./libm-reference.txt", import.meta.url), "utf8")
@@ -71,7 +73,8 @@ const TABLE: Case[] = readFileSync(new URL("./libm-reference.txt", import.meta.u
       bits: rest,
       text: `${f}(${args.join(", ")})`,
       fdlibm: toHex(fromHex(fdlibmBits)),
-      exact: exact === "=" ? fdlibmBits : exact,
+      exact: exact === "=" ? fdlibmBits : exact.replace("~", ""),
+      beyondBound: exact.startsWith("~"),
     };
   });
 
@@ -101,12 +104,18 @@ describe("libm against a committed table: fdlibm's bits, and within 1 ulp of the
 
     it(`${f}: within 1 ulp of the correctly rounded value (mpmath) where it is not a special value`, () => {
       const port = PORTS[f];
-      const cases = TABLE.filter((c) => c.f === f && c.exact !== "-");
+      const cases = TABLE.filter((c) => c.f === f && c.exact !== "-" && !c.beyondBound);
       expect(cases.length).toBeGreaterThan(100);
       const far = cases.filter((c) => !withinOneUlp(call(port, c), fromHex(c.exact)));
       expect(far.slice(0, 5).map((c) => `${c.text} = ${call(port, c)}, exact: ${fromHex(c.exact)}`)).toEqual([]);
     });
   }
+
+  it("fdlibm's pow is hundreds of ulps off for |y| > 2³¹ with x within 2⁻²⁰ of 1 (its short log series' path); the port keeps its bits", () => {
+    const beyond = TABLE.filter((c) => c.beyondBound);
+    expect(beyond.map((c) => c.text)).toEqual(["pow(0.9999997544454444, -2404820548)", "pow(0.9999999105888108, 5449906892)"]);
+    for (const c of beyond) expect(withinOneUlp(call(PORTS.pow, c), fromHex(c.exact))).toBe(false);
+  });
 
   it("the comparisons can fail: exp one ulp up at one argument, a NaN for 0, 1 + 2 ulp for 1", () => {
     const x = fromHex(TABLE.find((c) => c.f === "exp" && fromHex(c.bits[0]) > 1)!.bits[0]);
