@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { expect } from "vitest";
-import { ROOT, tempDir } from "../helpers.js";
+import { ROOT, runMain, tempDir } from "../helpers.js";
 
 /**
  * A fresh copy of the repository: the files git tracks or would track (what a checkout of this tree holds).
@@ -44,16 +44,12 @@ export function sweepArgs(script: string): string[] {
 
 /**
  * The example's merged sweep equals the same grid swept in one process: `nn-lab sweep` with the example's config,
- * grid and seeds (--jobs 2, into runs/unsharded), then both sweep.csv tables compared without their timings.
- * Returns the merged table.
+ * grid and seeds (in this process, --jobs 1: sweep.csv does not depend on --jobs, test/sweep/sweep.test.ts; into
+ * runs/unsharded), then both sweep.csv tables compared without their timings. Returns the merged table.
  */
-export function expectMergedEqualsUnsharded(repo: string, script: string, timeout: number): string[][] {
-  const whole = spawnSync(
-    process.execPath,
-    ["bin/nn-lab.js", "sweep", ...sweepArgs(script), "--jobs", "2", "--out", "runs/unsharded", "--quiet"],
-    { cwd: repo, encoding: "utf8", timeout },
-  );
-  expect(whole.status, whole.stderr).toBe(0);
+export async function expectMergedEqualsUnsharded(repo: string, script: string): Promise<string[][]> {
+  const whole = await runMain(["sweep", ...sweepArgs(script), "--jobs", "1", "--out", "runs/unsharded", "--quiet"], { cwd: repo });
+  expect(whole.code, whole.stderr).toBe(0);
   const merged = sweepTable(join(repo, "runs", "moons-sweep", "sweep.csv"));
   expect(merged.length).toBeGreaterThan(1);
   expect(merged).toEqual(sweepTable(join(repo, "runs", "unsharded", "sweep.csv")));

@@ -17,7 +17,7 @@ import { expectMergedEqualsUnsharded, freshCopy } from "./helpers.js";
 const sh = (cmd: string, cwd?: string) => spawnSync("bash", ["-c", cmd], { cwd, encoding: "utf8", timeout: 1_200_000 });
 
 describe("examples/slurm-array.sh on Slurm", () => {
-  it("sbatch runs the array job as written; the merged sweep.csv is the unsharded one", { timeout: 1_800_000 }, () => {
+  it("sbatch runs the array job as written; the merged sweep.csv is the unsharded one", { timeout: 1_800_000 }, async () => {
     const info = sh("sinfo -h -o '%P %a %D %T %c'");
     expect(info.status, `no Slurm cluster answers (see docs/examples-on-real-tools.md): ${info.stderr}`).toBe(0);
     expect(info.stdout).toMatch(/\s(idle|mixed|allocated)\s/);
@@ -37,7 +37,7 @@ describe("examples/slurm-array.sh on Slurm", () => {
     expect(merge.stderr).toMatch(/merged (\d+) of \1 runs/);
 
     const script = readFileSync(join(ROOT, "examples", "slurm-array.sh"), "utf8");
-    const merged = expectMergedEqualsUnsharded(repo, script, 1_200_000);
+    const merged = await expectMergedEqualsUnsharded(repo, script);
 
     // which task ran which runs: each log's progress lines
     const perTask = logs.map((l) => (readFileSync(l, "utf8").match(/^\[\d+\/\d+\]/gm) ?? []).length);
