@@ -86,22 +86,21 @@ function parseCsv(text: string, target: string, shownPath: string): CsvTable {
   const x = new Float64Array(n * d);
   const y = new Float64Array(n);
   const isTest: boolean[] | null = splitCol >= 0 ? [] : null;
-  // csv-parse skips empty lines; map back to file lines for messages.
-  const lineOf = lineNumbers(text, n + 1);
-  const textLines = text.split(/\r?\n/);
   for (let r = 0; r < n; r++) {
     const row = body[r];
-    const line = lineOf[r + 1];
+    const line = (): number => cellPlace(text, r + 1, 0).line;
     if (row.length !== header.length) {
-      throw new InputError(`${shownPath}:${line}: expected ${header.length} cells (as the header), got ${row.length}`);
+      throw new InputError(`${shownPath}:${line()}: expected ${header.length} cells (as the header), got ${row.length}`);
     }
     const cell = (j: number): number => {
       const v = row[j];
       const num = parseDecimal(v);
-      if (num === null || !Number.isFinite(num))
+      if (num === null || !Number.isFinite(num)) {
+        const at = cellPlace(text, r + 1, j);
         throw new InputError(
-          `${shownPath}:${line}:${columnAt(textLines[line - 1] ?? "", j)}: column '${shown(header[j], 24)}': expected a decimal number (like 0.5, -2 or 1e-3), got '${shown(v, 24)}'`,
+          `${shownPath}:${at.line}:${at.column}: column '${shown(header[j], 24)}': expected a decimal number (like 0.5, -2 or 1e-3), got '${shown(v, 24)}'`,
         );
+      }
       return num;
     };
     inputCols.forEach((j, k) => (x[r * d + k] = cell(j)));
@@ -109,7 +108,7 @@ function parseCsv(text: string, target: string, shownPath: string): CsvTable {
     if (isTest) {
       const s = row[splitCol];
       if (s !== "train" && s !== "test")
-        throw new InputError(`${shownPath}:${line}: column 'split': expected train or test, got '${shown(s, 24)}'`);
+        throw new InputError(`${shownPath}:${line()}: column 'split': expected train or test, got '${shown(s, 24)}'`);
       isTest.push(s === "test");
     }
   }
@@ -139,29 +138,51 @@ const WRITTEN_SPECIAL = new Map([
   ["-Infinity", -Infinity],
 ]);
 
-/** The 1-based character column where cell `j` of a raw CSV line starts (after any leading blanks; quotes respected). */
-function columnAt(line: string, j: number): number {
-  let field = 0;
-  let quoted = false;
-  let i = 0;
-  for (; i < line.length && field < j; i++) {
-    if (line[i] === '"') quoted = !quoted;
-    else if (line[i] === "," && !quoted) field++;
+/**
+ * The 1-based line and column in the file where cell `j` of record `record` (0 is the header) starts, after any
+ * leading blanks: records as csv-parse reads them here (blank lines skipped; a newline inside a quoted cell does not
+ * end its record, but is counted as a line). Only for messages, so only computed for one.
+ */
+function cellPlace(text: string, record: number, j: number): { line: number; column: number } {
+  let p: Place = { at: 0, line: 1, lineStart: 0 };
+  for (let r = 0; ;) {
+    const end = text.indexOf("\n", p.at);
+    const blank = text.slice(p.at, end < 0 ? text.length : end).trim() === "";
+    if (!blank && r++ === record) break;
+    const last = blank ? { ...p, at: end } : pastCells(text, p, Infinity); // at the newline that ends it
+    if (last.at < 0 || last.at >= text.length) break; // not reached for a record csv-parse read
+    p = { at: last.at + 1, line: last.line + 1, lineStart: last.at + 1 };
   }
-  while (line[i] === " " || line[i] === "\t") i++;
-  return i + 1;
+  const cell = pastCells(text, p, j);
+  let at = cell.at;
+  while (text[at] === " " || text[at] === "\t") at++;
+  return { line: cell.line, column: at - cell.lineStart + 1 };
+}
+
+interface Place {
+  at: number;
+  line: number;
+  lineStart: number;
+}
+
+/** From `p`, past `cells` commas outside quotes, stopping early at the record's end (a newline outside quotes). */
+function pastCells(text: string, p: Place, cells: number): Place {
+  let { at, line, lineStart } = p;
+  let quoted = false;
+  for (let seen = 0; at < text.length && seen < cells; at++) {
+    const c = text[at];
+    if (c === '"') quoted = !quoted;
+    else if (c === "\n" && !quoted) break;
+    else if (c === "\n") {
+      line++;
+      lineStart = at + 1;
+    } else if (c === "," && !quoted) seen++;
+  }
+  return { at, line, lineStart };
 }
 
 /** At most five column names, each shortened, for a message: a file's content is never echoed wholesale. */
 function columnList(header: string[]): string {
   const names = header.slice(0, 5).map((h) => shown(h, 20));
   return header.length > 5 ? `${names.join(", ")}, … ${header.length} in all` : names.join(", ");
-}
-
-/** 1-based line numbers of the first `count` non-empty lines. */
-function lineNumbers(text: string, count: number): number[] {
-  const out: number[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length && out.length < count; i++) if (lines[i].trim() !== "") out.push(i + 1);
-  return out;
 }

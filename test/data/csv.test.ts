@@ -156,6 +156,34 @@ describe("refusals: one line naming the file, and the line (and column) where th
     expect(refusal('label,x1\n"1,5",zz\n')).toBe("d.csv:2:7: column 'x1': expected a decimal number (like 0.5, -2 or 1e-3), got 'zz'");
   });
 
+  it("a bad cell after a quoted cell spanning 2 lines: the line and column where the bad cell starts", () => {
+    // line 2 `"1`, line 3 `",zz`: zz starts at column 3 of line 3 (the label "1⏎" is checked after the inputs)
+    expect(refusal('label,x1\n"1\n",zz\n')).toBe("d.csv:3:3: column 'x1': expected a decimal number (like 0.5, -2 or 1e-3), got 'zz'");
+  });
+
+  it("a bad cell after a quoted cell spanning 3 lines, one of them blank (still inside the cell)", () => {
+    // lines 3-5 `"1`, ``, `", zz`; line 1 is blank: zz starts at column 4 of line 5
+    expect(refusal('\nlabel,x1\n"1\n\n", zz\n')).toBe("d.csv:5:4: column 'x1': expected a decimal number (like 0.5, -2 or 1e-3), got 'zz'");
+  });
+
+  it("a bad cell that is itself quoted and multi-line: where it starts (its opening quote)", () => {
+    // line 2 `0,"a`, line 3 `b"`: the cell starts at column 3 of line 2; CRLF line ends
+    expect(refusal('x1,label\r\n0,"a\r\nb"\r\n')).toBe(
+      "d.csv:2:3: column 'label': expected a decimal number (like 0.5, -2 or 1e-3), got 'a\\r\\nb'",
+    );
+    // after the target's quoted cell on lines 2-3, the bad cell opens at column 4 of line 3 (after `",` and a tab)
+    expect(refusal('label,x1,x2\n"0\n",\t"q\nr",1\n')).toBe(
+      "d.csv:3:4: column 'x1': expected a decimal number (like 0.5, -2 or 1e-3), got 'q\\nr'",
+    );
+  });
+
+  it("a header name spanning 2 lines: the records after it keep their own lines (cells, cell counts, split)", () => {
+    // the header is lines 1-2; the first record is line 3
+    expect(refusal('"x\n1",label\n2,zz\n')).toBe("d.csv:3:3: column 'label': expected a decimal number (like 0.5, -2 or 1e-3), got 'zz'");
+    expect(refusal('"x\n1",label\n2,0,9\n')).toBe("d.csv:3: expected 2 cells (as the header), got 3");
+    expect(refusal('"x\n1",label,split\n2,0,Test\n')).toBe("d.csv:3: column 'split': expected train or test, got 'Test'");
+  });
+
   it("inputs are checked before the target, left to right", () => {
     expect(refusal("label,a,b\nq,r,s\n")).toMatch(/^d\.csv:2:3: column 'a': .* got 'r'$/);
   });
