@@ -1,21 +1,21 @@
 /**
  * PyTorch parity (docs/spec.md §3): the same initial weights, data and settings must give the same weights as torch
- * float64 after many steps, to 1e-9 relative. Every case is trained by the built CLI (dist/, one node process
- * for all of them) and retrained by test/torch/parity.py (one python process for all of them), which compares
+ * float64 after many steps, to 1e-9 relative. Every case is trained by the built CLI (dist/, in this process, one
+ * `train` for all of them) and retrained by test/torch/parity.py (one python process for all of them), which compares
  * every final weight and bias with model.json and the metrics.csv losses, lr, grad_norm and clipped columns
  * with torch's. Skipped when /usr/bin/python3 cannot import torch — except under CI=true, where that fails (torch-probe.ts).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeTorch, torchSuiteGate } from "./torch-probe.js";
+import { runMain } from "./helpers.js";
 import { Rng } from "../src/engine/rng.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(ROOT, "bin", "nn-lab.js");
 const PARITY = join(ROOT, "test", "torch", "parity.py");
 const TOL = 1e-9;
 
@@ -406,12 +406,23 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
   let dir = "";
   const reports = new Map<string, Report>();
   const statuses = new Map<string, string>();
+  let py: ChildProcessWithoutNullStreams | undefined;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "nn-lab-torch-parity-"));
+    // parity.py starts first and reads the manifest from its standard input, so that its `import torch` (~1 s of CPU,
+    // seconds of wall on a loaded machine) overlaps nn-lab's training, which runs in this process (runMain)
+    const manifestFile = join(dir, "manifest.json");
+    const parity = spawn(PYTHON, [PARITY, "check", "--manifest", "-", "--json", "--tol", String(TOL)]);
+    py = parity;
+    const pyOut: Buffer[] = [];
+    const pyErr: Buffer[] = [];
+    parity.stdout.on("data", (d: Buffer) => pyOut.push(d));
+    parity.stderr.on("data", (d: Buffer) => pyErr.push(d));
+    const pyDone = new Promise<number | null>((done) => parity.on("close", done));
     for (const d of new Map(Object.values(DATA).map((d) => [d.csv, d])).values()) {
-      const r = spawnSync(process.execPath, [CLI, "data", ...d.args, "--out", join(dir, d.csv), "--quiet"], { encoding: "utf8" });
-      if (r.status !== 0) throw new Error(`nn-lab data ${d.args.join(" ")} failed: ${r.stderr}`);
+      const r = await runMain(["data", ...d.args, "--out", join(dir, d.csv), "--quiet"]);
+      if (r.code !== 0) throw new Error(`nn-lab data ${d.args.join(" ")} failed: ${r.stderr}`);
     }
     const configFile = (c: Case) => join(dir, `${c.name}.json`);
     const writeConfig = (c: Case, init: unknown) => {
@@ -433,15 +444,15 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
       };
       writeFileSync(configFile(c), JSON.stringify(config, null, 2));
     };
-    const train = (args: string[]) => {
-      const r = spawnSync(process.execPath, [CLI, "train", ...args, "--json", "--quiet"], { encoding: "utf8", maxBuffer: 64 << 20 });
-      if (r.status !== 0 && r.status !== 1) throw new Error(`nn-lab train failed (exit ${r.status}): ${r.stderr}`);
+    const train = async (args: string[]) => {
+      const r = await runMain(["train", ...args, "--json", "--quiet"]);
+      if (r.code !== 0 && r.code !== 1) throw new Error(`nn-lab train failed (exit ${r.code}): ${r.stderr}`);
       return JSON.parse(r.stdout) as { name: string; status: string; run_dir: string }[];
     };
 
     // 1. Probe: an epoch-0 run of every config gives the layer shapes nn-lab builds (inputs, outputs for the loss).
     CASES.forEach((c) => writeConfig(c, "zeros"));
-    const probes = train([...CASES.map(configFile), "--runs", join(dir, "probe"), "--set", "train.epochs=0"]);
+    const probes = await train([...CASES.map(configFile), "--runs", join(dir, "probe"), "--set", "train.epochs=0"]);
     // 2. The real runs, from our own initial weights.
     CASES.forEach((c, i) => {
       const probe = JSON.parse(readFileSync(join(probes[i].run_dir, "model.json"), "utf8")) as { layers: { in: number; out: number }[] };
@@ -449,7 +460,7 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
       writeFileSync(join(dir, init), JSON.stringify(initModel(probe.layers, 1000 + i, c.scale ?? 1, c.zeroUnit ?? false)));
       writeConfig(c, { from: init });
     });
-    const summaries = train([...CASES.map(configFile), "--runs", join(dir, "runs")]);
+    const summaries = await train([...CASES.map(configFile), "--runs", join(dir, "runs")]);
     summaries.forEach((s) => statuses.set(s.name, s.status));
     const manifest: Json[] = summaries.map((s, i) => {
       const c = CASES[i];
@@ -482,14 +493,13 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
       manifest.push(entry);
     }
 
-    const manifestFile = join(dir, "manifest.json");
-    writeFileSync(manifestFile, JSON.stringify(manifest, null, 1));
-    const py = spawnSync(PYTHON, [PARITY, "check", "--manifest", manifestFile, "--json", "--tol", String(TOL)], {
-      encoding: "utf8",
-      maxBuffer: 64 << 20,
-    });
-    if (py.status !== 0 && py.status !== 1) throw new Error(`parity.py failed (exit ${py.status}): ${py.stderr}`);
-    for (const r of JSON.parse(py.stdout) as Report[]) reports.set(r.case!, r);
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 1)); // kept for a look by hand (TORCH_PARITY_KEEP)
+    parity.stdin.end(JSON.stringify(manifest));
+    const status = await pyDone;
+    if (status !== 0 && status !== 1) throw new Error(`parity.py failed (exit ${status}): ${Buffer.concat(pyErr).toString("utf8")}`);
+    const out = Buffer.concat(pyOut).toString("utf8");
+    if (!out) throw new Error(`parity.py wrote nothing (exit ${status}): ${Buffer.concat(pyErr).toString("utf8")}`);
+    for (const r of JSON.parse(out) as Report[]) reports.set(r.case!, r);
 
     // One line per case and the worst error per family, for the log.
     const families = new Map<string, number>();
@@ -511,6 +521,7 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
   }, 180_000);
 
   afterAll(() => {
+    if (py && py.exitCode === null) py.kill(); // a set-up that failed before handing parity.py its manifest
     // TORCH_PARITY_KEEP=1 keeps the run folders, configs and manifest.json for a look with parity.py by hand.
     if (process.env.TORCH_PARITY_KEEP) console.log(`torch parity: kept ${dir}`);
     else if (dir) rmSync(dir, { recursive: true, force: true });

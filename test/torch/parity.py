@@ -443,7 +443,9 @@ def check_run(run_dir, init_path=None, data_path=None, tol=1e-9, orders_path=Non
 
 def cmd_check(args):
     cases = []
-    if args.manifest:
+    if args.manifest == "-":
+        cases = json.load(sys.stdin)
+    elif args.manifest:
         with open(args.manifest) as f:
             cases = json.load(f)
     cases += [{"run": r, "init": args.init, "data": args.data} for r in args.runs]
@@ -512,7 +514,7 @@ def main(argv):
     c.add_argument("runs", nargs="*", help="nn-lab run folders")
     c.add_argument(
         "--manifest",
-        help='JSON list of {"run": DIR, "init"?: FILE, "data"?: FILE, "tol"?: x, "case"?: label, "orders"?: FILE}',
+        help='JSON list of {"run": DIR, "init"?: FILE, "data"?: FILE, "tol"?: x, "case"?: label, "orders"?: FILE} (- for stdin)',
     )
     c.add_argument("--init", help="initial model.json (default: config.json model.init.from)")
     c.add_argument("--data", help="data CSV (default: config.json data.path)")
