@@ -23,6 +23,19 @@ const SUITES: [file: string, line: RegExp][] = [
     "test/browser/report.test.ts",
     /the HTML report in chromium: chromium \(\/nonexistent\/chromium\) is not installed \(apt-get install -y chromium fonts-dejavu-core\)/,
   ],
+  [
+    "test/browser/sweep-report.test.ts",
+    /the sweep report in chromium: chromium \(\/nonexistent\/chromium\) is not installed \(apt-get install -y chromium fonts-dejavu-core\)/,
+  ],
+  [
+    "test/browser/playground.test.ts",
+    /the playground in chromium: chromium \(\/nonexistent\/chromium\) is not installed \(apt-get install -y chromium fonts-dejavu-core\)/,
+  ],
+  [
+    "test/browser/playground-csv.test.ts",
+    /the playground imports a CSV data set: chromium \(\/nonexistent\/chromium\) is not installed \(apt-get install -y chromium fonts-dejavu-core\)/,
+  ],
+  ["test/tmux.test.ts", /test\/tmux\.ts: tmux is not installed \(apt-get install -y tmux\)/],
   ["test/cli/live.test.ts", /--live on a terminal: tmux is not installed \(apt-get install -y tmux\)/],
   ["test/cli/live-terminal-signals.test.ts", /--live and terminal signals: tmux is not installed \(apt-get install -y tmux\)/],
   ["test/cli/live-fit.test.ts", /--live fitted to the terminal: tmux is not installed \(apt-get install -y tmux\)/],

@@ -16,18 +16,17 @@
  *  - issue 22 item 6: a run with a damaged snapshots.json renders, says what it left out, and "Inside the run" is there.
  * Without chromium the suite fails under CI=true and is skipped (with a message) elsewhere.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain JS module of the benchmark
 import { synthSweep } from "../../bench/synth-sweep.js";
 import { runMain, tempDir, writeFile } from "../helpers.js";
+import { CHROMIUM as CHROMIUM_TOOL, CHROMIUM_PATH, needs } from "../system-tools.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === "true") throw new Error(`the browser suite needs chromium at ${CHROMIUM} (apt-get install chromium)`);
-if (!available) console.warn(`browser tests skipped: no chromium at ${CHROMIUM} (they fail under CI=true)`);
+const CHROMIUM = CHROMIUM_PATH;
+const available = needs(CHROMIUM_TOOL, "the sweep report in chromium");
 
 const BASE = `seed: 1
 data: { kind: moons, n: 100, noise: 0.15, test: 0.25 }
