@@ -29,3 +29,12 @@ export function expectAllClose(actual: ArrayLike<number>, expected: ArrayLike<nu
 export function expectClose(actual: number, expected: number, tol: number, floor = 0, label = ""): void {
   expect(relErr(actual, expected, floor), `${label}: got ${actual}, expected ${expected}`).toBeLessThanOrEqual(tol);
 }
+
+const flipF64 = new Float64Array(1);
+const flipU32 = new Uint32Array(flipF64.buffer);
+/** x with its last bit flipped: one ulp away (a platform's libm differing from fdlibm in the last bit). */
+export function flipLastBit(x: number): number {
+  flipF64[0] = x;
+  flipU32[0] ^= 1;
+  return flipF64[0];
+}

@@ -7,18 +7,10 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as fdlibm from "../../src/engine/fdlibm.js";
+import { flipLastBit } from "./helpers.js";
 import { pow as fdlibmPow } from "../../src/engine/libm-pow.js";
 import { cos as fdlibmCos, sin as fdlibmSin } from "../../src/engine/libm-trig.js";
 import { agrees } from "../../src/engine/libm.js";
-
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-/** x with its last bit flipped: one ulp away. */
-function flipLastBit(x: number): number {
-  f64[0] = x;
-  u32[0] ^= 1;
-  return f64[0];
-}
 
 type MathName = "exp" | "expm1" | "log1p" | "tanh" | "sin" | "cos" | "pow";
 const saved = { exp: Math.exp, expm1: Math.expm1, log1p: Math.log1p, tanh: Math.tanh, sin: Math.sin, cos: Math.cos, pow: Math.pow };

@@ -5,16 +5,8 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import * as fdlibm from "../../src/engine/fdlibm.js";
+import { flipLastBit } from "./helpers.js";
 import { agrees, REFERENCE_POINTS } from "../../src/engine/libm.js";
-
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-/** x with its last bit flipped: one ulp away. */
-function flipLastBit(x: number): number {
-  f64[0] = x;
-  u32[0] ^= 1;
-  return f64[0];
-}
 
 describe("libm: the platform's Math.f where it gives fdlibm's bits, the port elsewhere", () => {
   it("the ports until a Node entry point names a V8 whose Math.* are fdlibm; then the built-ins (the fast path)", async () => {
