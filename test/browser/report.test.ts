@@ -38,63 +38,70 @@ interface Opened {
   requests: string[];
 }
 
-describe.skipIf(!available)("the HTML report in chromium", () => {
+// the cases only read the reports built once below, each in its own page: they run side by side
+describe.skipIf(!available).concurrent("the HTML report in chromium", () => {
   let browser: Browser;
   let dir: string;
   const reports: Record<"run" | "comparison" | "sweep" | "truncated", string> = { run: "", comparison: "", sweep: "", truncated: "" };
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM });
-    dir = tempDir("nn-lab-browser-");
-    const cfg = writeFile(dir, "base.yaml", BASE);
-    const ok = async (args: string[]) => {
-      const r = await runMain(args, { cwd: dir });
-      if (r.code > 1) throw new Error(`nn-lab ${args.join(" ")}: exit ${r.code}\n${r.stderr}`);
-      return r;
-    };
-    await ok(["train", cfg, "--run-dir", join(dir, "run"), "--quiet", "--report"]);
-    reports.run = join(dir, "run", "report.html");
-    // three learning rates under mse: 0.1 trains, 1 and 1e6 diverge
-    await ok([
-      "compare",
-      cfg,
-      "--vary",
-      "train.lr=0.1,1,1e6",
-      "--set",
-      "train.loss=mse",
-      "--runs",
-      join(dir, "cmp"),
-      "--quiet",
-      "--report",
-    ]);
-    const group = join(dir, "cmp", readdirSync(join(dir, "cmp"))[0]);
-    reports.comparison = join(group, "report.html");
-    await ok([
-      "sweep",
-      cfg,
-      "--grid",
-      "model.activation=tanh,relu",
-      "--grid",
-      "train.lr=0.1,0.3",
-      "--seeds",
-      "1,2",
-      "--jobs",
-      "2",
-      "--out",
-      join(dir, "sweep"),
-      "--quiet",
-      "--report",
-    ]);
-    reports.sweep = join(dir, "sweep", "report.html");
-    // a run cut short: metrics.csv ends in the middle of a line, no summary.json; its name has HTML in it
-    const cut = join(dir, "cut <img src=x onerror=alert(1)>");
-    mkdirSync(cut);
-    for (const f of ["config.json", "snapshots.json"]) copyFileSync(join(dir, "run", f), join(cut, f));
-    const csv = readFileSync(join(dir, "run", "metrics.csv"), "utf8");
-    const lines = csv.split("\n");
-    writeFileSync(join(cut, "metrics.csv"), lines.slice(0, 13).join("\n") + "\n" + lines[13].slice(0, 9));
-    await ok(["report", cut, "--out", join(dir, "truncated.html")]);
-    reports.truncated = join(dir, "truncated.html");
+    // chromium starts while the runs train
+    const launched = chromium.launch({ executablePath: CHROMIUM });
+    // (closed in afterAll even when a run below fails)
+    try {
+      dir = tempDir("nn-lab-browser-");
+      const cfg = writeFile(dir, "base.yaml", BASE);
+      const ok = async (args: string[]) => {
+        const r = await runMain(args, { cwd: dir });
+        if (r.code > 1) throw new Error(`nn-lab ${args.join(" ")}: exit ${r.code}\n${r.stderr}`);
+        return r;
+      };
+      await ok(["train", cfg, "--run-dir", join(dir, "run"), "--quiet", "--report"]);
+      reports.run = join(dir, "run", "report.html");
+      // three learning rates under mse: 0.1 trains, 1 and 1e6 diverge
+      await ok([
+        "compare",
+        cfg,
+        "--vary",
+        "train.lr=0.1,1,1e6",
+        "--set",
+        "train.loss=mse",
+        "--runs",
+        join(dir, "cmp"),
+        "--quiet",
+        "--report",
+      ]);
+      const group = join(dir, "cmp", readdirSync(join(dir, "cmp"))[0]);
+      reports.comparison = join(group, "report.html");
+      await ok([
+        "sweep",
+        cfg,
+        "--grid",
+        "model.activation=tanh,relu",
+        "--grid",
+        "train.lr=0.1,0.3",
+        "--seeds",
+        "1,2",
+        "--jobs",
+        "1",
+        "--out",
+        join(dir, "sweep"),
+        "--quiet",
+        "--report",
+      ]);
+      reports.sweep = join(dir, "sweep", "report.html");
+      // a run cut short: metrics.csv ends in the middle of a line, no summary.json; its name has HTML in it
+      const cut = join(dir, "cut <img src=x onerror=alert(1)>");
+      mkdirSync(cut);
+      for (const f of ["config.json", "snapshots.json"]) copyFileSync(join(dir, "run", f), join(cut, f));
+      const csv = readFileSync(join(dir, "run", "metrics.csv"), "utf8");
+      const lines = csv.split("\n");
+      writeFileSync(join(cut, "metrics.csv"), lines.slice(0, 13).join("\n") + "\n" + lines[13].slice(0, 9));
+      await ok(["report", cut, "--out", join(dir, "truncated.html")]);
+      reports.truncated = join(dir, "truncated.html");
+    } finally {
+      browser = await launched;
+    }
   }, 180_000);
 
   afterAll(async () => {
@@ -270,20 +277,25 @@ describe.skipIf(!available)("the HTML report in chromium", () => {
   });
 
   it("fits a phone and a desktop without horizontal scrolling (screenshots in the temp folder)", async () => {
-    for (const [name, width] of [
+    // the six pages load side by side (one browser, a page each)
+    const sizes = [
       ["phone", 390],
       ["desktop", 1280],
-    ] as const) {
-      for (const kind of ["run", "comparison", "sweep"] as const) {
-        const { page, errors } = await open(reports[kind], width);
-        expect(errors).toEqual([]);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, `${kind} at ${width}px`).toBeLessThanOrEqual(0);
-        await page.screenshot({ path: join(dir, `${kind}-${name}.png`), fullPage: true });
-        await page.close();
-      }
-    }
-    expect(existsSync(join(dir, "comparison-phone.png"))).toBe(true);
+    ] as const;
+    const kinds = ["run", "comparison", "sweep"] as const;
+    await Promise.all(
+      sizes.flatMap(([name, width]) =>
+        kinds.map(async (kind) => {
+          const { page, errors } = await open(reports[kind], width);
+          expect(errors).toEqual([]);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(overflow, `${kind} at ${width}px`).toBeLessThanOrEqual(0);
+          await page.screenshot({ path: join(dir, `${kind}-${name}.png`), fullPage: true });
+          await page.close();
+        }),
+      ),
+    );
+    for (const [name] of sizes) for (const kind of kinds) expect(existsSync(join(dir, `${kind}-${name}.png`))).toBe(true);
   });
 
   it("a truncated run renders what it has and says what is missing; its HTML-looking name stays text", async () => {
