@@ -40,7 +40,8 @@ model: { layers: [${new Array(30).fill(4).join(", ")}], activation: sigmoid }
 train: { epochs: 12, lr: 0.1 }
 `;
 
-describe.skipIf(!available)("the sweep report at scale, and the report's robustness, in chromium", () => {
+// the cases build their own folders (runMain runs one command at a time) and pages: they run side by side
+describe.skipIf(!available).concurrent("the sweep report at scale, and the report's robustness, in chromium", () => {
   let browser: Browser;
   const dir = tempDir("nn-lab-browser-sweep-");
   const ok = async (args: string[]) => {
@@ -72,7 +73,7 @@ describe.skipIf(!available)("the sweep report at scale, and the report's robustn
   it("27 runs over two axes: grouped curves, heatmap, error bars, compact legend", { timeout: 180_000 }, async () => {
     const cfg = writeFile(dir, "base.yaml", BASE);
     const grid = ["--grid", "model.activation=tanh,relu,sigmoid", "--grid", "train.lr=0.03,0.1,0.3", "--seeds", "1,2,3"];
-    await ok(["sweep", cfg, ...grid, "--jobs", "2", "--out", join(dir, "s27"), "--quiet", "--report"]);
+    await ok(["sweep", cfg, ...grid, "--jobs", "1", "--out", join(dir, "s27"), "--quiet", "--report"]);
     const { page, errors } = await open(join(dir, "s27", "report.html"));
     expect(errors).toEqual([]);
     // the grouped chart: 9 mean curves, each with its band's two edges (27 series after x), legend folded
