@@ -293,6 +293,11 @@ powPairs.push(
   [4.517274156212807, -494.1500734212218],
   [0.4612199731403962, 962.8534673737988],
   [0.8278944269288331, 3945.225040750143],
+  // y = 0.5 with x subnormal under 2⁻¹⁰⁴² (high word 0: sqrt, not the general path); x's mantissa word exactly at the
+  // √(3/2) and √3 thresholds (k = 0 | 1)
+  [words(0, 0x20da7756), 0.5],
+  [words(0x3fd3988e, 0xab7acb93), words(0xc062ff96, 0x0c000000)],
+  [words(0x3bbbb67a, 0x84ffbc23), words(0x402c91fd, 0x48000000)],
 );
 for (let i = 0; i < 60; i++) powPairs.push([uniform(0, 3), uniform(-200, 200)]);
 for (let i = 0; i < 60; i++) powPairs.push([anyDouble(), anyDouble()]);
