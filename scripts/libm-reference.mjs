@@ -298,6 +298,8 @@ powPairs.push(
   [words(0, 0x20da7756), 0.5],
   [words(0x3fd3988e, 0xab7acb93), words(0xc062ff96, 0x0c000000)],
   [words(0x3bbbb67a, 0x84ffbc23), words(0x402c91fd, 0x48000000)],
+  // |y| just over 2³¹ (high word 0x41e00000: the general path, not the |y| > 2³¹ series), x within 2⁻²⁰ of 1
+  [words(0x3ff00000, 0x3ead62fb), words(0x41e00000, 0xcd1dcf18)],
 );
 for (let i = 0; i < 60; i++) powPairs.push([uniform(0, 3), uniform(-200, 200)]);
 for (let i = 0; i < 60; i++) powPairs.push([anyDouble(), anyDouble()]);
