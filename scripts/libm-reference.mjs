@@ -208,7 +208,16 @@ unary.log1p.push(
   -0.500000099763,
 );
 unary.tanh.push(-5.551234915694588e-17, -3.7252905873942574e-9);
-for (const f of ["sin", "cos"]) unary[f].push(0.7853983527598294, 2.3561951013082765, -1647256, 103592.44695579664);
+for (const f of ["sin", "cos"])
+  unary[f].push(
+    0.7853983527598294,
+    2.3561951013082765,
+    -1647256,
+    103592.44695579664,
+    6016.579446245062,
+    57623.89319011527,
+    65359.26436160885,
+  );
 
 // pow: the special-case table (ECMAScript's, fdlibm's), integer kinds of y for x < 0, |y| > 2³¹ and > 2⁶⁴ with x near 1,
 // subnormal x, x's mantissa at √(3/2) and √3, results at the overflow and underflow edges and subnormal results
