@@ -309,6 +309,10 @@ powPairs.push(
   [words(0x3bbbb67a, 0x84ffbc23), words(0x402c91fd, 0x48000000)],
   // |y| just over 2³¹ (high word 0x41e00000: the general path, not the |y| > 2³¹ series), x within 2⁻²⁰ of 1
   [words(0x3ff00000, 0x3ead62fb), words(0x41e00000, 0xcd1dcf18)],
+  // the t1 and p_h splits' 'u + v' (a sum whose low bits are cut; u − v instead moves the last bit): the |y| > 2³¹
+  // series and the general path
+  [words(0x3ff00000, 0x14e41957), words(0xc1fbb3ab, 0xa820895c)],
+  [words(0x3feceeac, 0x8cf727be), words(0xc0b42843, 0x5d8ef3ea)],
 );
 for (let i = 0; i < 60; i++) powPairs.push([uniform(0, 3), uniform(-200, 200)]);
 for (let i = 0; i < 60; i++) powPairs.push([anyDouble(), anyDouble()]);
