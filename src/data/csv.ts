@@ -88,9 +88,10 @@ function parseCsv(text: string, target: string, shownPath: string): CsvTable {
   const isTest: boolean[] | null = splitCol >= 0 ? [] : null;
   for (let r = 0; r < n; r++) {
     const row = body[r];
-    const line = (): number => cellPlace(text, r + 1, 0).line;
     if (row.length !== header.length) {
-      throw new InputError(`${shownPath}:${line()}: expected ${header.length} cells (as the header), got ${row.length}`);
+      throw new InputError(
+        `${shownPath}:${cellPlace(text, r + 1, 0).line}: expected ${header.length} cells (as the header), got ${row.length}`,
+      );
     }
     const cell = (j: number): number => {
       const v = row[j];
@@ -108,7 +109,9 @@ function parseCsv(text: string, target: string, shownPath: string): CsvTable {
     if (isTest) {
       const s = row[splitCol];
       if (s !== "train" && s !== "test")
-        throw new InputError(`${shownPath}:${line()}: column 'split': expected train or test, got '${shown(s, 24)}'`);
+        throw new InputError(
+          `${shownPath}:${cellPlace(text, r + 1, 0).line}: column 'split': expected train or test, got '${shown(s, 24)}'`,
+        );
       isTest.push(s === "test");
     }
   }
