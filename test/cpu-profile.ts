@@ -20,12 +20,14 @@ function cpuSeconds(): number {
 
 let cpu0 = 0;
 let wall0 = 0;
+let start = 0;
 beforeAll(() => {
   cpu0 = cpuSeconds();
   wall0 = performance.now();
+  start = Date.now();
 });
 afterAll(() => {
   const file = relative(process.cwd(), expect.getState().testPath ?? "?");
   const wall = (performance.now() - wall0) / 1000;
-  appendFileSync(log, `${(cpuSeconds() - cpu0).toFixed(2)}\t${wall.toFixed(2)}\t${file}\n`);
+  appendFileSync(log, `${(cpuSeconds() - cpu0).toFixed(2)}\t${wall.toFixed(2)}\t${file}\t${process.pid}\t${start}\n`);
 });
