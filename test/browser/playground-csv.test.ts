@@ -13,13 +13,13 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMain, tempDir, writeFile } from "../helpers.js";
-import { CHROMIUM as CHROMIUM_TOOL, CHROMIUM_PATH, needs } from "../system-tools.js";
+import { CHROMIUM as CHROMIUM_TOOL, needs } from "../system-tools.js";
+import { closePages, sharedChromium } from "./chromium.js";
 import { download, openPlayground, type OpenPlayground } from "./play-page.js";
 
-const CHROMIUM = CHROMIUM_PATH;
 const available = needs(CHROMIUM_TOOL, "the playground imports a CSV data set");
 
 const EPOCHS = 60;
@@ -33,7 +33,7 @@ describe.skipIf(!available)("the playground imports a CSV data set", () => {
   let requests: string[];
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    browser = await sharedChromium();
     play = await openPlayground(browser, "nn-lab-play-csv-");
     ({ page, dir, errors, requests } = play);
     await page.fill("#epochs", String(EPOCHS));
@@ -42,7 +42,7 @@ describe.skipIf(!available)("the playground imports a CSV data set", () => {
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closePages(browser);
   });
 
   /** What `nn-lab train` prints on stderr (without its "nn-lab: error: " prefix) for a config reading `csv`. */

@@ -15,13 +15,13 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMain, writeFile } from "../helpers.js";
-import { CHROMIUM as CHROMIUM_TOOL, CHROMIUM_PATH, needs } from "../system-tools.js";
+import { CHROMIUM as CHROMIUM_TOOL, needs } from "../system-tools.js";
+import { closePages, sharedChromium } from "./chromium.js";
 import { download, openPlayground, type OpenPlayground } from "./play-page.js";
 
-const CHROMIUM = CHROMIUM_PATH;
 const available = needs(CHROMIUM_TOOL, "the playground in chromium");
 
 describe.skipIf(!available)("the playground in chromium", () => {
@@ -33,7 +33,7 @@ describe.skipIf(!available)("the playground in chromium", () => {
   let requests: string[];
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    browser = await sharedChromium();
     play = await openPlayground(browser, "nn-lab-play-");
     ({ page, dir, errors, requests } = play);
     await page.selectOption("#A select[data-key=activation]", "sigmoid");
@@ -47,7 +47,7 @@ describe.skipIf(!available)("the playground in chromium", () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closePages(browser);
   });
 
   it("trains both variants with no console error and no network request", () => {
@@ -89,7 +89,8 @@ describe.skipIf(!available)("the playground in chromium", () => {
   it("fits a 390 px phone without horizontal scrolling", async () => {
     await page.screenshot({ path: join(dir, "playground-1400.png"), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(200);
+    // the page lays itself out with CSS alone (no resize handler): once the window is 390 px wide, reading scrollWidth lays it out
+    await page.waitForFunction(() => window.innerWidth === 390);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
     await page.screenshot({ path: join(dir, "playground-390.png"), fullPage: true });

@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 /**
  * The HTML report in a real browser: Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium) driven by
- * playwright-core, one browser for the whole file. What these tests prove, on small real runs made by the CLI:
+ * playwright-core (the worker's browser: ./chromium.ts). What these tests prove, on small real runs made by the CLI:
  *  - a run, a comparison (one run diverges) and a sweep each open from disk with no console error, no page error
  *    and no network request (the page is the only thing loaded);
  *  - each chart has the expected number of series: 2 per run on the loss chart (train, test), one per layer plus
@@ -17,12 +17,12 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMain, tempDir, writeFile } from "../helpers.js";
-import { CHROMIUM as CHROMIUM_TOOL, CHROMIUM_PATH, needs } from "../system-tools.js";
+import { CHROMIUM as CHROMIUM_TOOL, needs } from "../system-tools.js";
+import { closePages, sharedChromium } from "./chromium.js";
 
-const CHROMIUM = CHROMIUM_PATH;
 const available = needs(CHROMIUM_TOOL, "the HTML report in chromium");
 
 const BASE = `seed: 2
@@ -46,7 +46,7 @@ describe.skipIf(!available).concurrent("the HTML report in chromium", () => {
 
   beforeAll(async () => {
     // chromium starts while the runs train
-    const launched = chromium.launch({ executablePath: CHROMIUM });
+    const launched = sharedChromium();
     // (closed in afterAll even when a run below fails)
     try {
       dir = tempDir("nn-lab-browser-");
@@ -105,7 +105,7 @@ describe.skipIf(!available).concurrent("the HTML report in chromium", () => {
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closePages(browser);
   });
 
   async function open(file: string, width = 1280): Promise<Opened> {
@@ -122,6 +122,21 @@ describe.skipIf(!available).concurrent("the HTML report in chromium", () => {
     await page.waitForSelector("body[data-ready]", { timeout: 20_000 });
     expect(await page.evaluate(() => document.body.dataset.ready)).toBe("true");
     return { page, errors, requests: requests.filter((u) => u !== encodeURI(url) && u !== url) };
+  }
+
+  // A case that only reads a page (no click, no slider, no resize) reads it through `view`: the first to ask loads
+  // the page and the others at the same report and width read that same page, one case at a time, instead of a
+  // load each (~0.3 s of Chromium's CPU each). Each case still sees a page freshly loaded from the file and not
+  // changed since (its errors and requests are those of that load); cases that change the page open their own.
+  const views = new Map<string, { opened: Promise<Opened>; turn: Promise<unknown> }>();
+  function view<T>(file: string, width: number, read: (o: Opened) => Promise<T>): Promise<T> {
+    const key = `${width} ${file}`;
+    let v = views.get(key);
+    if (!v) views.set(key, (v = { opened: open(file, width), turn: Promise.resolve() }));
+    const shared = v;
+    const mine = shared.turn.then(async () => read(await shared.opened));
+    shared.turn = mine.catch(() => undefined);
+    return mine;
   }
 
   const seriesOf = (page: Page, id: string) =>
@@ -162,67 +177,67 @@ describe.skipIf(!available).concurrent("the HTML report in chromium", () => {
   });
 
   it("a comparison: every run on shared axes, the diverged runs marked, one boundary per run", async () => {
-    const { page, errors, requests } = await open(reports.comparison);
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([]);
-    expect(await seriesOf(page, "chart-loss")).toBe(6);
-    const marks = await page.locator("#curves .diverged-marker").allTextContents();
-    expect(marks).toHaveLength(2);
-    expect(marks[0]).toMatch(/lr=1 diverged at epoch \d+/);
-    expect(await page.locator("#runs .diverged-marker").count()).toBe(2);
-    expect(await page.locator("canvas.boundary").count()).toBe(3);
-    // the loss axis is not flattened by the diverged runs: its top stays below 10× the largest starting loss
-    // (uPlot draws its labels on a canvas; the chart element carries the y range it drew: "min max")
-    const range = await page.evaluate(
-      () => document.querySelector<HTMLElement>("#chart-loss [data-y-range], #chart-loss[data-y-range]")?.dataset.yRange,
-    );
-    const [bottom, top] = (range ?? "").split(" ").map(Number);
-    expect(Number.isFinite(bottom) && Number.isFinite(top)).toBe(true);
-    expect(top).toBeGreaterThan(0.5);
-    expect(top).toBeLessThan(10);
-    await page.close();
+    await view(reports.comparison, 1280, async ({ page, errors, requests }) => {
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(await seriesOf(page, "chart-loss")).toBe(6);
+      const marks = await page.locator("#curves .diverged-marker").allTextContents();
+      expect(marks).toHaveLength(2);
+      expect(marks[0]).toMatch(/lr=1 diverged at epoch \d+/);
+      expect(await page.locator("#runs .diverged-marker").count()).toBe(2);
+      expect(await page.locator("canvas.boundary").count()).toBe(3);
+      // the loss axis is not flattened by the diverged runs: its top stays below 10× the largest starting loss
+      // (uPlot draws its labels on a canvas; the chart element carries the y range it drew: "min max")
+      const range = await page.evaluate(
+        () => document.querySelector<HTMLElement>("#chart-loss [data-y-range], #chart-loss[data-y-range]")?.dataset.yRange,
+      );
+      const [bottom, top] = (range ?? "").split(" ").map(Number);
+      expect(Number.isFinite(bottom) && Number.isFinite(top)).toBe(true);
+      expect(top).toBeGreaterThan(0.5);
+      expect(top).toBeLessThan(10);
+    });
   });
 
   it("a comparison's diverged runs are drawn up to where they left the range and end in ✕ (issue 23)", async () => {
-    const { page } = await open(reports.comparison);
-    // lr=1 and lr=1e6 (mse) leave the range (10× the largest epoch-0 loss) at epoch 1: train and test loss each end in ✕ there
-    const group = join(dir, "cmp", readdirSync(join(dir, "cmp"))[0]);
-    const leftAt = (run: string) => {
-      const rows = readFileSync(
-        join(
-          group,
-          readdirSync(group).find((d) => d.endsWith(run))!,
-          "metrics.csv",
-        ),
-        "utf8",
-      )
-        .trim()
-        .split("\n")
-        .slice(1);
-      const start = Number(rows[0].split(",")[1]);
-      return rows.findIndex((r) => !(Number(r.split(",")[1]) <= 10 * start));
-    };
-    expect([leftAt("lr=1"), leftAt("lr=1000000")]).toEqual([1, 1]);
-    expect(await page.locator("#chart-loss").getAttribute("data-marks")).toBe("1,1,1,1");
-    expect(await page.locator("#curves .diverged-marker").first().textContent()).toMatch(/drawn up to where it left the range$/);
-    await page.close();
+    await view(reports.comparison, 1280, async ({ page }) => {
+      // lr=1 and lr=1e6 (mse) leave the range (10× the largest epoch-0 loss) at epoch 1: train and test loss each end in ✕ there
+      const group = join(dir, "cmp", readdirSync(join(dir, "cmp"))[0]);
+      const leftAt = (run: string) => {
+        const rows = readFileSync(
+          join(
+            group,
+            readdirSync(group).find((d) => d.endsWith(run))!,
+            "metrics.csv",
+          ),
+          "utf8",
+        )
+          .trim()
+          .split("\n")
+          .slice(1);
+        const start = Number(rows[0].split(",")[1]);
+        return rows.findIndex((r) => !(Number(r.split(",")[1]) <= 10 * start));
+      };
+      expect([leftAt("lr=1"), leftAt("lr=1000000")]).toEqual([1, 1]);
+      expect(await page.locator("#chart-loss").getAttribute("data-marks")).toBe("1,1,1,1");
+      expect(await page.locator("#curves .diverged-marker").first().textContent()).toMatch(/drawn up to where it left the range$/);
+    });
   });
 
   it("run names as the terminal shows them: no folder index, and wrapped only between settings at 390 px", async () => {
-    const { page } = await open(reports.sweep, 390);
-    const labels = await page.locator("#runs td.label").allTextContents();
-    expect(labels[0]).toBe("activation=tanh,lr=0.1,seed=1");
-    expect(await page.locator("#boundary figcaption").first().textContent()).toBe("activation=tanh,lr=0.1,seed=1");
-    // the lines each name's text takes: at most one per setting (it broke every 4 characters before: 8 or more)
-    const lines = await page.evaluate(() =>
-      [...document.querySelectorAll("#runs td.label")].map((td) => {
-        const range = document.createRange();
-        range.selectNodeContents(td);
-        return new Set([...range.getClientRects()].filter((r) => r.width > 12).map((r) => Math.round(r.top))).size;
-      }),
-    );
-    expect(Math.max(...lines)).toBeLessThanOrEqual(3);
-    await page.close();
+    await view(reports.sweep, 390, async ({ page }) => {
+      const labels = await page.locator("#runs td.label").allTextContents();
+      expect(labels[0]).toBe("activation=tanh,lr=0.1,seed=1");
+      expect(await page.locator("#boundary figcaption").first().textContent()).toBe("activation=tanh,lr=0.1,seed=1");
+      // the lines each name's text takes: at most one per setting (it broke every 4 characters before: 8 or more)
+      const lines = await page.evaluate(() =>
+        [...document.querySelectorAll("#runs td.label")].map((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return new Set([...range.getClientRects()].filter((r) => r.width > 12).map((r) => Math.round(r.top))).size;
+        }),
+      );
+      expect(Math.max(...lines)).toBeLessThanOrEqual(3);
+    });
   });
 
   it("the boundary slider moves through epochs, keeping runs of different lengths in step; maps have axes and a scale", async () => {
@@ -258,22 +273,22 @@ describe.skipIf(!available).concurrent("the HTML report in chromium", () => {
   });
 
   it("a sweep: grid points first (ranked table with n, heatmap, grouped curves, error bars), boundaries per grid point", async () => {
-    const { page, errors, requests } = await open(reports.sweep);
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([]);
-    const rows = page.locator("table.ranked tbody tr");
-    expect(await rows.count()).toBe(4);
-    expect(await rows.first().locator("td").last().textContent()).toBe("2/2");
-    // one point per grid point at each value of the axis, with its ± std bar (2 seeds each)
-    expect(await page.locator("#chart-axis-model_activation g.point").count()).toBe(4);
-    expect(await page.locator("#chart-axis-train_lr line.errorbar").count()).toBe(4);
-    expect(await page.locator("#sweep-heatmap td.heat").count()).toBe(4);
-    expect(await page.locator("#chart-groups").count()).toBe(1);
-    // the sweep comes before the runs one by one
-    const order = await page.evaluate(() => [...document.querySelectorAll("section")].map((s) => s.id));
-    expect(order.indexOf("sweep")).toBeLessThan(order.indexOf("runs"));
-    expect(await page.locator("canvas.boundary").count()).toBe(4); // the first seed of each grid point
-    await page.close();
+    await view(reports.sweep, 1280, async ({ page, errors, requests }) => {
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      const rows = page.locator("table.ranked tbody tr");
+      expect(await rows.count()).toBe(4);
+      expect(await rows.first().locator("td").last().textContent()).toBe("2/2");
+      // one point per grid point at each value of the axis, with its ± std bar (2 seeds each)
+      expect(await page.locator("#chart-axis-model_activation g.point").count()).toBe(4);
+      expect(await page.locator("#chart-axis-train_lr line.errorbar").count()).toBe(4);
+      expect(await page.locator("#sweep-heatmap td.heat").count()).toBe(4);
+      expect(await page.locator("#chart-groups").count()).toBe(1);
+      // the sweep comes before the runs one by one
+      const order = await page.evaluate(() => [...document.querySelectorAll("section")].map((s) => s.id));
+      expect(order.indexOf("sweep")).toBeLessThan(order.indexOf("runs"));
+      expect(await page.locator("canvas.boundary").count()).toBe(4); // the first seed of each grid point
+    });
   });
 
   it("fits a phone and a desktop without horizontal scrolling (screenshots in the temp folder)", async () => {
@@ -286,12 +301,12 @@ describe.skipIf(!available).concurrent("the HTML report in chromium", () => {
     await Promise.all(
       sizes.flatMap(([name, width]) =>
         kinds.map(async (kind) => {
-          const { page, errors } = await open(reports[kind], width);
-          expect(errors).toEqual([]);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          expect(overflow, `${kind} at ${width}px`).toBeLessThanOrEqual(0);
-          await page.screenshot({ path: join(dir, `${kind}-${name}.png`), fullPage: true });
-          await page.close();
+          await view(reports[kind], width, async ({ page, errors }) => {
+            expect(errors).toEqual([]);
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            expect(overflow, `${kind} at ${width}px`).toBeLessThanOrEqual(0);
+            await page.screenshot({ path: join(dir, `${kind}-${name}.png`), fullPage: true });
+          });
         }),
       ),
     );

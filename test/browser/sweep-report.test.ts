@@ -18,14 +18,14 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain JS module of the benchmark
 import { synthSweep } from "../../bench/synth-sweep.js";
 import { runMain, tempDir, writeFile } from "../helpers.js";
-import { CHROMIUM as CHROMIUM_TOOL, CHROMIUM_PATH, needs } from "../system-tools.js";
+import { CHROMIUM as CHROMIUM_TOOL, needs } from "../system-tools.js";
+import { closePages, sharedChromium } from "./chromium.js";
 
-const CHROMIUM = CHROMIUM_PATH;
 const available = needs(CHROMIUM_TOOL, "the sweep report in chromium");
 
 const BASE = `seed: 1
@@ -51,10 +51,10 @@ describe.skipIf(!available).concurrent("the sweep report at scale, and the repor
   };
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    browser = await sharedChromium();
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await closePages(browser);
   });
 
   async function open(file: string): Promise<{ page: Page; errors: string[] }> {
