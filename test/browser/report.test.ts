@@ -108,8 +108,10 @@ describe.skipIf(!available).concurrent("the HTML report in chromium", () => {
     await closePages(browser);
   });
 
-  async function open(file: string, width = 1280): Promise<Opened> {
+  async function open(file: string, width = 1280, clock = false): Promise<Opened> {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
+    // the page's timers on playwright's clock: time flows as usual until the test moves it on (clock.runFor)
+    if (clock) await page.clock.install();
     const errors: string[] = [];
     const requests: string[] = [];
     page.on("console", (m) => {
@@ -146,7 +148,7 @@ describe.skipIf(!available).concurrent("the HTML report in chromium", () => {
       .then((n) => n - 1);
 
   it("a run: curves, gradient flow, boundary slider; nothing loaded, nothing logged", async () => {
-    const { page, errors, requests } = await open(reports.run);
+    const { page, errors, requests } = await open(reports.run, 1280, true);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     expect(await seriesOf(page, "chart-loss")).toBe(2);
@@ -162,8 +164,10 @@ describe.skipIf(!available).concurrent("the HTML report in chromium", () => {
     const first = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
     expect(first).not.toBe(last);
     expect(await canvas.getAttribute("data-frame")).toBe("0");
-    // play replays from there: the frame moves on by itself, up to the last
+    // play replays from there: the frame moves on by itself, up to the last (one frame per 350 ms of the page's
+    // setInterval: the clock is moved on by those 6 × 350 ms at once instead of waiting them out)
     await page.locator("#snapshot-play").click();
+    await page.clock.runFor(6 * 350);
     await page.waitForFunction(() => document.querySelector("canvas.boundary")?.getAttribute("data-frame") === "6", null, {
       timeout: 10_000,
     });
