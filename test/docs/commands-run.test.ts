@@ -14,11 +14,11 @@
  * screens.test.ts.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { freshCopy } from "../examples/helpers.js";
-import { heldTo80Columns, linesWiderThan, PAGES, plainNnLabArgs, shellLines } from "./shell-lines.js";
+import { heldTo80Columns, linesWiderThan, PAGES, plainNnLabArgs, plainNnLabCommand, shellLines } from "./shell-lines.js";
 import { runMain, tempDir } from "../helpers.js";
 import { TORCH } from "../system-tools.js";
 
@@ -42,6 +42,27 @@ function bash(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ stat
     child.on("error", fail);
     child.on("close", (status) => done({ status, stderr }));
   });
+}
+
+/**
+ * Run a plain nn-lab line in this process: its exit status, stdout and stderr. With `> FILE`, as bash: FILE is
+ * created or emptied before the command runs (bash's message and status 1 when it cannot be, the command not run),
+ * and holds the command's stdout afterwards.
+ */
+async function inProcess(
+  command: { args: string[]; stdoutTo: string | null },
+  cwd: string,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const file = command.stdoutTo === null ? null : join(cwd, command.stdoutTo);
+  if (file !== null)
+    try {
+      writeFileSync(file, "");
+    } catch (e) {
+      return { status: 1, stdout: "", stderr: `bash: ${command.stdoutTo}: ${(e as Error).message}\n` };
+    }
+  const { code, stdout, stderr } = await runMain(command.args, { cwd });
+  if (file !== null) writeFileSync(file, stdout);
+  return { status: code, stdout, stderr };
 }
 
 const TOOLS: Record<string, { found: boolean; install: string }> = { PyTorch: TORCH };
@@ -99,6 +120,50 @@ describe("the shell lines of the README and docs/*.md, run as written", () => {
       expect(plainNnLabArgs(line), line).toBeNull();
   });
 
+  it("a plain nn-lab line ending in `> FILE` is split as bash splits it, FILE apart; any other redirection is left to bash", () => {
+    expect(plainNnLabCommand("nn-lab gradcheck c.yaml --rows 32 --json > runs/g.json   # a comment")).toEqual({
+      args: ["gradcheck", "c.yaml", "--rows", "32", "--json"],
+      stdoutTo: "runs/g.json",
+    });
+    expect(plainNnLabCommand("nn-lab check runs --expect 'a>=1' 2 >out")).toEqual({
+      args: ["check", "runs", "--expect", "a>=1", "2"],
+      stdoutTo: "out",
+    });
+    expect(plainNnLabCommand("nn-lab train c.yaml")).toEqual({ args: ["train", "c.yaml"], stdoutTo: null });
+    for (const line of [
+      "nn-lab train c.yaml >> log",
+      "nn-lab train c.yaml 2> log",
+      "nn-lab train c.yaml >& log",
+      "nn-lab train c.yaml >log2>log",
+      "nn-lab train c.yaml > a > b",
+      "nn-lab train c.yaml > a b",
+      "nn-lab train c.yaml > 'a'",
+      "nn-lab train c.yaml > $OUT",
+      "nn-lab train c.yaml > ~/a",
+      "nn-lab train c.yaml >",
+      "nn-lab train c.yaml > # a comment",
+      "> a nn-lab train c.yaml",
+      "nn-lab train c.yaml > a | cat",
+    ])
+      expect(plainNnLabCommand(line), line).toBeNull();
+    // on every such line of the pages, bash passes the same words and writes stdout to the same file
+    const redirected = PAGES.flatMap((p) => shellLines(p).lines.map((l) => l.text)).filter((t) => plainNnLabCommand(t)?.stdoutTo);
+    expect(redirected.length).toBeGreaterThan(0);
+    for (const text of redirected) {
+      const dir = tempDir("nn-lab-redirect-");
+      const { args, stdoutTo } = plainNnLabCommand(text)!;
+      const file = join(dir, stdoutTo!);
+      mkdirSync(dirname(file), { recursive: true });
+      const r = spawnSync(
+        "bash",
+        ["--noprofile", "--norc", "-c", "words() { printf '%s\\0' \"$@\"; }\n" + text.replace(/^nn-lab /, "words ")],
+        { cwd: dir, encoding: "utf8" },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(readFileSync(file, "utf8").split("\0").slice(0, -1), text).toEqual(args);
+    }
+  });
+
   // one page after another, each in its own copy (in-process lines cannot overlap: runMain swaps process-wide state)
   it.each(PAGES.filter((p) => shellLines(p).lines.length > 0))("%s", { timeout: 300_000 }, async (page) => {
     const repo = freshCopy({ built: true });
@@ -110,10 +175,8 @@ describe("the shell lines of the README and docs/*.md, run as written", () => {
         console.log(`${line.where}: not run here: needs ${line.needs} (${tool.install})`);
         continue;
       }
-      const args = plainNnLabArgs(line.text);
-      const r = args
-        ? await runMain(args, { cwd: repo }).then(({ code, stdout, stderr }) => ({ status: code, stdout, stderr }))
-        : { ...(await bash(line.text, repo, env)), stdout: null };
+      const command = plainNnLabCommand(line.text);
+      const r = command ? await inProcess(command, repo) : { ...(await bash(line.text, repo, env)), stdout: null };
       // what it printed fits 80 columns (stdout not a terminal: 80; the width rule, width.test.ts)
       if (r.stdout !== null && heldTo80Columns(line.text))
         expect(linesWiderThan(r.stdout, 80), `${line.where}: \`${line.text}\`: lines over 80 columns`).toEqual([]);

@@ -57,24 +57,44 @@ export function shellLines(page: string): { lines: ShellLine[]; notRun: string[]
  * bash's word splitting and quote removal; null for any other line (it runs with bash).
  */
 export function plainNnLabArgs(line: string): string[] | null {
+  const command = plainNnLabCommand(line);
+  return command && command.stdoutTo === null ? command.args : null;
+}
+
+/**
+ * Such a line, or one ending in `> FILE` (FILE a plain word, not quoted: stdout written to FILE, created or emptied
+ * before the command runs, as bash does): its arguments and FILE (null without the redirection); null for any other
+ * line (`>>`, `2>`, `>&`, a second redirection, anything after FILE but a comment).
+ */
+export function plainNnLabCommand(line: string): { args: string[]; stdoutTo: string | null } | null {
   const words: string[] = [];
   let word: string | null = null;
+  let redirect = "none" as "none" | "next" | "done"; // (set in end() too: no narrowing)
+  const end = () => {
+    if (word === null) return true;
+    if (redirect === "done") return false; // a word after FILE
+    words.push(word);
+    if (redirect === "next") redirect = "done";
+    word = null;
+    return true;
+  };
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (c === " " || c === "\t") {
-      if (word !== null) words.push(word);
-      word = null;
+      if (!end()) return null;
     } else if (c === "#" && word === null) break;
-    else if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) return null;
-      word = (word ?? "") + line.slice(i + 1, end);
-      i = end;
+    else if (c === ">" && word === null && redirect === "none" && line[i + 1] !== ">" && line[i + 1] !== "&") redirect = "next";
+    else if (c === "'" && redirect === "none") {
+      const close = line.indexOf("'", i + 1);
+      if (close < 0) return null;
+      word = (word ?? "") + line.slice(i + 1, close);
+      i = close;
     } else if (/[\w@%+=:,./-]/.test(c)) word = (word ?? "") + c;
     else return null;
   }
-  if (word !== null) words.push(word);
-  return words[0] === "nn-lab" ? words.slice(1) : null;
+  if (!end() || redirect === "next") return null;
+  const stdoutTo = redirect === "done" ? words.pop()! : null;
+  return words[0] === "nn-lab" ? { args: words.slice(1), stdoutTo } : null;
 }
 
 /** The lines of a command's output wider than `columns` characters (escape sequences not counted). */
