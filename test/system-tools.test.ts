@@ -65,6 +65,10 @@ function vitestWithoutTools(ci: string): Promise<{ status: number | null; out: s
     [
       join(ROOT, "node_modules", "vitest", "vitest.mjs"),
       "run",
+      // one worker: these files only register a skip or a failing stand-in each; a second worker's start-up and
+      // imports cost ~0.4 s of CPU per run and prove nothing more (the suites' gating does not depend on the pool)
+      "--maxWorkers",
+      "1",
       ...SUITES.map(([f]) => f),
       "-t",
       "required under CI=true|on a terminal|chromium|parity|crosscheck|parallel",
