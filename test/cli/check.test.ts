@@ -134,7 +134,7 @@ describe("check --write-baseline", () => {
   });
 
   // check's smoke test: the built CLI in a real process (the other tests run main(argv) in-process)
-  it("writes a baseline of the run's final metrics that check --baseline reads back", () => {
+  it("writes a baseline of the run's final metrics that check --baseline reads back", async () => {
     const file = join(dir, "ci", "baseline.json");
     const w = runCli(["check", run, "--write-baseline", file]);
     expect(w.code).toBe(0);
@@ -143,7 +143,8 @@ describe("check --write-baseline", () => {
     const summary = readJson<{ final: Record<string, number> }>(join(run, "summary.json"));
     expect(b.format).toBe("nn-lab.baseline.v1");
     expect(b.points[0].metrics.test_loss).toEqual({ mean: summary.final.test_loss, std: 0, n: 1 });
-    const c = runCli(["check", run, "--baseline", file, "--json"]);
+    // read back in-process: the smoke test above is the process (one per command)
+    const c = await runMain(["check", run, "--baseline", file, "--json"]);
     expect(c.code).toBe(0);
     expect(JSON.parse(c.stdout).baseline.rows.map((r: { metric: string }) => r.metric)).toEqual([
       "train_loss",
