@@ -111,7 +111,8 @@ describe("rows that log_every skips", () => {
     const run = join(dir, "run");
     const t = startTraining(run, writeFile(dir, "sparse.yaml", LONG.replace("batch: full}", "batch: full, log_every: 100000}")));
     await t.hasRows(0);
-    await new Promise((r) => setTimeout(r, 400));
+    // no wait for more epochs (it was 400 ms of training): the loop takes a signal only at a yield, the first one
+    // after 50 ms of epochs (train.ts), so the run stops at epoch 1 or later, a row log_every skipped, whenever it comes
     t.child.kill("SIGINT");
     expect((await t.exited).code).toBe(130);
     const lines = readFileSync(join(run, "metrics.csv"), "utf8").trimEnd().split("\n");
@@ -158,8 +159,10 @@ describe("a forced exit (two signals) leaves a run complete up to the last finis
       const cfg = writeFile(dir, "dc.yaml", CFG.replace("lr: 0.05}", `lr: 0.05, log_every: ${logEvery}}`));
       const t = startTraining(run, cfg, { NN_LAB_EVAL_THREAD: thread });
       // held still (SIGSTOP) as soon as it has the rows, so it trains a few epochs, not as many as a loaded machine lets
-      // pass before the test looks (the retrain below repeats them)
-      await stopWhen(t.child, t.rowsOver(3), 60_000);
+      // pass before the test looks (the retrain below repeats them): 4 rows (epoch 3 on) when every epoch is logged,
+      // 2 rows with log_every 7 (epochs 0 and 7: epoch 7 on, rows with unlogged epochs between, as 4 rows, epoch 21
+      // on, gave at twice the training here and in the retrain)
+      await stopWhen(t.child, t.rowsOver(logEvery === 1 ? 3 : 1), 60_000);
       await twoSignals(t.child);
       const { code } = await t.exited;
       const s = readJson<{ status: string; epochs: number }>(join(run, "summary.json"));
