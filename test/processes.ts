@@ -30,25 +30,51 @@ function allStopped(pid: number): boolean {
   }
 }
 
+/** A process's state letter (R, S, T, Z…) from /proc/PID/stat; null when it is gone. */
+function state(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Step `child` in short slices (SIGCONT, ~10 ms, SIGSTOP) until `cond()` holds while it is stopped, and leave it
  * stopped there: the state `cond` saw is the state the process is in until the caller sends SIGCONT. Rejects when the
  * process exits first or after `ms`. A short run is caught as surely as a long one: it moves at most one slice past
- * the first look at which `cond` holds.
+ * the first look at which `cond` holds. `child` is a child process, or the pid of one that is not ours (a process
+ * in a tmux pane).
  */
-export async function stopWhen(child: ChildProcess, cond: () => boolean, ms: number): Promise<void> {
+export async function stopWhen(child: ChildProcess | number, cond: () => boolean, ms: number): Promise<void> {
+  const pid = typeof child === "number" ? child : child.pid!;
+  const exited = (): string | null => {
+    if (typeof child !== "number")
+      return child.exitCode !== null || child.signalCode !== null ? String(child.exitCode ?? child.signalCode) : null;
+    const s = state(pid);
+    return s === null || s === "Z" || s === "X" ? "gone" : null;
+  };
+  const kill = (signal: NodeJS.Signals) => {
+    if (typeof child !== "number") return void child.kill(signal);
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // gone meanwhile: seen at the next look
+    }
+  };
   const until = Date.now() + ms;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`the process exited (${child.exitCode ?? child.signalCode}) first`);
-    child.kill("SIGSTOP");
-    while (!allStopped(child.pid!)) await sleep(1);
+    kill("SIGSTOP");
+    while (!allStopped(pid)) await sleep(1);
+    const code = exited();
+    if (code !== null) throw new Error(`the process exited (${code}) first`);
     if (cond()) return;
     if (Date.now() > until) {
-      child.kill("SIGCONT");
+      kill("SIGCONT");
       throw new Error("timed out");
     }
-    child.kill("SIGCONT");
+    kill("SIGCONT");
     await sleep(10);
   }
 }

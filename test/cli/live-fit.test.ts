@@ -10,7 +10,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers.js";
 import { needs, TMUX } from "../system-tools.js";
-import { newSession, stopTmuxServer, tmux, waitForScreen } from "../tmux.js";
+import { newSession, reportExit, stopTmuxServer, tmux, waitForExit } from "../tmux.js";
 
 // tmux comes from Debian's package (.ci/run installs it): without it the suite is skipped with one line, or fails under CI=true
 const hasTmux = needs(TMUX, "--live fitted to the terminal");
@@ -21,9 +21,9 @@ let counter = 0;
 async function scrollback(args: string[], width: number, height: number): Promise<string> {
   const name = `nnlab-livefit-${process.pid}-${counter++}`;
   const cmd = [process.execPath, BIN, ...args].map(quote).join(" ");
-  newSession(name, width, height, `cd ${quote(ROOT)} && ${cmd}; echo EXIT=$?; sleep 120`);
+  newSession(name, width, height, `cd ${quote(ROOT)} && ${cmd}; ${reportExit(name)}; sleep 120`);
   try {
-    return await waitForScreen(name, /^EXIT=\d+/m, 90_000);
+    return await waitForExit(name);
   } finally {
     tmux("kill-session", "-t", name);
   }
