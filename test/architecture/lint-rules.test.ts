@@ -110,3 +110,22 @@ describe("imports point down the layers, at any depth", () => {
     expect(await fired(path, code)).toEqual([]);
   });
 });
+
+// (from test/robust/special-reads.test.ts, issue 12 finding 6: here it lints with this file's ESLint instance
+// instead of loading the project's config a second time)
+describe("ESLint forbids direct fs reads in src outside src/files.ts", () => {
+  it("readFileSync, fs.readFileSync, createReadStream and fs/promises are errors in src/sweep; src/files.ts may read", async () => {
+    const probe = [
+      'import { createReadStream, readFileSync } from "node:fs";',
+      'import * as fs from "node:fs";',
+      'import { readFile } from "node:fs/promises";',
+      'export const a = [readFileSync("x"), fs.readFileSync("y"), createReadStream("z"), readFile];',
+      "",
+    ].join("\n");
+    const [inSweep] = await eslint.lintText(probe, { filePath: join(ROOT, "src", "sweep", "probe.ts") });
+    const hits = inSweep.messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => `${m.line}:${m.message.split(":")[0]}`);
+    expect(hits.sort()).toEqual(["1:createReadStream", "1:readFileSync", "3:fs/promises", "3:readFile", "4:readFileSync"]);
+    const [inFiles] = await eslint.lintText(probe, { filePath: join(ROOT, "src", "files.ts") });
+    expect(inFiles.messages.filter((m) => m.ruleId === "no-restricted-syntax")).toEqual([]);
+  });
+});
