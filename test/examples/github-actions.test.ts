@@ -18,7 +18,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ROOT, tempDir } from "../helpers.js";
+import { ROOT, runMain, tempDir } from "../helpers.js";
 import { freshCopy } from "./helpers.js";
 
 interface Step {
@@ -54,7 +54,7 @@ exec ${JSON.stringify(real)} "$@"
 }
 
 describe("examples/github-actions.yml runs as written", () => {
-  it("every run: step succeeds in a fresh copy of the repository, and the check step really gates", { timeout: 600_000 }, () => {
+  it("every run: step succeeds in a fresh copy of the repository, and the check step really gates", { timeout: 600_000 }, async () => {
     const workflow = parse(readFileSync(join(ROOT, "examples", "github-actions.yml"), "utf8")) as {
       jobs: Record<string, { steps: Step[] }>;
     };
@@ -104,17 +104,17 @@ describe("examples/github-actions.yml runs as written", () => {
     expect(readFileSync(join(repo, "ci", "baseline.json"), "utf8")).toBe(readFileSync(join(ROOT, "ci", "baseline.json"), "utf8"));
     expect(ran.some((r) => / check /.test(r) && r.includes("--baseline"))).toBe(true);
 
-    // the gate is not vacuous: the same check on a worse run (trained for 5 epochs) fails
+    // the gate is not vacuous: the same check on a worse run (trained for 5 epochs) fails. In this process
+    // (runMain, with the steps' CI=true): the steps above ran the workflow's text as processes; this is a run and a
+    // check the workflow does not hold, and the check step's words (split at spaces: it has no quotes) are its arguments
     const check = ran.find((r) => / check /.test(r) && r.includes("--baseline"))!;
-    const worse = spawnSync(
-      "bash",
-      [
-        "-c",
-        `node bin/nn-lab.js train configs/moons.yaml --run-dir runs/worse --quiet --set train.epochs=5; ${check.replace("runs/ci", "runs/worse")}`,
-      ],
-      { cwd: repo, env, encoding: "utf8" },
-    );
-    expect(worse.status, worse.stdout + worse.stderr).toBe(1);
+    const nnLab = "node bin/nn-lab.js ";
+    expect(check.startsWith(nnLab) && !/["'\\$|;&]/.test(check), check).toBe(true);
+    const cli = (args: string[]) => runMain(args, { cwd: repo, env: { CI: "true" } });
+    const trained = await cli(["train", "configs/moons.yaml", "--run-dir", "runs/worse", "--quiet", "--set", "train.epochs=5"]);
+    expect(trained.code, trained.stderr).toBe(1); // trained, and its config's expect: block (test_acc >= 0.95) fails
+    const worse = await cli(check.replace("runs/ci", "runs/worse").slice(nnLab.length).trim().split(/\s+/));
+    expect(worse.code, worse.stdout + worse.stderr).toBe(1);
     expect(worse.stdout).toMatch(/test_loss .* FAIL/);
   });
 });
