@@ -9,7 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, readJson, runCli, runMain, tempDir, writeFile } from "../helpers.js";
+import { BIN, readJson, runMain, tempDir, writeFile } from "../helpers.js";
 import { stopWhen, untilTaken, waitFor } from "../processes.js";
 
 const CSV = (shift: number) =>
@@ -179,8 +179,8 @@ describe("finding 19: nothing left behind", () => {
     const before = await runMain(["check", sw, "--expect", "test_acc>=0"]);
     expect(before.code).not.toBe(0);
     expect(before.stderr + before.stdout).not.toMatch(/internal error|PASS$/m);
-    // the resume trains both runs again, to the end
-    const resume = runCli(args);
+    // the resume trains both runs again, to the end (in-process: the forced exit above is the process this case needs)
+    const resume = await runMain(args);
     expect(resume.stderr).toBe("");
     expect(resume.code).toBe(0);
     for (const id of ids) {
