@@ -268,7 +268,7 @@ const CASES: Case[] = [
 
 /**
  * The init both sides start from: deterministic weights (mulberry32, uniform ±scale·√(3/fan_in)) and small biases,
- * for the layer shapes [{in, out}] nn-lab builds for the config (read from an epoch-0 probe run).
+ * for the layer shapes [{in, out}] nn-lab builds for the config (layerShapes).
  */
 function initModel(shapes: { in: number; out: number }[], seed: number, scale: number, zeroUnit: boolean): Json {
   let s = seed >>> 0;
@@ -294,6 +294,18 @@ function initModel(shapes: { in: number; out: number }[], seed: number, scale: n
       return { in: fanIn, out, activation: hidden ? "tanh" : "linear", weight, bias };
     }),
   };
+}
+
+/**
+ * The [{in, out}] of each layer nn-lab builds for a case: the data's inputs (x, y; sine's x), the hidden widths, and
+ * one output per class for cross_entropy and for mse on generated class labels (one-hot), else one.
+ */
+function layerShapes(c: Case): { in: number; out: number }[] {
+  const widths = c.layers.map((l) => (typeof l === "number" ? l : l.units));
+  const classes = c.data === "spirals" || c.data === "spirals-generated" ? 3 : 2;
+  const multi = c.train.loss === "cross_entropy" || (c.train.loss === "mse" && DATA[c.data].generated !== undefined);
+  const dims = [c.data === "sine" ? 1 : 2, ...widths, multi ? classes : 1];
+  return dims.slice(1).map((out, l) => ({ in: dims[l], out }));
 }
 
 /**
@@ -450,14 +462,11 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
       return JSON.parse(r.stdout) as { name: string; status: string; run_dir: string }[];
     };
 
-    // 1. Probe: an epoch-0 run of every config gives the layer shapes nn-lab builds (inputs, outputs for the loss).
-    CASES.forEach((c) => writeConfig(c, "zeros"));
-    const probes = await train([...CASES.map(configFile), "--runs", join(dir, "probe"), "--set", "train.epochs=0"]);
-    // 2. The real runs, from our own initial weights.
+    // 1. The real runs, from our own initial weights, in the layer shapes of layerShapes (nn-lab checks every shape of
+    // an init.from model against the network it builds for the config, and refuses a mismatch: exit 2 here)
     CASES.forEach((c, i) => {
-      const probe = JSON.parse(readFileSync(join(probes[i].run_dir, "model.json"), "utf8")) as { layers: { in: number; out: number }[] };
       const init = `init-${c.name}.json`;
-      writeFileSync(join(dir, init), JSON.stringify(initModel(probe.layers, 1000 + i, c.scale ?? 1, c.zeroUnit ?? false)));
+      writeFileSync(join(dir, init), JSON.stringify(initModel(layerShapes(c), 1000 + i, c.scale ?? 1, c.zeroUnit ?? false)));
       writeConfig(c, { from: init });
     });
     const summaries = await train([...CASES.map(configFile), "--runs", join(dir, "runs")]);
@@ -474,7 +483,7 @@ describe.skipIf(!hasTorch)("PyTorch parity (torch float64, tolerance 1e-9)", () 
       return entry;
     });
 
-    // 3. Controls: copies of passing runs with one thing changed must fail, or the harness proves nothing.
+    // 2. Controls: copies of passing runs with one thing changed must fail, or the harness proves nothing.
     for (const control of CONTROLS) {
       const i = CASES.findIndex((c) => c.name === control.from);
       const copy = join(dir, "controls", control.name);
